@@ -1,8 +1,9 @@
 import type { Command } from './command';
+import { benchCommand } from './benchCommand';
 import { versionCommand } from './versionCommand';
 
 /**
  * Every `mmx` subcommand, registered in this one place. Add a command by
  * importing its module here; main.ts does the dispatch and --help.
  */
-export const commands: Command[] = [versionCommand] as Command[];
+export const commands: Command[] = [versionCommand, benchCommand] as Command[];
