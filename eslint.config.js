@@ -2,34 +2,75 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'net',
+  'url',
+  'worker_threads',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'e2e/artifacts/', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'e2e/artifacts/',
+      'test-results/',
+      'playwright-report/',
+      'scratch*/',
+      '.tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
     // The renderer is provably free of Node APIs and of back-end internals:
     // it talks to the back end only through renderer/src/bridge.
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: nodeBuiltins, message: 'The renderer must not use Node APIs; go through the bridge.' },
-            { group: ['electron', 'electron/*'], message: 'The renderer must not import electron; use window.api via the bridge.' },
-            { group: ['**/electron/main/**', '**/electron/web/**', '**/electron/preload/**'], message: 'Only electron/common is shared with the renderer.' },
-            { group: ['**/models/runtime/**', '**/models/cli/**', '**/models/tooling/**', '**/models/eval/**'], message: 'Node-only back-end code.' },
+            {
+              group: nodeBuiltins,
+              message: 'The renderer must not use Node APIs; go through the bridge.',
+            },
+            {
+              regex: '^electron(/|$)',
+              message: 'The renderer must not import electron; use window.api via the bridge.',
+            },
+            {
+              group: ['**/electron/main/**', '**/electron/web/**', '**/electron/preload/**'],
+              message: 'Only electron/common is shared with the renderer.',
+            },
+            {
+              group: [
+                '**/models/runtime/**',
+                '**/models/cli/**',
+                '**/models/tooling/**',
+                '**/models/eval/**',
+              ],
+              message: 'Node-only back-end code.',
+            },
           ],
         },
       ],
@@ -46,8 +87,20 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'models/ must run without Electron (require(\'electron\') downloads a binary).' },
-            { group: ['**/electron/main/**', '**/electron/web/**', '**/electron/preload/**', '**/renderer/**'], message: 'models/ may only share electron/common.' },
+            {
+              regex: '^electron(/|$)',
+              message:
+                "models/ must run without Electron (require('electron') downloads a binary).",
+            },
+            {
+              group: [
+                '**/electron/main/**',
+                '**/electron/web/**',
+                '**/electron/preload/**',
+                '**/renderer/**',
+              ],
+              message: 'models/ may only share electron/common.',
+            },
           ],
         },
       ],
@@ -57,7 +110,17 @@ export default tseslint.config(
     // Only electron/main (run inside Electron) may import electron.
     files: ['electron/common/**/*.ts', 'electron/web/**/*.ts', 'e2e/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*'], message: 'Only Electron main/preload code may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^electron(/|$)',
+              message: 'Only Electron main/preload code may import electron.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

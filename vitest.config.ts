@@ -9,5 +9,5 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
   },
-  esbuild: { jsx: 'automatic' },
+  oxc: { jsx: { runtime: 'automatic' } },
 });

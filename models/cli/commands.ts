@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { serveCommand } from '../../electron/web/serveCommand';
 import { benchCommand } from './benchCommand';
 import { versionCommand } from './versionCommand';
 
@@ -6,4 +7,4 @@ import { versionCommand } from './versionCommand';
  * Every `mmx` subcommand, registered in this one place. Add a command by
  * importing its module here; main.ts does the dispatch and --help.
  */
-export const commands: Command[] = [versionCommand, benchCommand] as Command[];
+export const commands: Command[] = [versionCommand, benchCommand, serveCommand] as Command[];

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { ApiOf, ContractSpec, RawApiOf } from './rpc';
+
+/**
+ * The one contract for everything that crosses the process boundary between
+ * the UI and the back end. Electron IPC and web mode both carry exactly this;
+ * types are inferred from the schemas, never repeated.
+ */
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** 'electron' inside the desktop app, 'web' when served to a browser. */
+  mode: z.enum(['electron', 'web']),
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** A file the user opened, as bytes (never a path the UI could widen). */
+export const openedFileSchema = z.object({
+  name: z.string().min(1).max(1024),
+  bytes: z.instanceof(Uint8Array),
+});
+export type OpenedFile = z.infer<typeof openedFileSchema>;
+
+export const menuCommandSchema = z.enum([
+  'open-files',
+  'toggle-theme',
+  'show-shortcuts',
+  'focus-studies',
+  'focus-viewer',
+  'focus-reasoning',
+]);
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
+
+const empty = z.object({}).strict();
+
+export const contract = {
+  calls: {
+    getAppInfo: { request: empty, response: appInfoSchema },
+  },
+  streams: {},
+  events: {
+    /** Files chosen in the native File › Open dialog or dropped on the window. */
+    onDidOpenFiles: z.array(openedFileSchema),
+    /** A native menu item that the UI carries out (theme, focus, help). */
+    onDidRunMenuCommand: menuCommandSchema,
+  },
+} satisfies ContractSpec;
+
+export type Contract = typeof contract;
+export type Api = ApiOf<Contract>;
+export type RawApi = RawApiOf<Contract>;
+export type CallName = keyof Contract['calls'];
+export type StreamName = keyof Contract['streams'];
+export type EventName = keyof Contract['events'];

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { AppError } from '../appError';
+import { createDispatcher, type ContractSpec, type HandlersOf } from '../rpc';
+
+/**
+ * A small contract with a call, a stream and an event, for testing the
+ * transports independently of the app's own messages.
+ */
+export const testContract = {
+  calls: {
+    add: {
+      request: z.object({ a: z.number(), b: z.number() }).strict(),
+      response: z.object({ sum: z.number() }),
+    },
+    fail: { request: z.object({}).strict(), response: z.object({}) },
+    broken: { request: z.object({}).strict(), response: z.object({ n: z.number() }) },
+  },
+  streams: {
+    count: {
+      request: z
+        .object({ to: z.number().int().min(0).max(1000), delayMs: z.number().min(0).default(0) })
+        .strict(),
+      event: z.object({ n: z.number() }),
+      result: z.object({ counted: z.number(), cancelled: z.boolean() }),
+    },
+  },
+  events: { onDidPing: z.object({ at: z.number() }) },
+} satisfies ContractSpec;
+
+export const testHandlers: HandlersOf<typeof testContract, { mode: 'electron' | 'web' }> = {
+  calls: {
+    add: async ({ a, b }) => ({ sum: a + b }),
+    fail: async () => {
+      throw new AppError({ code: 'nope', title: 'It failed on purpose', suggestion: 'Try again' });
+    },
+    // Returns something that violates its own response schema.
+    broken: async () => ({ n: 'not a number' }) as unknown as { n: number },
+  },
+  streams: {
+    count: async ({ to, delayMs }, emit, signal) => {
+      let n = 0;
+      while (n < to) {
+        if (signal.aborted) return { counted: n, cancelled: true };
+        emit({ n: ++n });
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+      return { counted: n, cancelled: false };
+    },
+  },
+};
+
+export const createTestDispatcher = () => createDispatcher(testContract, testHandlers);

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineCommand, numberFlag } from '../../models/cli/command';
+import { createAppDispatcher } from '../main/handlers/createHandlers';
+import { startWebServer } from './server';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const rendererDist = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+
+/** Builds the renderer with Vite when no build exists yet (fresh clone). */
+export async function ensureRendererBuilt(log: (line: string) => void): Promise<void> {
+  if (existsSync(`${rendererDist}index.html`)) return;
+  log('building the app (first start)…');
+  const { build } = await import('vite');
+  await build({ configFile: `${repoRoot}renderer/vite.config.ts`, logLevel: 'warn' });
+}
+
+/** Opens the URL in the desktop's browser when there is a desktop. */
+function openBrowser(url: string): boolean {
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return false;
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+  return true;
+}
+
+export const serveCommand = defineCommand({
+  path: ['serve'],
+  usage: 'serve [--port P] [--no-open]',
+  summary: 'serve the app in web mode on 127.0.0.1 (URL with a per-launch token)',
+  details:
+    '  --port P    port to listen on (default: a free one)\n  --no-open   do not open a browser',
+  options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } },
+  async run({ values }, io) {
+    const port = numberFlag(values.port, 'port', {
+      min: 0,
+      max: 65535,
+      integer: true,
+      fallback: 0,
+    });
+    await ensureRendererBuilt((line) => io.stderr.write(`${line}\n`));
+    const server = await startWebServer({
+      dispatcher: createAppDispatcher(),
+      staticRoot: rendererDist,
+      port,
+    });
+    io.stdout.write(`MMedExpert Desktop (web mode) is running at:\n  ${server.launchUrl}\n`);
+    io.stdout.write(
+      'Only this machine can reach it; the token in the URL is new at every launch. Ctrl+C stops it.\n',
+    );
+    if (!values['no-open'] && openBrowser(server.launchUrl))
+      io.stdout.write('Opened in your browser.\n');
+    await new Promise<void>((resolveStop) => {
+      if (io.signal.aborted) resolveStop();
+      io.signal.addEventListener('abort', () => resolveStop(), { once: true });
+      process.once('SIGTERM', () => resolveStop());
+    });
+    await server.close();
+  },
+});

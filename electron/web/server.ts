@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { AppDispatcher } from '../main/handlers/createHandlers';
+import { readStatic, resolveStaticFile } from './staticFiles';
+import { TOKEN_COOKIE, WEB_CSP, isAllowedHost, isAllowedOrigin, tokenSource } from './webSecurity';
+
+export interface WebServerOptions {
+  dispatcher: AppDispatcher;
+  /** Folder of the built renderer (vite build output). */
+  staticRoot: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed token for tests; a random one per launch otherwise. */
+  token?: string;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export interface RunningWebServer {
+  url: string;
+  /** URL with the token, to open in a browser once. */
+  launchUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 48 * 1024 * 1024;
+const API_CALL = /^\/api\/call\/([A-Za-z][A-Za-z0-9]*)$/;
+const API_STREAM = /^\/api\/stream\/([A-Za-z][A-Za-z0-9]*)$/;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function commonHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { ok: false, error: { code: `http-${status}`, title: message } });
+}
+
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json'))
+    throw new HttpError(415, 'Request body must be application/json');
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit)
+    throw new HttpError(413, `Request body over ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, `Request body over ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    throw new HttpError(400, 'Request body is not valid JSON');
+  }
+}
+
+/**
+ * Web mode: the app and its API on 127.0.0.1 only. Every request needs the
+ * per-launch token (cookie, header, or ?token= on the first page load), a
+ * Host naming this server and, when present, this server's Origin.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const root = resolve(options.staticRoot);
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  let port = 0;
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method !== 'POST') throw new HttpError(405, 'API calls use POST');
+    const call = API_CALL.exec(path);
+    if (call) {
+      const name = call[1]!;
+      if (!options.dispatcher.isCall(name)) throw new HttpError(404, `Unknown call '${name}'`);
+      const payload = await readJsonBody(req, maxBody);
+      sendJson(res, 200, await options.dispatcher.call(name, payload, { mode: 'web' }));
+      return;
+    }
+    const stream = API_STREAM.exec(path);
+    if (stream) {
+      const name = stream[1]!;
+      if (!options.dispatcher.isStream(name)) throw new HttpError(404, `Unknown stream '${name}'`);
+      const payload = await readJsonBody(req, maxBody);
+      const controller = new AbortController();
+      // The browser aborting its fetch closes the socket: that is "cancel".
+      res.on('close', () => controller.abort());
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'X-Accel-Buffering': 'no',
+      });
+      const send = (message: unknown) => {
+        if (!res.writableEnded) res.write(`data: ${JSON.stringify(message)}\n\n`);
+      };
+      const envelope = await options.dispatcher.stream(
+        name,
+        payload,
+        (event) => send({ type: 'event', event }),
+        controller.signal,
+        { mode: 'web' },
+      );
+      send({ type: 'result', envelope });
+      res.end();
+      return;
+    }
+    throw new HttpError(404, 'No such API');
+  }
+
+  async function handleStatic(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    via: string,
+  ): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpError(405, 'Only GET for app files');
+    if (via === 'query') {
+      // First visit: keep the token in an HttpOnly cookie and drop it from the URL.
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.writeHead(303, { Location: url.pathname });
+      res.end();
+      return;
+    }
+    const file =
+      (await resolveStaticFile(root, url.pathname)) ??
+      (await resolveStaticFile(root, '/index.html'));
+    if (!file) throw new HttpError(503, 'The app is not built; run `npm run build:renderer`');
+    const { body, type } = await readStatic(file);
+    if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', WEB_CSP);
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  const server: Server = createServer((req, res) => {
+    commonHeaders(res);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    (async () => {
+      if (!isAllowedHost(req, port)) throw new HttpError(403, 'Host not allowed');
+      if (!isAllowedOrigin(req, port)) throw new HttpError(403, 'Origin not allowed');
+      const via = tokenSource(req, url, token);
+      if (!via)
+        throw new HttpError(401, 'Missing or wrong token: open the URL that `npm start` printed');
+      if (url.pathname.startsWith('/api/')) await handleApi(req, res, url.pathname);
+      else await handleStatic(req, res, url, via);
+    })().catch((error: unknown) => {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (error instanceof HttpError) sendError(res, error.status, error.message);
+      else sendError(res, 500, 'Internal error');
+    });
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    launchUrl: `${url}?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import type { AppInfo, MenuCommand } from '../../electron/common/contract';
+import { api } from './bridge/api';
+import { ShortcutsDialog } from './features/settings/ShortcutsDialog';
+import { focusPane, useShortcuts } from './features/settings/useShortcuts';
+import { StudyList } from './features/studies/StudyList';
+import { readBrowserFiles } from './features/studies/studiesSlice';
+import { ViewerPane } from './features/viewer/ViewerPane';
+import { ReasoningPanel } from './features/reasoning/ReasoningPanel';
+import { useAppStore } from './store/store';
+import { Pane } from './ui/Pane';
+import { SafetyNotice } from './ui/SafetyNotice';
+import { StatusBar } from './ui/StatusBar';
+
+export function App() {
+  const theme = useAppStore((s) => s.theme);
+  const toggleTheme = useAppStore((s) => s.toggleTheme);
+  const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
+  const addFiles = useAppStore((s) => s.addFiles);
+  const itemCount = useAppStore((s) => s.items.length);
+  const [info, setInfo] = useState<AppInfo>();
+  const [message, setMessage] = useState<string>();
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    api
+      .getAppInfo({})
+      .then(setInfo, (error: Error) =>
+        setMessage(`Cannot reach the app back end: ${error.message}`),
+      );
+  }, []);
+
+  const run = useCallback(
+    (command: MenuCommand) => {
+      if (command === 'open-files') fileInput.current?.click();
+      else if (command === 'toggle-theme') toggleTheme();
+      else if (command === 'show-shortcuts') setShortcutsOpen(true);
+      else focusPane(command.replace('focus-', '') as 'studies' | 'viewer' | 'reasoning');
+    },
+    [toggleTheme, setShortcutsOpen],
+  );
+  useShortcuts(run);
+  useEffect(() => api.onDidRunMenuCommand(run), [run]);
+  useEffect(() => api.onDidOpenFiles(addFiles), [addFiles]);
+
+  const openBrowserFiles = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    addFiles(await readBrowserFiles(files));
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void openBrowserFiles(event.dataTransfer.files);
+  };
+
+  return (
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="app-header">
+        <h1>MMedExpert Desktop</h1>
+        <SafetyNotice />
+        <div className="toolbar">
+          <button type="button" onClick={() => run('open-files')} title="Open (Ctrl+O)">
+            Open…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept=".dcm,.dicom,image/png,image/jpeg,image/webp,application/dicom"
+            hidden
+            data-testid="file-input"
+            onChange={(event) => {
+              void openBrowserFiles(event.currentTarget.files);
+              event.currentTarget.value = '';
+            }}
+          />
+          <button
+            type="button"
+            onClick={toggleTheme}
+            aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          >
+            {theme === 'dark' ? 'Light' : 'Dark'} theme
+          </button>
+          <button
+            type="button"
+            onClick={() => setShortcutsOpen(true)}
+            aria-label="Keyboard shortcuts"
+          >
+            ?
+          </button>
+        </div>
+      </header>
+      <main className="layout">
+        <Pane id="studies" title="Studies">
+          <StudyList />
+        </Pane>
+        <Pane id="viewer" title="Viewer">
+          <ViewerPane />
+        </Pane>
+        <Pane id="reasoning" title="Reasoning">
+          <ReasoningPanel />
+        </Pane>
+      </main>
+      <StatusBar info={info} itemCount={itemCount} message={message} />
+      <ShortcutsDialog />
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { AppInfo } from '../../../electron/common/contract';
+
+interface StatusBarProps {
+  info?: AppInfo;
+  itemCount: number;
+  message?: string;
+}
+
+export function StatusBar({ info, itemCount, message }: StatusBarProps) {
+  return (
+    <footer className="status-bar" role="status" aria-live="polite">
+      <span>
+        {info
+          ? `${info.name} ${info.version} · ${info.mode === 'web' ? 'web mode (127.0.0.1 only)' : 'desktop'}`
+          : 'connecting…'}
+      </span>
+      <span>{itemCount === 1 ? '1 image' : `${itemCount} images`}</span>
+      <span className="status-message">{message ?? 'Offline: nothing leaves this machine'}</span>
+    </footer>
+  );
+}
