@@ -15,3 +15,15 @@ export function rampPng(width: number, height: number): Buffer {
   }
   return PNG.sync.write(png);
 }
+
+/** A PNG of one grey level: dark (< 128) or bright, for the scripted models' rules. */
+export function solidPng(width: number, height: number, grey: number): Buffer {
+  const png = new PNG({ width, height });
+  for (let i = 0; i < width * height; i++) {
+    png.data[i * 4] = grey;
+    png.data[i * 4 + 1] = grey;
+    png.data[i * 4 + 2] = grey;
+    png.data[i * 4 + 3] = 255;
+  }
+  return PNG.sync.write(png);
+}

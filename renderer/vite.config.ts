@@ -3,11 +3,15 @@ import { defineConfig } from 'vite';
 
 // The renderer is a plain static build: served by web mode from dist/renderer
 // and by Electron over its app:// protocol. Relative base so both work.
+// MMX_RENDERER_DIST moves the build (and what web mode serves), e.g. so two
+// e2e runs on one machine do not overwrite each other's build.
+const outDir = process.env.MMX_RENDERER_DIST ?? fileURLToPath(new URL('../dist/renderer', import.meta.url));
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
   },

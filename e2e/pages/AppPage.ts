@@ -19,7 +19,7 @@ export class AppPage {
     this.fileInput = page.getByTestId('file-input');
     this.viewer = page.locator('#pane-viewer .pane-body');
     this.viewerImage = page.getByTestId('viewer-image');
-    this.studyItems = page.getByRole('option');
+    this.studyItems = page.getByRole('listbox', { name: 'Opened images' }).getByRole('option');
     this.statusBar = page.getByRole('status').first();
     this.notice = page.getByRole('note');
     page.on('request', (request) => this.requests.push(request.url()));

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { ApiOf, ContractSpec, RawApiOf } from './rpc';
+import { askEventSchema, askRequestSchema, askResultSchema } from './schemas/ask';
+import { packSummarySchema, passageRefSchema, passageViewSchema, searchHitSchema } from './schemas/guidelines';
+import { folderPathSchema, modelListSchema, verifyReportSchema } from './schemas/models';
 
 /**
  * The one contract for everything that crosses the process boundary between
@@ -34,12 +37,33 @@ export const menuCommandSchema = z.enum([
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 
 const empty = z.object({}).strict();
+const modelId = z.string().min(1).max(200);
 
 export const contract = {
   calls: {
     getAppInfo: { request: empty, response: appInfoSchema },
+    /** Installed models, the active one and this machine's memory. */
+    listModels: { request: empty, response: modelListSchema },
+    setActiveModel: { request: z.object({ id: modelId }).strict(), response: modelListSchema },
+    /** First run: installs the scripted demo model (labelled as a demo) and selects it. */
+    ensureDemoModel: { request: empty, response: modelListSchema },
+    verifyModelFolder: { request: z.object({ path: folderPathSchema }).strict(), response: verifyReportSchema },
+    importModel: {
+      request: z.object({ path: folderPathSchema, name: z.string().trim().min(1).max(200).optional() }).strict(),
+      response: modelListSchema,
+    },
+    removeModel: { request: z.object({ id: modelId }).strict(), response: modelListSchema },
+    listGuidelines: { request: empty, response: z.object({ packs: z.array(packSummarySchema) }) },
+    getPassage: { request: passageRefSchema, response: passageViewSchema },
+    searchGuidelines: {
+      request: z.object({ query: z.string().trim().min(1).max(500), specialty: z.string().max(64).optional() }).strict(),
+      response: z.object({ hits: z.array(searchHitSchema) }),
+    },
   },
-  streams: {},
+  streams: {
+    /** Runs the active model on the question and images; streams steps with citations. */
+    ask: { request: askRequestSchema, event: askEventSchema, result: askResultSchema },
+  },
   events: {
     /** Files chosen in the native File › Open dialog or dropped on the window. */
     onDidOpenFiles: z.array(openedFileSchema),

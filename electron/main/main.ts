@@ -8,12 +8,15 @@ import {
   screen,
   session,
   shell,
+  utilityProcess,
 } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MenuCommand } from '../common/contract';
 import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './appProtocol';
-import { createAppDispatcher } from './handlers/createHandlers';
+import { createBackEnd } from './handlers/createHandlers';
+import { inferenceWorkerEntry } from '../../models/runtime/forkWorker';
+import { utilityWorkerLauncher } from './utilityWorker';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { buildMenuTemplate } from './menuTemplate';
 import { readPickedFiles } from './openFiles';
@@ -115,7 +118,13 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
     serveAppProtocol(protocol, rendererRoot);
-    registerIpcHandlers(ipcMain, createAppDispatcher());
+    // The inference worker runs as a utilityProcess, never in this process.
+    const backEnd = createBackEnd({
+      home: process.env.MMX_HOME ?? app.getPath('userData'),
+      launchWorker: utilityWorkerLauncher(utilityProcess, inferenceWorkerEntry),
+    });
+    registerIpcHandlers(ipcMain, backEnd.dispatcher);
+    app.on('will-quit', () => void backEnd.dispose());
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate(

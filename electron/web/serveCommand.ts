@@ -2,11 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineCommand, numberFlag } from '../../models/cli/command';
-import { createAppDispatcher } from '../main/handlers/createHandlers';
+import { createBackEnd } from '../main/handlers/createHandlers';
 import { startWebServer } from './server';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const rendererDist = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+/** Where the built renderer is; MMX_RENDERER_DIST overrides (see renderer/vite.config.ts). */
+export const rendererDist = process.env.MMX_RENDERER_DIST
+  ? `${process.env.MMX_RENDERER_DIST.replace(/\/$/, '')}/`
+  : fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 
 /** Builds the renderer with Vite when no build exists yet (fresh clone). */
 export async function ensureRendererBuilt(log: (line: string) => void): Promise<void> {
@@ -43,8 +46,9 @@ export const serveCommand = defineCommand({
       fallback: 0,
     });
     await ensureRendererBuilt((line) => io.stderr.write(`${line}\n`));
+    const backEnd = createBackEnd();
     const server = await startWebServer({
-      dispatcher: createAppDispatcher(),
+      dispatcher: backEnd.dispatcher,
       staticRoot: rendererDist,
       port,
     });
@@ -60,5 +64,6 @@ export const serveCommand = defineCommand({
       process.once('SIGTERM', () => resolveStop());
     });
     await server.close();
+    await backEnd.dispose();
   },
 });

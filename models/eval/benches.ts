@@ -10,3 +10,44 @@ export interface Benchmark {
 }
 
 export const benches: Record<string, Benchmark> = {};
+
+benches.merge = {
+  summary: 'TIES merge of 4 synthetic rank-16 experts shaped like a 7B layer: GB/s of ΔW vs memcpy, peak RSS',
+  async run(args) {
+    const { runMergeBench } = await import('../tooling/bench/mergeBench');
+    await runMergeBench(args);
+  },
+};
+
+benches.eval = {
+  summary:
+    'mmx eval harness cost per question on the scripted fixture vs bare Predictor.predict on the same worker',
+  async run(args) {
+    const { runEvalBench } = await import('./evalBench');
+    await runEvalBench(args);
+  },
+};
+
+benches.dicom = {
+  summary: 'DICOM decode + render per frame (native, RLE, JPEG lossless) vs dcmtk dcmj2pnm on the same multi-frame files',
+  async run(args) {
+    const { runDicomBench } = await import('../dicom/node/benchDicom');
+    await runDicomBench(args);
+  },
+};
+
+benches.citations = {
+  summary: 'citation linking time per reasoning step with 2,000 passages loaded vs a naive linear-scan BM25 scorer',
+  async run(args) {
+    const { runCitationsBench } = await import('./citationsBench');
+    await runCitationsBench(args);
+  },
+};
+
+benches.runtime = {
+  summary: 'per-token latency of the inference worker vs a bare onnxruntime greedy loop (8 layers, hidden 512), load, TTFT, RSS',
+  async run(args) {
+    const { runRuntimeBench } = await import('../runtime/bench/runtimeBench');
+    await runRuntimeBench(args);
+  },
+};

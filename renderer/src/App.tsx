@@ -5,7 +5,10 @@ import { ShortcutsDialog } from './features/settings/ShortcutsDialog';
 import { focusPane, useShortcuts } from './features/settings/useShortcuts';
 import { StudyList } from './features/studies/StudyList';
 import { readBrowserFiles } from './features/studies/studiesSlice';
+import { collectDroppedFiles } from './features/studies/collectFiles';
 import { ViewerPane } from './features/viewer/ViewerPane';
+import { ModelsDialog } from './features/models/ModelsDialog';
+import { CitationDrawer } from './features/reasoning/CitationDrawer';
 import { ReasoningPanel } from './features/reasoning/ReasoningPanel';
 import { useAppStore } from './store/store';
 import { Pane } from './ui/Pane';
@@ -27,13 +30,15 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
+  const initModels = useAppStore((s) => s.initModels);
   useEffect(() => {
     api
       .getAppInfo({})
       .then(setInfo, (error: Error) =>
         setMessage(`Cannot reach the app back end: ${error.message}`),
       );
-  }, []);
+    void initModels();
+  }, [initModels]);
 
   const run = useCallback(
     (command: MenuCommand) => {
@@ -48,14 +53,15 @@ export function App() {
   useEffect(() => api.onDidRunMenuCommand(run), [run]);
   useEffect(() => api.onDidOpenFiles(addFiles), [addFiles]);
 
-  const openBrowserFiles = async (files: FileList | null) => {
+  const openBrowserFiles = async (files: FileList | File[] | null) => {
     if (!files || files.length === 0) return;
     addFiles(await readBrowserFiles(files));
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    void openBrowserFiles(event.dataTransfer.files);
+    // Folders dropped on the window are walked too.
+    void collectDroppedFiles(event.dataTransfer).then(openBrowserFiles);
   };
 
   return (
@@ -111,11 +117,13 @@ export function App() {
           <ViewerPane />
         </Pane>
         <Pane id="reasoning" title="Reasoning">
-          <ReasoningPanel />
+          <ReasoningPanel appVersion={info?.version ?? ''} />
         </Pane>
       </main>
       <StatusBar info={info} itemCount={itemCount} message={message} />
       <ShortcutsDialog />
+      <ModelsDialog />
+      <CitationDrawer />
     </div>
   );
 }

@@ -1,21 +1,42 @@
 import type { Contract } from '../../common/contract';
-import { createDispatcher, type Dispatcher, type HandlersOf } from '../../common/rpc';
 import { contract } from '../../common/contract';
+import { createDispatcher, type Dispatcher, type HandlersOf } from '../../common/rpc';
+import { appDataDir } from '../../../models/runtime/manager/modelsDir';
+import { ModelRuntime } from '../../../models/runtime/ModelRuntime';
+import type { WorkerLauncher } from '../../../models/runtime/forkWorker';
 import { appHandlers } from './appHandlers';
+import { createAskHandler } from './askHandler';
+import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
 import type { HandlerContext } from './handlerContext';
+import { createModelsHandlers } from './modelsHandlers';
+
+export interface BackEndOptions {
+  /** App data folder (models, settings); default $MMX_HOME or the per-OS folder. */
+  home?: string;
+  /** How the inference worker starts: child_process.fork (default) or Electron's utilityProcess. */
+  launchWorker?: WorkerLauncher;
+}
 
 /**
- * The back end's handlers, shared by Electron IPC (electron/main/ipc.ts) and
+ * The back end: handlers shared by Electron IPC (electron/main/ipc.ts) and
  * web mode (electron/web/server.ts). Nothing here may import electron.
  */
-export function createHandlers(): HandlersOf<Contract, HandlerContext> {
+export function createBackEnd({ home = appDataDir(), launchWorker }: BackEndOptions = {}) {
+  const runtime = new ModelRuntime(launchWorker ? { launch: launchWorker } : {});
+  const library = new GuidelineLibrary();
+  const handlers: HandlersOf<Contract, HandlerContext> = {
+    calls: {
+      ...appHandlers,
+      ...createModelsHandlers({ home }),
+      ...createGuidelinesHandlers(library),
+    },
+    streams: { ask: createAskHandler({ home, runtime, library }) },
+  };
   return {
-    calls: { ...appHandlers },
-    streams: {},
+    dispatcher: createDispatcher<Contract, HandlerContext>(contract, handlers),
+    /** Stops the inference worker. */
+    dispose: () => runtime.dispose(),
   };
 }
 
-export function createAppDispatcher() {
-  return createDispatcher<Contract, HandlerContext>(contract, createHandlers());
-}
 export type AppDispatcher = Dispatcher<HandlerContext>;

@@ -1,17 +1,23 @@
 import { create } from 'zustand';
+import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
+import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/studiesSlice';
+import { createViewerSlice, type ViewerSlice } from '../features/viewer/viewerSlice';
 
 /** The one store, combined from feature slices (zustand slices pattern). */
-export type AppState = StudiesSlice & SettingsSlice;
+export type AppState = StudiesSlice & SettingsSlice & ModelsSlice & ReasoningSlice & ViewerSlice;
 
 export const createAppStore = () =>
   create<AppState>()((...a) => ({
     ...createStudiesSlice(...a),
     ...createSettingsSlice(...a),
+    ...createModelsSlice(...a),
+    ...createReasoningSlice(...a),
+    ...createViewerSlice(...a),
   }));
 
 export const useAppStore = createAppStore();
 
-export const selectSelectedItem = (state: AppState) =>
-  state.items.find((item) => item.id === state.selectedId);
+export const selectSelectedItem = (state: AppState) => state.items.find((item) => item.id === state.selectedId);
+export const selectActiveModel = (state: AppState) => state.models.find((m) => m.id === state.activeModelId);

@@ -1,11 +1,197 @@
-/** The reasoning panel; the model runtime fills it once a model is set up. */
-export function ReasoningPanel() {
+import { useState, type FormEvent } from 'react';
+import { PERSPECTIVES } from '../../../../models/reasoning/perspectives';
+import type { PerspectiveChoice } from '../../../../models/reasoning/reasoningSchema';
+import { selectActiveModel, useAppStore } from '../../store/store';
+import { describeError } from '../../ui/describeError';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { modelLabel } from '../models/modelsSlice';
+import { buildCaseJson, buildCaseMarkdown, downloadText } from './exportCase';
+import { PERSPECTIVE_LABELS, SPECIALTY_LABELS } from './labels';
+import { RunView } from './RunView';
+
+export function ReasoningPanel({ appVersion }: { appVersion: string }) {
+  const question = useAppStore((s) => s.question);
+  const setQuestion = useAppStore((s) => s.setQuestion);
+  const specialty = useAppStore((s) => s.specialtyChoice);
+  const setSpecialty = useAppStore((s) => s.setSpecialtyChoice);
+  const perspective = useAppStore((s) => s.perspectiveChoice);
+  const setPerspective = useAppStore((s) => s.setPerspectiveChoice);
+  const maxNewTokens = useAppStore((s) => s.maxNewTokens);
+  const setMaxNewTokens = useAppStore((s) => s.setMaxNewTokens);
+  const modelsError = useAppStore((s) => s.modelsError);
+  const attachments = useAppStore((s) => s.attachments);
+  const detach = useAppStore((s) => s.detach);
+  const captureView = useAppStore((s) => s.captureView);
+  const studyContext = useAppStore((s) => s.studyContext);
+  const run = useAppStore((s) => s.run);
+  const ask = useAppStore((s) => s.ask);
+  const stop = useAppStore((s) => s.stop);
+  const model = useAppStore(selectActiveModel);
+  const modelsLoaded = useAppStore((s) => s.modelsLoaded);
+  const setModelsOpen = useAppStore((s) => s.setModelsOpen);
+  const [keepNames, setKeepNames] = useState(false);
+  const [captureError, setCaptureError] = useState<ReturnType<typeof describeError>>();
+  const running = run?.status === 'running';
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setCaptureError(undefined);
+    let images = attachments;
+    if (images.length === 0 && captureView) {
+      try {
+        images = [await captureView()];
+      } catch (error) {
+        setCaptureError(describeError(error));
+        return;
+      }
+    }
+    await ask(images, studyContext);
+  };
+
+  const exportAs = (kind: 'md' | 'json') => {
+    if (!run) return;
+    const options = { keepFileNames: keepNames, appVersion };
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    if (kind === 'md')
+      downloadText(`case-${stamp}.md`, buildCaseMarkdown(run, options), 'text/markdown');
+    else
+      downloadText(
+        `case-${stamp}.json`,
+        `${JSON.stringify(buildCaseJson(run, options), null, 2)}\n`,
+        'application/json',
+      );
+  };
+
   return (
-    <div className="reasoning-empty">
-      <p>No model is set up yet.</p>
-      <p className="hint">
-        Reasoning steps, each with the guideline passages it relies on, appear here.
-      </p>
+    <div className="reasoning">
+      <div className="model-line">
+        {model ? (
+          <span
+            className={model.demo ? 'model-name demo' : 'model-name'}
+            data-testid="active-model"
+          >
+            {modelLabel(model)}
+          </span>
+        ) : (
+          <span className="model-name missing">
+            {modelsLoaded ? 'No model selected' : 'Loading models…'}
+          </span>
+        )}
+        <button type="button" onClick={() => setModelsOpen(true)}>
+          Models…
+        </button>
+      </div>
+      {modelsError ? <ErrorNotice error={modelsError} /> : null}
+      <form className="ask-form" onSubmit={(e) => void onSubmit(e)}>
+        <label htmlFor="question">Question</label>
+        <textarea
+          id="question"
+          rows={3}
+          value={question}
+          onChange={(e) => setQuestion(e.currentTarget.value)}
+          placeholder="e.g. What is the most likely diagnosis, and what follow-up do the guidelines recommend?"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey))
+              e.currentTarget.form?.requestSubmit();
+          }}
+        />
+        <div className="ask-options">
+          <label>
+            Specialty
+            <select value={specialty} onChange={(e) => setSpecialty(e.currentTarget.value)}>
+              <option value="auto">Automatic</option>
+              {Object.entries(SPECIALTY_LABELS).map(([id, label]) => (
+                <option key={id} value={id}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Perspective
+            <select
+              value={perspective}
+              onChange={(e) => setPerspective(e.currentTarget.value as PerspectiveChoice)}
+            >
+              {PERSPECTIVES.map((p) => (
+                <option key={p} value={p} title={PERSPECTIVE_LABELS[p].hint}>
+                  {PERSPECTIVE_LABELS[p].title}
+                </option>
+              ))}
+              <option value="all">All four, with consensus</option>
+            </select>
+          </label>
+          <label>
+            Max length
+            <select
+              value={maxNewTokens}
+              onChange={(e) => setMaxNewTokens(Number(e.currentTarget.value))}
+            >
+              {[256, 512, 1024, 2048, 4096].map((n) => (
+                <option key={n} value={n}>
+                  {n} tokens
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {attachments.length > 0 ? (
+          <ul className="attachments" aria-label="Images sent with the question">
+            {attachments.map((image, i) => (
+              <li key={`${image.name}-${i}`}>
+                {i + 1}. {image.name}{' '}
+                <button type="button" onClick={() => detach(i)} aria-label={`Remove ${image.name}`}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="hint">
+            {captureView
+              ? 'The image in the viewer is sent as displayed.'
+              : 'No image open: the question is asked as text only.'}
+          </p>
+        )}
+        <div className="ask-actions">
+          {running ? (
+            // Distinct keys: reusing one <button> would turn Stop into a submit
+            // button during its own click, and the click would ask again.
+            <button key="stop" type="button" className="danger" onClick={stop}>
+              Stop
+            </button>
+          ) : (
+            <button
+              key="ask"
+              type="submit"
+              className="primary"
+              disabled={!model || question.trim() === ''}
+            >
+              Ask
+            </button>
+          )}
+        </div>
+      </form>
+      {captureError ? <ErrorNotice error={captureError} /> : null}
+      {run ? <RunView run={run} /> : null}
+      {run && run.status !== 'running' ? (
+        <div className="export">
+          <button type="button" onClick={() => exportAs('md')}>
+            Export Markdown
+          </button>
+          <button type="button" onClick={() => exportAs('json')}>
+            Export JSON
+          </button>
+          <label>
+            <input
+              type="checkbox"
+              checked={keepNames}
+              onChange={(e) => setKeepNames(e.currentTarget.checked)}
+            />{' '}
+            keep file names (may identify the patient)
+          </label>
+        </div>
+      ) : null}
     </div>
   );
 }

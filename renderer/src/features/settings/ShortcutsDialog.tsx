@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store/store';
+import { VIEWER_SHORTCUTS } from '../viewer/viewerKeys';
 
 export const SHORTCUTS: Array<[keys: string, action: string]> = [
   ['Ctrl+O', 'Open images or DICOM files'],
@@ -9,6 +10,7 @@ export const SHORTCUTS: Array<[keys: string, action: string]> = [
   ['Ctrl+Shift+L', 'Switch light / dark theme'],
   ['?', 'Show this list'],
   ['Esc', 'Close dialogs'],
+  ...VIEWER_SHORTCUTS,
 ];
 
 export function ShortcutsDialog() {

@@ -1,5 +1,8 @@
+import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/store';
-import type { KeyboardEvent } from 'react';
+import { filesFromFolderInput } from './collectFiles';
+import { readBrowserFiles } from './studiesSlice';
+import { describeSeries, studyEntries, type StudyEntry } from './studyEntries';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -7,25 +10,94 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** DA (YYYYMMDD, PS3.5 6.2) as YYYY-MM-DD. */
+function formatDate(da: string): string {
+  return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6)}` : da;
+}
+
+function EntryText({
+  entry,
+  newStudy,
+  problem,
+}: {
+  entry: StudyEntry;
+  newStudy: boolean;
+  problem?: string;
+}) {
+  if (entry.kind === 'item') {
+    return (
+      <>
+        <span className="item-name">{entry.item.name}</span>
+        <span className="item-meta">
+          {entry.item.kind.toUpperCase()} · {formatSize(entry.item.size)}
+          {problem ? ' · cannot be shown' : ''}
+        </span>
+      </>
+    );
+  }
+  const s = entry.series;
+  return (
+    <>
+      {newStudy ? (
+        <span className="item-study">
+          {s.studyDescription || 'Study'}
+          {s.studyDate ? ` · ${formatDate(s.studyDate)}` : ''}
+        </span>
+      ) : null}
+      <span className="item-name">
+        {s.seriesNumber !== undefined ? `#${s.seriesNumber} ` : ''}
+        {s.seriesDescription || 'Series'}
+      </span>
+      <span className="item-meta">{describeSeries(s)}</span>
+    </>
+  );
+}
+
+/** Studies and their series (DICOM), and ordinary images, as one listbox. */
 export function StudyList() {
-  const items = useAppStore((s) => s.items);
+  const files = useAppStore((s) => s.items);
+  const series = useAppStore((s) => s.series);
+  const itemProblems = useAppStore((s) => s.itemProblems);
   const selectedId = useAppStore((s) => s.selectedId);
   const selectItem = useAppStore((s) => s.selectItem);
   const problems = useAppStore((s) => s.openProblems);
   const dismissProblems = useAppStore((s) => s.dismissProblems);
+  const addFiles = useAppStore((s) => s.addFiles);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const entries = useMemo(() => studyEntries(files, series), [files, series]);
 
   // A listbox: arrow keys move the selection (WAI-ARIA listbox pattern).
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    const index = items.findIndex((item) => item.id === selectedId);
+    const index = entries.findIndex((entry) => entry.key === selectedId);
     const next =
-      items[Math.min(items.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))];
-    if (next) selectItem(next.id);
+      entries[
+        Math.min(entries.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))
+      ];
+    if (next) selectItem(next.key);
   };
 
   return (
     <div className="study-list">
+      <div className="study-list-actions">
+        <button type="button" onClick={() => folderInput.current?.click()}>
+          Open folder…
+        </button>
+        <input
+          ref={folderInput}
+          type="file"
+          hidden
+          data-testid="folder-input"
+          // Chromium's folder picker; React passes unknown lowercase attributes through.
+          {...{ webkitdirectory: '' }}
+          onChange={async (event) => {
+            const files = filesFromFolderInput(event.currentTarget.files);
+            event.currentTarget.value = '';
+            if (files.length > 0) addFiles(await readBrowserFiles(files));
+          }}
+        />
+      </div>
       {problems.length > 0 ? (
         <div className="problems" role="alert">
           <ul>
@@ -40,7 +112,7 @@ export function StudyList() {
           </button>
         </div>
       ) : null}
-      {items.length === 0 ? (
+      {entries.length === 0 ? (
         <p className="empty">Open DICOM files or images (Ctrl+O), or drop them on the window.</p>
       ) : (
         <ul
@@ -50,21 +122,32 @@ export function StudyList() {
           aria-activedescendant={selectedId ? `item-${selectedId}` : undefined}
           onKeyDown={onKeyDown}
         >
-          {items.map((item) => (
-            <li
-              key={item.id}
-              id={`item-${item.id}`}
-              role="option"
-              aria-selected={item.id === selectedId}
-              className={item.id === selectedId ? 'selected' : undefined}
-              onClick={() => selectItem(item.id)}
-            >
-              <span className="item-name">{item.name}</span>
-              <span className="item-meta">
-                {item.kind.toUpperCase()} · {formatSize(item.size)}
-              </span>
-            </li>
-          ))}
+          {entries.map((entry, index) => {
+            const previous = entries[index - 1];
+            const newStudy =
+              entry.kind === 'series' &&
+              !(
+                previous?.kind === 'series' &&
+                previous.series.studyInstanceUID === entry.series.studyInstanceUID
+              );
+            return (
+              <li
+                key={entry.key}
+                id={`item-${entry.key}`}
+                role="option"
+                aria-selected={entry.key === selectedId}
+                className={entry.key === selectedId ? 'selected' : undefined}
+                data-kind={entry.kind === 'series' ? 'series' : entry.item.kind}
+                onClick={() => selectItem(entry.key)}
+              >
+                <EntryText
+                  entry={entry}
+                  newStudy={newStudy}
+                  problem={entry.kind === 'item' ? itemProblems[entry.item.id] : undefined}
+                />
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

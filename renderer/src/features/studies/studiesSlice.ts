@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { OpenedFile } from '../../../../electron/common/contract';
 import { IMAGE_MIME, detectFileKind, type FileKind } from './detectFileKind';
+import { forgetParsedItem, groupStudyItems, type SeriesGroup } from './groupStudyItems';
 
 export interface StudyItem {
   id: string;
@@ -18,7 +19,13 @@ export interface OpenProblem {
 }
 
 export interface StudiesSlice {
+  /** Opened files, in the order they came. */
   items: StudyItem[];
+  /** DICOM image files grouped into series (derived from items). */
+  series: SeriesGroup[];
+  /** Why a DICOM item cannot be shown (corrupt, no image), by item id. */
+  itemProblems: Record<string, string>;
+  /** A series key (SeriesGroup.key) or the id of an item shown on its own. */
   selectedId?: string;
   openProblems: OpenProblem[];
   addFiles(files: OpenedFile[]): void;
@@ -34,6 +41,8 @@ let counter = 0;
 
 export const createStudiesSlice: StateCreator<StudiesSlice, [], [], StudiesSlice> = (set, get) => ({
   items: [],
+  series: [],
+  itemProblems: {},
   selectedId: undefined,
   openProblems: [],
   addFiles(files) {
@@ -67,21 +76,45 @@ export const createStudiesSlice: StateCreator<StudiesSlice, [], [], StudiesSlice
       }
       added.push(item);
     }
+    const items = [...get().items, ...added];
+    const { series, problems: itemProblems } = groupStudyItems(items);
+    const first = added[0];
+    const firstKey = first
+      ? (series.find((s) => s.frames.some((f) => f.itemId === first.id))?.key ?? first.id)
+      : undefined;
     set({
-      items: [...get().items, ...added],
-      selectedId: added[0]?.id ?? get().selectedId,
+      items,
+      series,
+      itemProblems,
+      selectedId: firstKey ?? get().selectedId,
       openProblems: problems,
     });
   },
   selectItem(id) {
-    if (get().items.some((item) => item.id === id)) set({ selectedId: id });
+    const { items, series } = get();
+    if (items.some((item) => item.id === id) || series.some((s) => s.key === id))
+      set({ selectedId: id });
   },
   removeItem(id) {
-    const items = get().items;
-    const gone = items.find((item) => item.id === id);
-    if (gone?.objectUrl) URL.revokeObjectURL(gone.objectUrl);
-    const rest = items.filter((item) => item.id !== id);
-    set({ items: rest, selectedId: get().selectedId === id ? rest[0]?.id : get().selectedId });
+    const { items, series: before } = get();
+    // Removing a series removes its files.
+    const ids = new Set(before.find((s) => s.key === id)?.frames.map((f) => f.itemId) ?? [id]);
+    for (const item of items) {
+      if (!ids.has(item.id)) continue;
+      if (item.objectUrl) URL.revokeObjectURL(item.objectUrl);
+      forgetParsedItem(item.id);
+    }
+    const rest = items.filter((item) => !ids.has(item.id));
+    const { series, problems: itemProblems } = groupStudyItems(rest);
+    const selectedId = get().selectedId;
+    const stillThere =
+      rest.some((item) => item.id === selectedId) || series.some((s) => s.key === selectedId);
+    set({
+      items: rest,
+      series,
+      itemProblems,
+      selectedId: stillThere ? selectedId : (series[0]?.key ?? rest[0]?.id),
+    });
   },
   dismissProblems() {
     set({ openProblems: [] });

@@ -1,23 +1,60 @@
-import { useState } from 'react';
-import { selectSelectedItem, useAppStore } from '../../store/store';
+import { useEffect, useMemo, useState } from 'react';
+import { useAppStore } from '../../store/store';
+import type { StudyItem } from '../studies/studiesSlice';
+import { captureImageItem } from './captureForModel';
+import { DicomViewer } from './DicomViewer';
+import { SendToModelButton } from './SendToModelButton';
 
 /**
- * Shows the selected image. PNG/JPEG/WebP are decoded by the browser; the
- * DICOM viewer (cornerstone) takes over for DICOM files.
+ * Shows the selection: a DICOM series in the cornerstone viewer, an
+ * ordinary image (PNG/JPEG/WebP) decoded by the browser, or why a DICOM file
+ * cannot be shown.
  */
 export function ViewerPane() {
-  const item = useAppStore(selectSelectedItem);
+  const selectedId = useAppStore((s) => s.selectedId);
+  const series = useAppStore((s) => s.series.find((g) => g.key === s.selectedId));
+  const item = useAppStore((s) => s.items.find((i) => i.id === s.selectedId));
+  const problem = useAppStore((s) => (selectedId ? s.itemProblems[selectedId] : undefined));
+
+  if (series) {
+    const title = series.seriesDescription || series.studyDescription || 'DICOM series';
+    return <DicomViewer key={series.key} frames={series.frames} title={title} />;
+  }
+  if (!item) return <NoImage />;
+  if (item.kind === 'dicom') {
+    if (problem) return <DicomProblem name={item.name} message={problem} />;
+    return <DicomViewer key={item.id} frames={[{ itemId: item.id, frame: 0 }]} title={item.name} />;
+  }
+  return <ImageViewer item={item} />;
+}
+
+function NoImage() {
+  const setViewerSource = useAppStore((s) => s.setViewerSource);
+  useEffect(() => setViewerSource({}), [setViewerSource]);
+  return <div className="viewer-empty">No image open.</div>;
+}
+
+function DicomProblem({ name, message }: { name: string; message: string }) {
+  const setViewerSource = useAppStore((s) => s.setViewerSource);
+  useEffect(() => setViewerSource({}), [setViewerSource]);
+  return (
+    <div className="viewer-empty viewer-problem" data-state="error" role="alert">
+      <strong>{name}</strong>: {message}
+    </div>
+  );
+}
+
+function ImageViewer({ item }: { item: StudyItem }) {
+  const setViewerSource = useAppStore((s) => s.setViewerSource);
   const [size, setSize] = useState<{ id: string; width: number; height: number } | undefined>();
   const [failed, setFailed] = useState<string | undefined>();
+  const capture = useMemo(() => () => captureImageItem(item), [item]);
 
-  if (!item) return <div className="viewer-empty">No image open.</div>;
-  if (item.kind === 'dicom') {
-    return (
-      <div className="viewer-empty" data-state="unsupported">
-        DICOM display is not available in this build yet.
-      </div>
-    );
-  }
+  useEffect(() => {
+    setViewerSource({ captureView: capture });
+    return () => setViewerSource({});
+  }, [capture, setViewerSource]);
+
   const ready = size?.id === item.id;
   return (
     <figure
@@ -42,6 +79,7 @@ export function ViewerPane() {
         {item.name}
         {ready ? ` · ${size.width}×${size.height}` : ''}
         {failed === item.id ? ' · this image could not be decoded' : ''}
+        {ready ? <SendToModelButton /> : null}
       </figcaption>
     </figure>
   );

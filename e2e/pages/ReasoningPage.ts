@@ -1,0 +1,49 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** Page object for the reasoning panel, the models dialog and the citation drawer. */
+export class ReasoningPage {
+  readonly question: Locator;
+  readonly askButton: Locator;
+  readonly stopButton: Locator;
+  readonly perspective: Locator;
+  readonly specialty: Locator;
+  readonly steps: Locator;
+  readonly answer: Locator;
+  readonly run: Locator;
+  readonly activeModel: Locator;
+  readonly drawer: Locator;
+  readonly modelsDialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.question = page.getByLabel('Question');
+    this.askButton = page.getByRole('button', { name: 'Ask', exact: true });
+    this.stopButton = page.getByRole('button', { name: 'Stop', exact: true });
+    this.perspective = page.getByLabel('Perspective');
+    this.specialty = page.getByLabel('Specialty');
+    this.steps = page.getByTestId('steps').locator('li.step');
+    this.answer = page.getByTestId('answer');
+    this.run = page.getByTestId('run');
+    this.activeModel = page.getByTestId('active-model');
+    this.drawer = page.locator('dialog.drawer');
+    this.modelsDialog = page.getByRole('dialog', { name: 'Models' });
+  }
+
+  async ask(question: string): Promise<void> {
+    await this.question.fill(question);
+    await this.askButton.click();
+  }
+
+  /** Waits for the run to end (done, cancelled or error) via its data-status. */
+  async waitForRunEnd(): Promise<string> {
+    await this.page.locator('[data-testid="run"]:not([data-status="running"])').waitFor();
+    return (await this.run.getAttribute('data-status')) ?? '';
+  }
+
+  async importModel(path: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Models…' }).click();
+    await this.modelsDialog.getByLabel('Folder on this computer').fill(path);
+    await this.modelsDialog.getByRole('button', { name: 'Verify' }).click();
+    await this.modelsDialog.getByText('The folder follows the model contract.').waitFor();
+    await this.modelsDialog.getByRole('button', { name: 'Import' }).click();
+  }
+}

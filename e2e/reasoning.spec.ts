@@ -1,0 +1,113 @@
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { ReasoningPage } from './pages/ReasoningPage';
+import { solidPng } from './testImages';
+
+const dark = () => ({ name: 'dark.png', mimeType: 'image/png', buffer: solidPng(64, 64, 20) });
+
+let workDir: string;
+let longModelDir: string;
+const LONG_STEPS = 400;
+
+test.beforeAll(() => {
+  // A scripted model with a long answer, so a run can be stopped mid-stream.
+  workDir = mkdtempSync(join(tmpdir(), 'mmx-e2e-models-'));
+  const steps = Array.from({ length: LONG_STEPS }, (_, i) => `${i + 1}. Step ${i + 1}: look again.`);
+  const script = { rules: [{ image: 'any', text: `<think>\n${steps.join('\n')}\n</think>\n<answer>long</answer>` }] };
+  writeFileSync(join(workDir, 'script.json'), JSON.stringify(script));
+  longModelDir = join(workDir, 'long-model');
+  execFileSync(process.execPath, ['models/cli/bin.mjs', 'model', 'fixture', '--out', longModelDir, '--kind', 'scripted', '--script', join(workDir, 'script.json')]);
+});
+
+test.afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+test('first run creates the demo model and labels it as a demo', async ({ appPage }) => {
+  const reasoning = new ReasoningPage(appPage.page);
+  await expect(reasoning.activeModel).toHaveText('Demo — not a medical model');
+  await expect(reasoning.activeModel).toHaveClass(/demo/);
+});
+
+test('asking about an image streams steps with citations and the answer', async ({ appPage }) => {
+  const reasoning = new ReasoningPage(appPage.page);
+  await appPage.openFiles([dark()]);
+  await appPage.waitForViewer('ready');
+  await reasoning.ask('Is there a pulmonary nodule that needs follow-up?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  await expect(reasoning.steps).toHaveCount(3);
+  await expect(reasoning.steps.first()).toContainText('This is a demo model');
+  await expect(reasoning.steps.nth(1)).toContainText('the image is mostly dark');
+  await expect(reasoning.answer).toContainText('Demo answer only: no diagnosis was made.');
+  await expect(appPage.page.locator('.run-meta')).toContainText('Demo model — not medical advice');
+
+  // The citation the model wrote opens the passage with its source.
+  await reasoning.steps.nth(2).getByRole('button', { name: 'fleischner-2017#solid-6-8mm' }).click();
+  await expect(reasoning.drawer.getByTestId('passage-text')).toContainText('solid nodule of 6 to 8 mm');
+  await expect(reasoning.drawer).toContainText('Fleischner Society');
+  const source = reasoning.drawer.getByRole('link', { name: /Open the source/ });
+  await expect(source).toHaveAttribute('target', '_blank');
+  await expect(source).toHaveAttribute('href', /^https:\/\//);
+  await appPage.page.locator('.run').screenshot({ path: 'e2e/artifacts/reasoning-run.png' });
+  await appPage.page.screenshot({ path: 'e2e/artifacts/citation-drawer.png' });
+  await reasoning.drawer.getByRole('button', { name: 'Close passage' }).click();
+  await expect(reasoning.drawer).toBeHidden();
+});
+
+test('all four perspectives give tabs and a consensus', async ({ appPage }) => {
+  const reasoning = new ReasoningPage(appPage.page);
+  await appPage.openFiles([dark()]);
+  await appPage.waitForViewer('ready');
+  await reasoning.perspective.selectOption('all');
+  await reasoning.ask('What is the finding?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  const tabs = appPage.page.getByRole('tab');
+  await expect(tabs).toHaveText(['Differential', 'Intuitive', 'Analytical', 'Bayesian']);
+  await tabs.nth(3).click();
+  await expect(tabs.nth(3)).toHaveAttribute('aria-selected', 'true');
+  await expect(reasoning.steps).toHaveCount(3);
+  await expect(appPage.page.locator('.consensus')).toContainText('100 % agreement (unanimous)');
+});
+
+test('a long run can be stopped and the case exported', async ({ appPage }) => {
+  const reasoning = new ReasoningPage(appPage.page);
+  await reasoning.importModel(longModelDir);
+  await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use long-model/ })).toBeChecked();
+  await reasoning.modelsDialog.getByRole('button', { name: 'Close models' }).click();
+  await expect(reasoning.activeModel).toHaveText('long-model (Demo — not a medical model)');
+
+  await appPage.page.getByLabel('Max length').selectOption('4096');
+  await reasoning.ask('Count the steps.');
+  await expect(reasoning.steps.nth(2)).toBeVisible();
+  await reasoning.stopButton.click();
+  expect(await reasoning.waitForRunEnd()).toBe('cancelled');
+  const shown = await reasoning.steps.count();
+  expect(shown).toBeGreaterThanOrEqual(3);
+  expect(shown).toBeLessThan(LONG_STEPS);
+
+  const download = appPage.page.waitForEvent('download');
+  await appPage.page.getByRole('button', { name: 'Export Markdown' }).click();
+  const file = await (await download).path();
+  const markdown = readFileSync(file, 'utf8');
+  expect(markdown).toContain('# Case: Count the steps.');
+  expect(markdown).toContain('1. Step 1: look again.');
+  expect(markdown).toContain('> Decision support and education, not a diagnosis.');
+
+  // Back to the demo for the other tests of this worker.
+  await appPage.page.getByRole('button', { name: 'Models…' }).click();
+  await reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ }).click();
+  await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ })).toBeChecked();
+});
+
+test('the reasoning panel has no serious accessibility violations', async ({ appPage }) => {
+  const reasoning = new ReasoningPage(appPage.page);
+  await appPage.openFiles([dark()]);
+  await appPage.waitForViewer('ready');
+  await reasoning.ask('Is there a nodule?');
+  await reasoning.waitForRunEnd();
+  const results = await new AxeBuilder({ page: appPage.page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+});

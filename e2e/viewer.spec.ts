@@ -1,0 +1,168 @@
+import { expect, test } from './fixtures';
+import { ViewerPage } from './pages/ViewerPage';
+import { makeTestImage } from '../models/dicom/testing/makeTestImage';
+import { syntaxes, writeDicom, type ElementSpec } from '../models/dicom/testing/writeDicom';
+
+const SIZE = 128;
+const SPACING = 0.5;
+
+/**
+ * A CT-like slice: 16-bit signed, rescale -1024 (stored 0 = air), a round
+ * "body" of soft tissue (40 HU) with a bone ring whose radius changes per
+ * slice, window 40/400, pixel spacing 0.5 mm.
+ */
+function ctSlice(instance: number): Buffer {
+  const values: number[] = [];
+  const radius = 30 + instance * 4;
+  for (let y = 0; y < SIZE; y++) {
+    for (let x = 0; x < SIZE; x++) {
+      const r = Math.hypot(x - SIZE / 2, y - SIZE / 2);
+      const hu = r < radius - 6 ? 40 : r < radius ? 1000 : -1000;
+      values.push(hu + 1024);
+    }
+  }
+  const extra: ElementSpec[] = [
+    { tag: 0x00080018, vr: 'UI', value: `1.2.826.0.1.3680043.10.1.5.${instance}` },
+    { tag: 0x0008103e, vr: 'LO', value: 'Axial test series' },
+    { tag: 0x00101010, vr: 'AS', value: '054Y' },
+    { tag: 0x00200013, vr: 'IS', value: String(instance) },
+    { tag: 0x00200032, vr: 'DS', value: [0, 0, instance * 2.5] },
+    { tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] },
+  ];
+  const image = makeTestImage({
+    rows: SIZE,
+    columns: SIZE,
+    bitsAllocated: 16,
+    signed: true,
+    values,
+    modality: 'CT',
+    sopClassUID: '1.2.840.10008.5.1.4.1.1.2',
+    rescale: { slope: 1, intercept: -1024 },
+    window: { center: 40, width: 400 },
+    extra,
+  });
+  const elements = image.elements.filter((e) => !extra.some((x) => x.tag === e.tag));
+  return Buffer.from(
+    writeDicom({
+      transferSyntaxUID: syntaxes.explicitLE,
+      elements: [...elements, ...extra],
+      pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
+    }),
+  );
+}
+
+const dicomFile = (name: string, buffer: Buffer) => ({
+  name,
+  mimeType: 'application/dicom',
+  buffer,
+});
+
+test('a CT series is grouped, scrolled, windowed, measured and its tags browsed', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
+  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+  // Opened out of order: the viewer must sort by position / Instance Number.
+  await appPage.openFiles([3, 1, 5, 2, 4].map((n) => dicomFile(`slice${n}.dcm`, ctSlice(n))));
+  await expect(viewer.studyEntries).toHaveCount(1);
+  await expect(viewer.studyEntries.first()).toContainText('Axial test series');
+  await expect(viewer.studyEntries.first()).toContainText('CT · 5 images');
+  await viewer.waitReady();
+  expect(await viewer.number('frame-index')).toBe(0);
+  expect(await viewer.number('instance-number')).toBe(1);
+  expect(await viewer.number('window-center')).toBe(40);
+  expect(await viewer.number('window-width')).toBe(400);
+
+  // Stack scroll: keyboard, then wheel.
+  await viewer.viewport.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(viewer.root).toHaveAttribute('data-frame-index', '1');
+  await expect(viewer.root).toHaveAttribute('data-instance-number', '2');
+  const box = (await viewer.viewport.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 120);
+  await expect(viewer.root).toHaveAttribute('data-frame-index', '2');
+  await expect(viewer.root).toHaveAttribute('data-instance-number', '3');
+
+  // Window: a preset, then a drag (W/L tool: right widens, down raises the level).
+  await page.getByRole('button', { name: 'Lung', exact: true }).click();
+  await expect(viewer.root).toHaveAttribute('data-window-center', '-600');
+  await expect(viewer.root).toHaveAttribute('data-window-width', '1500');
+  await viewer.drag({ x: 100, y: 100 }, { x: 160, y: 140 });
+  await expect(viewer.root).not.toHaveAttribute('data-window-width', '1500');
+  expect(await viewer.number('window-width')).toBeGreaterThan(1500);
+  expect(await viewer.number('window-center')).toBeGreaterThan(-600);
+  await page.getByRole('button', { name: 'Default', exact: true }).click();
+  await expect(viewer.root).toHaveAttribute('data-window-width', '400');
+
+  // Length: a horizontal drag of D screen pixels is D / zoom image pixels, each 0.5 mm.
+  await viewer.tool('Length');
+  const scale = Number(await viewer.root.getAttribute('data-scale'));
+  expect(scale).toBeGreaterThan(0);
+  const { width, height } = await viewer.size();
+  const from = { x: width / 2 - 100, y: height / 2 };
+  const to = { x: width / 2 + 100, y: height / 2 };
+  await viewer.drag(from, to);
+  await expect(viewer.root).toHaveAttribute('data-measurements-done', '1');
+  await expect(viewer.root).toHaveAttribute('data-last-measurement-tool', 'Length');
+  const expected = (200 / scale) * SPACING;
+  const measured = await viewer.number('last-measurement');
+  expect(Math.abs(measured - expected)).toBeLessThan(SPACING / 2);
+  await expect(viewer.measurements).toContainText(/Length \d+\.\d\d mm/);
+
+  // Tag browser: patient data hidden until revealed.
+  await page.getByRole('button', { name: 'Tags', exact: true }).click();
+  await expect(viewer.tagDialog).toBeVisible();
+  await expect(viewer.tagDialog).toContainText('Rows');
+  await expect(viewer.tagDialog).not.toContainText('Test^Patient');
+  await expect(viewer.tagDialog.getByTestId('phi-note')).toContainText('hidden');
+  await viewer.tagDialog.getByLabel('Search tags').fill('modality');
+  await expect(viewer.tagDialog.locator('tbody tr')).toHaveCount(1);
+  await viewer.tagDialog.getByLabel('Reveal patient data').check();
+  await viewer.tagDialog.getByLabel('Search tags').fill('');
+  await expect(viewer.tagDialog).toContainText('Test^Patient');
+  await viewer.tagDialog.getByLabel('Reveal patient data').uncheck();
+  await viewer.tagDialog.getByRole('button', { name: 'Close' }).click();
+  await viewer.tagDialog.getByLabel('Reveal patient data').waitFor({ state: 'detached' });
+  await expect(page.getByTestId('viewer-overlay')).toContainText('Axial test series');
+  await expect(page.getByTestId('viewer-overlay')).not.toContainText('Test Patient');
+
+  // Send to model: the displayed frame goes to the question's attachments.
+  await page.getByRole('button', { name: 'Send to model' }).click();
+  await expect(page.getByRole('list', { name: 'Images sent with the question' })).toContainText(
+    'Axial test series (3 of 5)',
+  );
+
+  await viewer.pane.screenshot({ path: 'e2e/artifacts/viewer.png' });
+});
+
+test('a corrupt DICOM file and a DICOM without an image give a clear message', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const corrupt = Buffer.concat([
+    Buffer.alloc(128),
+    Buffer.from('DICM'),
+    Buffer.from([2, 0, 1, 0, 0xff, 0xff]),
+  ]);
+  await appPage.openFiles([dicomFile('broken.dcm', corrupt)]);
+  await expect(page.locator('#pane-viewer [data-state="error"]')).toContainText(
+    'broken.dcm: This DICOM file cannot be read',
+  );
+  const report = writeDicom({
+    transferSyntaxUID: syntaxes.explicitLE,
+    elements: [
+      { tag: 0x00080016, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.88.11' },
+      { tag: 0x00080018, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.9' },
+      { tag: 0x00080060, vr: 'CS', value: 'SR' },
+    ],
+  });
+  await appPage.openFiles([dicomFile('report.dcm', Buffer.from(report))]);
+  await expect(page.locator('#pane-viewer [data-state="error"]')).toContainText(
+    'report.dcm: This DICOM object holds no image',
+  );
+  await expect(viewer.studyEntries).toHaveCount(2);
+});

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import {
+  perspectiveChoiceSchema,
+  perspectiveResultSchema,
+  perspectiveSchema,
+  reasoningAnswerSchema,
+  reasoningOutputSchema,
+  reasoningStepSchema,
+  specialtyRoutingSchema,
+} from '../../../models/reasoning/reasoningSchema';
+import { timingsSchema, usageSchema } from '../../../models/runtime/protocol';
+
+/** MedXpertQA-MM has up to 6 images per question. */
+export const MAX_ASK_IMAGES = 6;
+/** A rendered frame of at most ~2 MP as PNG stays well under this. */
+const MAX_IMAGE_BASE64 = 16 * 1024 * 1024;
+
+export const askImageSchema = z.object({
+  name: z.string().min(1).max(512),
+  /** 8-bit PNG of what the viewer shows (current window), base64. */
+  pngBase64: z.string().min(1).max(MAX_IMAGE_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+});
+export type AskImage = z.infer<typeof askImageSchema>;
+
+/**
+ * DICOM attributes used to route the question to a specialty. They reach the
+ * model's prompt only when the user allows it (includeInPrompt), and then
+ * quoted as data.
+ */
+export const studyContextSchema = z.object({
+  modality: z.string().max(64).optional(),
+  bodyPart: z.string().max(128).optional(),
+  studyDescription: z.string().max(256).optional(),
+  patientAgeYears: z.number().min(0).max(150).optional(),
+  includeInPrompt: z.boolean().default(false),
+});
+export type StudyContext = z.infer<typeof studyContextSchema>;
+
+export const askRequestSchema = z
+  .object({
+    question: z.string().trim().min(1, 'type a question').max(4000),
+    images: z.array(askImageSchema).max(MAX_ASK_IMAGES),
+    /** 'auto' routes from the study context and the question. */
+    specialty: z.string().min(1).max(64).default('auto'),
+    perspective: perspectiveChoiceSchema.default('analytical'),
+    /** Multiple-choice options A–E, if the question has them. */
+    options: z.record(z.enum(['A', 'B', 'C', 'D', 'E']), z.string().max(1000)).optional(),
+    context: studyContextSchema.optional(),
+    maxNewTokens: z.number().int().min(1).max(4096).optional(),
+  })
+  .strict();
+export type AskRequest = z.input<typeof askRequestSchema>;
+
+export const askEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('status'), phase: z.enum(['loading', 'generating']), message: z.string(), perspective: perspectiveSchema.nullable() }),
+  z.object({ type: z.literal('routing'), routing: specialtyRoutingSchema }),
+  z.object({ type: z.literal('text'), perspective: perspectiveSchema.nullable(), delta: z.string() }),
+  z.object({ type: z.literal('step'), step: reasoningStepSchema }),
+  z.object({ type: z.literal('answer'), perspective: perspectiveSchema.nullable(), answer: reasoningAnswerSchema }),
+  z.object({ type: z.literal('perspective-done'), result: perspectiveResultSchema }),
+]);
+export type AskEvent = z.infer<typeof askEventSchema>;
+
+export const askResultSchema = reasoningOutputSchema.extend({
+  /** The raw model output per perspective, as generated. */
+  texts: z.array(z.object({ perspective: perspectiveSchema.nullable(), text: z.string() })),
+  usage: usageSchema,
+  timings: timingsSchema,
+  cancelled: z.boolean(),
+  model: z.object({ id: z.string(), name: z.string(), sha256: z.string(), demo: z.boolean() }),
+  packVersions: z.array(z.object({ id: z.string(), version: z.string() })),
+});
+export type AskResult = z.infer<typeof askResultSchema>;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** A model as the UI shows it (from its manifest, plus the RAM fit on this machine). */
+export const modelEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Demo models are labelled "Demo — not a medical model" wherever they appear. */
+  demo: z.boolean(),
+  modelType: z.string(),
+  dtypes: z.array(z.string()),
+  parameterCount: z.number(),
+  estimatedRamBytes: z.number(),
+  totalBytes: z.number(),
+  sha256: z.string(),
+  source: z.string(),
+  fit: z.object({ verdict: z.enum(['fits', 'tight', 'too-large']), message: z.string() }),
+});
+export type ModelEntry = z.infer<typeof modelEntrySchema>;
+
+/** An installed folder that cannot be used, with the reason. */
+export const brokenModelSchema = z.object({ id: z.string(), problem: z.string() });
+
+export const modelListSchema = z.object({
+  models: z.array(modelEntrySchema),
+  broken: z.array(brokenModelSchema),
+  activeId: z.string().nullable(),
+  totalMemoryBytes: z.number(),
+});
+export type ModelList = z.infer<typeof modelListSchema>;
+
+export const verifyProblemSchema = z.object({ file: z.string().optional(), message: z.string() });
+export const verifyReportSchema = z.object({
+  ok: z.boolean(),
+  problems: z.array(verifyProblemSchema),
+});
+export type VerifyReportView = z.infer<typeof verifyReportSchema>;
+
+/** A folder path typed or picked by the user, on this machine. */
+export const folderPathSchema = z.string().trim().min(1).max(4096);

@@ -1,0 +1,92 @@
+import { AppError } from '../../common/appError';
+import type { AskEvent, AskResult } from '../../common/schemas/ask';
+import type { askRequestSchema } from '../../common/schemas/ask';
+import type { z } from 'zod';
+import { runReasoning } from '../../../models/reasoning/runReasoning';
+import type { ModelRuntime } from '../../../models/runtime/ModelRuntime';
+import type { GuidelineLibrary } from './guidelinesHandlers';
+import { resolveActiveModel } from './modelsHandlers';
+
+type AskRequestParsed = z.output<typeof askRequestSchema>;
+
+export interface AskDeps {
+  home: string;
+  runtime: ModelRuntime;
+  library: GuidelineLibrary;
+}
+
+/**
+ * The app's ask stream: the active model answers from the images as the
+ * viewer rendered them; steps stream with their citations. Study context
+ * routes the specialty and reaches the prompt only when the user allows it.
+ */
+export function createAskHandler({ home, runtime, library }: AskDeps) {
+  return async function ask(
+    request: AskRequestParsed,
+    emit: (event: AskEvent) => void,
+    signal: AbortSignal,
+  ): Promise<AskResult> {
+    const model = await resolveActiveModel(home);
+    if (!model?.manifest) {
+      throw new AppError({
+        code: 'no-model',
+        title: 'No model is installed',
+        suggestion: 'Open Models… to create the demo model or import a real one.',
+      });
+    }
+    const context = request.context;
+    const dicomTags =
+      context?.includeInPrompt === true
+        ? Object.fromEntries(
+            Object.entries({
+              Modality: context.modality,
+              'Body Part Examined': context.bodyPart,
+              'Study Description': context.studyDescription,
+              "Patient's Age (years)": context.patientAgeYears?.toString(),
+            }).filter(
+              (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+            ),
+          )
+        : undefined;
+    const run = await runReasoning(
+      runtime,
+      library.packs,
+      {
+        modelDir: model.dir,
+        question: request.question,
+        images: request.images.map((image) => ({
+          bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
+          name: image.name,
+        })),
+        routing: {
+          modality: context?.modality,
+          bodyPart: context?.bodyPart,
+          studyDescription: context?.studyDescription,
+          patientAge: context?.patientAgeYears,
+        },
+        specialty: request.specialty,
+        perspective: request.perspective,
+        options: request.options,
+        dicomTags,
+        maxNewTokens: request.maxNewTokens,
+      },
+      { signal, onEvent: emit },
+    );
+    const m = model.manifest;
+    return {
+      steps: run.steps,
+      answer: run.answer,
+      specialty: run.specialty,
+      routing: run.routing,
+      consensus: run.consensus,
+      perspectives: run.perspectives,
+      unplaced: run.unplaced,
+      texts: run.texts,
+      usage: run.usage,
+      timings: run.timings,
+      cancelled: run.cancelled,
+      model: { id: m.id, name: m.name, sha256: m.sha256, demo: m.demo },
+      packVersions: library.packs.map((p) => ({ id: p.id, version: p.version })),
+    };
+  };
+}

@@ -1,0 +1,192 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestImage } from '../dicom/testing/makeTestImage';
+import { syntaxes, writeDicom } from '../dicom/testing/writeDicom';
+import { buildFixtureModel } from '../fixtures/buildFixtureModel';
+import type { Script } from '../fixtures/script';
+import { hashModelFiles } from '../runtime/manager/modelManifest';
+import { extractAnswer } from './askCommand';
+import { main } from './main';
+
+const script: Script = {
+  rules: [
+    {
+      image: 'dark',
+      text: '<think>\n1. Dark image [fleischner-2017#solid-nodules]\n</think>\n<answer>(A) dark</answer>',
+    },
+    { image: 'bright', text: '<think>\n1. Bright image\n</think>\n<answer>(B) bright</answer>' },
+    { image: 'any', text: 'No image.' },
+  ],
+};
+
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await main(argv, {
+    stdout: sink((s) => (stdout += s)),
+    stderr: sink((s) => (stderr += s)),
+  });
+  return { code, stdout, stderr };
+}
+
+let root: string;
+let model: string;
+let darkPng: string;
+let brightPng: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'mmx-ask-'));
+  model = join(root, 'model');
+  await buildFixtureModel(model, { kind: 'scripted', script });
+  const png = async (name: string, grey: number) => {
+    const image = new PNG({ width: 48, height: 48 });
+    image.data.fill(grey);
+    for (let i = 3; i < image.data.length; i += 4) image.data[i] = 255;
+    const file = join(root, name);
+    await writeFile(file, PNG.sync.write(image));
+    return file;
+  };
+  darkPng = await png('dark.png', 20);
+  brightPng = await png('bright.png', 230);
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('mmx ask', () => {
+  it('streams the generated text to stdout', async () => {
+    const r = await run([
+      'ask',
+      '--model',
+      model,
+      '--image',
+      darkPng,
+      '--question',
+      'What is seen?',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${script.rules[0]!.text}\n`);
+  });
+
+  it('prints one JSON document with the answer, usage, timings and model identity', async () => {
+    const r = await run([
+      'ask',
+      '--model',
+      model,
+      '--image',
+      brightPng,
+      '--image',
+      brightPng,
+      '--question',
+      'Q',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown> & {
+      usage: { completionTokens: number };
+      timings: Record<string, number>;
+      model: { name: string; sha256: string };
+    };
+    expect(doc.answer).toBe('(B) bright');
+    expect(doc.text).toBe(script.rules[1]!.text);
+    expect(doc.usage.completionTokens).toBeGreaterThan(5);
+    expect(Object.keys(doc.timings).sort()).toEqual([
+      'loadMs',
+      'timeToFirstTokenMs',
+      'tokensPerSecond',
+      'totalMs',
+    ]);
+    expect(doc.model.name).toBe('Demo — not a medical model');
+    expect(doc.model.sha256).toBe((await hashModelFiles(model)).sha256);
+  });
+
+  it('reads a DICOM image through the DICOM pipeline', async () => {
+    const image = makeTestImage({ rows: 32, columns: 32, bitsAllocated: 16, bitsStored: 12 });
+    const file = join(root, 'ct.dcm');
+    await writeFile(
+      file,
+      writeDicom({
+        transferSyntaxUID: syntaxes.explicitLE,
+        elements: image.elements,
+        pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
+      }),
+    );
+    const r = await run(['ask', '--model', model, '--image', file, '--question', 'Q', '--json']);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as { text: string };
+    expect([script.rules[0]!.text, script.rules[1]!.text]).toContain(doc.text);
+  });
+
+  it('answers text-only questions without --image', async () => {
+    const r = await run(['ask', '--model', model, '--question', 'Q']);
+    expect(r.stdout).toBe('No image.\n');
+  });
+
+  it('gives one error line for a missing image', async () => {
+    const r = await run([
+      'ask',
+      '--model',
+      model,
+      '--image',
+      join(root, 'nope.png'),
+      '--question',
+      'Q',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: --image ${join(root, 'nope.png')}: no such file\n`);
+  });
+
+  it('gives one error line for a bad model folder', async () => {
+    const bad = join(root, 'bad');
+    await buildFixtureModel(bad, { kind: 'random', seed: 1 });
+    await rm(join(bad, 'onnx', 'embed_tokens.onnx'));
+    const r = await run(['ask', '--model', bad, '--question', 'Q']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^error: The model could not be loaded: chooseDtype: no complete set of onnx/,
+    );
+  });
+});
+
+describe('mmx model verify', () => {
+  it('lists every problem as JSON and exits non-zero', async () => {
+    const bad = join(root, 'bad-verify');
+    await buildFixtureModel(bad, { kind: 'random', seed: 1 });
+    await rm(join(bad, 'tokenizer.json'));
+    await rm(join(bad, 'preprocessor_config.json'));
+    const r = await run(['model', 'verify', bad, '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; problems: { file: string }[] };
+    expect(doc.ok).toBe(false);
+    expect(doc.problems.map((p) => p.file).sort()).toEqual([
+      'preprocessor_config.json',
+      'tokenizer.json',
+    ]);
+  });
+
+  it('says ok for a good folder', async () => {
+    const r = await run(['model', 'verify', model]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ok: .* follows the model contract \(qwen2_5_vl, dtypes: fp32\)\n$/);
+  });
+});
+
+describe('extractAnswer', () => {
+  it('takes the answer element, else the text after </think>, else everything', () => {
+    expect(extractAnswer('<think>a</think><answer> B </answer>')).toBe('B');
+    expect(extractAnswer('<think>a</think>\nC')).toBe('C');
+    expect(extractAnswer('plain')).toBe('plain');
+  });
+});

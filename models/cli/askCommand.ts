@@ -1,0 +1,131 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../electron/common/appError';
+import { ModelRuntime } from '../runtime/ModelRuntime';
+import { describeModel } from '../runtime/manager/describeModel';
+import { findModel } from '../runtime/manager/installedModels';
+import type { GenerateResult } from '../runtime/protocol';
+import { MAX_IMAGES } from '../runtime/protocol';
+import { combineRuns, planReasoning } from './askReasoning';
+import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+
+/**
+ * The final answer: the `<answer>` element if the model wrote one, else what
+ * follows `</think>`, else the whole text.
+ */
+export function extractAnswer(text: string): string {
+  const tagged = /<answer>([\s\S]*?)(?:<\/answer>|$)/.exec(text);
+  if (tagged) return (tagged[1] ?? '').trim();
+  const afterThink = text.split('</think>');
+  return (afterThink.length > 1 ? (afterThink.at(-1) ?? '') : text).trim();
+}
+
+/** The base of the `--json` document; run() adds the reasoning fields (steps, specialty, consensus). */
+export function askJson(result: GenerateResult, model: { name: string; sha256: string }) {
+  return {
+    answer: extractAnswer(result.text),
+    text: result.text,
+    usage: result.usage,
+    timings: result.timings,
+    finishReason: result.finishReason,
+    model,
+  };
+}
+
+/** --model is a folder, or the name/id of an installed model. */
+async function resolveModelDir(value: string): Promise<string> {
+  if (existsSync(value) && statSync(value).isDirectory()) return path.resolve(value);
+  const installed = await findModel(value);
+  if (installed) return installed.dir;
+  throw new UsageError(`--model ${value}: no such folder or installed model`);
+}
+
+export const askCommand = defineCommand({
+  path: ['ask'],
+  usage:
+    'ask --model DIR --image FILE... --question TEXT [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
+  summary: 'run a model on images and a question; streams the text as it is generated',
+  details:
+    `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_IMAGES}); omit for text only\n` +
+    '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
+    '  --specialty S  adult-medicine, pediatrics, brain-senses, oncology-surgery (default: routed from DICOM tags, age and question)\n' +
+    '  --perspective P  differential, intuitive, analytical (default), bayesian, or all (one run each, plus a consensus)\n' +
+    '  --json         adds steps[{perspective,index,text,citations[{guideline,passage,excerpt,score}]}], answerLetter, specialty, routing, consensus',
+  options: {
+    model: { type: 'string' },
+    image: { type: 'string', multiple: true },
+    question: { type: 'string' },
+    'max-new-tokens': { type: 'string' },
+    specialty: { type: 'string' },
+    perspective: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const modelDir = await resolveModelDir(requireFlag(values.model, 'model'));
+    const question = requireFlag(values.question, 'question');
+    const maxNewTokens = numberFlag(values['max-new-tokens'], 'max-new-tokens', {
+      min: 1,
+      max: 32_768,
+      integer: true,
+      fallback: 512,
+    });
+    const images = values.image ?? [];
+    if (images.length > MAX_IMAGES) throw new UsageError(`at most ${MAX_IMAGES} --image flags`);
+    for (const image of images) {
+      if (!existsSync(image) || !statSync(image).isFile())
+        throw new UsageError(`--image ${image}: no such file`);
+    }
+    const plan = planReasoning({
+      question,
+      images,
+      specialty: values.specialty,
+      perspective: values.perspective,
+    });
+    const runtime = new ModelRuntime();
+    try {
+      const identity = describeModel(modelDir);
+      await runtime.load(modelDir, { signal: io.signal });
+      const results: GenerateResult[] = [];
+      for (const perspective of plan.perspectives) {
+        if (!values.json && plan.perspectives.length > 1)
+          io.stdout.write(`\n── ${perspective} ──\n`);
+        results.push(
+          await runtime.generate(
+            { messages: plan.messages(perspective), maxNewTokens },
+            {
+              signal: io.signal,
+              onEvent: values.json
+                ? undefined
+                : (e) => e.type === 'text' && io.stdout.write(e.text),
+            },
+          ),
+        );
+        if (io.signal.aborted) throw io.signal.reason;
+      }
+      const result = results[0] as GenerateResult;
+      if (values.json) {
+        const reasoning = plan.output(
+          results.map((r, i) => ({
+            perspective: plan.perspectives[i] ?? 'analytical',
+            text: r.text,
+          })),
+        );
+        writeJson(io, {
+          ...askJson(result, await identity),
+          ...combineRuns(results),
+          ...reasoning,
+          // `answer` stays the answer text (as before); the option letter is separate.
+          answer: reasoning.answer?.text ?? extractAnswer(result.text),
+          answerLetter: reasoning.answer?.letter ?? null,
+          text: results.map((r) => r.text).join('\n\n'),
+        });
+      } else io.stdout.write('\n');
+    } catch (error) {
+      // An AppError's message is "title: cause", which is the one line the user needs.
+      if (error instanceof AppError) throw new CliError(error.message);
+      throw error;
+    } finally {
+      await runtime.dispose();
+    }
+  },
+});

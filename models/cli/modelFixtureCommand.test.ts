@@ -1,0 +1,114 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main';
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'mmx-fixture-cli-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { stdout: '', stderr: '' };
+  stdout.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
+  stderr.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
+  const code = await main(argv, { stdout, stderr });
+  return { code, ...chunks };
+}
+
+describe('mmx model fixture', () => {
+  it('writes a random qwen2_vl folder with the requested sizes and reports it as JSON', async () => {
+    const out = join(root, 'random');
+    const result = await run(
+      'model',
+      'fixture',
+      '--out',
+      out,
+      '--variant',
+      'qwen2_vl',
+      '--layers',
+      '3',
+      '--hidden',
+      '96',
+      '--seed',
+      '5',
+      '--json',
+    );
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      out,
+      kind: 'random',
+      variant: 'qwen2_vl',
+      layers: 3,
+      hidden: 96,
+      seed: 5,
+    });
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({
+      model_type: 'qwen2_vl',
+      num_hidden_layers: 3,
+      hidden_size: 96,
+      mmx_demo: false,
+    });
+  });
+
+  it('writes a scripted demo folder from a script file', async () => {
+    const file = join(root, 'script.json');
+    await writeFile(file, JSON.stringify({ rules: [{ image: 'any', text: 'Hello' }] }));
+    const out = join(root, 'scripted');
+    const result = await run(
+      'model',
+      'fixture',
+      '--out',
+      out,
+      '--kind',
+      'scripted',
+      '--script',
+      file,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^wrote scripted qwen2_5_vl fixture to /);
+    expect(JSON.parse(await readFile(join(out, 'config.json'), 'utf8')).mmx_demo).toBe(true);
+  });
+
+  it('fails with one error line for bad flags and bad scripts', async () => {
+    const bad = join(root, 'bad.json');
+    await writeFile(bad, '{"rules":[{"image":"grey","text":"x"}]}');
+    const cases: [string[], RegExp][] = [
+      [
+        ['--out', join(root, 'x'), '--variant', 'qwen3'],
+        /--variant must be one of qwen2_5_vl, qwen2_vl, got 'qwen3'/,
+      ],
+      [
+        ['--out', join(root, 'x'), '--hidden', '66'],
+        /hidden 66 is not divisible by 4 attention heads/,
+      ],
+      [
+        ['--out', join(root, 'x'), '--kind', 'scripted', '--script', bad],
+        /--script .*bad.json is not a valid script at rules.0.image/,
+      ],
+      [['--out', join(root, 'x'), '--kind', 'scripted'], /missing required flag --script/],
+      [
+        ['--out', join(root, 'x'), '--kind', 'scripted', '--script', join(root, 'missing.json')],
+        /cannot read --script .*ENOENT/,
+      ],
+      [['--out', join(root, 'x'), '--layers', 'two'], /--layers must be an integer/],
+      [['--kind', 'random'], /missing required flag --out/],
+    ];
+    for (const [flags, message] of cases) {
+      const { code, stdout, stderr } = await run('model', 'fixture', ...flags);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^error: /);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(message);
+    }
+  });
+});

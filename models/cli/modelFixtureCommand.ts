@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { buildFixtureModel } from '../fixtures/buildFixtureModel';
+import { FixtureOptionsError, variants, type Variant } from '../fixtures/fixtureOptions';
+import { parseScript, type Script } from '../fixtures/script';
+import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+
+export const modelFixtureCommand = defineCommand({
+  path: ['model', 'fixture'],
+  usage:
+    'model fixture --out DIR [--kind random|scripted] [--seed N] [--layers L] [--hidden H] [--heads N] [--kv-heads N] [--variant qwen2_5_vl|qwen2_vl] [--script FILE] [--json]',
+  summary:
+    'write a tiny model folder that follows MODEL-CONTRACT.md (random weights, or a scripted demo model)',
+  details: [
+    '  --out DIR       folder to write (created if missing)',
+    '  --kind K        random (default): Qwen2-VL architecture in miniature with seeded random weights;',
+    '                  scripted: greedy decoding writes the text of the first matching --script rule',
+    '  --seed N        weight seed (default 0); the same options give a byte-identical folder',
+    '  --layers L      decoder layers (default 2)',
+    '  --hidden H      hidden size (default 64); must be divisible by --heads',
+    '  --heads N       attention heads (default 4, or 8 above hidden 128)',
+    '  --kv-heads N    key/value heads (default 2)',
+    '  --variant V     qwen2_5_vl (default) or qwen2_vl',
+    '  --script FILE   JSON {"rules":[{"image":"dark"|"bright"|"any","text":"..."}]} (scripted only)',
+    '  --json          print {out, kind, variant, ...} as JSON',
+  ].join('\n'),
+  options: {
+    out: { type: 'string' },
+    kind: { type: 'string' },
+    seed: { type: 'string' },
+    layers: { type: 'string' },
+    hidden: { type: 'string' },
+    heads: { type: 'string' },
+    'kv-heads': { type: 'string' },
+    variant: { type: 'string' },
+    script: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const out = resolve(requireFlag(values.out, 'out'));
+    const kind = values.kind ?? 'random';
+    if (kind !== 'random' && kind !== 'scripted') {
+      throw new UsageError(`--kind must be 'random' or 'scripted', got '${kind}'`);
+    }
+    const variant = values.variant ?? 'qwen2_5_vl';
+    if (!(variants as readonly string[]).includes(variant)) {
+      throw new UsageError(`--variant must be one of ${variants.join(', ')}, got '${variant}'`);
+    }
+    let script: Script | undefined;
+    if (kind === 'scripted') {
+      const file = requireFlag(values.script, 'script');
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(`cannot read --script ${file}: ${error.code ?? error.message}`);
+      });
+      try {
+        script = parseScript(text, `--script ${file}`);
+      } catch (error) {
+        throw new UsageError((error as Error).message.replace(/^parseScript: /, ''));
+      }
+    } else if (values.script !== undefined) {
+      throw new UsageError('--script is only used with --kind scripted');
+    }
+    const options = {
+      kind,
+      variant: variant as Variant,
+      seed: numberFlag(values.seed, 'seed', {
+        min: 0,
+        max: 0xffffffff,
+        integer: true,
+        fallback: 0,
+      }),
+      layers: numberFlag(values.layers, 'layers', { min: 1, max: 64, integer: true, fallback: 2 }),
+      hidden: numberFlag(values.hidden, 'hidden', {
+        min: 8,
+        max: 8192,
+        integer: true,
+        fallback: 64,
+      }),
+      heads: numberFlag(values.heads, 'heads', { min: 1, max: 128, integer: true }),
+      kvHeads: numberFlag(values['kv-heads'], 'kv-heads', { min: 1, max: 128, integer: true }),
+      script,
+    } as const;
+    const started = performance.now();
+    try {
+      await buildFixtureModel(out, options);
+    } catch (error) {
+      if (error instanceof FixtureOptionsError)
+        throw new UsageError(error.message.replace(/^buildFixtureModel: /, ''));
+      throw error;
+    }
+    const result = {
+      out,
+      ...options,
+      script: undefined,
+      ms: Math.round(performance.now() - started),
+    };
+    if (values.json) writeJson(io, result);
+    else io.stdout.write(`wrote ${kind} ${variant} fixture to ${out} (${result.ms} ms)\n`);
+  },
+});

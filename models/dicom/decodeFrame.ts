@@ -1,0 +1,258 @@
+import { DicomError } from './DicomError';
+import type { CodecOutput } from './codecs/CodecOutput';
+import { decodeJpegLossless } from './codecs/decodeJpegLossless';
+import { decodeRle } from './codecs/decodeRle';
+import { decodeWithWasm } from './codecs/decodeWithWasm';
+import { readCodestreamSize } from './codecs/readCodestreamSize';
+import { encapsulatedFrame, nativeFrame } from './internal/frameBytes';
+import { readLut, type Lut } from './internal/readLut';
+import { readNativeSamples } from './internal/readNativeSamples';
+import { readString } from './internal/readValues';
+import { toStoredValues, type StoredPixels } from './internal/storedValues';
+import { ybrToRgb } from './internal/ybrToRgb';
+import { parseDicom, type ParsedDicom } from './parseDicom';
+import { assertDecodable, readImageInfo, type DicomImageInfo } from './readImageInfo';
+
+export type { StoredPixels } from './internal/storedValues';
+export type { Lut } from './internal/readLut';
+
+export interface VoiWindow {
+  center: number;
+  width: number;
+}
+
+/** One decoded frame: stored values plus everything the display pipeline needs. */
+export interface DecodedFrame {
+  frameIndex: number;
+  numberOfFrames: number;
+  width: number;
+  height: number;
+  samplesPerPixel: 1 | 3;
+  /** Of `pixels`: YBR data has been turned into RGB, so this is MONOCHROME1, MONOCHROME2, RGB or PALETTE COLOR. */
+  photometricInterpretation: string;
+  /** As written in the file. */
+  sourcePhotometricInterpretation: string;
+  bitsStored: number;
+  signed: boolean;
+  /** Stored values, pixel-interleaved (RGBRGB.. for colour). */
+  pixels: StoredPixels;
+  rescaleSlope: number;
+  rescaleIntercept: number;
+  /** VOI windows from the file (PS3.3 C.11.2), first is the default. */
+  windows: VoiWindow[];
+  voiLutFunction: 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
+  /** First VOI LUT of the VOI LUT Sequence (0028,3010), if any. */
+  voiLut?: Lut;
+  /** Red, green, blue palette LUTs of PALETTE COLOR images (PS3.3 C.7.6.3.1.5). */
+  palette?: { red: Lut; green: Lut; blue: Lut };
+  info: DicomImageInfo;
+}
+
+/**
+ * Decodes frame `frameIndex` (0-based) of a DICOM object to stored values,
+ * for every transfer syntax in uids.ts that has a codec. The same function
+ * feeds the viewer, the CLI and the model input.
+ */
+export async function decodeFrame(
+  input: Uint8Array | ParsedDicom,
+  frameIndex = 0,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<DecodedFrame> {
+  const parsed = input instanceof Uint8Array ? parseDicom(input) : input;
+  const info = readImageInfo(parsed);
+  assertDecodable(info, 'decodeFrame');
+  if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= info.numberOfFrames) {
+    throw new DicomError(
+      'decodeFrame',
+      `frame ${frameIndex} does not exist (the file has ${info.numberOfFrames} frame(s), numbered from 0)`,
+    );
+  }
+  signal?.throwIfAborted();
+  const pixels = await decodePixels(parsed, info, frameIndex);
+  signal?.throwIfAborted();
+  const expectedLength = info.rows * info.columns * info.samplesPerPixel;
+  if (pixels.samples.length !== expectedLength) {
+    throw new DicomError(
+      'decodeFrame',
+      `decoded ${pixels.samples.length} samples where the header needs ${expectedLength}`,
+    );
+  }
+  const source = info.photometricInterpretation;
+  let photometric = source;
+  if (info.samplesPerPixel === 3) {
+    if ((source === 'YBR_FULL' || source === 'YBR_FULL_422') && !pixels.colorConverted)
+      ybrToRgb(pixels.samples, info.bitsStored);
+    photometric = 'RGB';
+  } else if (photometric !== 'MONOCHROME1' && photometric !== 'PALETTE COLOR') {
+    photometric = 'MONOCHROME2';
+  }
+  const ds = parsed.dataSet;
+  const signedInput = info.pixelRepresentation === 1;
+  const windows = info.windowCenter
+    .map((center, i) => ({ center, width: info.windowWidth[i] ?? Number.NaN }))
+    .filter((w) => Number.isFinite(w.center) && Number.isFinite(w.width) && w.width >= 1);
+  const fn = (readString(ds, 'x00281056') ?? '').toUpperCase();
+  const voiItem = ds.elements.x00283010?.items?.[0]?.dataSet;
+  const frame: DecodedFrame = {
+    frameIndex,
+    numberOfFrames: info.numberOfFrames,
+    width: info.columns,
+    height: info.rows,
+    samplesPerPixel: info.samplesPerPixel === 3 ? 3 : 1,
+    photometricInterpretation: photometric,
+    sourcePhotometricInterpretation: source,
+    bitsStored: info.bitsAllocated === 1 ? 1 : info.bitsStored,
+    signed: signedInput,
+    pixels: pixels.samples,
+    rescaleSlope: info.rescaleSlope,
+    rescaleIntercept: info.rescaleIntercept,
+    windows,
+    voiLutFunction: fn === 'SIGMOID' || fn === 'LINEAR_EXACT' ? fn : 'LINEAR',
+    info,
+  };
+  if (voiItem) {
+    const lut = readLut(voiItem, 'x00283002', 'x00283006', signedInput);
+    if (lut) frame.voiLut = lut;
+  }
+  if (photometric === 'PALETTE COLOR') {
+    const red = readLut(ds, 'x00281101', 'x00281201', signedInput);
+    const green = readLut(ds, 'x00281102', 'x00281202', signedInput);
+    const blue = readLut(ds, 'x00281103', 'x00281203', signedInput);
+    if (!red || !green || !blue)
+      throw new DicomError(
+        'decodeFrame',
+        'PALETTE COLOR image without complete palette LUTs (0028,1101-1203)',
+      );
+    frame.palette = { red, green, blue };
+  }
+  return frame;
+}
+
+async function decodePixels(
+  parsed: ParsedDicom,
+  info: DicomImageInfo,
+  frameIndex: number,
+): Promise<{ samples: StoredPixels; colorConverted: boolean }> {
+  const syntax = parsed.transferSyntax;
+  const pixelElement = parsed.dataSet.elements.x7fe00010;
+  switch (syntax.encoding) {
+    case 'native': {
+      if (pixelElement?.encapsulatedPixelData)
+        throw new DicomError('decodeFrame', `${syntax.name} with encapsulated pixel data`);
+      const { bytes, bitOffset } = nativeFrame(parsed, info, frameIndex);
+      const owWordSwap =
+        syntax.bigEndian === true && info.bitsAllocated === 8 && pixelElement?.vr === 'OW';
+      return {
+        samples: readNativeSamples(bytes, info, {
+          bitOffset,
+          bigEndian: syntax.bigEndian,
+          owWordSwap,
+        }),
+        colorConverted: false,
+      };
+    }
+    case 'rle': {
+      if (info.bitsAllocated === 1)
+        throw new DicomError('decodeFrame', 'RLE Lossless with 1-bit pixels is not supported');
+      const encoded = encapsulatedFrame(parsed, info, frameIndex);
+      const bytesPerSample = info.bitsAllocated / 8;
+      const planes = decodeRle(encoded, {
+        pixels: info.rows * info.columns,
+        samplesPerPixel: info.samplesPerPixel,
+        bytesPerSample,
+      });
+      // RLE codes each sample plane separately, whatever Planar Configuration says (PS3.5 G.2).
+      const rleInfo = {
+        ...info,
+        photometricInterpretation:
+          info.photometricInterpretation === 'YBR_FULL_422'
+            ? 'YBR_FULL'
+            : info.photometricInterpretation,
+      };
+      return {
+        samples: readNativeSamples(planes, rleInfo, { planar: true }),
+        colorConverted: false,
+      };
+    }
+    case 'jpegBaseline':
+    case 'jpegExtended':
+    case 'jpegLossless':
+    case 'jpegLs':
+    case 'jpeg2000':
+    case 'htj2k':
+      return fromCodec(
+        await decodeCompressed(syntax.encoding, encapsulatedFrame(parsed, info, frameIndex), info),
+        info,
+      );
+    default:
+      throw new DicomError(
+        'decodeFrame',
+        `transfer syntax ${syntax.uid} (${syntax.name}) is not supported`,
+      );
+  }
+}
+
+async function decodeCompressed(
+  encoding: 'jpegBaseline' | 'jpegExtended' | 'jpegLossless' | 'jpegLs' | 'jpeg2000' | 'htj2k',
+  encoded: Uint8Array,
+  info: DicomImageInfo,
+): Promise<CodecOutput> {
+  const size = readCodestreamSize(encoded);
+  const expected = { width: info.columns, height: info.rows };
+  if (!size)
+    throw new DicomError(
+      'decodeFrame',
+      'the frame does not start with a JPEG or JPEG 2000 codestream header',
+    );
+  if (size.width !== expected.width || size.height !== expected.height) {
+    throw new DicomError(
+      'decodeFrame',
+      `codestream is ${size.width}x${size.height}, the header says ${expected.width}x${expected.height}`,
+    );
+  }
+  const maxBytes = info.rows * info.columns * info.samplesPerPixel * 2;
+  switch (encoding) {
+    case 'jpegBaseline':
+    case 'jpegExtended':
+      if (size.precision > 8) {
+        throw new DicomError(
+          'decodeFrame',
+          `JPEG Extended with ${size.precision}-bit precision is not supported (no 12-bit DCT codec bundled)`,
+        );
+      }
+      return decodeWithWasm('jpeg', encoded, { ...expected, maxBytes });
+    case 'jpegLossless':
+      return decodeJpegLossless(encoded, {
+        ...expected,
+        bitsAllocated: info.bitsAllocated,
+        components: info.samplesPerPixel,
+      });
+    case 'jpegLs':
+      return decodeWithWasm('jpegLs', encoded, { ...expected, maxBytes });
+    case 'jpeg2000':
+      return decodeWithWasm('jpeg2000', encoded, { ...expected, maxBytes });
+    case 'htj2k':
+      return decodeWithWasm('htj2k', encoded, { ...expected, maxBytes });
+  }
+}
+
+/** Codec samples to stored values: compressed data holds the low Bits Stored bits (PS3.5 8.2). */
+function fromCodec(
+  output: CodecOutput,
+  info: DicomImageInfo,
+): { samples: StoredPixels; colorConverted: boolean } {
+  if (output.components !== info.samplesPerPixel) {
+    throw new DicomError(
+      'decodeFrame',
+      `codestream has ${output.components} components, the header says ${info.samplesPerPixel} samples per pixel`,
+    );
+  }
+  const raw =
+    output.samples instanceof Int16Array
+      ? new Uint16Array(output.samples.buffer, output.samples.byteOffset, output.samples.length)
+      : output.samples;
+  return {
+    samples: toStoredValues(raw, info, info.bitsStored - 1),
+    colorConverted: output.colorConverted,
+  };
+}

@@ -1,0 +1,33 @@
+// Public API of the isomorphic DICOM decoder: runs in Node and in the
+// renderer (Vite). Nothing here imports node: modules; Node-only helpers
+// (sharp, PNG files) live in ./node.
+export { DicomError } from './DicomError';
+export { detectFormat, type FileFormat } from './detectFormat';
+export { parseDicom, type ParsedDicom } from './parseDicom';
+export { readImageInfo, type DicomImageInfo } from './readImageInfo';
+export {
+  decodeFrame,
+  type DecodedFrame,
+  type VoiWindow,
+  type StoredPixels,
+  type Lut,
+} from './decodeFrame';
+export {
+  renderFrame,
+  defaultWindow,
+  storedRange,
+  type RenderOptions,
+  type RenderedFrame,
+} from './renderFrame';
+export {
+  renderForModel,
+  DEFAULT_MODEL_MAX_PIXELS,
+  type ModelImage,
+  type RasterDecoder,
+} from './renderForModel';
+export { listTags, type TagEntry } from './listTags';
+export { isPhiTag, phiTags } from './phiTags';
+export { groupIntoSeries, type Study, type Series, type SeriesInstance } from './groupIntoSeries';
+export { configureWasmCodecs, type WasmCodecName } from './codecs/loadWasmCodec';
+export { transferSyntaxes, transferSyntaxOf, sopClassOf, type TransferSyntax } from './uids';
+export { resizeArea, fitWithin } from './resizeRgb';

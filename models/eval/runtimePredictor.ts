@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { ModelRuntime, type ModelRuntimeOptions } from '../runtime/ModelRuntime';
+import type { LoadProgress } from '../runtime/protocol';
+import type { Predictor } from './predictor';
+
+/**
+ * A Predictor that runs the real inference worker (models/runtime): the model
+ * loads once in its own process, each question is one greedy generation with
+ * the images first and then the prompt, and close() ends the process. If the
+ * worker crashes, that question fails and the runtime reloads the model in a
+ * fresh process for the next one.
+ */
+export async function createRuntimePredictor(
+  modelDir: string,
+  {
+    signal,
+    onLoadProgress,
+    launch,
+  }: {
+    signal?: AbortSignal;
+    onLoadProgress?: (p: LoadProgress) => void;
+    launch?: ModelRuntimeOptions['launch'];
+  } = {},
+): Promise<Predictor> {
+  const runtime = new ModelRuntime({ launch });
+  try {
+    await runtime.load(resolve(modelDir), { signal, onProgress: onLoadProgress });
+  } catch (error) {
+    await runtime.dispose();
+    throw error;
+  }
+  return {
+    async predict(input, predictSignal) {
+      const started = performance.now();
+      const result = await runtime.generate(
+        {
+          question: input.prompt,
+          images: input.images.map((path) => ({ path })),
+          system: input.system,
+          maxNewTokens: input.maxNewTokens,
+        },
+        { signal: predictSignal },
+      );
+      if (result.cancelled)
+        throw predictSignal.reason ?? new Error('createRuntimePredictor: generation cancelled');
+      return {
+        text: result.text,
+        tokens: result.usage.completionTokens,
+        ms: performance.now() - started,
+      };
+    },
+    close: () => runtime.dispose(),
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText, stemWord } from './analyzeText';
+
+describe('analyzeText', () => {
+  it('adds the canonical token for abbreviations and their expansions', () => {
+    expect(analyzeText('hepatocellular carcinoma')).toContain('hcc');
+    expect(analyzeText('ground-glass opacity')).toContain('ggn');
+    expect(analyzeText('GGO')).toContain('ggn');
+    expect(analyzeText('intracerebral haemorrhage')).toContain('ich');
+    expect(analyzeText('moderate non-proliferative diabetic retinopathy')).toEqual(
+      expect.arrayContaining(['npdr', 'dr']),
+    );
+  });
+
+  it('joins hyphenated category names but not number ranges', () => {
+    expect(analyzeText('LR-5')).toContain('lr5');
+    expect(analyzeText('6-8 mm')).not.toContain('68');
+  });
+
+  it('folds British spelling and plurals', () => {
+    expect(analyzeText('tumours oedema')).toEqual(analyzeText('tumor edema'));
+    expect(stemWord('nodules')).toBe(stemWord('nodule'));
+    expect(stemWord('enhancing')).toBe(stemWord('enhancement'));
+    expect(stemWord('metastasis')).toBe('metastasis');
+  });
+
+  it('drops filler words a reasoning model writes in every step', () => {
+    expect(analyzeText('Let me look at the image; therefore the answer is likely B')).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
+import type { GuidelinePack } from '../guidelines/guidelineSchema';
+import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { LINK_CASES } from './linkCitations.cases';
+import { extractCitationRefs, linkCitations, linkStep } from './linkCitations';
+
+let packs: GuidelinePack[];
+const indexes = new Map<string, GuidelineIndex>();
+const indexFor = (specialty: string) => {
+  let index = indexes.get(specialty);
+  if (!index) indexes.set(specialty, (index = createGuidelineIndex(packs, specialty)));
+  return index;
+};
+
+beforeAll(() => {
+  packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
+});
+
+describe('linkStep on hand-written step → passage pairs', () => {
+  for (const c of LINK_CASES.filter((x) => x.expect)) {
+    it(`cites ${c.expect} for "${c.step.slice(0, 60)}…"`, () => {
+      const linked = linkStep(indexFor(c.specialty), c.step);
+      expect(linked.noGuidelineSupport).toBe(false);
+      const first = linked.citations[0];
+      expect(first && `${first.guideline}#${first.passage}`).toBe(c.expect);
+      expect(first?.score).toBeGreaterThanOrEqual(0.34);
+      expect(first?.source).toBe('linker');
+      // The excerpt is a sentence of the cited passage, not made-up text.
+      expect(indexFor(c.specialty).get(c.expect ?? '')?.passage.text).toContain(
+        first?.excerpt.replace(/…$/, ''),
+      );
+    });
+  }
+
+  for (const c of LINK_CASES.filter((x) => !x.expect)) {
+    it(`marks "${c.step}" as having no guideline support`, () => {
+      const linked = linkStep(indexFor(c.specialty), c.step);
+      expect(linked.citations).toEqual([]);
+      expect(linked.noGuidelineSupport).toBe(true);
+    });
+  }
+
+  it('ranks the expected passage in the top three for every positive pair also with all packs loaded', () => {
+    const all = createGuidelineIndex(packs);
+    const misses = LINK_CASES.filter(
+      (c) => c.expect && !all.search(c.step, { limit: 3 }).some((h) => h.key === c.expect),
+    );
+    expect(misses.map((m) => m.expect)).toEqual([]);
+  });
+
+  it('drops citations below a stricter threshold instead of keeping weak ones', () => {
+    const step = 'The thyroid nodule is very hypoechoic.';
+    expect(linkStep(indexFor('adult-medicine'), step).citations.length).toBeGreaterThan(0);
+    const strict = linkStep(indexFor('adult-medicine'), step, { threshold: 0.99 });
+    expect(strict.citations).toEqual([]);
+    expect(strict.noGuidelineSupport).toBe(true);
+  });
+
+  it('never gives more citations than maxCitations', () => {
+    for (const c of LINK_CASES)
+      expect(
+        linkStep(indexFor(c.specialty), c.step, { maxCitations: 1 }).citations.length,
+      ).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('citations written by the model', () => {
+  it('reads [guideline#passage] references, also several in one bracket', () => {
+    expect(
+      extractCitationRefs(
+        'see [Fleischner-2017#solid-6-8mm] and [li-rads-2018#lr5-criteria; pi-rads-2.1#scale] [not a ref] [x]',
+      ),
+    ).toEqual(['fleischner-2017#solid-6-8mm', 'li-rads-2018#lr5-criteria', 'pi-rads-2.1#scale']);
+  });
+
+  it('confirms a known reference with score 1 and flags an unknown one', () => {
+    const linked = linkStep(
+      indexFor('adult-medicine'),
+      'Solid 7 mm nodule [fleischner-2017#solid-6-8mm] [fleischner-2017#made-up-passage]',
+    );
+    expect(linked.citations[0]).toMatchObject({
+      guideline: 'fleischner-2017',
+      passage: 'solid-6-8mm',
+      score: 1,
+      source: 'model',
+    });
+    expect(linked.citations.filter((c) => c.passage === 'solid-6-8mm')).toHaveLength(1);
+    expect(linked.unknownCitations).toEqual(['fleischner-2017#made-up-passage']);
+  });
+
+  it('flags a reference to a pack that is not active for the specialty', () => {
+    const linked = linkStep(indexFor('pediatrics'), 'Per [li-rads-2018#lr5-criteria] this is HCC.');
+    expect(linked.unknownCitations).toEqual(['li-rads-2018#lr5-criteria']);
+  });
+});
+
+describe('linkCitations', () => {
+  it('keeps step order, labels and the perspective on every step', () => {
+    const steps = [
+      { index: 1, label: '1', text: 'There are microaneurysms only: mild NPDR.' },
+      { index: 2, label: null, text: 'Let me think again.' },
+    ];
+    const linked = linkCitations(indexFor('brain-senses'), steps, 'analytical');
+    expect(linked.map((s) => [s.index, s.label, s.perspective, s.noGuidelineSupport])).toEqual([
+      [1, '1', 'analytical', false],
+      [2, null, 'analytical', true],
+    ]);
+  });
+});

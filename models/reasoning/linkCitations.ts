@@ -1,0 +1,98 @@
+import type { GuidelineIndex } from '../guidelines/guidelineIndex';
+import type { Citation, Perspective, ReasoningStep } from './reasoningSchema';
+import type { ParsedStep } from './stepParser';
+
+export interface LinkOptions {
+  /** Minimum support (0..1) for a citation; below it the step gets "no guideline support". */
+  threshold?: number;
+  /** At most this many linker citations per step. */
+  maxCitations?: number;
+  /** Keep only hits scoring at least this share of the best hit's BM25 score. */
+  relativeCutoff?: number;
+}
+
+export const DEFAULT_LINK_OPTIONS: Required<LinkOptions> = {
+  threshold: 0.34,
+  maxCitations: 3,
+  relativeCutoff: 0.6,
+};
+
+const ID = '[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?';
+const REF = new RegExp(`^\\s*(${ID})#(${ID})\\s*$`, 'i');
+
+/** `[guideline#passage]` references the model wrote, in order, deduplicated (also `[a#b; c#d]`). */
+export function extractCitationRefs(text: string): string[] {
+  const refs: string[] = [];
+  for (const m of text.matchAll(/\[([^\]\n]{3,200})\]/g)) {
+    for (const part of (m[1] ?? '').split(/[;,]/)) {
+      const ref = REF.exec(part);
+      if (ref) refs.push(`${ref[1]}#${ref[2]}`.toLowerCase());
+    }
+  }
+  return [...new Set(refs)];
+}
+
+/**
+ * Finds the guideline passages that support one step: the model's own
+ * citations are checked against the packs (unknown ids are returned, not
+ * trusted), then BM25 hits above the support threshold are added. A step with
+ * nothing above the threshold is marked instead of given a weak citation.
+ */
+export function linkStep(
+  index: GuidelineIndex,
+  text: string,
+  options: LinkOptions = {},
+): Pick<ReasoningStep, 'citations' | 'noGuidelineSupport' | 'unknownCitations'> {
+  const { threshold, maxCitations, relativeCutoff } = { ...DEFAULT_LINK_OPTIONS, ...options };
+  const citations: Citation[] = [];
+  const unknownCitations: string[] = [];
+  const seen = new Set<string>();
+  for (const ref of extractCitationRefs(text)) {
+    const entry = index.get(ref);
+    if (!entry) {
+      unknownCitations.push(ref);
+      continue;
+    }
+    seen.add(ref);
+    citations.push({
+      guideline: entry.guideline.id,
+      passage: entry.passage.id,
+      excerpt: index.excerptFor(ref, text),
+      score: 1,
+      source: 'model',
+    });
+  }
+  const hits = index.search(text, { limit: maxCitations + seen.size, minSupport: threshold });
+  const best = hits[0]?.score ?? 0;
+  let added = 0;
+  for (const hit of hits) {
+    if (added >= maxCitations || hit.score < best * relativeCutoff) break;
+    if (seen.has(hit.key)) continue;
+    seen.add(hit.key);
+    citations.push({
+      guideline: hit.guideline.id,
+      passage: hit.passage.id,
+      excerpt: hit.excerpt,
+      score: Math.round(hit.support * 1000) / 1000,
+      source: 'linker',
+    });
+    added++;
+  }
+  return { citations, noGuidelineSupport: citations.length === 0, unknownCitations };
+}
+
+/** Links every parsed step of one perspective. */
+export function linkCitations(
+  index: GuidelineIndex,
+  steps: readonly ParsedStep[],
+  perspective: Perspective | null,
+  options: LinkOptions = {},
+): ReasoningStep[] {
+  return steps.map((s) => ({
+    perspective,
+    index: s.index,
+    label: s.label,
+    text: s.text,
+    ...linkStep(index, s.text, options),
+  }));
+}

@@ -1,0 +1,58 @@
+import type { GuidelineIndex } from '../guidelines/guidelineIndex';
+import { buildConsensus } from './buildConsensus';
+import { linkCitations, type LinkOptions } from './linkCitations';
+import type {
+  Perspective,
+  PerspectiveResult,
+  ReasoningOutput,
+  SpecialtyRouting,
+} from './reasoningSchema';
+import { parseReasoning, type StepParserOptions } from './stepParser';
+
+export interface ReasonOptions extends LinkOptions, StepParserOptions {
+  /** Index over the active packs (build it with createGuidelineIndex(packs, specialty)). */
+  index: GuidelineIndex;
+  perspective?: Perspective | null;
+}
+
+/** Parses one model output and links its steps to guideline passages. */
+export function reasonFromText(text: string, options: ReasonOptions): PerspectiveResult {
+  const perspective = options.perspective ?? null;
+  const parsed = parseReasoning(text, options);
+  return {
+    perspective,
+    steps: linkCitations(options.index, parsed.steps, perspective, options),
+    answer: parsed.answer,
+    unplaced: parsed.unplaced,
+  };
+}
+
+/**
+ * Builds the reasoning JSON of `mmx ask` from one output per perspective.
+ * With several perspectives the answer is the consensus majority (null on a
+ * tie) and `consensus` says who agrees; with one it is that output's answer.
+ */
+export function reasoningOutput(
+  outputs: readonly { perspective: Perspective | null; text: string }[],
+  options: Omit<ReasonOptions, 'perspective'> & { specialty: string; routing?: SpecialtyRouting },
+): ReasoningOutput {
+  const results = outputs.map((o) =>
+    reasonFromText(o.text, { ...options, perspective: o.perspective }),
+  );
+  const consensus = results.length > 1 ? buildConsensus(results) : null;
+  const single = results.length === 1 ? results[0] : undefined;
+  const majority = consensus?.majority;
+  const fromMajority = majority
+    ? (results.find((r) => r.perspective && majority.perspectives.includes(r.perspective))
+        ?.answer ?? null)
+    : null;
+  return {
+    steps: results.flatMap((r) => r.steps),
+    answer: single ? single.answer : fromMajority,
+    specialty: options.specialty,
+    ...(options.routing ? { routing: options.routing } : {}),
+    consensus,
+    perspectives: results,
+    unplaced: results.flatMap((r) => r.unplaced),
+  };
+}

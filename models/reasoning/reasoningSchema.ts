@@ -1,0 +1,108 @@
+// The JSON shape of a reasoning result (`mmx ask --json`, IPC, web mode).
+// Imports nothing but zod so it can move into electron/common unchanged.
+import { z } from 'zod';
+
+/** The four clinical reasoning perspectives of the paper's Guideline-Based Advantages stage (arXiv 2601.10949). */
+export const perspectiveSchema = z.enum(['differential', 'intuitive', 'analytical', 'bayesian']);
+export type Perspective = z.infer<typeof perspectiveSchema>;
+/** What the user picks: one perspective, or all four (then a consensus is built). */
+export const perspectiveChoiceSchema = z.union([perspectiveSchema, z.literal('all')]);
+export type PerspectiveChoice = z.infer<typeof perspectiveChoiceSchema>;
+
+export const citationSchema = z.object({
+  guideline: z.string(),
+  passage: z.string(),
+  /** The sentence of the passage that supports the step. */
+  excerpt: z.string(),
+  /** Support score 0..1 (1 for a citation the model wrote and the packs confirm). */
+  score: z.number().min(0).max(1),
+  /** `linker`: found by search; `model`: written by the model as [guideline#passage] and verified. */
+  source: z.enum(['linker', 'model']).default('linker'),
+});
+export type Citation = z.infer<typeof citationSchema>;
+
+export const reasoningStepSchema = z.object({
+  perspective: perspectiveSchema.nullable(),
+  index: z.number().int().positive(),
+  /** The model's own marker ("1", "Step 2", "-") or null for a paragraph. */
+  label: z.string().nullable().default(null),
+  text: z.string(),
+  citations: z.array(citationSchema),
+  /** True when no passage reached the support threshold: shown as "no guideline support". */
+  noGuidelineSupport: z.boolean().default(false),
+  /** [guideline#passage] references the model wrote that no loaded pack contains. */
+  unknownCitations: z.array(z.string()).default([]),
+});
+export type ReasoningStep = z.infer<typeof reasoningStepSchema>;
+
+export const reasoningAnswerSchema = z.object({
+  letter: z.string().nullable(),
+  text: z.string(),
+  source: z.enum(['tag', 'boxed', 'phrase']),
+});
+export type ReasoningAnswer = z.infer<typeof reasoningAnswerSchema>;
+
+export const specialtyRoutingSchema = z.object({
+  specialty: z.string(),
+  /** Why this specialty was chosen, in words shown to the user. */
+  reasons: z.array(z.string()),
+  /** True when the user's choice replaced the automatic one. */
+  overridden: z.boolean(),
+  scores: z.record(z.string(), z.number()),
+});
+export type SpecialtyRouting = z.infer<typeof specialtyRoutingSchema>;
+
+export const perspectiveResultSchema = z.object({
+  perspective: perspectiveSchema.nullable(),
+  steps: z.array(reasoningStepSchema),
+  answer: reasoningAnswerSchema.nullable(),
+  /** Output text that fits no step or answer, shown as written. */
+  unplaced: z.array(z.string()).default([]),
+});
+export type PerspectiveResult = z.infer<typeof perspectiveResultSchema>;
+
+export const consensusVoteSchema = z.object({
+  /** Normalised key the votes were grouped by (the letter, or the answer text). */
+  key: z.string(),
+  letter: z.string().nullable(),
+  text: z.string(),
+  perspectives: z.array(perspectiveSchema),
+});
+
+export const consensusSchema = z.object({
+  votes: z.array(consensusVoteSchema),
+  /** The answer with most votes; null when nobody answered or the top votes tie. */
+  majority: consensusVoteSchema.nullable(),
+  /** Share of answering perspectives that agree with the majority (0..1). */
+  agreement: z.number().min(0).max(1),
+  unanimous: z.boolean(),
+  /** Perspectives whose answer differs from the majority (or that gave none). */
+  disagreements: z.array(
+    z.object({
+      perspective: perspectiveSchema,
+      answer: z.string().nullable(),
+      majority: z.string().nullable(),
+    }),
+  ),
+  /** Passages cited by more than one perspective, with who cited them. */
+  sharedCitations: z.array(
+    z.object({
+      guideline: z.string(),
+      passage: z.string(),
+      perspectives: z.array(perspectiveSchema),
+    }),
+  ),
+});
+export type Consensus = z.infer<typeof consensusSchema>;
+
+/** The reasoning part of `mmx ask --json` (runtime adds usage and timings). */
+export const reasoningOutputSchema = z.object({
+  steps: z.array(reasoningStepSchema),
+  answer: reasoningAnswerSchema.nullable(),
+  specialty: z.string(),
+  routing: specialtyRoutingSchema.optional(),
+  consensus: consensusSchema.nullable(),
+  perspectives: z.array(perspectiveResultSchema).default([]),
+  unplaced: z.array(z.string()).default([]),
+});
+export type ReasoningOutput = z.infer<typeof reasoningOutputSchema>;

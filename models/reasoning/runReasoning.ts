@@ -1,0 +1,155 @@
+import { createGuidelineIndex } from '../guidelines/guidelineIndex';
+import type { GuidelinePack } from '../guidelines/guidelineSchema';
+import type { ModelRuntime } from '../runtime/ModelRuntime';
+import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
+import { buildPrompt } from './buildPrompt';
+import { linkStep } from './linkCitations';
+import { PERSPECTIVES } from './perspectives';
+import { reasonFromText, reasoningOutput } from './reasonFromText';
+import type {
+  Perspective,
+  PerspectiveChoice,
+  PerspectiveResult,
+  ReasoningAnswer,
+  ReasoningOutput,
+  ReasoningStep,
+  SpecialtyRouting,
+} from './reasoningSchema';
+import { routeSpecialty, type RoutingInput } from './routeSpecialty';
+import { StepParser } from './stepParser';
+
+/** What a reasoning run streams while it works (the UI's ask events). */
+export type ReasoningEvent =
+  | { type: 'status'; phase: 'loading' | 'generating'; message: string; perspective: Perspective | null }
+  | { type: 'routing'; routing: SpecialtyRouting }
+  | { type: 'text'; perspective: Perspective | null; delta: string }
+  | { type: 'step'; step: ReasoningStep }
+  | { type: 'answer'; perspective: Perspective | null; answer: ReasoningAnswer }
+  | { type: 'perspective-done'; result: PerspectiveResult };
+
+export interface ReasoningRequest {
+  modelDir: string;
+  question: string;
+  images: ImageSource[];
+  /** DICOM attributes and age for specialty routing (never logged). */
+  routing: Omit<RoutingInput, 'question' | 'override'>;
+  /** 'auto' (or undefined) routes automatically. */
+  specialty?: string;
+  perspective: PerspectiveChoice;
+  options?: Record<string, string>;
+  /** Tags the user chose to share with the model; quoted as data in the prompt. */
+  dicomTags?: Record<string, string>;
+  maxNewTokens?: number;
+}
+
+export interface ReasoningRun extends ReasoningOutput {
+  texts: { perspective: Perspective; text: string }[];
+  results: GenerateResult[];
+  usage: Usage;
+  timings: Timings;
+  cancelled: boolean;
+}
+
+/**
+ * One question, start to finish: route to a specialty, pick its guideline
+ * packs, ask the model once per perspective, and stream steps with their
+ * citations as the text arrives. Shared by `mmx ask` and the app's ask stream.
+ */
+export async function runReasoning(
+  runtime: ModelRuntime,
+  packs: readonly GuidelinePack[],
+  request: ReasoningRequest,
+  { signal, onEvent = () => undefined }: { signal?: AbortSignal; onEvent?: (event: ReasoningEvent) => void } = {},
+): Promise<ReasoningRun> {
+  const routing = routeSpecialty({
+    ...request.routing,
+    question: request.question,
+    override: request.specialty === 'auto' ? undefined : request.specialty,
+  });
+  if (!packs.some((p) => p.specialties.includes(routing.specialty))) {
+    const known = [...new Set(packs.flatMap((p) => p.specialties))].join(', ');
+    throw new Error(`runReasoning: no guideline pack serves the specialty '${routing.specialty}'; known: ${known}`);
+  }
+  onEvent({ type: 'routing', routing });
+  const index = createGuidelineIndex(packs, routing.specialty);
+  // The passages nearest the question are shown to the model so it can cite them by id.
+  const passages = index.search(request.question, { limit: 3, minSupport: 0.2 });
+  const perspectives: Perspective[] = request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective];
+
+  onEvent({ type: 'status', phase: 'loading', message: 'Loading the model…', perspective: null });
+  await runtime.load(request.modelDir, { signal });
+
+  const texts: ReasoningRun['texts'] = [];
+  const results: GenerateResult[] = [];
+  for (const perspective of perspectives) {
+    if (signal?.aborted) break;
+    onEvent({ type: 'status', phase: 'generating', message: `Reasoning (${perspective})…`, perspective });
+    const messages = promptMessages(request, routing.specialty, perspective, passages);
+    const parser = new StepParser({ letters: request.options ? Object.keys(request.options).join('') : undefined });
+    const forward = (events: ReturnType<StepParser['push']>) => {
+      for (const event of events) {
+        if (event.type === 'step') {
+          const step = { perspective, index: event.step.index, label: event.step.label, text: event.step.text };
+          onEvent({ type: 'step', step: { ...step, ...linkStep(index, step.text) } });
+        } else if (event.type === 'answer' && event.answer) {
+          onEvent({ type: 'answer', perspective, answer: event.answer });
+        }
+      }
+    };
+    const result = await runtime.generate(
+      { messages, maxNewTokens: request.maxNewTokens ?? 1024 },
+      {
+        signal,
+        onEvent: (event) => {
+          if (event.type !== 'text') return;
+          onEvent({ type: 'text', perspective, delta: event.text });
+          forward(parser.push(event.text));
+        },
+      },
+    );
+    forward(parser.end().events);
+    results.push(result);
+    texts.push({ perspective, text: result.text });
+    onEvent({ type: 'perspective-done', result: reasonFromText(result.text, { index, perspective }) });
+    if (result.cancelled) break;
+  }
+
+  const output = reasoningOutput(texts, { index, specialty: routing.specialty, routing });
+  const first = results[0];
+  const sum = (f: (r: GenerateResult) => number) => results.reduce((total, r) => total + f(r), 0);
+  return {
+    ...output,
+    texts,
+    results,
+    usage: { promptTokens: sum((r) => r.usage.promptTokens), completionTokens: sum((r) => r.usage.completionTokens) },
+    timings: first
+      ? { ...first.timings, totalMs: sum((r) => r.timings.totalMs) }
+      : { loadMs: 0, timeToFirstTokenMs: 0, tokensPerSecond: 0, totalMs: 0 },
+    cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
+  };
+}
+
+/** The prompt of one perspective, with the request's images at their placeholders in order. */
+function promptMessages(
+  request: ReasoningRequest,
+  specialty: string,
+  perspective: Perspective,
+  passages: Parameters<typeof buildPrompt>[0]['passages'],
+): ChatMessage[] {
+  let next = 0;
+  return buildPrompt({
+    specialty,
+    perspective,
+    question: request.question,
+    options: request.options,
+    imageCount: request.images.length,
+    dicomTags: request.dicomTags,
+    passages,
+  }).map((m) => ({
+    role: m.role,
+    content:
+      typeof m.content === 'string'
+        ? m.content
+        : m.content.map((c) => (c.type === 'text' ? c : { type: 'image' as const, image: request.images[next++]! })),
+  }));
+}

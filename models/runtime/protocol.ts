@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { appErrorDataSchema } from '../../electron/common/appError';
+
+/**
+ * The inference worker's wire contract: every message that crosses the
+ * process boundary (child_process.fork or Electron utilityProcess) is one of
+ * these schemas and is validated on receipt, on both sides (STYLE habit 2).
+ */
+
+/** An image as a file path, encoded file bytes (PNG/JPEG/DICOM) or 8-bit RGB pixels. */
+export const imageSourceSchema = z.union([
+  z.object({ path: z.string().min(1) }),
+  z.object({ bytes: z.instanceof(Uint8Array), name: z.string().optional() }),
+  z.object({
+    rgb: z.object({
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      data: z.instanceof(Uint8Array),
+    }),
+  }),
+]);
+export type ImageSource = z.infer<typeof imageSourceSchema>;
+
+export const contentPartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image'), image: imageSourceSchema }),
+]);
+export type ContentPart = z.infer<typeof contentPartSchema>;
+
+export const chatMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.union([z.string(), z.array(contentPartSchema)]),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** MedXpertQA-MM shows up to 6 images per question; allow a little more. */
+export const MAX_IMAGES = 8;
+
+/**
+ * Either chat `messages`, or a plain `question` (with optional `images` and
+ * `system`) that becomes one user turn: images first, then the text.
+ */
+export const generateRequestSchema = z
+  .object({
+    messages: z.array(chatMessageSchema).min(1).optional(),
+    question: z.string().optional(),
+    images: z.array(imageSourceSchema).max(MAX_IMAGES).optional(),
+    system: z.string().optional(),
+    maxNewTokens: z.number().int().min(1).max(32_768).default(512),
+  })
+  .refine((r) => (r.messages === undefined) !== (r.question === undefined), {
+    message: 'give either messages or question',
+  });
+export type GenerateRequest = z.input<typeof generateRequestSchema>;
+export type ParsedGenerateRequest = z.output<typeof generateRequestSchema>;
+
+export const usageSchema = z.object({
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+export const timingsSchema = z.object({
+  loadMs: z.number(),
+  timeToFirstTokenMs: z.number(),
+  tokensPerSecond: z.number(),
+  totalMs: z.number(),
+});
+export type Timings = z.infer<typeof timingsSchema>;
+
+export const finishReasonSchema = z.enum(['eos', 'length', 'cancelled']);
+export type FinishReason = z.infer<typeof finishReasonSchema>;
+
+export const generateResultSchema = z.object({
+  text: z.string(),
+  tokenIds: z.array(z.number().int()),
+  finishReason: finishReasonSchema,
+  cancelled: z.boolean(),
+  imageCount: z.number().int(),
+  usage: usageSchema,
+  timings: timingsSchema,
+  /** Peak resident memory of the worker process so far. */
+  peakRssBytes: z.number().int(),
+});
+export type GenerateResult = z.infer<typeof generateResultSchema>;
+
+/** Streamed while generating: one `token` per generated token, `text` when new characters are complete. */
+export const generateEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('token'), index: z.number().int(), tokenId: z.number().int() }),
+  z.object({ type: z.literal('text'), text: z.string() }),
+]);
+export type GenerateEvent = z.infer<typeof generateEventSchema>;
+
+export const loadProgressSchema = z.object({
+  stage: z.enum([
+    'config',
+    'tokenizer',
+    'embed_tokens',
+    'vision_encoder',
+    'decoder_model_merged',
+    'ready',
+  ]),
+  /** 0..1 over the whole load. */
+  fraction: z.number().min(0).max(1),
+});
+export type LoadProgress = z.infer<typeof loadProgressSchema>;
+
+export const dtypeSchema = z.enum(['fp32', 'fp16', 'q8', 'q4', 'q4f16']);
+export type Dtype = z.infer<typeof dtypeSchema>;
+
+export const modelInfoSchema = z.object({
+  modelDir: z.string(),
+  modelType: z.enum(['qwen2_vl', 'qwen2_5_vl']),
+  dtype: dtypeSchema,
+  layers: z.number().int(),
+  hiddenSize: z.number().int(),
+  loadMs: z.number(),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+const id = z.number().int().nonnegative();
+
+/** Parent → worker. */
+export const workerRequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('load'),
+    id,
+    modelDir: z.string().min(1),
+    dtype: dtypeSchema.optional(),
+  }),
+  z.object({ type: z.literal('generate'), id, request: generateRequestSchema }),
+  z.object({ type: z.literal('cancel'), id }),
+  z.object({ type: z.literal('unload'), id }),
+]);
+export type WorkerRequest = z.input<typeof workerRequestSchema>;
+
+/** Worker → parent. */
+export const workerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), pid: z.number().int() }),
+  z.object({ type: z.literal('progress'), id, progress: loadProgressSchema }),
+  z.object({ type: z.literal('loaded'), id, info: modelInfoSchema }),
+  z.object({ type: z.literal('event'), id, event: generateEventSchema }),
+  z.object({ type: z.literal('result'), id, result: generateResultSchema }),
+  z.object({ type: z.literal('unloaded'), id }),
+  z.object({ type: z.literal('error'), id, error: appErrorDataSchema }),
+]);
+export type WorkerMessage = z.infer<typeof workerMessageSchema>;

@@ -1,0 +1,195 @@
+import { AppError, type AppErrorData } from '../../../electron/common/appError';
+import { buildTimings } from '../internal/buildTimings';
+import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
+import { greedyDecode } from '../internal/greedyDecode';
+import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel';
+import { prepareImages } from '../internal/prepareImages';
+import { TokenTextStream } from '../internal/tokenTextStream';
+import {
+  workerRequestSchema,
+  type GenerateResult,
+  type ParsedGenerateRequest,
+  type WorkerMessage,
+} from '../protocol';
+
+/**
+ * How the worker talks to its parent. child_process.fork gives
+ * process.send / process.on('message'); Electron's utilityProcess gives
+ * process.parentPort.postMessage / on('message', e => e.data). startWorker.ts
+ * adapts either one to this.
+ */
+export interface WorkerPort {
+  post(message: WorkerMessage): void;
+  onMessage(handler: (raw: unknown) => void): () => void;
+}
+
+function errorData(error: unknown, fallback: Omit<AppErrorData, 'cause'>): AppErrorData {
+  if (error instanceof AppError) return error.toData();
+  const cause = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return { ...fallback, cause };
+}
+
+/**
+ * Serves load / generate / cancel / unload requests on a port, one at a
+ * time in arrival order; cancel acts at once (the decode loop checks it
+ * after every token). Returns a disposer that stops listening.
+ */
+export function runWorker(port: WorkerPort): () => void {
+  let model: LoadedModel | undefined;
+  const cancelled = new Set<number>();
+  let queue: Promise<void> = Promise.resolve();
+
+  async function generate(id: number, request: ParsedGenerateRequest): Promise<GenerateResult> {
+    if (!model) {
+      throw new AppError({
+        code: 'model-not-loaded',
+        title: 'No model is loaded',
+        suggestion: 'Load a model folder before asking a question.',
+      });
+    }
+    const loaded = model;
+    const start = performance.now();
+    const { text: prompt, images } = renderChat(loaded.tokenizer, requestMessages(request));
+    let prepared;
+    try {
+      prepared = images.length ? await prepareImages(images, loaded.imageProcessor) : undefined;
+    } catch (error) {
+      throw new AppError({
+        code: 'bad-image',
+        title: 'An image could not be read',
+        cause: (error as Error).message,
+        suggestion: 'Use a PNG, JPEG or DICOM file.',
+      });
+    }
+    const promptIds = tokenizePrompt(
+      loaded.tokenizer,
+      prompt,
+      prepared?.grids ?? [],
+      loaded.config.spatialMergeSize,
+    );
+    const stream = new TokenTextStream(loaded.tokenizerJson, loaded.tokenizer);
+    let text = '';
+    const emitText = (piece: string) => {
+      if (!piece) return;
+      text += piece;
+      port.post({ type: 'event', id, event: { type: 'text', text: piece } });
+    };
+    const decoded = await greedyDecode(loaded, promptIds, prepared, {
+      maxNewTokens: request.maxNewTokens,
+      shouldStop: () => cancelled.has(id),
+      onToken(tokenId, index) {
+        port.post({ type: 'event', id, event: { type: 'token', index, tokenId } });
+        emitText(stream.push(tokenId));
+      },
+    });
+    emitText(stream.flush());
+    const end = performance.now();
+    return {
+      text,
+      tokenIds: decoded.tokenIds,
+      finishReason: decoded.finishReason,
+      cancelled: decoded.finishReason === 'cancelled',
+      imageCount: images.length,
+      usage: { promptTokens: promptIds.length, completionTokens: decoded.tokenIds.length },
+      timings: buildTimings({
+        loadMs: loaded.loadMs,
+        start,
+        end,
+        ...decoded,
+        count: decoded.tokenIds.length,
+      }),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+  }
+
+  async function handle(raw: unknown): Promise<void> {
+    const parsed = workerRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id =
+        typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number'
+          ? raw.id
+          : 0;
+      port.post({
+        type: 'error',
+        id,
+        error: {
+          code: 'bad-request',
+          title: 'The model process got a malformed request',
+          cause: parsed.error.message,
+        },
+      });
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'load':
+        try {
+          if (model) await releaseModel(model);
+          model = undefined;
+          model = await loadModel(message.modelDir, {
+            dtype: message.dtype,
+            onProgress: (progress) => port.post({ type: 'progress', id: message.id, progress }),
+          });
+          const { dir, config, dtype, loadMs } = model;
+          port.post({
+            type: 'loaded',
+            id: message.id,
+            info: {
+              modelDir: dir,
+              modelType: config.modelType,
+              dtype,
+              layers: config.layers,
+              hiddenSize: config.hiddenSize,
+              loadMs,
+            },
+          });
+        } catch (error) {
+          port.post({
+            type: 'error',
+            id: message.id,
+            error: errorData(error, {
+              code: 'model-load-failed',
+              title: 'The model could not be loaded',
+              suggestion:
+                "Run 'mmx model verify <folder>' to list what is wrong with the model folder.",
+            }),
+          });
+        }
+        return;
+      case 'generate':
+        try {
+          const result = await generate(message.id, message.request);
+          port.post({ type: 'result', id: message.id, result });
+        } catch (error) {
+          port.post({
+            type: 'error',
+            id: message.id,
+            error: errorData(error, {
+              code: 'generate-failed',
+              title: 'The model could not answer',
+            }),
+          });
+        } finally {
+          cancelled.delete(message.id);
+        }
+        return;
+      case 'unload':
+        if (model) await releaseModel(model);
+        model = undefined;
+        port.post({ type: 'unloaded', id: message.id });
+        return;
+      case 'cancel':
+        return; // handled on arrival, see below
+    }
+  }
+
+  return port.onMessage((raw) => {
+    // A cancel must not wait behind the generation it cancels.
+    if (typeof raw === 'object' && raw !== null && 'type' in raw && raw.type === 'cancel') {
+      const parsed = workerRequestSchema.safeParse(raw);
+      if (parsed.success) cancelled.add(parsed.data.id);
+      return;
+    }
+    queue = queue.then(() => handle(raw));
+  });
+}

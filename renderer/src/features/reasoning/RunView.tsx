@@ -1,0 +1,81 @@
+import { useAppStore } from '../../store/store';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ConsensusView } from './ConsensusView';
+import { perspectiveTitle, specialtyTitle } from './labels';
+import type { ReasoningRun } from './reasoningSlice';
+import { StepList } from './StepList';
+
+/** One run: routing, perspective tabs, steps as they stream, the answer. */
+export function RunView({ run }: { run: ReasoningRun }) {
+  const activeTab = useAppStore((s) => s.activeTab);
+  const setActiveTab = useAppStore((s) => s.setActiveTab);
+  const current = run.perspectives.find((p) => p.key === activeTab) ?? run.perspectives[0];
+  return (
+    <div className="run" data-status={run.status} data-testid="run">
+      {run.routing ? (
+        <p className="routing" title={run.routing.reasons.join('\n')}>
+          Specialty: <strong>{specialtyTitle(run.routing.specialty)}</strong>
+          {run.routing.overridden
+            ? ' (your choice)'
+            : ` — ${run.routing.reasons[0] ?? 'automatic'}`}
+        </p>
+      ) : null}
+      {run.message ? <p className="run-message">{run.message}</p> : null}
+      {run.perspectives.length > 1 ? (
+        <div role="tablist" aria-label="Perspectives" className="tabs">
+          {run.perspectives.map((p) => (
+            <button
+              key={p.key}
+              type="button"
+              role="tab"
+              id={`tab-${p.key}`}
+              aria-selected={p.key === current?.key}
+              aria-controls="perspective-panel"
+              onClick={() => setActiveTab(p.key)}
+            >
+              {perspectiveTitle(p.perspective)}
+              {p.done ? '' : ' …'}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {current ? (
+        <div
+          id="perspective-panel"
+          role={run.perspectives.length > 1 ? 'tabpanel' : undefined}
+          aria-labelledby={run.perspectives.length > 1 ? `tab-${current.key}` : undefined}
+        >
+          <details className="thinking">
+            <summary>Model output as written ({current.text.length} characters)</summary>
+            <pre>{current.text}</pre>
+          </details>
+          <StepList steps={current.steps} />
+          {current.unplaced.map((text, i) => (
+            <p key={i} className="unplaced">
+              {text}
+            </p>
+          ))}
+          {current.answer ? (
+            <p className="answer" data-testid="answer">
+              <span className="answer-label">Answer</span>
+              {current.answer.letter ? <strong>({current.answer.letter}) </strong> : null}
+              {current.answer.text}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {run.result?.consensus && run.perspectives.length > 1 ? (
+        <ConsensusView consensus={run.result.consensus} />
+      ) : null}
+      {run.error ? <ErrorNotice error={run.error} /> : null}
+      {run.result ? (
+        <p className="run-meta">
+          {run.result.model.demo ? 'Demo model — not medical advice · ' : ''}
+          {run.result.usage.completionTokens} tokens ·{' '}
+          {run.result.timings.tokensPerSecond.toFixed(1)} tokens/s · first token after{' '}
+          {Math.round(run.result.timings.timeToFirstTokenMs)} ms
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+import type { StateCreator } from 'zustand';
+import {
+  MAX_ASK_IMAGES,
+  type AskEvent,
+  type AskImage,
+  type AskResult,
+  type StudyContext,
+} from '../../../../electron/common/schemas/ask';
+import type { PassageView } from '../../../../electron/common/schemas/guidelines';
+import type {
+  Perspective,
+  PerspectiveChoice,
+  ReasoningAnswer,
+  ReasoningStep,
+  SpecialtyRouting,
+} from '../../../../models/reasoning/reasoningSchema';
+import { api } from '../../bridge/api';
+import { describeError, type ErrorView } from '../../ui/describeError';
+
+/** What one perspective has produced so far. */
+export interface PerspectiveRun {
+  key: string;
+  perspective: Perspective | null;
+  text: string;
+  steps: ReasoningStep[];
+  answer: ReasoningAnswer | null;
+  unplaced: string[];
+  done: boolean;
+}
+
+export interface ReasoningRun {
+  id: number;
+  question: string;
+  status: 'running' | 'done' | 'cancelled' | 'error';
+  message?: string;
+  routing?: SpecialtyRouting;
+  perspectives: PerspectiveRun[];
+  images: AskImage[];
+  result?: AskResult;
+  error?: ErrorView;
+}
+
+export interface ReasoningSlice {
+  question: string;
+  specialtyChoice: string;
+  perspectiveChoice: PerspectiveChoice;
+  /** Upper bound on generated tokens per perspective. */
+  maxNewTokens: number;
+  run?: ReasoningRun;
+  activeTab?: string;
+  citation?: {
+    view?: PassageView;
+    error?: ErrorView;
+    loading: boolean;
+    ref: { guideline: string; passage: string };
+  };
+  /** Frames sent with the next question ("Send to model"), in prompt order. */
+  attachments: AskImage[];
+  attach(image: AskImage): void;
+  detach(index: number): void;
+  setQuestion(question: string): void;
+  setSpecialtyChoice(specialty: string): void;
+  setPerspectiveChoice(perspective: PerspectiveChoice): void;
+  setMaxNewTokens(tokens: number): void;
+  setActiveTab(key: string): void;
+  ask(images: AskImage[], context?: StudyContext): Promise<void>;
+  stop(): void;
+  openCitation(guideline: string, passage: string): Promise<void>;
+  closeCitation(): void;
+}
+
+export const perspectiveKey = (perspective: Perspective | null) => perspective ?? 'single';
+
+let runCounter = 0;
+const EVENT_BATCH_MS = 50;
+let controller: AbortController | undefined;
+
+function applyEvent(run: ReasoningRun, event: AskEvent): ReasoningRun {
+  if (event.type === 'status') return { ...run, message: event.message };
+  if (event.type === 'routing') return { ...run, routing: event.routing };
+  const perspective =
+    event.type === 'step'
+      ? event.step.perspective
+      : event.type === 'perspective-done'
+        ? event.result.perspective
+        : event.perspective;
+  const key = perspectiveKey(perspective);
+  const existing = run.perspectives.find((p) => p.key === key);
+  const current: PerspectiveRun = existing ?? {
+    key,
+    perspective,
+    text: '',
+    steps: [],
+    answer: null,
+    unplaced: [],
+    done: false,
+  };
+  let next: PerspectiveRun;
+  if (event.type === 'text') next = { ...current, text: current.text + event.delta };
+  else if (event.type === 'step') next = { ...current, steps: [...current.steps, event.step] };
+  else if (event.type === 'answer') next = { ...current, answer: event.answer };
+  else
+    next = {
+      ...current,
+      steps: event.result.steps,
+      answer: event.result.answer,
+      unplaced: event.result.unplaced,
+      done: true,
+    };
+  const perspectives = existing
+    ? run.perspectives.map((p) => (p.key === key ? next : p))
+    : [...run.perspectives, next];
+  return { ...run, perspectives };
+}
+
+export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], ReasoningSlice> = (
+  set,
+  get,
+) => ({
+  question: '',
+  attachments: [],
+  attach: (image) => set({ attachments: [...get().attachments, image].slice(-MAX_ASK_IMAGES) }),
+  detach: (index) => set({ attachments: get().attachments.filter((_, i) => i !== index) }),
+  specialtyChoice: 'auto',
+  perspectiveChoice: 'analytical',
+  maxNewTokens: 1024,
+  setMaxNewTokens: (maxNewTokens) => set({ maxNewTokens }),
+  setQuestion: (question) => set({ question }),
+  setSpecialtyChoice: (specialtyChoice) => set({ specialtyChoice }),
+  setPerspectiveChoice: (perspectiveChoice) => set({ perspectiveChoice }),
+  setActiveTab: (activeTab) => set({ activeTab }),
+
+  async ask(images, context) {
+    controller?.abort();
+    const own = new AbortController();
+    controller = own;
+    const id = ++runCounter;
+    const { question, specialtyChoice, perspectiveChoice, maxNewTokens } = get();
+    set({
+      run: { id, question, status: 'running', message: 'Starting…', perspectives: [], images },
+      activeTab: undefined,
+    });
+    // Events of an older run that is still winding down are ignored.
+    const update = (change: (run: ReasoningRun) => ReasoningRun) => {
+      const run = get().run;
+      if (run && run.id === id) set({ run: change(run) });
+    };
+    // A small model streams a thousand tokens a second: events are applied
+    // in batches so the panel stays responsive (and Stop stays clickable).
+    const pending: AskEvent[] = [];
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      const events = pending.splice(0);
+      if (events.length === 0) return;
+      update((run) => events.reduce(applyEvent, run));
+      if (!get().activeTab && get().run?.perspectives[0])
+        set({ activeTab: get().run!.perspectives[0]!.key });
+    };
+    try {
+      const result = await api.ask(
+        {
+          question,
+          images,
+          specialty: specialtyChoice,
+          perspective: perspectiveChoice,
+          context,
+          maxNewTokens,
+        },
+        (event) => {
+          pending.push(event);
+          flushTimer ??= setTimeout(flush, EVENT_BATCH_MS);
+        },
+        own.signal,
+      );
+      flush();
+      update((run) => ({
+        ...applyResult(run, result),
+        status: result.cancelled ? 'cancelled' : 'done',
+        message: result.cancelled ? 'Stopped' : undefined,
+        result,
+      }));
+    } catch (error) {
+      flush();
+      const view = describeError(error);
+      const cancelled = own.signal.aborted;
+      update((run) => ({
+        ...run,
+        status: cancelled ? 'cancelled' : 'error',
+        message: cancelled ? 'Stopped' : undefined,
+        error: cancelled ? undefined : view,
+      }));
+    } finally {
+      if (controller === own) controller = undefined;
+    }
+  },
+
+  stop() {
+    controller?.abort();
+  },
+
+  async openCitation(guideline, passage) {
+    set({ citation: { loading: true, ref: { guideline, passage } } });
+    try {
+      const view = await api.getPassage({ guideline, passage });
+      set({ citation: { loading: false, view, ref: { guideline, passage } } });
+    } catch (error) {
+      set({
+        citation: { loading: false, error: describeError(error), ref: { guideline, passage } },
+      });
+    }
+  },
+  closeCitation: () => set({ citation: undefined }),
+});
+
+/** The final result is the truth: it replaces what the stream built up. */
+function applyResult(run: ReasoningRun, result: AskResult): ReasoningRun {
+  if (result.perspectives.length === 0) return run;
+  const perspectives = result.perspectives.map((p) => {
+    const key = perspectiveKey(p.perspective);
+    const text =
+      result.texts.find((t) => perspectiveKey(t.perspective) === key)?.text ??
+      run.perspectives.find((r) => r.key === key)?.text ??
+      '';
+    return {
+      key,
+      perspective: p.perspective,
+      text,
+      steps: p.steps,
+      answer: p.answer,
+      unplaced: p.unplaced,
+      done: true,
+    };
+  });
+  return { ...run, perspectives, routing: result.routing ?? run.routing };
+}

@@ -1,0 +1,332 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useAppStore } from '../../store/store';
+import { parsedItem, type FrameRef } from '../studies/groupStudyItems';
+import { captureDicomView } from './captureDicomView';
+import { initCornerstone } from './cornerstone/initCornerstone';
+import { imageIdFor } from './cornerstone/mmxImageLoader';
+import { mountCornerstoneViewport } from './cornerstone/mountCornerstoneViewport';
+import { formatMeasurement, primaryValue, type Measurement } from './formatMeasurement';
+import { SendToModelButton } from './SendToModelButton';
+import { studyContextFromDicom } from './studyContextFromDicom';
+import { TagBrowser } from './TagBrowser';
+import { ViewerOverlay } from './ViewerOverlay';
+import { viewerCommandForKey, type ViewerCommand } from './viewerKeys';
+import type { ViewerTool, ViewportController, ViewportState } from './viewportController';
+import { autoWindow, presetsFor } from './windowPresets';
+
+const TOOL_LABELS: Array<[ViewerTool, string, string]> = [
+  ['Wwwc', 'W/L', 'Window-level by dragging (W)'],
+  ['Pan', 'Pan', 'Pan (P)'],
+  ['Zoom', 'Zoom', 'Zoom (Z)'],
+  ['Length', 'Length', 'Measure a length (L)'],
+  ['Angle', 'Angle', 'Measure an angle (A)'],
+  ['RectangleRoi', 'Rect ROI', 'Rectangle ROI: mean, SD, area (B)'],
+  ['EllipticalRoi', 'Ellipse ROI', 'Ellipse ROI: mean, SD, area (E)'],
+];
+const CINE_FPS = 10;
+
+/** A DICOM series or multi-frame file in cornerstone, with tools, overlay, tags and "Send to model". */
+export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: string }) {
+  const items = useAppStore((s) => s.items);
+  const setViewerSource = useAppStore((s) => s.setViewerSource);
+  const element = useRef<HTMLDivElement>(null);
+  const controller = useRef<ViewportController | undefined>(undefined);
+  const [state, setState] = useState<ViewportState>();
+  const [error, setError] = useState<string>();
+  const [tool, setTool] = useState<ViewerTool>('Wwwc');
+  const [measured, setMeasured] = useState<
+    Array<{ id: number; measurement: Measurement; final: boolean }>
+  >([]);
+  const measurements = measured.map((m) => m.measurement);
+  const [cine, setCine] = useState(false);
+  const [overlay, setOverlay] = useState(true);
+  const [tagsOpen, setTagsOpen] = useState(false);
+  const [showPhi, setShowPhi] = useState(false);
+
+  const imageIds = useMemo(() => frames.map((f) => imageIdFor(f.itemId, f.frame)), [frames]);
+  const current = frames[state?.index ?? 0] ?? frames[0];
+  const currentItem = items.find((i) => i.id === current?.itemId);
+  const parsed = currentItem ? parsedItem(currentItem) : undefined;
+  const parsedOk = parsed instanceof Error ? undefined : parsed;
+
+  useEffect(() => {
+    const el = element.current;
+    if (!el) return;
+    initCornerstone((id) => {
+      const item = useAppStore.getState().items.find((i) => i.id === id);
+      if (!item) return undefined;
+      const p = parsedItem(item);
+      return p instanceof Error ? item.bytes : p;
+    });
+    setState(undefined);
+    setError(undefined);
+    setMeasured([]);
+    setCine(false);
+    const c = mountCornerstoneViewport(el, imageIds, {
+      onState: setState,
+      onError: setError,
+      onMeasurement: (measurement, id, final) =>
+        // Reported on every render while it is edited: replace, don't append.
+        setMeasured((list) =>
+          list.some((m) => m.id === id)
+            ? list.map((m) => (m.id === id ? { id, measurement, final: final || m.final } : m))
+            : [...list, { id, measurement, final }],
+        ),
+    });
+    controller.current = c;
+    return () => {
+      controller.current = undefined;
+      c.dispose();
+    };
+  }, [imageIds]);
+
+  // The frame as displayed, for the model; studyContext for specialty routing.
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  useEffect(() => {
+    if (!currentItem || !parsedOk) {
+      setViewerSource({});
+      return;
+    }
+    const frame = current?.frame ?? 0;
+    setViewerSource({
+      studyContext: studyContextFromDicom(parsedOk),
+      captureView: () => {
+        const s = stateRef.current;
+        return captureDicomView(
+          parsedOk,
+          {
+            frame,
+            window: s ? { center: s.windowCenter, width: Math.max(1, s.windowWidth) } : undefined,
+            invert: s ? s.invert !== s.imageInverted : false,
+            rotation: s?.rotation ?? 0,
+            hflip: s?.hflip ?? false,
+            vflip: s?.vflip ?? false,
+          },
+          frames.length > 1 ? `${title} (${(s?.index ?? 0) + 1} of ${frames.length})` : title,
+        );
+      },
+    });
+  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource]);
+  useEffect(() => () => setViewerSource({}), [setViewerSource]);
+
+  const modality = parsedOk?.dataSet.string('x00080060')?.trim();
+  const presets = presetsFor(modality);
+
+  const run = useCallback(
+    (command: ViewerCommand) => {
+      const c = controller.current;
+      if (!c) return;
+      switch (command.kind) {
+        case 'scroll':
+          return c.scrollBy(command.delta);
+        case 'scrollTo':
+          return c.scrollTo(command.to === 'first' ? 0 : frames.length - 1);
+        case 'preset': {
+          const preset = presets.find((p) => p.key === command.key);
+          return preset && c.setWindow(preset.center, preset.width);
+        }
+        case 'tool':
+          setTool(command.tool);
+          return c.setTool(command.tool);
+        case 'defaultWindow': {
+          const w = c.defaultWindow();
+          return w && c.setWindow(w.center, w.width);
+        }
+        case 'autoWindow': {
+          const px = c.modalityPixels();
+          if (!px) return;
+          const w = autoWindow(px.pixels, px.slope, px.intercept);
+          return c.setWindow(w.center, w.width);
+        }
+        case 'invert':
+          return c.toggleInvert();
+        case 'rotate':
+          return c.rotate(90);
+        case 'flipH':
+          return c.flip('h');
+        case 'flipV':
+          return c.flip('v');
+        case 'fit':
+          return c.fit();
+        case 'reset':
+          return c.reset();
+        case 'cine':
+          if (frames.length < 2) return;
+          setCine((on) => {
+            if (on) c.stopCine();
+            else c.playCine(CINE_FPS);
+            return !on;
+          });
+          return;
+        case 'overlay':
+          return setOverlay((on) => !on);
+        case 'tags':
+          return setTagsOpen(true);
+        case 'clearMeasurements':
+          setMeasured([]);
+          return c.clearMeasurements();
+      }
+    },
+    [frames.length, presets],
+  );
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const command = viewerCommandForKey(event);
+    if (!command) return;
+    event.preventDefault();
+    event.stopPropagation();
+    run(command);
+  };
+
+  const last = measurements[measurements.length - 1];
+  const ready = state !== undefined && !error;
+  return (
+    <div
+      className="dicom-viewer"
+      data-state={error ? 'error' : ready ? 'ready' : 'loading'}
+      data-frame-index={state?.index}
+      data-frame-count={frames.length}
+      data-instance-number={current?.instanceNumber}
+      data-window-center={state ? Math.round(state.windowCenter * 100) / 100 : undefined}
+      data-window-width={state ? Math.round(state.windowWidth * 100) / 100 : undefined}
+      data-scale={state ? Math.round(state.scale * 10000) / 10000 : undefined}
+      data-invert={state ? String(state.invert !== state.imageInverted) : undefined}
+      data-last-measurement={last ? primaryValue(last) : undefined}
+      data-last-measurement-tool={last?.tool}
+      data-measurements-done={measured.filter((m) => m.final).length}
+    >
+      <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
+        {TOOL_LABELS.map(([id, label, hint]) => (
+          <button
+            key={id}
+            type="button"
+            aria-pressed={tool === id}
+            title={hint}
+            onClick={() => run({ kind: 'tool', tool: id })}
+          >
+            {label}
+          </button>
+        ))}
+        <span className="sep" />
+        {presets.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            title={`${p.label} window (${p.key}): L ${p.center} W ${p.width}`}
+            onClick={() => run({ kind: 'preset', key: p.key })}
+          >
+            {p.label}
+          </button>
+        ))}
+        <button
+          type="button"
+          title="The file's window (0)"
+          onClick={() => run({ kind: 'defaultWindow' })}
+        >
+          Default
+        </button>
+        <button
+          type="button"
+          title="Automatic window from the pixel values (9)"
+          onClick={() => run({ kind: 'autoWindow' })}
+        >
+          Auto
+        </button>
+        <span className="sep" />
+        <button
+          type="button"
+          aria-pressed={state ? state.invert !== state.imageInverted : false}
+          title="Invert (I)"
+          onClick={() => run({ kind: 'invert' })}
+        >
+          Invert
+        </button>
+        <button type="button" title="Rotate 90° (R)" onClick={() => run({ kind: 'rotate' })}>
+          Rotate
+        </button>
+        <button type="button" title="Flip horizontally (H)" onClick={() => run({ kind: 'flipH' })}>
+          Flip H
+        </button>
+        <button type="button" title="Flip vertically (V)" onClick={() => run({ kind: 'flipV' })}>
+          Flip V
+        </button>
+        <button type="button" title="Fit to window (F)" onClick={() => run({ kind: 'fit' })}>
+          Fit
+        </button>
+        <button type="button" title="Reset the view (X)" onClick={() => run({ kind: 'reset' })}>
+          Reset
+        </button>
+        {frames.length > 1 ? (
+          <button
+            type="button"
+            aria-pressed={cine}
+            title="Play or stop cine (Space)"
+            onClick={() => run({ kind: 'cine' })}
+          >
+            {cine ? 'Stop' : 'Cine'}
+          </button>
+        ) : null}
+        <span className="sep" />
+        <button
+          type="button"
+          aria-pressed={overlay}
+          title="Show or hide the overlay (O)"
+          onClick={() => run({ kind: 'overlay' })}
+        >
+          Overlay
+        </button>
+        <button
+          type="button"
+          title="Browse DICOM tags (T)"
+          onClick={() => run({ kind: 'tags' })}
+          disabled={!parsedOk}
+        >
+          Tags
+        </button>
+        {ready ? <SendToModelButton /> : null}
+      </div>
+      <div className="viewport-wrap">
+        <div
+          ref={element}
+          className="cornerstone-viewport"
+          data-testid="dicom-viewport"
+          tabIndex={0}
+          role="img"
+          aria-label={`${title}, image ${(state?.index ?? 0) + 1} of ${frames.length}`}
+          onKeyDown={onKeyDown}
+          onContextMenu={(e) => e.preventDefault()}
+        />
+        {overlay && state && parsedOk ? (
+          <ViewerOverlay
+            parsed={parsedOk}
+            state={state}
+            instanceNumber={current?.instanceNumber}
+            showPhi={showPhi}
+          />
+        ) : null}
+        {measurements.length > 0 ? (
+          <ol className="measurements" aria-label="Measurements" data-testid="measurements">
+            {measurements.map((m, i) => (
+              <li key={i}>{formatMeasurement(m)}</li>
+            ))}
+          </ol>
+        ) : null}
+        {error ? (
+          <div className="viewer-message" role="alert">
+            This image cannot be shown: {error}
+          </div>
+        ) : null}
+      </div>
+      {tagsOpen && parsedOk && currentItem ? (
+        <TagBrowser
+          parsed={parsedOk}
+          fileName={currentItem.name}
+          showPhi={showPhi}
+          onShowPhiChange={setShowPhi}
+          onClose={() => setTagsOpen(false)}
+        />
+      ) : null}
+    </div>
+  );
+}

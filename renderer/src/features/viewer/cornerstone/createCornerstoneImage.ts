@@ -1,0 +1,75 @@
+import type { CornerstoneImage } from 'cornerstone-core';
+import {
+  defaultWindow,
+  renderFrame,
+  storedRange,
+  type DecodedFrame,
+} from '../../../../../models/dicom/index';
+
+/**
+ * A cornerstone image object from one decoded frame. Grey images keep their
+ * stored values with Rescale Slope/Intercept, so cornerstone's VOI and the
+ * ROI statistics of cornerstone-tools (getPixels applies the modality LUT)
+ * are in modality units, HU for CT (PS3.3 C.11.1). Colour and palette images
+ * are handed over as display RGBA from the same renderFrame the CLI uses.
+ */
+export function createCornerstoneImage(imageId: string, frame: DecodedFrame): CornerstoneImage {
+  const spacing = frame.info.pixelSpacing;
+  // Pixel Spacing is row spacing \ column spacing, in mm (PS3.3 10.7.1.3).
+  const geometry = {
+    imageId,
+    rows: frame.height,
+    columns: frame.width,
+    height: frame.height,
+    width: frame.width,
+    ...(spacing && spacing.length === 2 && spacing[0]! > 0 && spacing[1]! > 0
+      ? { rowPixelSpacing: spacing[0]!, columnPixelSpacing: spacing[1]! }
+      : {}),
+  };
+  if (frame.samplesPerPixel === 3 || frame.photometricInterpretation === 'PALETTE COLOR') {
+    const { rgba } = renderFrame(frame);
+    return {
+      ...geometry,
+      color: true,
+      rgba: false,
+      invert: false,
+      minPixelValue: 0,
+      maxPixelValue: 255,
+      slope: 1,
+      intercept: 0,
+      windowCenter: 127.5,
+      windowWidth: 256,
+      getPixelData: () => rgba,
+      sizeInBytes: rgba.byteLength,
+    };
+  }
+  const { min, max } = storedRange(frame);
+  const window = defaultWindow(frame) ?? modalityRangeWindow(frame, min, max);
+  return {
+    ...geometry,
+    color: false,
+    // PS3.3 C.7.6.3.1.2: MONOCHROME1 shows the minimum as white.
+    invert: frame.photometricInterpretation === 'MONOCHROME1',
+    minPixelValue: min,
+    maxPixelValue: max,
+    slope: frame.rescaleSlope,
+    intercept: frame.rescaleIntercept,
+    windowCenter: window.center,
+    windowWidth: window.width,
+    getPixelData: () => frame.pixels,
+    sizeInBytes: frame.pixels.byteLength,
+  };
+}
+
+/** Window over the full modality-LUT range (used when only a VOI LUT is given, which cornerstone is not handed). */
+export function modalityRangeWindow(
+  frame: Pick<DecodedFrame, 'rescaleSlope' | 'rescaleIntercept'>,
+  min: number,
+  max: number,
+): { center: number; width: number } {
+  const a = min * frame.rescaleSlope + frame.rescaleIntercept;
+  const b = max * frame.rescaleSlope + frame.rescaleIntercept;
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  return { center: (lo + hi) / 2, width: Math.max(1, hi - lo) };
+}

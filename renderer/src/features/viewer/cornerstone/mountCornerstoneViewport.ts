@@ -1,0 +1,203 @@
+import * as cornerstone from 'cornerstone-core';
+import * as cornerstoneTools from 'cornerstone-tools';
+import { readToolMeasurement } from '../formatMeasurement';
+import type { ViewerTool, ViewportCallbacks, ViewportController } from '../viewportController';
+import { loadedImageInfo } from './mmxImageLoader';
+
+let measurementCount = 0;
+// Not a top-level export of cornerstone-tools 6; importInternal is its documented way in.
+const scrollToIndex = cornerstoneTools.importInternal('util/scrollToIndex');
+const MEASURE_TOOLS = ['Length', 'Angle', 'RectangleRoi', 'EllipticalRoi'] as const;
+const TOOLS: Array<[ViewerTool | 'StackScrollMouseWheel', unknown]> = [
+  ['Wwwc', cornerstoneTools.WwwcTool],
+  ['Pan', cornerstoneTools.PanTool],
+  ['Zoom', cornerstoneTools.ZoomTool],
+  ['StackScrollMouseWheel', cornerstoneTools.StackScrollMouseWheelTool],
+  ['Length', cornerstoneTools.LengthTool],
+  ['Angle', cornerstoneTools.AngleTool],
+  ['RectangleRoi', cornerstoneTools.RectangleRoiTool],
+  ['EllipticalRoi', cornerstoneTools.EllipticalRoiTool],
+];
+// Mouse button masks (cornerstone-tools): 1 left, 2 right, 4 middle.
+const LEFT = 1;
+const RIGHT = 2;
+const MIDDLE = 4;
+
+interface MeasurementEventDetail {
+  toolName?: string;
+  toolType?: string;
+  measurementData?: Record<string, unknown>;
+}
+
+/**
+ * Shows a stack of imageIds in `element` with cornerstone-core and
+ * cornerstone-tools: W/L on the left button (or the chosen tool), pan on the
+ * middle, zoom on the right, stack scroll on the wheel.
+ */
+export function mountCornerstoneViewport(
+  element: HTMLElement,
+  imageIds: string[],
+  callbacks: ViewportCallbacks,
+): ViewportController {
+  cornerstone.enable(element);
+  for (const [, tool] of TOOLS) cornerstoneTools.addToolForElement(element, tool);
+  let activeTool: ViewerTool = 'Wwwc';
+  const activate = (tool: ViewerTool) => {
+    if (activeTool !== tool && activeTool !== 'Pan' && activeTool !== 'Zoom')
+      cornerstoneTools.setToolPassiveForElement(element, activeTool);
+    activeTool = tool;
+    cornerstoneTools.setToolActiveForElement(element, 'Pan', { mouseButtonMask: MIDDLE });
+    cornerstoneTools.setToolActiveForElement(element, 'Zoom', { mouseButtonMask: RIGHT });
+    cornerstoneTools.setToolActiveForElement(element, tool, { mouseButtonMask: LEFT });
+  };
+  cornerstoneTools.setToolActiveForElement(element, 'StackScrollMouseWheel', {
+    mouseButtonMask: 0,
+  });
+  for (const tool of MEASURE_TOOLS) cornerstoneTools.setToolPassiveForElement(element, tool);
+  activate('Wwwc');
+
+  let lastMeasurement:
+    { toolName: string; data: Record<string, unknown>; completed: boolean } | undefined;
+  const measurementIds = new WeakMap<object, number>();
+  let disposed = false;
+  const stack = { currentImageIdIndex: 0, imageIds };
+
+  const enabled = () => cornerstone.getEnabledElement(element);
+  const onRendered = () => {
+    const { image, viewport } = enabled();
+    if (!image || !viewport) return;
+    callbacks.onState({
+      index: stack.currentImageIdIndex,
+      count: imageIds.length,
+      imageId: image.imageId,
+      windowCenter: viewport.voi.windowCenter,
+      windowWidth: viewport.voi.windowWidth,
+      invert: viewport.invert,
+      imageInverted: image.invert,
+      scale: viewport.scale,
+      rotation: viewport.rotation,
+      hflip: viewport.hflip,
+      vflip: viewport.vflip,
+    });
+    if (lastMeasurement) {
+      const info = loadedImageInfo(image.imageId);
+      const measurement = readToolMeasurement(lastMeasurement.toolName, lastMeasurement.data, {
+        hasPixelSpacing: Boolean(image.rowPixelSpacing && image.columnPixelSpacing),
+        modality: info?.modality,
+      });
+      if (measurement) {
+        let id = measurementIds.get(lastMeasurement.data);
+        if (id === undefined) measurementIds.set(lastMeasurement.data, (id = ++measurementCount));
+        callbacks.onMeasurement(measurement, id, lastMeasurement.completed);
+      }
+    }
+  };
+  const onMeasured = (event: Event) => {
+    const detail = (event as CustomEvent<MeasurementEventDetail>).detail;
+    const toolName = detail.toolName ?? detail.toolType;
+    if (!toolName || !detail.measurementData) return;
+    const completed = event.type === cornerstoneTools.EVENTS.MEASUREMENT_COMPLETED;
+    lastMeasurement = { toolName, data: detail.measurementData, completed };
+    // Stats are recomputed on render: render once more so the final values are reported.
+    if (completed) cornerstone.updateImage(element);
+  };
+  const onLoadFailed = (event: Event) => {
+    const detail = (event as CustomEvent<{ error?: unknown }>).detail;
+    callbacks.onError(describe(detail?.error));
+  };
+  element.addEventListener(cornerstone.EVENTS.IMAGE_RENDERED!, onRendered);
+  element.addEventListener(cornerstoneTools.EVENTS.MEASUREMENT_COMPLETED!, onMeasured);
+  element.addEventListener(cornerstoneTools.EVENTS.MEASUREMENT_MODIFIED!, onMeasured);
+  element.addEventListener(
+    cornerstone.EVENTS.IMAGE_LOAD_FAILED ?? 'cornerstoneimageloadfailed',
+    onLoadFailed,
+  );
+
+  const firstId = imageIds[0];
+  if (!firstId) callbacks.onError('mountCornerstoneViewport: the series has no frames');
+  else {
+    cornerstone.loadAndCacheImage(firstId).then(
+      (image) => {
+        if (disposed) return;
+        cornerstone.displayImage(element, image);
+        cornerstone.fitToWindow(element);
+        cornerstoneTools.addStackStateManager(element, ['stack']);
+        cornerstoneTools.addToolState(element, 'stack', stack);
+      },
+      (error: unknown) => !disposed && callbacks.onError(describe(error)),
+    );
+  }
+  const resizeObserver = new ResizeObserver(() => {
+    if (enabled().image) cornerstone.resize(element, false);
+  });
+  resizeObserver.observe(element);
+
+  const update = (
+    change: (viewport: NonNullable<ReturnType<typeof cornerstone.getViewport>>) => void,
+  ) => {
+    const viewport = cornerstone.getViewport(element);
+    if (!viewport) return;
+    change(viewport);
+    cornerstone.setViewport(element, viewport);
+  };
+  const scrollTo = (index: number) => {
+    const target = Math.min(imageIds.length - 1, Math.max(0, index));
+    if (target !== stack.currentImageIdIndex && enabled().image) scrollToIndex(element, target);
+  };
+
+  return {
+    setTool: activate,
+    setWindow: (center, width) =>
+      update((v) => {
+        v.voi = { windowCenter: center, windowWidth: Math.max(1, width) };
+      }),
+    defaultWindow: () => {
+      const image = enabled().image;
+      return image ? { center: image.windowCenter, width: image.windowWidth } : undefined;
+    },
+    modalityPixels: () => {
+      const image = enabled().image;
+      if (!image || image.color) return undefined;
+      return { pixels: image.getPixelData(), slope: image.slope, intercept: image.intercept };
+    },
+    toggleInvert: () => update((v) => void (v.invert = !v.invert)),
+    rotate: (degrees) =>
+      update((v) => void (v.rotation = (((v.rotation + degrees) % 360) + 360) % 360)),
+    flip: (axis) =>
+      update((v) => void (axis === 'h' ? (v.hflip = !v.hflip) : (v.vflip = !v.vflip))),
+    reset: () => {
+      if (!enabled().image) return;
+      cornerstone.reset(element);
+      cornerstone.fitToWindow(element);
+    },
+    fit: () => enabled().image && cornerstone.fitToWindow(element),
+    scrollTo,
+    scrollBy: (delta) => scrollTo(stack.currentImageIdIndex + delta),
+    playCine: (fps) => imageIds.length > 1 && cornerstoneTools.playClip(element, fps),
+    stopCine: () => cornerstoneTools.stopClip(element),
+    clearMeasurements: () => {
+      for (const tool of MEASURE_TOOLS) cornerstoneTools.clearToolState(element, tool);
+      lastMeasurement = undefined;
+      if (enabled().image) cornerstone.updateImage(element);
+    },
+    dispose: () => {
+      disposed = true;
+      resizeObserver.disconnect();
+      cornerstoneTools.stopClip(element);
+      element.removeEventListener(cornerstone.EVENTS.IMAGE_RENDERED!, onRendered);
+      element.removeEventListener(cornerstoneTools.EVENTS.MEASUREMENT_COMPLETED!, onMeasured);
+      element.removeEventListener(cornerstoneTools.EVENTS.MEASUREMENT_MODIFIED!, onMeasured);
+      element.removeEventListener(
+        cornerstone.EVENTS.IMAGE_LOAD_FAILED ?? 'cornerstoneimageloadfailed',
+        onLoadFailed,
+      );
+      cornerstone.disable(element);
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  return 'the image could not be decoded';
+}

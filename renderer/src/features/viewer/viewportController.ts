@@ -1,0 +1,55 @@
+import type { Measurement } from './formatMeasurement';
+
+/** What the viewer shows now; the adapter reports it after every render. */
+export interface ViewportState {
+  /** Position in the stack, 0-based. */
+  index: number;
+  count: number;
+  imageId: string;
+  windowCenter: number;
+  windowWidth: number;
+  invert: boolean;
+  /** Whether the image itself is MONOCHROME1 (shown inverted by default). */
+  imageInverted: boolean;
+  scale: number;
+  rotation: number;
+  hflip: boolean;
+  vflip: boolean;
+}
+
+export type ViewerTool =
+  'Wwwc' | 'Pan' | 'Zoom' | 'Length' | 'Angle' | 'RectangleRoi' | 'EllipticalRoi';
+
+/**
+ * The viewer's view of an image library: the React side talks only to this,
+ * so cornerstone-core can be swapped for cornerstone3D behind it.
+ */
+export interface ViewportController {
+  setTool(tool: ViewerTool): void;
+  setWindow(center: number, width: number): void;
+  /** The image's own window (file VOI, else its range). */
+  defaultWindow(): { center: number; width: number } | undefined;
+  /** Modality values of the displayed frame, for an automatic window. */
+  modalityPixels(): { pixels: ArrayLike<number>; slope: number; intercept: number } | undefined;
+  toggleInvert(): void;
+  rotate(degrees: number): void;
+  flip(axis: 'h' | 'v'): void;
+  reset(): void;
+  fit(): void;
+  scrollTo(index: number): void;
+  scrollBy(delta: number): void;
+  playCine(framesPerSecond: number): void;
+  stopCine(): void;
+  clearMeasurements(): void;
+  dispose(): void;
+}
+
+export interface ViewportCallbacks {
+  onState(state: ViewportState): void;
+  /**
+   * A measurement's values; the same id again means the same measurement was
+   * edited. `final` once the gesture that drew it has ended.
+   */
+  onMeasurement(measurement: Measurement, id: number, final: boolean): void;
+  onError(message: string): void;
+}
