@@ -107,6 +107,25 @@ export default tseslint.config(
     },
   },
   {
+    // Isomorphic code: the renderer runs the DICOM decoder, the guideline
+    // index and the step parser too, so these folders stay free of Node APIs
+    // (Node-only helpers live in the files listed under ignores).
+    files: ['models/dicom/**/*.ts', 'models/guidelines/**/*.ts', 'models/reasoning/**/*.ts'],
+    ignores: ['models/dicom/node/**', 'models/dicom/testing/**', 'models/guidelines/loadGuidelinePacks.ts', '**/*.test.ts', '**/*.bench.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'Isomorphic code (runs in the renderer too): no Node APIs here.' },
+            { regex: '^electron(/|$)', message: 'models/ must run without Electron.' },
+            { group: ['**/electron/main/**', '**/electron/web/**', '**/electron/preload/**', '**/renderer/**'], message: 'models/ may only share electron/common.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Only electron/main (run inside Electron) may import electron.
     files: ['electron/common/**/*.ts', 'electron/web/**/*.ts', 'e2e/**/*.ts'],
     rules: {

@@ -6,7 +6,9 @@ import { describeModel } from '../runtime/manager/describeModel';
 import { findModel } from '../runtime/manager/installedModels';
 import type { GenerateResult } from '../runtime/protocol';
 import { MAX_IMAGES } from '../runtime/protocol';
-import { combineRuns, planReasoning } from './askReasoning';
+import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { runReasoning } from '../reasoning/runReasoning';
+import { askRequest, planReasoning } from './askReasoning';
 import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
 /**
@@ -75,49 +77,50 @@ export const askCommand = defineCommand({
       if (!existsSync(image) || !statSync(image).isFile())
         throw new UsageError(`--image ${image}: no such file`);
     }
-    const plan = planReasoning({
+    const flags = {
       question,
       images,
       specialty: values.specialty,
       perspective: values.perspective,
-    });
+    };
+    const packs = loadGuidelinePacks().map((l) => l.pack);
+    // Validates the flags (and the specialty) before a model process starts.
+    const plan = planReasoning(flags, packs);
     const runtime = new ModelRuntime();
     try {
       const identity = describeModel(modelDir);
-      await runtime.load(modelDir, { signal: io.signal });
-      const results: GenerateResult[] = [];
-      for (const perspective of plan.perspectives) {
-        if (!values.json && plan.perspectives.length > 1)
-          io.stdout.write(`\n── ${perspective} ──\n`);
-        results.push(
-          await runtime.generate(
-            { messages: plan.messages(perspective), maxNewTokens },
-            {
-              signal: io.signal,
-              onEvent: values.json
-                ? undefined
-                : (e) => e.type === 'text' && io.stdout.write(e.text),
-            },
-          ),
-        );
-        if (io.signal.aborted) throw io.signal.reason;
-      }
-      const result = results[0] as GenerateResult;
+      let current: string | null = null;
+      const run = await runReasoning(
+        runtime,
+        packs,
+        { ...askRequest(flags), modelDir, maxNewTokens },
+        {
+          signal: io.signal,
+          onEvent: values.json
+            ? undefined
+            : (event) => {
+                if (event.type !== 'text') return;
+                if (plan.perspectives.length > 1 && event.perspective !== current) {
+                  current = event.perspective;
+                  io.stdout.write(`\n── ${current} ──\n`);
+                }
+                io.stdout.write(event.delta);
+              },
+        },
+      );
+      if (io.signal.aborted) throw io.signal.reason;
+      const first = run.results[0] as GenerateResult;
       if (values.json) {
-        const reasoning = plan.output(
-          results.map((r, i) => ({
-            perspective: plan.perspectives[i] ?? 'analytical',
-            text: r.text,
-          })),
-        );
+        const { texts: _texts, results: _results, cancelled: _cancelled, ...reasoning } = run;
         writeJson(io, {
-          ...askJson(result, await identity),
-          ...combineRuns(results),
+          ...askJson(first, await identity),
           ...reasoning,
+          finishReason:
+            run.results.find((r) => r.finishReason !== 'eos')?.finishReason ?? first.finishReason,
           // `answer` stays the answer text (as before); the option letter is separate.
-          answer: reasoning.answer?.text ?? extractAnswer(result.text),
-          answerLetter: reasoning.answer?.letter ?? null,
-          text: results.map((r) => r.text).join('\n\n'),
+          answer: run.answer?.text ?? extractAnswer(first.text),
+          answerLetter: run.answer?.letter ?? null,
+          text: run.texts.map((t) => t.text).join('\n\n'),
         });
       } else io.stdout.write('\n');
     } catch (error) {

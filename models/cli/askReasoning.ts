@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { detectFormat, parseDicom, readImageInfo } from '../dicom';
-import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
+import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
-import { buildPrompt } from '../reasoning/buildPrompt';
 import { PERSPECTIVES, isPerspective } from '../reasoning/perspectives';
-import { reasoningOutput } from '../reasoning/reasonFromText';
-import type { Perspective, ReasoningOutput, SpecialtyRouting } from '../reasoning/reasoningSchema';
-import { routeSpecialty, type RoutingInput } from '../reasoning/routeSpecialty';
-import type { ChatMessage, GenerateResult } from '../runtime/protocol';
+import {
+  planReasoning as planWithPacks,
+  type ReasoningPlan,
+  type ReasoningRequest,
+} from '../reasoning/runReasoning';
+import type { RoutingInput } from '../reasoning/routeSpecialty';
 import { UsageError } from './command';
 
 /** Routing fields from the first DICOM image (Modality, Body Part Examined, Study Description, Patient's Age); never logged. */
@@ -27,83 +28,41 @@ export function routingFromImages(paths: string[]): RoutingInput {
   return {};
 }
 
-export interface ReasoningPlan {
-  routing: SpecialtyRouting;
-  index: GuidelineIndex;
-  perspectives: Perspective[];
-  messages(perspective: Perspective): ChatMessage[];
-  output(texts: { perspective: Perspective; text: string }[]): ReasoningOutput;
-}
-
-/** Routes the question, loads the specialty's packs and builds one prompt per perspective for `mmx ask`. */
-export function planReasoning(input: {
+export interface AskFlags {
   question: string;
   images: string[];
   specialty?: string;
   perspective?: string;
-}): ReasoningPlan {
-  const choice = input.perspective ?? 'analytical';
-  if (choice !== 'all' && !isPerspective(choice))
+}
+
+/** The reasoning request of `mmx ask`'s flags; bad values are UsageErrors naming the flag. */
+export function askRequest(flags: AskFlags): Omit<ReasoningRequest, 'modelDir' | 'maxNewTokens'> {
+  const choice = flags.perspective ?? 'analytical';
+  if (choice !== 'all' && !isPerspective(choice)) {
     throw new UsageError(
       `--perspective must be one of ${PERSPECTIVES.join(', ')}, all; got '${choice}'`,
     );
-  const packs = loadGuidelinePacks().map((l) => l.pack);
-  const routing = routeSpecialty({
-    ...routingFromImages(input.images),
-    question: input.question,
-    override: input.specialty,
-  });
-  if (!packs.some((p) => p.specialties.includes(routing.specialty))) {
-    throw new UsageError(
-      `--specialty ${routing.specialty}: no guideline pack serves it; known: ${[...new Set(packs.flatMap((p) => p.specialties))].join(', ')}`,
-    );
   }
-  const index = createGuidelineIndex(packs, routing.specialty);
-  // The passages nearest the question are shown to the model so it can cite them by id.
-  const passages = index.search(input.question, { limit: 3, minSupport: 0.2 });
   return {
-    routing,
-    index,
-    perspectives: choice === 'all' ? [...PERSPECTIVES] : [choice],
-    messages(perspective) {
-      let image = 0;
-      return buildPrompt({
-        specialty: routing.specialty,
-        perspective,
-        question: input.question,
-        imageCount: input.images.length,
-        passages,
-      }).map((m) => ({
-        role: m.role,
-        content:
-          typeof m.content === 'string'
-            ? m.content
-            : m.content.map((c) =>
-                c.type === 'text'
-                  ? c
-                  : { type: 'image' as const, image: { path: input.images[image++] ?? '' } },
-              ),
-      }));
-    },
-    output(texts) {
-      return reasoningOutput(texts, { index, specialty: routing.specialty, routing });
-    },
+    question: flags.question,
+    images: flags.images.map((path) => ({ path })),
+    routing: routingFromImages(flags.images),
+    specialty: flags.specialty,
+    perspective: choice,
   };
 }
 
-/** One usage/timings summary over the runs of several perspectives. */
-export function combineRuns(
-  results: GenerateResult[],
-): Pick<GenerateResult, 'usage' | 'timings' | 'finishReason'> {
-  const first = results[0];
-  if (!first) throw new Error('combineRuns: no results');
-  const sum = (f: (r: GenerateResult) => number) => results.reduce((a, r) => a + f(r), 0);
-  return {
-    usage: {
-      promptTokens: sum((r) => r.usage.promptTokens),
-      completionTokens: sum((r) => r.usage.completionTokens),
-    },
-    timings: { ...first.timings, totalMs: sum((r) => r.timings.totalMs) },
-    finishReason: results.find((r) => r.finishReason !== 'eos')?.finishReason ?? first.finishReason,
-  };
+/** Plans `mmx ask` over the bundled and user guideline packs; an unserved --specialty is a UsageError. */
+export function planReasoning(
+  flags: AskFlags,
+  packs: readonly GuidelinePack[] = loadGuidelinePacks().map((l) => l.pack),
+): ReasoningPlan {
+  const request = askRequest(flags);
+  if (flags.specialty && !packs.some((p) => p.specialties.includes(flags.specialty!))) {
+    const known = [...new Set(packs.flatMap((p) => p.specialties))].join(', ');
+    throw new UsageError(
+      `--specialty ${flags.specialty}: no guideline pack serves it; known: ${known}`,
+    );
+  }
+  return planWithPacks(packs, request);
 }

@@ -1,4 +1,4 @@
-import { createGuidelineIndex } from '../guidelines/guidelineIndex';
+import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import type { ModelRuntime } from '../runtime/ModelRuntime';
 import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
@@ -20,7 +20,12 @@ import { StepParser } from './stepParser';
 
 /** What a reasoning run streams while it works (the UI's ask events). */
 export type ReasoningEvent =
-  | { type: 'status'; phase: 'loading' | 'generating'; message: string; perspective: Perspective | null }
+  | {
+      type: 'status';
+      phase: 'loading' | 'generating';
+      message: string;
+      perspective: Perspective | null;
+    }
   | { type: 'routing'; routing: SpecialtyRouting }
   | { type: 'text'; perspective: Perspective | null; delta: string }
   | { type: 'step'; step: ReasoningStep }
@@ -50,17 +55,24 @@ export interface ReasoningRun extends ReasoningOutput {
   cancelled: boolean;
 }
 
+export interface ReasoningPlan {
+  routing: SpecialtyRouting;
+  index: GuidelineIndex;
+  perspectives: Perspective[];
+  /** The chat messages of one perspective, images at their placeholders in order. */
+  messages(perspective: Perspective): ChatMessage[];
+  /** The reasoning JSON from one output per perspective. */
+  output(texts: readonly { perspective: Perspective; text: string }[]): ReasoningOutput;
+}
+
 /**
- * One question, start to finish: route to a specialty, pick its guideline
- * packs, ask the model once per perspective, and stream steps with their
- * citations as the text arrives. Shared by `mmx ask` and the app's ask stream.
+ * Routes the question to a specialty, picks the guideline packs that serve
+ * it and builds one prompt per perspective. Pure: no model involved.
  */
-export async function runReasoning(
-  runtime: ModelRuntime,
+export function planReasoning(
   packs: readonly GuidelinePack[],
-  request: ReasoningRequest,
-  { signal, onEvent = () => undefined }: { signal?: AbortSignal; onEvent?: (event: ReasoningEvent) => void } = {},
-): Promise<ReasoningRun> {
+  request: Omit<ReasoningRequest, 'modelDir' | 'maxNewTokens'>,
+): ReasoningPlan {
   const routing = routeSpecialty({
     ...request.routing,
     question: request.question,
@@ -68,13 +80,39 @@ export async function runReasoning(
   });
   if (!packs.some((p) => p.specialties.includes(routing.specialty))) {
     const known = [...new Set(packs.flatMap((p) => p.specialties))].join(', ');
-    throw new Error(`runReasoning: no guideline pack serves the specialty '${routing.specialty}'; known: ${known}`);
+    throw new Error(
+      `planReasoning: no guideline pack serves the specialty '${routing.specialty}'; known: ${known}`,
+    );
   }
-  onEvent({ type: 'routing', routing });
   const index = createGuidelineIndex(packs, routing.specialty);
   // The passages nearest the question are shown to the model so it can cite them by id.
   const passages = index.search(request.question, { limit: 3, minSupport: 0.2 });
-  const perspectives: Perspective[] = request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective];
+  return {
+    routing,
+    index,
+    perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
+    messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
+    output: (texts) => reasoningOutput(texts, { index, specialty: routing.specialty, routing }),
+  };
+}
+
+/**
+ * One question, start to finish: plan it, ask the model once per
+ * perspective, and stream steps with their citations as the text arrives.
+ * Shared by `mmx ask` and the app's ask stream.
+ */
+export async function runReasoning(
+  runtime: ModelRuntime,
+  packs: readonly GuidelinePack[],
+  request: ReasoningRequest,
+  {
+    signal,
+    onEvent = () => undefined,
+  }: { signal?: AbortSignal; onEvent?: (event: ReasoningEvent) => void } = {},
+): Promise<ReasoningRun> {
+  const plan = planReasoning(packs, request);
+  const { routing, index, perspectives } = plan;
+  onEvent({ type: 'routing', routing });
 
   onEvent({ type: 'status', phase: 'loading', message: 'Loading the model…', perspective: null });
   await runtime.load(request.modelDir, { signal });
@@ -83,13 +121,25 @@ export async function runReasoning(
   const results: GenerateResult[] = [];
   for (const perspective of perspectives) {
     if (signal?.aborted) break;
-    onEvent({ type: 'status', phase: 'generating', message: `Reasoning (${perspective})…`, perspective });
-    const messages = promptMessages(request, routing.specialty, perspective, passages);
-    const parser = new StepParser({ letters: request.options ? Object.keys(request.options).join('') : undefined });
+    onEvent({
+      type: 'status',
+      phase: 'generating',
+      message: `Reasoning (${perspective})…`,
+      perspective,
+    });
+    const messages = plan.messages(perspective);
+    const parser = new StepParser({
+      letters: request.options ? Object.keys(request.options).join('') : undefined,
+    });
     const forward = (events: ReturnType<StepParser['push']>) => {
       for (const event of events) {
         if (event.type === 'step') {
-          const step = { perspective, index: event.step.index, label: event.step.label, text: event.step.text };
+          const step = {
+            perspective,
+            index: event.step.index,
+            label: event.step.label,
+            text: event.step.text,
+          };
           onEvent({ type: 'step', step: { ...step, ...linkStep(index, step.text) } });
         } else if (event.type === 'answer' && event.answer) {
           onEvent({ type: 'answer', perspective, answer: event.answer });
@@ -110,18 +160,24 @@ export async function runReasoning(
     forward(parser.end().events);
     results.push(result);
     texts.push({ perspective, text: result.text });
-    onEvent({ type: 'perspective-done', result: reasonFromText(result.text, { index, perspective }) });
+    onEvent({
+      type: 'perspective-done',
+      result: reasonFromText(result.text, { index, perspective }),
+    });
     if (result.cancelled) break;
   }
 
-  const output = reasoningOutput(texts, { index, specialty: routing.specialty, routing });
+  const output = plan.output(texts);
   const first = results[0];
   const sum = (f: (r: GenerateResult) => number) => results.reduce((total, r) => total + f(r), 0);
   return {
     ...output,
     texts,
     results,
-    usage: { promptTokens: sum((r) => r.usage.promptTokens), completionTokens: sum((r) => r.usage.completionTokens) },
+    usage: {
+      promptTokens: sum((r) => r.usage.promptTokens),
+      completionTokens: sum((r) => r.usage.completionTokens),
+    },
     timings: first
       ? { ...first.timings, totalMs: sum((r) => r.timings.totalMs) }
       : { loadMs: 0, timeToFirstTokenMs: 0, tokensPerSecond: 0, totalMs: 0 },
@@ -131,7 +187,7 @@ export async function runReasoning(
 
 /** The prompt of one perspective, with the request's images at their placeholders in order. */
 function promptMessages(
-  request: ReasoningRequest,
+  request: Omit<ReasoningRequest, 'modelDir' | 'maxNewTokens'>,
   specialty: string,
   perspective: Perspective,
   passages: Parameters<typeof buildPrompt>[0]['passages'],
@@ -150,6 +206,8 @@ function promptMessages(
     content:
       typeof m.content === 'string'
         ? m.content
-        : m.content.map((c) => (c.type === 'text' ? c : { type: 'image' as const, image: request.images[next++]! })),
+        : m.content.map((c) =>
+            c.type === 'text' ? c : { type: 'image' as const, image: request.images[next++]! },
+          ),
   }));
 }

@@ -19,5 +19,4 @@ export const createAppStore = () =>
 
 export const useAppStore = createAppStore();
 
-export const selectSelectedItem = (state: AppState) => state.items.find((item) => item.id === state.selectedId);
 export const selectActiveModel = (state: AppState) => state.models.find((m) => m.id === state.activeModelId);

@@ -14,7 +14,12 @@ interface AppErrorLike {
 
 export function describeError(error: unknown): ErrorView {
   const e = (typeof error === 'object' && error !== null ? error : {}) as AppErrorLike;
-  const title = typeof e.title === 'string' ? e.title : typeof e.message === 'string' ? e.message : String(error);
+  const title =
+    typeof e.title === 'string'
+      ? e.title
+      : typeof e.message === 'string'
+        ? e.message
+        : String(error);
   return {
     title,
     suggestion: typeof e.suggestion === 'string' ? e.suggestion : undefined,

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { modelLabel } from './modelsSlice';
+import { useModalDialog } from '../../ui/useModalDialog';
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GiB`;
 const params = (n: number) =>
@@ -28,14 +29,7 @@ export function ModelsDialog() {
   const importFolder = useAppStore((s) => s.importFolder);
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   const verified = report && report.path === path.trim() && report.report.ok;
   return (

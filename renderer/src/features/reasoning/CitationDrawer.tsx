@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { useModalDialog } from '../../ui/useModalDialog';
 
 /**
  * The passage behind a citation, with its guideline, version and source. The
@@ -10,13 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 export function CitationDrawer() {
   const citation = useAppStore((s) => s.citation);
   const close = useAppStore((s) => s.closeCitation);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (citation && !dialog.open) dialog.showModal();
-    if (!citation && dialog.open) dialog.close();
-  }, [citation]);
+  const ref = useModalDialog(citation !== undefined);
   const view = citation?.view;
   return (
     <dialog ref={ref} className="drawer" aria-labelledby="citation-title" onClose={close}>

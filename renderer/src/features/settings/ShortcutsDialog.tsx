@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store/store';
 import { VIEWER_SHORTCUTS } from '../viewer/viewerKeys';
+import { useModalDialog } from '../../ui/useModalDialog';
 
 export const SHORTCUTS: Array<[keys: string, action: string]> = [
   ['Ctrl+O', 'Open images or DICOM files'],
@@ -16,13 +16,7 @@ export const SHORTCUTS: Array<[keys: string, action: string]> = [
 export function ShortcutsDialog() {
   const open = useAppStore((s) => s.shortcutsOpen);
   const setOpen = useAppStore((s) => s.setShortcutsOpen);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}
