@@ -54,6 +54,9 @@ test('asking about an image streams steps with citations and the answer', async 
   await appPage.page.screenshot({ path: 'e2e/artifacts/citation-drawer.png' });
   await reasoning.drawer.getByRole('button', { name: 'Close passage' }).click();
   await expect(reasoning.drawer).toBeHidden();
+  // The whole session, model included, stayed on this machine.
+  const offMachine = appPage.requests.filter((url) => !/^(blob:|data:)/.test(url) && !url.startsWith(appPage.app.url));
+  expect(offMachine).toEqual([]);
 });
 
 test('all four perspectives give tabs and a consensus', async ({ appPage }) => {

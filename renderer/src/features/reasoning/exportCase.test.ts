@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { ReasoningRun } from './reasoningSlice';
+import { buildCaseJson, buildCaseMarkdown } from './exportCase';
+
+const run: ReasoningRun = {
+  id: 1,
+  question: 'Is the nodule significant?',
+  status: 'done',
+  images: [{ name: 'DOE^JANE_chest.png', pngBase64: 'iVBORw0KGgo=' }],
+  routing: { specialty: 'adult-medicine', reasons: ['CT chest'], overridden: false, scores: {} },
+  perspectives: [
+    {
+      key: 'analytical',
+      perspective: 'analytical',
+      text: '<think>1. A 7 mm solid nodule.</think><answer>CT at 6-12 months</answer>',
+      steps: [
+        {
+          perspective: 'analytical',
+          index: 1,
+          label: '1',
+          text: 'A 7 mm solid nodule.',
+          citations: [{ guideline: 'fleischner-2017', passage: 'solid-6-8mm', excerpt: 'A single solid nodule of 6 to 8 mm…', score: 0.8, source: 'linker' }],
+          noGuidelineSupport: false,
+          unknownCitations: [],
+        },
+        { perspective: 'analytical', index: 2, label: '2', text: 'The patient is anxious.', citations: [], noGuidelineSupport: true, unknownCitations: [] },
+      ],
+      answer: { letter: null, text: 'CT at 6-12 months', source: 'tag' },
+      unplaced: [],
+      done: true,
+    },
+  ],
+};
+
+describe('case export', () => {
+  it('replaces file names by default, since they may carry the patient name', () => {
+    const json = buildCaseJson(run, { keepFileNames: false, appVersion: '0.1.0' });
+    expect(json.deidentified).toBe(true);
+    expect(json.images.map((i) => i.name)).toEqual(['image-1.png']);
+    expect(JSON.stringify(json)).not.toContain('DOE^JANE');
+    const kept = buildCaseJson(run, { keepFileNames: true, appVersion: '0.1.0' });
+    expect(kept.images[0]?.name).toBe('DOE^JANE_chest.png');
+    expect(kept.deidentified).toBe(false);
+  });
+
+  it('writes steps with their citations, unsupported steps marked, and the answer', () => {
+    const md = buildCaseMarkdown(run, { keepFileNames: false, appVersion: '0.1.0' });
+    expect(md).toContain('# Case: Is the nodule significant?');
+    expect(md).toContain('1. A 7 mm solid nodule. — [fleischner-2017#solid-6-8mm]');
+    expect(md).toContain('2. The patient is anxious. — _no guideline support_');
+    expect(md).toContain('**Answer:** CT at 6-12 months');
+    expect(md).toContain('![image-1.png](data:image/png;base64,iVBORw0KGgo=)');
+    expect(md).toContain('- `fleischner-2017#solid-6-8mm`: A single solid nodule of 6 to 8 mm…');
+    expect(md).not.toContain('DOE^JANE');
+  });
+});
