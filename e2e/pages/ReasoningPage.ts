@@ -15,7 +15,7 @@ export class ReasoningPage {
   readonly modelsDialog: Locator;
 
   constructor(readonly page: Page) {
-    this.question = page.getByLabel('Question');
+    this.question = page.getByLabel('Question', { exact: true });
     this.askButton = page.getByRole('button', { name: 'Ask', exact: true });
     this.stopButton = page.getByRole('button', { name: 'Stop', exact: true });
     this.perspective = page.getByLabel('Perspective');

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { convertMedXpertQa, convertOmniMedVqa } from '../tooling/dataset/convertBenchmarks';
 import { datasetStats, formatDatasetStats } from '../tooling/dataset/datasetStats';
 import { exportSft, type SftStyle } from '../tooling/dataset/exportSft';
@@ -18,6 +18,7 @@ import {
   writeJson,
   type Command,
 } from './command';
+import { writeAtomically } from './writeAtomically';
 
 async function readText(file: string): Promise<string> {
   return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -36,12 +37,6 @@ async function loadValid(file: string): Promise<Sample[]> {
   if (problems.length > 0)
     throw new CliError(`${summariseProblems(file, problems)} — run 'mmx dataset validate ${file}'`);
   return samples;
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.partial-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, file);
 }
 
 export const datasetValidateCommand = defineCommand({

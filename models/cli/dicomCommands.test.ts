@@ -1,28 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodePng } from '../dicom/node/encodePng';
 import { scratchDir } from '../dicom/testing/dcmtk';
 import { makeTestImage } from '../dicom/testing/makeTestImage';
 import { syntaxes, writeDicom } from '../dicom/testing/writeDicom';
-import { CliError, UsageError, parseCommandArgs, type Command } from './command';
+import { CliError, UsageError } from './command';
 import { dicomInfoCommand } from './dicomInfoCommand';
 import { dicomRenderCommand } from './dicomRenderCommand';
+import { runCommand as run } from './testing/runCli';
 
 const scratch = scratchDir();
 afterAll(() => scratch.dispose());
-
-async function run(command: Command, argv: string[]): Promise<{ stdout: string }> {
-  let stdout = '';
-  const sink = new Writable({ write: (chunk, _enc, done) => ((stdout += String(chunk)), done()) });
-  await command.run(parseCommandArgs(command, argv), {
-    stdout: sink,
-    stderr: sink,
-    signal: new AbortController().signal,
-  });
-  return { stdout };
-}
 
 function writeCt(name: string): string {
   const image = makeTestImage({
@@ -50,9 +39,7 @@ function writeCt(name: string): string {
 describe('mmx dicom info', () => {
   it('prints the contract fields as JSON and shows patient tags only with --phi', async () => {
     const path = writeCt('ct.dcm');
-    const info = JSON.parse(
-      (await run(dicomInfoCommand as unknown as Command, [path, '--json'])).stdout,
-    );
+    const info = JSON.parse((await run(dicomInfoCommand, [path, '--json'])).stdout);
     expect(info).toMatchObject({
       transferSyntaxUID: syntaxes.explicitLE,
       transferSyntaxName: 'Explicit VR Little Endian',
@@ -75,27 +62,24 @@ describe('mmx dicom info', () => {
       studyDescription: 'Synthetic test study',
     });
     expect(JSON.stringify(info)).not.toContain('Test^Patient');
-    const withPhi = (await run(dicomInfoCommand as unknown as Command, [path, '--json', '--phi']))
-      .stdout;
+    const withPhi = (await run(dicomInfoCommand, [path, '--json', '--phi'])).stdout;
     expect(withPhi).toContain('Test^Patient');
   });
 
   it('describes a PNG with the fields that apply', async () => {
     const path = join(scratch.dir, 'x.png');
-    await run(dicomRenderCommand as unknown as Command, [writeCt('for-png.dcm'), '--out', path]);
-    const info = JSON.parse(
-      (await run(dicomInfoCommand as unknown as Command, [path, '--json'])).stdout,
-    );
+    await run(dicomRenderCommand, [writeCt('for-png.dcm'), '--out', path]);
+    const info = JSON.parse((await run(dicomInfoCommand, [path, '--json'])).stdout);
     expect(info).toMatchObject({ kind: 'png', rows: 12, columns: 10, samplesPerPixel: 1 });
   });
 
   it('fails with one clear line for a file that is not DICOM', async () => {
     const path = join(scratch.dir, 'notes.txt');
     writeFileSync(path, 'just some text\n');
-    await expect(run(dicomInfoCommand as unknown as Command, [path])).rejects.toThrow(CliError);
-    await expect(
-      run(dicomInfoCommand as unknown as Command, [join(scratch.dir, 'missing.dcm')]),
-    ).rejects.toThrow(UsageError);
+    await expect(run(dicomInfoCommand, [path])).rejects.toThrow(CliError);
+    await expect(run(dicomInfoCommand, [join(scratch.dir, 'missing.dcm')])).rejects.toThrow(
+      UsageError,
+    );
   });
 });
 
@@ -103,7 +87,7 @@ describe('mmx dicom render', () => {
   it('writes an 8-bit grey PNG with the window given, for the frame asked', async () => {
     const path = writeCt('ct2.dcm');
     const out = join(scratch.dir, 'frame1.png');
-    const { stdout } = await run(dicomRenderCommand as unknown as Command, [
+    const { stdout } = await run(dicomRenderCommand, [
       path,
       '--out',
       out,
@@ -126,14 +110,12 @@ describe('mmx dicom render', () => {
   it('rejects a bad --window and a frame that does not exist', async () => {
     const path = writeCt('ct3.dcm');
     const out = join(scratch.dir, 'bad.png');
-    await expect(
-      run(dicomRenderCommand as unknown as Command, [path, '--out', out, '--window', '40']),
-    ).rejects.toThrow(/--window must be CENTER,WIDTH/);
-    await expect(
-      run(dicomRenderCommand as unknown as Command, [path, '--out', out, '--frame', '5']),
-    ).rejects.toThrow(/frame 5 does not exist/);
-    await expect(run(dicomRenderCommand as unknown as Command, [path])).rejects.toThrow(
-      /missing required flag --out/,
+    await expect(run(dicomRenderCommand, [path, '--out', out, '--window', '40'])).rejects.toThrow(
+      /--window must be CENTER,WIDTH/,
     );
+    await expect(run(dicomRenderCommand, [path, '--out', out, '--frame', '5'])).rejects.toThrow(
+      /frame 5 does not exist/,
+    );
+    await expect(run(dicomRenderCommand, [path])).rejects.toThrow(/missing required flag --out/);
   });
 });

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalReport } from '../eval/buildReport';
 import { describeModel } from '../eval/describeModel';
@@ -16,8 +15,9 @@ import {
   writeTinyOmniMedVQA,
   type MxQuestion,
 } from '../eval/testing/tinyBenchmarks';
+import { stableReport as stable } from '../eval/testing/stableReport';
 import { buildFixtureModel } from '../fixtures/buildFixtureModel';
-import { main } from './main';
+import { runCli as mmx } from './testing/runCli';
 
 // End to end: `mmx eval` runs the real inference worker on the scripted
 // fixture model, whose greedy output is fixed by the images' mean grey level,
@@ -52,24 +52,6 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function mmx(argv: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await main(argv, { stdout: out.stream, stderr: err.stream });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
-
 const mx = (
   id: string,
   label: string,
@@ -87,37 +69,24 @@ const mxQuestions = [
   mx('MM-5', 'A', [DARK], 'Diagnosis', 'Skeletal'),
 ];
 
-function stable(report: EvalReport) {
-  return {
-    ...report,
-    generatedAt: undefined,
-    throughput: {
-      ...report.throughput,
-      ms: undefined,
-      tokensPerSecond: undefined,
-      msPerQuestion: undefined,
-    },
-  };
-}
+/** `mmx eval` of a tiny MedXpertQA-MM folder with the scripted model, before --out and --json. */
+const mxEvalArgs = (data: { dataFile: string; imagesDir: string }) => [
+  'eval',
+  '--benchmark',
+  'medxpertqa-mm',
+  '--data',
+  data.dataFile,
+  '--images',
+  data.imagesDir,
+  '--model',
+  mxModel,
+];
 
 describe('mmx eval with the scripted fixture model', () => {
   it('scores MedXpertQA-MM, multi-image questions included, exactly as the script dictates', async () => {
     const data = writeTinyMedXpertQA(join(dir, 'mx'), mxQuestions, ['not json']);
     const out = join(dir, 'mx-run');
-    const r = await mmx([
-      'eval',
-      '--benchmark',
-      'medxpertqa-mm',
-      '--data',
-      data.dataFile,
-      '--images',
-      data.imagesDir,
-      '--model',
-      mxModel,
-      '--out',
-      out,
-      '--json',
-    ]);
+    const r = await mmx([...mxEvalArgs(data), '--out', out, '--json']);
     expect(r.stderr).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as EvalReport;
@@ -147,18 +116,7 @@ describe('mmx eval with the scripted fixture model', () => {
 
   it('gives the same report after a crash that left two lines missing and one torn, then --resume', async () => {
     const data = writeTinyMedXpertQA(join(dir, 'mx2'), mxQuestions);
-    const args = [
-      'eval',
-      '--benchmark',
-      'medxpertqa-mm',
-      '--data',
-      data.dataFile,
-      '--images',
-      data.imagesDir,
-      '--model',
-      mxModel,
-      '--json',
-    ];
+    const args = [...mxEvalArgs(data), '--json'];
     const out = join(dir, 'crashed');
     const whole = JSON.parse((await mmx([...args, '--out', out])).stdout) as EvalReport;
     const file = join(out, 'results.jsonl');

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { computeAdvantages, rolloutSchema } from '../tooling/gba/computeAdvantages';
 import { idListChecker, packsChecker, type CitationChecker } from '../tooling/gba/guidelineReward';
@@ -12,6 +12,7 @@ import {
   requireFlag,
   type CommandIO,
 } from './command';
+import { writeAtomically } from './writeAtomically';
 
 /** Writes JSONL to --out atomically, or to stdout. */
 async function emitJsonl(
@@ -24,9 +25,7 @@ async function emitJsonl(
     io.stdout.write(text);
     return;
   }
-  const temp = `${out}.partial-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, out);
+  await writeAtomically(out, text);
 }
 
 function parseWeights(value: string | undefined): [number, number, number] {

@@ -1,8 +1,8 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { mergeMethods, type MergeMethod } from '../tooling/merge/mergeKernel';
 import { mergeExperts } from '../tooling/merge/mergeExperts';
 import { summariseMerge } from '../tooling/merge/mergeReport';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+import { writeAtomically } from './writeAtomically';
 
 export const mergeCommand = defineCommand({
   path: ['merge'],
@@ -77,11 +77,7 @@ export const mergeCommand = defineCommand({
       rank,
       signal: io.signal,
     });
-    if (values.report) {
-      const temp = `${values.report}.partial-${process.pid}`;
-      await writeFile(temp, `${JSON.stringify(report, null, 2)}\n`);
-      await rename(temp, values.report);
-    }
+    if (values.report) await writeAtomically(values.report, `${JSON.stringify(report, null, 2)}\n`);
     if (values.json) writeJson(io, report);
     else io.stdout.write(`${summariseMerge(report)}\n`);
   },

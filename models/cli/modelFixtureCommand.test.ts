@@ -1,9 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main';
+import { runCli, type CliRun } from './testing/runCli';
 
 let root: string;
 beforeAll(async () => {
@@ -13,15 +12,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { stdout: '', stderr: '' };
-  stdout.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
-  stderr.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
-  const code = await main(argv, { stdout, stderr });
-  return { code, ...chunks };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv);
 
 describe('mmx model fixture', () => {
   it('writes a random qwen2_vl folder with the requested sizes and reports it as JSON', async () => {

@@ -1,28 +1,10 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLoraAdapter } from '../tooling/lora/writeLoraAdapter';
 import { openSafetensors } from '../tooling/safetensors/openSafetensors';
-import { main } from './main';
-
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-  });
-  return { code, stdout, stderr };
-}
+import { runCli as run } from './testing/runCli';
 
 function expectOneErrorLine(r: { code: number; stderr: string }, pattern: RegExp) {
   expect(r.code).not.toBe(0);

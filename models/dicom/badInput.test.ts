@@ -3,7 +3,8 @@ import { decodeFrame } from './decodeFrame';
 import { DicomError } from './DicomError';
 import { parseDicom } from './parseDicom';
 import { readImageInfo } from './readImageInfo';
-import { makeTestImage, seededRandom } from './testing/makeTestImage';
+import { seededRandom } from '../fixtures/seededRandom';
+import { makeTestImage } from './testing/makeTestImage';
 import { syntaxes, writeDicom, type ElementSpec } from './testing/writeDicom';
 
 function validFile(

@@ -1,3 +1,5 @@
+import { longLengthVrs } from './internal/longLengthVrs';
+
 /** What a byte buffer holds, judged by its first bytes (no file names). */
 export type FileFormat = 'dicom' | 'png' | 'jpeg' | 'webp' | 'unknown';
 
@@ -38,22 +40,7 @@ export function rawDataSetSyntax(bytes: Uint8Array): string | undefined {
   if (group < 0x0002 || group > 0x0008 || group % 2 !== 0) return undefined;
   const vr = String.fromCharCode(bytes[4]!, bytes[5]!);
   if (explicitVrs.has(vr)) {
-    const longForm = [
-      'OB',
-      'OD',
-      'OF',
-      'OL',
-      'OV',
-      'OW',
-      'SQ',
-      'UC',
-      'UN',
-      'UR',
-      'UT',
-      'SV',
-      'UV',
-    ].includes(vr);
-    const length = longForm ? readUint32(bytes, 8) : bytes[6]! | (bytes[7]! << 8);
+    const length = longLengthVrs.has(vr) ? readUint32(bytes, 8) : bytes[6]! | (bytes[7]! << 8);
     if (length !== 0xffffffff && length > bytes.length) return undefined;
     return '1.2.840.10008.1.2.1';
   }

@@ -1,3 +1,4 @@
+import { seededRandom } from '../fixtures/seededRandom';
 import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
 import type { Guideline, GuidelinePack } from '../guidelines/guidelineSchema';
 import { analyzeText } from '../guidelines/analyzeText';
@@ -8,23 +9,13 @@ import { LINK_CASES } from '../reasoning/linkCitations.cases';
 const TARGET_PASSAGES = 2000;
 const TARGET_MS_PER_STEP = 1;
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Grows the bundled packs to `target` passages with synthetic guidelines whose
  * passages recombine sentences and keywords of real ones (so the vocabulary
  * and document lengths stay realistic).
  */
 export function syntheticPacks(packs: GuidelinePack[], target: number, seed = 1): GuidelinePack[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const real = packs.flatMap((p) => p.guidelines.flatMap((g) => g.passages));
   const sentences = real.flatMap((p) => p.text.split(/(?<=\.)\s+/));
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)] as T;

@@ -8,6 +8,7 @@ import type { Predictor } from './predictor';
 import { readResults } from './resultsLog';
 import { runEval, type RunEvalOptions } from './runEval';
 import { greyScriptPredictor } from './testing/greyScriptPredictor';
+import { stableReport as stable } from './testing/stableReport';
 import {
   BRIGHT,
   DARK,
@@ -65,20 +66,6 @@ function options(
     createPredictor: async () => predictor,
     runDir,
     ...extra,
-  };
-}
-
-/** The report without what legitimately differs between two runs (time). */
-function stable(report: EvalReport) {
-  return {
-    ...report,
-    generatedAt: undefined,
-    throughput: {
-      ...report.throughput,
-      ms: undefined,
-      tokensPerSecond: undefined,
-      msPerQuestion: undefined,
-    },
   };
 }
 

@@ -1,22 +1,9 @@
-/**
- * mulberry32 (Tommy Ettinger's public-domain 32-bit generator): small, fast
- * and the same on every platform, so --shuffle SEED picks the same questions
- * everywhere.
- */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../fixtures/seededRandom';
 
 /**
  * The questions a run asks: file order, or a Fisher–Yates shuffle seeded
- * with `shuffle`, then the first `limit`. Deterministic for a given seed.
+ * with `shuffle`, then the first `limit`. Deterministic for a given seed,
+ * on every platform, so --shuffle SEED picks the same questions everywhere.
  */
 export function selectItems<T>(
   entries: readonly T[],
@@ -24,7 +11,7 @@ export function selectItems<T>(
 ): T[] {
   const out = [...entries];
   if (shuffle !== undefined) {
-    const random = mulberry32(shuffle);
+    const random = seededRandom(shuffle);
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [out[i], out[j]] = [out[j] as T, out[i] as T];

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../fixtures/seededRandom';
 import type { ElementSpec } from './writeDicom';
 
 export interface TestImageSpec {
@@ -18,18 +19,6 @@ export interface TestImageSpec {
   modality?: string;
   sopClassUID?: string;
   extra?: ElementSpec[];
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so test images are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A ramp plus noise over [min, max], so codecs and windows see every part of the range. */

@@ -1,4 +1,5 @@
 import { deflateSync } from 'fflate';
+import { longLengthVrs } from '../internal/longLengthVrs';
 
 /** One data element for the test writer; `tag` is 0xGGGGEEEE. */
 export interface ElementSpec {
@@ -27,22 +28,6 @@ export const syntaxes = {
   htj2kLossless: '1.2.840.10008.1.2.4.201',
   htj2k: '1.2.840.10008.1.2.4.203',
 } as const;
-
-const longVrs = new Set([
-  'OB',
-  'OD',
-  'OF',
-  'OL',
-  'OV',
-  'OW',
-  'SQ',
-  'UC',
-  'UN',
-  'UR',
-  'UT',
-  'SV',
-  'UV',
-]);
 
 class Writer {
   private chunks: Uint8Array[] = [];
@@ -78,7 +63,7 @@ class Writer {
     this.uint(tag & 0xffff, 2);
     if (!this.explicit) return this.uint(length, 4);
     this.raw(new TextEncoder().encode(vr));
-    if (longVrs.has(vr)) {
+    if (longLengthVrs.has(vr)) {
       this.uint(0, 2);
       this.uint(length, 4);
     } else this.uint(length, 2);

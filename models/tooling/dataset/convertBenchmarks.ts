@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { medXpertQALineSchema } from '../../eval/medXpertQA';
+import { omniMedVQAQuestionSchema } from '../../eval/omniMedVQA';
 import { describeIssue, parseJsonl, type JsonlProblem } from '../readJsonl';
 import { inferSpecialty } from './inferSpecialty';
 import type { Sample, SpecialtyId } from './sampleSchema';
@@ -16,22 +18,13 @@ export interface Converted {
 }
 
 /**
- * MedXpertQA-MM lines, both released layouts: the Hugging Face one (options
- * {A: text}, label "C", images ["MM-0-a.jpeg"]) and the official eval input
- * (options [{letter, content}], label ["C"], images [{image_path}]).
+ * MedXpertQA-MM lines as `mmx eval` reads them (both released layouts), but
+ * also taking numeric ids and refusing an empty label: a training sample
+ * needs an answer.
  */
-const medXpertQaLineSchema = z.object({
+const medXpertQaLineSchema = medXpertQALineSchema.extend({
   id: z.union([z.string().min(1), z.number()]).transform(String),
-  question: z.string().min(1),
-  options: z.union([
-    z.record(z.string(), z.string()),
-    z.array(z.object({ letter: z.string(), content: z.string() })),
-  ]),
   label: z.union([z.string().min(1), z.array(z.string()).length(1)]),
-  images: z.array(z.union([z.string(), z.object({ image_path: z.string() })])).default([]),
-  medical_task: z.string().optional(),
-  body_system: z.string().optional(),
-  question_type: z.string().optional(),
 });
 
 /** Converts MedXpertQA-MM JSONL text into MMedExpert samples (no reasoning yet). */
@@ -68,19 +61,10 @@ export function convertMedXpertQa(text: string, options: ConvertOptions = {}): C
   return { samples, problems };
 }
 
-const omniItemSchema = z.object({
-  question_id: z.union([z.string().min(1), z.number()]).transform(String),
-  dataset: z.string().optional(),
-  question_type: z.string().optional(),
-  question: z.string().min(1),
-  gt_answer: z.string().min(1),
-  image_path: z.string().min(1),
-  option_A: z.string().optional(),
-  option_B: z.string().optional(),
-  option_C: z.string().optional(),
-  option_D: z.string().optional(),
-  modality_type: z.string().optional(),
-});
+/** OmniMedVQA items as `mmx eval` reads them, but refusing an empty answer. */
+const omniItemSchema = omniMedVQAQuestionSchema
+  .omit({ modality: true })
+  .extend({ gt_answer: z.string().min(1) });
 
 /** Converts an OmniMedVQA JSON list (one file per source dataset in the release) into samples. */
 export function convertOmniMedVqa(text: string, options: ConvertOptions = {}): Converted {

@@ -1,4 +1,4 @@
-import type { MergeMethod, ModuleTally } from './mergeKernel';
+import { emptyTally, type MergeMethod, type ModuleTally } from './mergeKernel';
 
 export interface ExpertReport {
   expert: string;
@@ -86,20 +86,7 @@ export function overallReport(
   experts: readonly string[],
   weights: readonly number[],
 ): MergeReport['overall'] {
-  const tally: ModuleTally = {
-    entries: 0,
-    votedEntries: 0,
-    conflictEntries: 0,
-    mergedMass: 0,
-    experts: experts.map(() => ({
-      keptEntries: 0,
-      trimmedEntries: 0,
-      keptMass: 0,
-      trimmedMass: 0,
-      electedAway: 0,
-      contributedMass: 0,
-    })),
-  };
+  const tally = emptyTally(experts.length);
   for (const m of modules) {
     tally.entries += m.entries;
     tally.votedEntries += m.votedEntries;

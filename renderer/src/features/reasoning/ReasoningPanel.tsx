@@ -118,7 +118,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
                   {PERSPECTIVE_LABELS[p].title}
                 </option>
               ))}
-              <option value="all">All four, with consensus</option>
+              <option value="all">All four + consensus</option>
             </select>
           </label>
           <label>

@@ -1,0 +1,57 @@
+import { makeTestImage } from '../models/dicom/testing/makeTestImage';
+import { syntaxes, writeDicom, type ElementSpec } from '../models/dicom/testing/writeDicom';
+
+const SIZE = 128;
+export const SPACING = 0.5;
+
+/**
+ * A CT-like slice: 16-bit signed, rescale -1024 (stored 0 = air), a round
+ * "body" of soft tissue (40 HU) with a bone ring whose radius changes per
+ * slice, window 40/400, pixel spacing 0.5 mm.
+ */
+export function ctSlice(instance: number): Buffer {
+  const values: number[] = [];
+  const radius = 30 + instance * 4;
+  for (let y = 0; y < SIZE; y++) {
+    for (let x = 0; x < SIZE; x++) {
+      const r = Math.hypot(x - SIZE / 2, y - SIZE / 2);
+      const hu = r < radius - 6 ? 40 : r < radius ? 1000 : -1000;
+      values.push(hu + 1024);
+    }
+  }
+  const extra: ElementSpec[] = [
+    { tag: 0x00080018, vr: 'UI', value: `1.2.826.0.1.3680043.10.1.5.${instance}` },
+    { tag: 0x0008103e, vr: 'LO', value: 'Axial test series' },
+    { tag: 0x00101010, vr: 'AS', value: '054Y' },
+    { tag: 0x00200013, vr: 'IS', value: String(instance) },
+    { tag: 0x00200032, vr: 'DS', value: [0, 0, instance * 2.5] },
+    { tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] },
+  ];
+  const image = makeTestImage({
+    rows: SIZE,
+    columns: SIZE,
+    bitsAllocated: 16,
+    signed: true,
+    values,
+    modality: 'CT',
+    sopClassUID: '1.2.840.10008.5.1.4.1.1.2',
+    rescale: { slope: 1, intercept: -1024 },
+    window: { center: 40, width: 400 },
+    extra,
+  });
+  const elements = image.elements.filter((e) => !extra.some((x) => x.tag === e.tag));
+  return Buffer.from(
+    writeDicom({
+      transferSyntaxUID: syntaxes.explicitLE,
+      elements: [...elements, ...extra],
+      pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
+    }),
+  );
+}
+
+export const dicomFile = (name: string, buffer: Buffer) => ({
+  name,
+  mimeType: 'application/dicom',
+  buffer,
+});
+

@@ -1,0 +1,24 @@
+import { expect, test } from './fixtures';
+import { ReasoningPage } from './pages/ReasoningPage';
+import { ctSlice, dicomFile } from './testDicom';
+
+// The whole flow a radiologist would follow, captured in both themes for a
+// person to look at: a CT series in the viewer, a question, four perspectives.
+test('a CT series, a question from all four perspectives, in light and dark', async ({ appPage }) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await appPage.openFiles([1, 2, 3, 4, 5].map((n) => dicomFile(`slice${n}.dcm`, ctSlice(n))));
+  await page.locator('.dicom-viewer[data-state="ready"]').waitFor();
+  await page.getByRole('button', { name: 'Send to model' }).click();
+  await expect(page.getByRole('list', { name: 'Images sent with the question' })).toContainText('Axial test series');
+  await reasoning.perspective.selectOption('all');
+  await reasoning.ask('Is there a pulmonary nodule that needs follow-up?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  // CT of the chest of an adult routes to adult medicine.
+  await expect(page.locator('.routing')).toContainText('Adult medicine');
+  await expect(page.getByRole('tab')).toHaveCount(4);
+  await page.screenshot({ path: 'e2e/artifacts/tour-light.png' });
+  await page.keyboard.press('Control+Shift+L');
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await page.screenshot({ path: 'e2e/artifacts/tour-dark.png' });
+});
