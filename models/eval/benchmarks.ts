@@ -1,7 +1,7 @@
 import type { BenchItem, LoadedBenchmark } from './benchItem';
 import { loadMedXpertQA, medXpertQACategories } from './medXpertQA';
 import { loadOmniMedVQA, omniMedVQACategories } from './omniMedVQA';
-import type { Perspective } from '../reasoning/reasoningSchema';
+import type { Perspective } from '../../electron/common/schemas/reasoning';
 import { medXpertQAPrompt, omniMedVQAPrompt, type BenchPrompt } from './prompts';
 
 export const benchmarkNames = ['medxpertqa-mm', 'omnimedvqa'] as const;

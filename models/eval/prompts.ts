@@ -1,6 +1,6 @@
 import type { BenchItem } from './benchItem';
 import { PERSPECTIVE_INSTRUCTIONS } from '../reasoning/perspectives';
-import type { Perspective } from '../reasoning/reasoningSchema';
+import type { Perspective } from '../../electron/common/schemas/reasoning';
 
 /** The reasoning-perspective instruction of models/reasoning (the paper's four GBA perspectives). */
 function perspectiveInstruction(perspective: Perspective): string {

@@ -5,7 +5,7 @@ import { benchmarks, type BenchmarkDef, type BenchmarkName } from './benchmarks'
 import { buildReport, type EvalReport } from './buildReport';
 import type { ModelDescription } from './describeModel';
 import { extractAnswer } from './extractAnswer';
-import type { Perspective } from '../reasoning/reasoningSchema';
+import type { Perspective } from '../../electron/common/schemas/reasoning';
 import type { Predictor } from './predictor';
 import { renderReport } from './renderReport';
 import { latestRows, readResults, ResultsWriter, type ResultRow } from './resultsLog';

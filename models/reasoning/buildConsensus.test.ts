@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildConsensus } from './buildConsensus';
-import type { Perspective, PerspectiveResult } from './reasoningSchema';
+import type { Perspective, PerspectiveResult } from '../../electron/common/schemas/reasoning';
 
 const result = (
   perspective: Perspective,

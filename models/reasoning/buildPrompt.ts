@@ -2,7 +2,7 @@ import type { PassageHit } from '../guidelines/guidelineIndex';
 import { SPECIALTY_TITLES, isSpecialty } from '../guidelines/specialties';
 import { PERSPECTIVE_INSTRUCTIONS } from './perspectives';
 import { DATA_NOTICE, quoteData } from './quoteData';
-import type { Perspective } from './reasoningSchema';
+import type { Perspective } from '../../electron/common/schemas/reasoning';
 
 /** A chat message in the Qwen2-VL chat-template format (transformers.js apply_chat_template). */
 export type QwenContent = { type: 'image' } | { type: 'text'; text: string };

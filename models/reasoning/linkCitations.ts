@@ -1,5 +1,5 @@
 import type { GuidelineIndex } from '../guidelines/guidelineIndex';
-import type { Citation, Perspective, ReasoningStep } from './reasoningSchema';
+import type { Citation, Perspective, ReasoningStep } from '../../electron/common/schemas/reasoning';
 import type { ParsedStep } from './stepParser';
 
 export interface LinkOptions {

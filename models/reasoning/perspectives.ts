@@ -1,4 +1,4 @@
-import type { Perspective } from './reasoningSchema';
+import type { Perspective } from '../../electron/common/schemas/reasoning';
 
 export const PERSPECTIVES: readonly Perspective[] = [
   'differential',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createGuidelineIndex } from '../guidelines/guidelineIndex';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { reasonFromText, reasoningOutput } from './reasonFromText';
-import { reasoningOutputSchema } from './reasoningSchema';
+import { reasoningOutputSchema } from '../../electron/common/schemas/reasoning';
 import { routeSpecialty } from './routeSpecialty';
 
 const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);

@@ -6,7 +6,7 @@ import type {
   PerspectiveResult,
   ReasoningOutput,
   SpecialtyRouting,
-} from './reasoningSchema';
+} from '../../electron/common/schemas/reasoning';
 import { parseReasoning, type StepParserOptions } from './stepParser';
 
 export interface ReasonOptions extends LinkOptions, StepParserOptions {

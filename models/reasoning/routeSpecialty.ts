@@ -1,5 +1,5 @@
 import { SPECIALTIES, type Specialty } from '../guidelines/specialties';
-import type { SpecialtyRouting } from './reasoningSchema';
+import type { SpecialtyRouting } from '../../electron/common/schemas/reasoning';
 
 export interface RoutingInput {
   /** DICOM Modality (0008,0060), e.g. CT, MR, OP, MG. */

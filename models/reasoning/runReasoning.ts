@@ -14,7 +14,7 @@ import type {
   ReasoningOutput,
   ReasoningStep,
   SpecialtyRouting,
-} from './reasoningSchema';
+} from '../../electron/common/schemas/reasoning';
 import { routeSpecialty, type RoutingInput } from './routeSpecialty';
 import { StepParser } from './stepParser';
 

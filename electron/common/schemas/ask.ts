@@ -7,7 +7,7 @@ import {
   reasoningOutputSchema,
   reasoningStepSchema,
   specialtyRoutingSchema,
-} from '../../../models/reasoning/reasoningSchema';
+} from './reasoning';
 import { timingsSchema, usageSchema } from '../../../models/runtime/protocol';
 
 /** MedXpertQA-MM has up to 6 images per question. */

@@ -1,4 +1,4 @@
-import type { Consensus } from '../../../../models/reasoning/reasoningSchema';
+import type { Consensus } from '../../../../electron/common/schemas/reasoning';
 import { perspectiveTitle } from './labels';
 
 /** Where the four perspectives agree, how they voted, and who disagrees. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { PERSPECTIVES } from '../../../../models/reasoning/perspectives';
-import type { PerspectiveChoice } from '../../../../models/reasoning/reasoningSchema';
+import type { PerspectiveChoice } from '../../../../electron/common/schemas/reasoning';
 import { selectActiveModel, useAppStore } from '../../store/store';
 import { describeError } from '../../ui/describeError';
 import { ErrorNotice } from '../../ui/ErrorNotice';

@@ -1,4 +1,4 @@
-import type { ReasoningStep } from '../../../../models/reasoning/reasoningSchema';
+import type { ReasoningStep } from '../../../../electron/common/schemas/reasoning';
 import { useAppStore } from '../../store/store';
 
 function CitationChips({ step }: { step: ReasoningStep }) {

@@ -1,4 +1,4 @@
-import type { Perspective } from '../../../../models/reasoning/reasoningSchema';
+import type { Perspective } from '../../../../electron/common/schemas/reasoning';
 
 export const SPECIALTY_LABELS: Record<string, string> = {
   'adult-medicine': 'Adult medicine',

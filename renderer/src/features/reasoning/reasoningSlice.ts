@@ -13,7 +13,7 @@ import type {
   ReasoningAnswer,
   ReasoningStep,
   SpecialtyRouting,
-} from '../../../../models/reasoning/reasoningSchema';
+} from '../../../../electron/common/schemas/reasoning';
 import { api } from '../../bridge/api';
 import { describeError, type ErrorView } from '../../ui/describeError';
 

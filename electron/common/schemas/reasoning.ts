@@ -1,5 +1,5 @@
 // The JSON shape of a reasoning result (`mmx ask --json`, IPC, web mode).
-// Imports nothing but zod so it can move into electron/common unchanged.
+// Imports nothing but zod: part of the process-boundary contract.
 import { z } from 'zod';
 
 /** The four clinical reasoning perspectives of the paper's Guideline-Based Advantages stage (arXiv 2601.10949). */
