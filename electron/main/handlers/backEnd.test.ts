@@ -1,0 +1,150 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackEnd } from './createHandlers';
+import { PNG } from 'pngjs';
+
+const web = { mode: 'web' as const };
+let home: string;
+let backEnd: ReturnType<typeof createBackEnd>;
+
+const call = async (name: string, payload: unknown = {}) =>
+  backEnd.dispatcher.call(name, payload, web);
+
+function darkPngBase64(): string {
+  const png = new PNG({ width: 32, height: 32 });
+  png.data.fill(10);
+  for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
+  return PNG.sync.write(png).toString('base64');
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'mmx-backend-'));
+  backEnd = createBackEnd({ home });
+});
+afterAll(async () => {
+  await backEnd.dispose();
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('the app back end (shared by IPC and web mode)', () => {
+  it('refuses to answer before any model is installed, with a suggestion', async () => {
+    const envelope = await backEnd.dispatcher.stream(
+      'ask',
+      { question: 'Q', images: [] },
+      () => undefined,
+      new AbortController().signal,
+      web,
+    );
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'no-model', suggestion: expect.stringContaining('demo') },
+    });
+  });
+
+  it('installs the demo model on first run and selects it', async () => {
+    expect(await call('listModels')).toMatchObject({
+      ok: true,
+      value: { models: [], activeId: null },
+    });
+    const first = await call('ensureDemoModel');
+    expect(first).toMatchObject({ ok: true, value: { activeId: 'demo-not-a-medical-model' } });
+    // A second first-run (two windows) does not duplicate or fail.
+    const again = await call('ensureDemoModel');
+    expect(again.ok && (again.value as { models: unknown[] }).models).toHaveLength(1);
+  });
+
+  it('answers about an image with steps, citations and the demo label', async () => {
+    const events: Array<{ type: string }> = [];
+    const envelope = await backEnd.dispatcher.stream(
+      'ask',
+      {
+        question: 'Is there a pulmonary nodule?',
+        images: [{ name: 'dark.png', pngBase64: darkPngBase64() }],
+      },
+      (event) => events.push(event as { type: string }),
+      new AbortController().signal,
+      web,
+    );
+    expect(envelope.ok).toBe(true);
+    const result = (
+      envelope as {
+        value: {
+          steps: Array<{
+            text: string;
+            citations: Array<{ guideline: string; passage: string; source: string }>;
+          }>;
+          model: { demo: boolean };
+          cancelled: boolean;
+        };
+      }
+    ).value;
+    expect(result.model.demo).toBe(true);
+    expect(result.cancelled).toBe(false);
+    expect(result.steps).toHaveLength(3);
+    expect(result.steps[1]?.text).toContain('mostly dark');
+    expect(result.steps[2]?.citations[0]).toMatchObject({
+      guideline: 'fleischner-2017',
+      passage: 'solid-6-8mm',
+      source: 'model',
+    });
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe('routing');
+    expect(types.filter((t) => t === 'step')).toHaveLength(3);
+    expect(types).toContain('answer');
+    expect(types.at(-1)).toBe('perspective-done');
+  });
+
+  it('refuses malformed ask requests before touching the model', async () => {
+    const tooMany = Array.from({ length: 7 }, () => ({ name: 'x.png', pngBase64: 'AAAA' }));
+    for (const payload of [
+      { question: '', images: [] },
+      { question: 'Q', images: tooMany },
+      { question: 'Q', images: [{ name: 'x', pngBase64: 'not base64!' }] },
+    ]) {
+      const envelope = await backEnd.dispatcher.stream(
+        'ask',
+        payload,
+        () => undefined,
+        new AbortController().signal,
+        web,
+      );
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+  });
+
+  it('opens a cited passage and says clearly when an id does not exist', async () => {
+    expect(
+      await call('getPassage', { guideline: 'fleischner-2017', passage: 'solid-6-8mm' }),
+    ).toMatchObject({
+      ok: true,
+      value: { guideline: { issuer: 'Fleischner Society' }, passage: { id: 'solid-6-8mm' } },
+    });
+    expect(
+      await call('getPassage', { guideline: 'fleischner-2017', passage: 'made-up' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'passage-not-found' },
+    });
+  });
+
+  it('verifies a folder that is not a model and lists its problems', async () => {
+    const envelope = await call('verifyModelFolder', { path: home });
+    expect(envelope.ok && (envelope.value as { ok: boolean; problems: unknown[] }).ok).toBe(false);
+    expect(
+      envelope.ok && (envelope.value as { problems: unknown[] }).problems.length,
+    ).toBeGreaterThan(2);
+    expect(await call('importModel', { path: home })).toMatchObject({
+      ok: false,
+      error: { code: 'model-invalid' },
+    });
+  });
+
+  it('refuses to select a model that is not installed', async () => {
+    expect(await call('setActiveModel', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'model-not-found' },
+    });
+  });
+});
