@@ -85,7 +85,6 @@ if (!app.requestSingleInstanceLock()) {
       backgroundColor: '#0f1318',
       webPreferences: secureWebPreferences(preloadPath),
     });
-    hardenWebContents(window.webContents, openExternal);
     if (saved.maximized) window.maximize();
     window.once('ready-to-show', () => window.show());
     window.on('close', () => {
@@ -120,7 +119,8 @@ if (!app.requestSingleInstanceLock()) {
     serveAppProtocol(protocol, rendererRoot);
     // The inference worker runs as a utilityProcess, never in this process.
     const backEnd = createBackEnd({
-      home: process.env.MMX_HOME ?? app.getPath('userData'),
+      // Same data folder as the CLI ($MMX_HOME or the per-OS default), so a
+      // model imported with `mmx model import` shows up in the app.
       launchWorker: utilityWorkerLauncher(utilityProcess, inferenceWorkerEntry),
     });
     registerIpcHandlers(ipcMain, backEnd.dispatcher);
