@@ -16,11 +16,28 @@ const LONG_STEPS = 400;
 test.beforeAll(() => {
   // A scripted model with a long answer, so a run can be stopped mid-stream.
   workDir = mkdtempSync(join(tmpdir(), 'mmx-e2e-models-'));
-  const steps = Array.from({ length: LONG_STEPS }, (_, i) => `${i + 1}. Step ${i + 1}: look again.`);
-  const script = { rules: [{ image: 'any', text: `<think>\n${steps.join('\n')}\n</think>\n<answer>long</answer>` }] };
+  const steps = Array.from(
+    { length: LONG_STEPS },
+    (_, i) => `${i + 1}. Step ${i + 1}: look again.`,
+  );
+  const script = {
+    rules: [
+      { image: 'any', text: `<think>\n${steps.join('\n')}\n</think>\n<answer>long</answer>` },
+    ],
+  };
   writeFileSync(join(workDir, 'script.json'), JSON.stringify(script));
   longModelDir = join(workDir, 'long-model');
-  execFileSync(process.execPath, ['models/cli/bin.mjs', 'model', 'fixture', '--out', longModelDir, '--kind', 'scripted', '--script', join(workDir, 'script.json')]);
+  execFileSync(process.execPath, [
+    'models/cli/bin.mjs',
+    'model',
+    'fixture',
+    '--out',
+    longModelDir,
+    '--kind',
+    'scripted',
+    '--script',
+    join(workDir, 'script.json'),
+  ]);
 });
 
 test.afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -45,7 +62,9 @@ test('asking about an image streams steps with citations and the answer', async 
 
   // The citation the model wrote opens the passage with its source.
   await reasoning.steps.nth(2).getByRole('button', { name: 'fleischner-2017#solid-6-8mm' }).click();
-  await expect(reasoning.drawer.getByTestId('passage-text')).toContainText('solid nodule of 6 to 8 mm');
+  await expect(reasoning.drawer.getByTestId('passage-text')).toContainText(
+    'solid nodule of 6 to 8 mm',
+  );
   await expect(reasoning.drawer).toContainText('Fleischner Society');
   const source = reasoning.drawer.getByRole('link', { name: /Open the source/ });
   await expect(source).toHaveAttribute('target', '_blank');
@@ -55,7 +74,9 @@ test('asking about an image streams steps with citations and the answer', async 
   await reasoning.drawer.getByRole('button', { name: 'Close passage' }).click();
   await expect(reasoning.drawer).toBeHidden();
   // The whole session, model included, stayed on this machine.
-  const offMachine = appPage.requests.filter((url) => !/^(blob:|data:)/.test(url) && !url.startsWith(appPage.app.url));
+  const offMachine = appPage.requests.filter(
+    (url) => !/^(blob:|data:)/.test(url) && !url.startsWith(appPage.app.url),
+  );
   expect(offMachine).toEqual([]);
 });
 
@@ -111,6 +132,24 @@ test('the reasoning panel has no serious accessibility violations', async ({ app
   await reasoning.ask('Is there a nodule?');
   await reasoning.waitForRunEnd();
   const results = await new AxeBuilder({ page: appPage.page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+});
+
+test('the guideline library lists the packs and finds a passage to open', async ({ appPage }) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await page.getByRole('button', { name: 'Guidelines…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Guidelines' });
+  await expect(dialog.locator('details.pack')).toHaveCount(4);
+  await expect(dialog).toContainText('cited by name only (licensed text)');
+  await dialog.getByLabel('Search passages').fill('Bosniak IIF follow-up');
+  await dialog.getByRole('button', { name: 'Search' }).click();
+  const hits = dialog.getByRole('list', { name: 'Matching passages' }).getByRole('listitem');
+  await expect(hits.first()).toContainText('bosniak-2019#');
+  await hits.first().getByRole('button').click();
+  await expect(reasoning.drawer.getByTestId('passage-text')).toContainText(/IIF/);
+  await expect(reasoning.drawer).toContainText('Bosniak');
 });

@@ -4,6 +4,7 @@ import type { PerspectiveChoice } from '../../../../electron/common/schemas/reas
 import { selectActiveModel, useAppStore } from '../../store/store';
 import { describeError } from '../../ui/describeError';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { GuidelinesDialog } from '../guidelines/GuidelinesDialog';
 import { modelLabel } from '../models/modelsSlice';
 import { buildCaseJson, buildCaseMarkdown, downloadText } from './exportCase';
 import { PERSPECTIVE_LABELS, SPECIALTY_LABELS } from './labels';
@@ -30,6 +31,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const modelsLoaded = useAppStore((s) => s.modelsLoaded);
   const setModelsOpen = useAppStore((s) => s.setModelsOpen);
   const [keepNames, setKeepNames] = useState(false);
+  const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [captureError, setCaptureError] = useState<ReturnType<typeof describeError>>();
   const running = run?.status === 'running';
 
@@ -77,9 +79,14 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
             {modelsLoaded ? 'No model selected' : 'Loading models…'}
           </span>
         )}
-        <button type="button" onClick={() => setModelsOpen(true)}>
-          Models…
-        </button>
+        <span className="model-actions">
+          <button type="button" onClick={() => setGuidelinesOpen(true)}>
+            Guidelines…
+          </button>
+          <button type="button" onClick={() => setModelsOpen(true)}>
+            Models…
+          </button>
+        </span>
       </div>
       {modelsError ? <ErrorNotice error={modelsError} /> : null}
       <form className="ask-form" onSubmit={(e) => void onSubmit(e)}>
@@ -174,6 +181,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
       </form>
       {captureError ? <ErrorNotice error={captureError} /> : null}
       {run ? <RunView run={run} /> : null}
+      <GuidelinesDialog open={guidelinesOpen} onClose={() => setGuidelinesOpen(false)} />
       {run && run.status !== 'running' ? (
         <div className="export">
           <button type="button" onClick={() => exportAs('md')}>

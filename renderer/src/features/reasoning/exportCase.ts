@@ -61,7 +61,8 @@ export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions)
     '',
   );
   // The images as the model saw them, inside the file so the case travels whole.
-  for (const image of data.images) lines.push(`![${image.name}](data:image/png;base64,${image.pngBase64})`, '');
+  for (const image of data.images)
+    lines.push(`![${image.name}](data:image/png;base64,${image.pngBase64})`, '');
   for (const p of data.perspectives) {
     lines.push(`## ${perspectiveTitle(p.perspective)}`, '');
     for (const step of p.steps) {

@@ -1,0 +1,136 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { PackSummary, SearchHit } from '../../../../electron/common/schemas/guidelines';
+import { api } from '../../bridge/api';
+import { useAppStore } from '../../store/store';
+import { describeError, type ErrorView } from '../../ui/describeError';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { useModalDialog } from '../../ui/useModalDialog';
+import { SPECIALTY_LABELS } from '../reasoning/labels';
+
+/**
+ * The guideline library: which packs are loaded (with their sources and
+ * licences) and a passage search, so a teacher can show where a step's
+ * citation comes from, or look one up before asking.
+ */
+export function GuidelinesDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const ref = useModalDialog(open);
+  const openCitation = useAppStore((s) => s.openCitation);
+  const [packs, setPacks] = useState<PackSummary[]>();
+  const [query, setQuery] = useState('');
+  const [specialty, setSpecialty] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>();
+  const [error, setError] = useState<ErrorView>();
+
+  useEffect(() => {
+    if (!open || packs) return;
+    api.listGuidelines({}).then(
+      (list) => setPacks(list.packs),
+      (e: unknown) => setError(describeError(e)),
+    );
+  }, [open, packs]);
+
+  const search = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      setHits((await api.searchGuidelines({ query, specialty: specialty || undefined })).hits);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog guidelines-dialog"
+      aria-labelledby="guidelines-title"
+      onClose={onClose}
+    >
+      <header>
+        <h2 id="guidelines-title">Guidelines</h2>
+        <button type="button" onClick={onClose} aria-label="Close guidelines">
+          ×
+        </button>
+      </header>
+      <form className="guideline-search" onSubmit={(e) => void search(e)} role="search">
+        <label>
+          Search passages
+          <input
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+            placeholder="e.g. Bosniak IIF follow-up"
+            required
+          />
+        </label>
+        <label>
+          Specialty
+          <select value={specialty} onChange={(e) => setSpecialty(e.currentTarget.value)}>
+            <option value="">All</option>
+            {Object.entries(SPECIALTY_LABELS).map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary">
+          Search
+        </button>
+      </form>
+      {error ? <ErrorNotice error={error} /> : null}
+      {hits ? (
+        hits.length === 0 ? (
+          <p className="hint">No passage matches.</p>
+        ) : (
+          <ol className="hits" aria-label="Matching passages">
+            {hits.map((hit) => (
+              <li key={`${hit.guideline}#${hit.passage}`}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void openCitation(hit.guideline, hit.passage)}
+                >
+                  {hit.heading}
+                </button>{' '}
+                <span className="hint">
+                  {hit.guidelineTitle} · <code>{`${hit.guideline}#${hit.passage}`}</code>
+                </span>
+                <p>{hit.excerpt}</p>
+              </li>
+            ))}
+          </ol>
+        )
+      ) : null}
+      {packs?.map((pack) => (
+        <details key={pack.id} className="pack">
+          <summary>
+            {pack.title}{' '}
+            <span className="hint">
+              v{pack.version} · {pack.guidelines.length} guidelines
+            </span>
+          </summary>
+          <ul>
+            {pack.guidelines.map((g) => (
+              <li key={g.id}>
+                <strong>{g.title}</strong> — {g.issuer}, {g.version}
+                {g.year ? ` (${g.year})` : ''}
+                {g.citeByNameOnly
+                  ? ' · cited by name only (licensed text)'
+                  : ` · ${g.passageCount} passages`}
+                {g.url ? (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <a href={g.url} target="_blank" rel="noopener noreferrer">
+                      source
+                    </a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+    </dialog>
+  );
+}
