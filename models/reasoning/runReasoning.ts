@@ -115,7 +115,16 @@ export async function runReasoning(
   onEvent({ type: 'routing', routing });
 
   onEvent({ type: 'status', phase: 'loading', message: 'Loading the model…', perspective: null });
-  await runtime.load(request.modelDir, { signal });
+  await runtime.load(request.modelDir, {
+    signal,
+    onProgress: (progress) =>
+      onEvent({
+        type: 'status',
+        phase: 'loading',
+        message: `Loading the model (${progress.stage.replaceAll('_', ' ')}) ${Math.round(progress.fraction * 100)} %`,
+        perspective: null,
+      }),
+  });
 
   const texts: ReasoningRun['texts'] = [];
   const results: GenerateResult[] = [];

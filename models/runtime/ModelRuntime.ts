@@ -116,8 +116,9 @@ export class ModelRuntime {
   }
 
   /**
-   * Loads a model folder in the worker. Aborting ends the worker (a session
-   * being created cannot be interrupted) and rejects with the signal's reason.
+   * Loads a model folder in the worker, or reuses it when that folder is
+   * already loaded. Aborting ends the worker (a session being created cannot
+   * be interrupted) and rejects with the signal's reason.
    */
   async load(
     modelDir: string,
@@ -128,6 +129,13 @@ export class ModelRuntime {
     }: { signal?: AbortSignal; onProgress?: (p: LoadProgress) => void; dtype?: Dtype } = {},
   ): Promise<ModelInfo> {
     signal?.throwIfAborted();
+    // The same folder is already loaded (or loading) in a live worker: reuse
+    // it, so asking a second question does not reload a multi-GB model.
+    if (this.loaded && this.lastLoad?.modelDir === modelDir && this.lastLoad.dtype === dtype) {
+      const info = await this.loaded;
+      onProgress?.({ stage: 'ready', fraction: 1 });
+      return info;
+    }
     this.lastLoad = { modelDir, dtype };
     const id = this.nextId++;
     const worker = this.ensureWorker();

@@ -27,7 +27,7 @@ export function createBackEnd({ home = appDataDir(), launchWorker }: BackEndOpti
   const handlers: HandlersOf<Contract, HandlerContext> = {
     calls: {
       ...appHandlers,
-      ...createModelsHandlers({ home }),
+      ...createModelsHandlers({ home, onModelRemoved: () => runtime.unload() }),
       ...createGuidelinesHandlers(library),
     },
     streams: { ask: createAskHandler({ home, runtime, library }) },

@@ -15,6 +15,8 @@ import { readAppSettings, writeAppSettings } from './appSettings';
 export interface ModelsDeps {
   /** App data folder (models, settings). */
   home: string;
+  /** Called after a model folder was removed: a loaded session of it must not be reused. */
+  onModelRemoved?: () => Promise<void>;
 }
 
 /** The installed model the user selected, or the first usable one. */
@@ -71,7 +73,7 @@ async function guard<T>(title: string, work: () => Promise<T>, suggestion?: stri
   }
 }
 
-export function createModelsHandlers({ home }: ModelsDeps) {
+export function createModelsHandlers({ home, onModelRemoved }: ModelsDeps) {
   // Model-folder changes run one after another: two windows (or a double
   // click) must not race to create or remove the same folder.
   let queue: Promise<unknown> = Promise.resolve();
@@ -145,6 +147,7 @@ export function createModelsHandlers({ home }: ModelsDeps) {
       serial(() =>
         guard('Could not remove the model', async () => {
           await removeModel(id, { home });
+          await onModelRemoved?.();
           return modelList(home);
         }),
       ),
