@@ -131,11 +131,23 @@ test('the reasoning panel has no serious accessibility violations', async ({ app
   await appPage.waitForViewer('ready');
   await reasoning.ask('Is there a nodule?');
   await reasoning.waitForRunEnd();
-  const results = await new AxeBuilder({ page: appPage.page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  const serious = async () => {
+    const results = await new AxeBuilder({ page: appPage.page }).analyze();
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  };
+  expect(await serious()).toEqual([]);
+  // The dialogs too, in the dark theme.
+  await appPage.page.keyboard.press('Control+Shift+L');
+  expect(await serious()).toEqual([]);
+  await appPage.page.getByRole('button', { name: 'Models…' }).click();
+  await expect(reasoning.modelsDialog).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await appPage.page.keyboard.press('Escape');
+  await appPage.page.getByRole('button', { name: 'Guidelines…' }).click();
+  await expect(appPage.page.getByRole('dialog', { name: 'Guidelines' })).toBeVisible();
+  expect(await serious()).toEqual([]);
 });
 
 test('the guideline library lists the packs and finds a passage to open', async ({ appPage }) => {
