@@ -5,7 +5,7 @@ import { useAppStore } from '../../store/store';
 import { describeError, type ErrorView } from '../../ui/describeError';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useModalDialog } from '../../ui/useModalDialog';
-import { SPECIALTY_LABELS } from '../reasoning/labels';
+import { SpecialtySelect } from '../reasoning/SpecialtySelect';
 
 /**
  * The guideline library: which packs are loaded (with their sources and
@@ -62,17 +62,11 @@ export function GuidelinesDialog({ open, onClose }: { open: boolean; onClose: ()
             required
           />
         </label>
-        <label>
-          Specialty
-          <select value={specialty} onChange={(e) => setSpecialty(e.currentTarget.value)}>
-            <option value="">All</option>
-            {Object.entries(SPECIALTY_LABELS).map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SpecialtySelect
+          value={specialty}
+          onChange={setSpecialty}
+          any={{ value: '', label: 'All' }}
+        />
         <button type="submit" className="primary">
           Search
         </button>

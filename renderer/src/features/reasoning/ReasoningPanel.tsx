@@ -7,7 +7,8 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { GuidelinesDialog } from '../guidelines/GuidelinesDialog';
 import { modelLabel } from '../models/modelsSlice';
 import { buildCaseJson, buildCaseMarkdown, downloadText } from './exportCase';
-import { PERSPECTIVE_LABELS, SPECIALTY_LABELS } from './labels';
+import { PERSPECTIVE_LABELS } from './labels';
+import { SpecialtySelect } from './SpecialtySelect';
 import { RunView } from './RunView';
 
 export function ReasoningPanel({ appVersion }: { appVersion: string }) {
@@ -103,17 +104,11 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
           }}
         />
         <div className="ask-options">
-          <label>
-            Specialty
-            <select value={specialty} onChange={(e) => setSpecialty(e.currentTarget.value)}>
-              <option value="auto">Automatic</option>
-              {Object.entries(SPECIALTY_LABELS).map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SpecialtySelect
+            value={specialty}
+            onChange={setSpecialty}
+            any={{ value: 'auto', label: 'Automatic' }}
+          />
           <label>
             Perspective
             <select
