@@ -194,6 +194,8 @@ describe('decodeFrame on compressed transfer syntaxes made without dcmtk', () =>
       { rows: 7, columns: 9, bitsAllocated: 8, samplesPerPixel: 3 },
       { rows: 7, columns: 9, signed: true, bitsStored: 16 },
       { rows: 4, columns: 6, frames: 3, bitsStored: 12 },
+      { rows: 5, columns: 7, samplesPerPixel: 3, bitsStored: 16 },
+      { rows: 3, columns: 5, bitsAllocated: 32, bitsStored: 32, signed: true },
     ] as TestImageSpec[]) {
       const image = makeTestImage({ ...spec, highBit: undefined });
       const spp = spec.samplesPerPixel ?? 1;

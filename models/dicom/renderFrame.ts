@@ -76,7 +76,6 @@ export function renderFrame(frame: DecodedFrame, options: RenderOptions = {}): R
     ? windowTransform(window, options.window ? 'LINEAR' : frame.voiLutFunction)
     : lutTransform(frame.voiLut!);
   const invert = (frame.photometricInterpretation === 'MONOCHROME1') !== (options.invert === true);
-  const { min, max } = storedRange(frame);
   const slope = frame.rescaleSlope;
   const intercept = frame.rescaleIntercept;
   const toGrey = (stored: number) => {
@@ -85,12 +84,20 @@ export function renderFrame(frame: DecodedFrame, options: RenderOptions = {}): R
     return invert ? 255 - y : y;
   };
   const px = frame.pixels;
+  const { min, max } = lutDomain(frame);
   if (max - min <= 1 << 20) {
-    // One LUT over the stored range keeps the per-pixel cost to a table read.
-    const table = new Uint32Array(max - min + 1);
+    // One LUT over the stored range keeps the per-pixel cost to a table read. Int32 (not
+    // Uint32) words keep the loop in small-integer arithmetic; the bytes are the same.
+    const table = new Int32Array(max - min + 1);
     for (let v = min; v <= max; v++) table[v - min] = packGrey(toGrey(v));
-    const out32 = new Uint32Array(rgba.buffer);
-    for (let i = 0; i < px.length; i++) out32[i] = table[px[i]! - min]!;
+    const out32 = new Int32Array(rgba.buffer);
+    const span = max - min;
+    for (let i = 0; i < px.length; i++) {
+      const v = px[i]!;
+      const k = v - min;
+      // A value outside the domain (a frame built by hand) takes the slow path, same result.
+      out32[i] = k >= 0 && k <= span ? table[k]! : packGrey(toGrey(v));
+    }
   } else {
     for (let i = 0, o = 0; i < px.length; i++, o += 4) {
       const g = toGrey(px[i]!);
@@ -101,11 +108,25 @@ export function renderFrame(frame: DecodedFrame, options: RenderOptions = {}): R
   return { width, height, rgba, grayscale: true, ...(window ? { window } : {}) };
 }
 
+/**
+ * The stored values the grey LUT covers: the whole Bits Stored range when that
+ * is small (no pass over the pixels needed), else the frame's actual min-max.
+ */
+function lutDomain(frame: DecodedFrame): { min: number; max: number } {
+  const bits = frame.bitsStored;
+  if (bits >= 1 && bits <= 12) {
+    const min = frame.signed ? -(2 ** (bits - 1)) : 0;
+    return { min, max: min + 2 ** bits - 1 };
+  }
+  return storedRange(frame);
+}
+
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** One RGBA pixel (g, g, g, 255) as the Int32 word whose bytes are in memory order. */
 function packGrey(g: number): number {
   return littleEndian
-    ? ((0xff << 24) | (g << 16) | (g << 8) | g) >>> 0
-    : ((g << 24) | (g << 16) | (g << 8) | 0xff) >>> 0;
+    ? (0xff << 24) | (g << 16) | (g << 8) | g
+    : (g << 24) | (g << 16) | (g << 8) | 0xff;
 }
 
 /** RGB samples to 8 bits by dropping low bits, as dcmtk does for colour output. */

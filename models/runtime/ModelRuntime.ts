@@ -91,8 +91,8 @@ export class ModelRuntime {
       case 'progress':
         pending.onProgress?.(message.progress);
         return;
-      case 'event':
-        pending.onEvent?.(message.event);
+      case 'events':
+        if (pending.onEvent) for (const event of message.events) pending.onEvent(event);
         return;
       case 'error':
         this.pending.delete(message.id);

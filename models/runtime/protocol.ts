@@ -86,7 +86,13 @@ export type GenerateResult = z.infer<typeof generateResultSchema>;
 
 /** Streamed while generating: one `token` per generated token, `text` when new characters are complete. */
 export const generateEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('token'), index: z.number().int(), tokenId: z.number().int() }),
+  z.object({
+    type: z.literal('token'),
+    index: z.number().int(),
+    tokenId: z.number().int(),
+    /** When the worker had this token, in ms since it took the request (events arrive batched). */
+    elapsedMs: z.number().nonnegative(),
+  }),
   z.object({ type: z.literal('text'), text: z.string() }),
 ]);
 export type GenerateEvent = z.infer<typeof generateEventSchema>;
@@ -139,9 +145,16 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), pid: z.number().int() }),
   z.object({ type: z.literal('progress'), id, progress: loadProgressSchema }),
   z.object({ type: z.literal('loaded'), id, info: modelInfoSchema }),
-  z.object({ type: z.literal('event'), id, event: generateEventSchema }),
+  /**
+   * Generate events in order, batched: the worker posts the first token at once and then at
+   * most one message per EVENT_BATCH_MS, so IPC does not cost every decode step a message.
+   */
+  z.object({ type: z.literal('events'), id, events: z.array(generateEventSchema).min(1) }),
   z.object({ type: z.literal('result'), id, result: generateResultSchema }),
   z.object({ type: z.literal('unloaded'), id }),
   z.object({ type: z.literal('error'), id, error: appErrorDataSchema }),
 ]);
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;
+
+/** Longest the worker holds generate events back; below one display frame, so streaming looks the same. */
+export const EVENT_BATCH_MS = 16;

@@ -27,42 +27,79 @@ export function decodeRle(
     );
   }
   const out = new Uint8Array(pixels * expected);
+  // Each segment is unpacked into a contiguous byte plane (PackBits runs become set/fill calls),
+  // then the planes of a multi-byte sample are merged into little-endian cells.
+  const planes = bytesPerSample === 1 ? out : new Uint8Array(pixels * segments);
   for (let s = 0; s < segments; s++) {
     const start = view.getUint32(4 + 4 * s, true);
     const end = s + 1 < segments ? view.getUint32(8 + 4 * s, true) : encoded.length;
     if (start < 64 || end > encoded.length || end < start)
       throw new DicomError('decodeFrame', `RLE segment ${s + 1} has a bad offset`);
-    const sample = Math.floor(s / bytesPerSample);
-    const byteInSample = bytesPerSample - 1 - (s % bytesPerSample);
-    // Plane of this sample, little-endian bytes of each value.
-    const base = sample * pixels * bytesPerSample + byteInSample;
-    unpackBits(encoded, start, end, out, base, bytesPerSample, pixels);
+    unpackBits(encoded, start, end, planes, s * pixels, pixels);
+  }
+  if (bytesPerSample > 1) {
+    for (let sample = 0; sample < samplesPerPixel; sample++)
+      mergeBytePlanes(
+        planes,
+        sample * bytesPerSample * pixels,
+        out,
+        sample * pixels * bytesPerSample,
+        bytesPerSample,
+        pixels,
+      );
   }
   return out;
 }
 
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Byte planes, most significant first (PS3.5 G.2), to little-endian cells of `width` bytes. */
+function mergeBytePlanes(
+  planes: Uint8Array,
+  from: number,
+  out: Uint8Array,
+  to: number,
+  width: number,
+  pixels: number,
+): void {
+  if (width === 2 && littleEndian && to % 2 === 0) {
+    const cells = new Uint16Array(out.buffer, out.byteOffset + to, pixels);
+    const lo = from + pixels;
+    for (let i = 0; i < pixels; i++) cells[i] = (planes[from + i]! << 8) | planes[lo + i]!;
+    return;
+  }
+  for (let b = 0; b < width; b++) {
+    const plane = from + b * pixels;
+    for (let i = 0, o = to + width - 1 - b; i < pixels; i++, o += width)
+      out[o] = planes[plane + i]!;
+  }
+}
+
+/** PackBits (G.3.1): header n < 128 copies n + 1 literal bytes, n > 128 repeats the next byte 257 - n times, 128 is a no-op. */
 function unpackBits(
   src: Uint8Array,
   start: number,
   end: number,
   out: Uint8Array,
   base: number,
-  stride: number,
   count: number,
 ): void {
   let i = start;
-  let n = 0;
-  while (i < end && n < count) {
+  let o = base;
+  const outEnd = base + count;
+  while (i < end && o < outEnd) {
     const header = src[i++]!;
     if (header < 128) {
-      const run = Math.min(header + 1, count - n, end - i);
-      for (let k = 0; k < run; k++) out[base + n++ * stride] = src[i++]!;
+      const run = Math.min(header + 1, outEnd - o, end - i);
+      out.set(src.subarray(i, i + run), o);
+      o += run;
+      i += run;
     } else if (header > 128) {
-      const run = Math.min(257 - header, count - n);
-      const value = src[i++]!;
-      for (let k = 0; k < run; k++) out[base + n++ * stride] = value;
+      const run = Math.min(257 - header, outEnd - o);
+      out.fill(src[i++]!, o, o + run);
+      o += run;
     }
   }
-  if (n < count)
+  if (o < outEnd)
     throw new DicomError('decodeFrame', 'RLE segment ended before the frame was complete');
 }

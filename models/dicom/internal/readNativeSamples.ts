@@ -35,18 +35,29 @@ export function readNativeSamples(
   const is422 = info.photometricInterpretation === 'YBR_FULL_422' && spp === 3 && !options.planar;
   const cells = is422 ? pixels * 2 : pixels * spp;
   const bytesPerCell = info.bitsAllocated / 8;
-  const copy = bytes.slice(0, cells * bytesPerCell);
+  const swap = (options.bigEndian === true && bytesPerCell > 1) || options.owWordSwap === true;
+  // toStoredValues copies into a new array anyway, so read the cells in place unless
+  // bytes must be swapped or the offset does not suit a 16/32-bit view.
+  const copy =
+    swap ||
+    bytes.byteOffset % bytesPerCell !== 0 ||
+    bytes.length < cells * bytesPerCell ||
+    !littleEndian
+      ? bytes.slice(0, cells * bytesPerCell)
+      : bytes;
   if (options.bigEndian && bytesPerCell > 1) swapBytes(copy, bytesPerCell);
   if (options.owWordSwap && bytesPerCell === 1) swapBytes(copy, 2);
-  if (bytesPerCell === 1) raw = copy;
-  else if (bytesPerCell === 2) raw = new Uint16Array(copy.buffer, 0, cells);
-  else raw = new Uint32Array(copy.buffer, 0, cells);
+  if (bytesPerCell === 1) raw = copy.subarray(0, cells);
+  else if (bytesPerCell === 2) raw = new Uint16Array(copy.buffer, copy.byteOffset, cells);
+  else raw = new Uint32Array(copy.buffer, copy.byteOffset, cells);
   let stored = toStoredValues(raw, info, highBit);
   if (is422) stored = expand422(stored, pixels);
   else if (spp === 3 && (options.planar ?? info.planarConfiguration === 1))
     stored = interleavePlanes(stored, pixels);
   return stored;
 }
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function swapBytes(bytes: Uint8Array, width: number): void {
   for (let i = 0; i + width <= bytes.length; i += width) {

@@ -9,11 +9,12 @@ import { makeTestImage } from '../testing/makeTestImage';
 import { syntaxes, writeDicom } from '../testing/writeDicom';
 
 /**
- * `npm run bench -- dicom [--frames N] [--size S]`: decode + render
- * throughput of our decoder beside dcmtk's dcmj2pnm on the same multi-frame
- * files. dcmtk's per-frame time excludes its process start: (time for all N
- * frames - time for 1 frame) / (N - 1). Ours is measured in-process after
- * a warm-up pass (best of three passes, like dcmtk's best of three runs).
+ * `npm run bench -- dicom [--frames N] [--size S] [--rounds R]`: decode +
+ * render throughput of our decoder beside dcmtk's dcmj2pnm on the same
+ * multi-frame files. dcmtk's per-frame time excludes its process start:
+ * (time for all N frames - time for 1 frame) / (N - 1). Ours is measured
+ * in-process. After one warm-up of each, R rounds alternate ours and dcmtk,
+ * so both see the same machine load; the medians are compared.
  */
 export async function runDicomBench(args: string[]): Promise<void> {
   const flag = (name: string, fallback: number) => {
@@ -22,6 +23,7 @@ export async function runDicomBench(args: string[]): Promise<void> {
   };
   const frames = flag('frames', 24);
   const size = flag('size', 512);
+  const rounds = flag('rounds', 7);
   if (!hasDcmtk) {
     console.log(`dicom bench: ${noDcmtkReason}; no reference to compare with`);
     return;
@@ -51,18 +53,21 @@ export async function runDicomBench(args: string[]): Promise<void> {
     console.log(
       `dicom bench: ${frames} frames of ${size}x${size} 12-bit signed CT-like data, decode + window + 8-bit render`,
     );
-    console.log('syntax               ours ms/frame  dcmtk ms/frame  dcmtk/ours');
+    console.log(
+      `ms/frame: median [min-max] of ${rounds} rounds after a warm-up; a round is two passes of ours (the first right after dcmtk ran, then warm) and one dcmtk run`,
+    );
+    console.log(
+      'syntax             ours (warm)           ours (after dcmtk)    dcmtk                 dcmtk/ours dcmtk/ours-after',
+    );
     for (const [name, bytes] of files) {
       const path = join(dir, 'bench.dcm');
       writeFileSync(path, bytes);
       const parsed = parseDicom(bytes);
-      // Best of three passes over all frames (the first also warms the JIT and loads the codec).
-      let ours = Infinity;
-      for (let pass = 0; pass < 3; pass++) {
+      const oursPass = async () => {
         const start = performance.now();
         for (let f = 0; f < frames; f++) renderFrame(await decodeFrame(parsed, f));
-        ours = Math.min(ours, (performance.now() - start) / frames);
-      }
+        return (performance.now() - start) / frames;
+      };
       const time = (frameArgs: string[]) => {
         const t0 = performance.now();
         const result = spawnSync('dcmj2pnm', ['+Wi', '1', ...frameArgs, path, join(dir, 'out')], {
@@ -71,14 +76,36 @@ export async function runDicomBench(args: string[]): Promise<void> {
         if (result.status !== 0) throw new Error(`dcmj2pnm failed: ${result.stderr}`);
         return performance.now() - t0;
       };
-      const best = (frameArgs: string[]) =>
-        Math.min(time(frameArgs), time(frameArgs), time(frameArgs));
-      const dcmtk = (best(['+Fa']) - best(['+F', '1'])) / (frames - 1);
+      // Warm-up: JIT, codec load, dcmtk binaries in the page cache.
+      await oursPass();
+      time(['+F', '1']);
+      const ours: number[] = [];
+      const oursFirst: number[] = [];
+      const dcmtk: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        // The first pass after dcmtk ran is slower (caches and freed pages are gone); report both.
+        oursFirst.push(await oursPass());
+        ours.push(await oursPass());
+        // dcmtk per frame without its process start: (all frames - one frame) / (frames - 1).
+        dcmtk.push((time(['+Fa']) - time(['+F', '1'])) / (frames - 1));
+      }
+      const [o, f, d] = [median(ours), median(oursFirst), median(dcmtk)];
       console.log(
-        `${name.padEnd(20)} ${ours.toFixed(2).padStart(14)} ${dcmtk.toFixed(2).padStart(15)} ${(dcmtk / ours).toFixed(2).padStart(11)}`,
+        `${name.padEnd(18)} ${cell(o, ours)} ${cell(f, oursFirst)} ${cell(d, dcmtk)} ${(d / o).toFixed(2).padStart(10)} ${(d / f).toFixed(2).padStart(16)}`,
       );
     }
   } finally {
     dispose();
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function cell(mid: number, values: number[]): string {
+  const range = `[${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}]`;
+  return `${mid.toFixed(2).padStart(6)} ${range.padEnd(14)}`;
 }

@@ -10,7 +10,12 @@ import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel
 import { ort, type OrtTensor } from '../internal/ml';
 import { prepareImages, type PreparedImages } from '../internal/prepareImages';
 import { ropePositions } from '../internal/ropePositions';
-import { generateRequestSchema, type GenerateRequest, type WorkerMessage } from '../protocol';
+import {
+  generateRequestSchema,
+  type GenerateEvent,
+  type GenerateRequest,
+  type WorkerMessage,
+} from '../protocol';
 import { runWorker } from '../worker/runWorker';
 
 const median = (xs: number[]) => {
@@ -20,8 +25,9 @@ const median = (xs: number[]) => {
 
 /**
  * The reference: the plainest greedy loop over the same three sessions, in
- * this process, timing each decode step (embed the token, run the decoder,
- * argmax). Written out here rather than reused so each step can be timed.
+ * this process. Written out here rather than reused so each step can be
+ * timed: stepMs are the gaps between the moments consecutive tokens are
+ * ready (after argmax), as the runtime's token events measure them.
  */
 async function bareLoop(model: LoadedModel, ids: number[], images: PreparedImages, steps: number) {
   const { sessions, config, kvInputs } = model;
@@ -59,9 +65,8 @@ async function bareLoop(model: LoadedModel, ids: number[], images: PreparedImage
   let pos = int64(positions, [3, 1, ids.length]);
   let total = ids.length;
   const tokens: number[] = [];
-  const stepMs: number[] = [];
+  const readyAt: number[] = [];
   for (let step = 0; step < steps; step++) {
-    const t0 = performance.now();
     if (step > 0) {
       inputs = (
         await sessions.embed_tokens.run({
@@ -76,46 +81,60 @@ async function bareLoop(model: LoadedModel, ids: number[], images: PreparedImage
       ...past,
     });
     tokens.push(argmaxLastRow(out.logits as OrtTensor));
-    if (step > 0) stepMs.push(performance.now() - t0);
+    readyAt.push(performance.now());
     past = {};
     for (const kv of kvInputs) past[kv.name] = out[kv.present] as OrtTensor;
     const p = BigInt(total + delta);
     pos = int64(BigInt64Array.of(p, p, p), [3, 1, 1]);
     total++;
   }
-  return { tokens, stepMs };
+  return { tokens, stepMs: gaps(readyAt) };
 }
 
-/** One runtime generation, timing the gap between token events as the parent sees them. */
+/** Differences between consecutive times. */
+function gaps(times: number[]): number[] {
+  return times.slice(1).map((t, i) => t - times[i]!);
+}
+
+/** Token-ready times on the worker's clock, from the token events' elapsedMs. */
+function tokenTimes(events: GenerateEvent[]): number[] {
+  return events.flatMap((e) => (e.type === 'token' ? [e.elapsedMs] : []));
+}
+
+/**
+ * One runtime generation: the worker's own step times (from its token
+ * events) and the mean gap between token events as the parent sees them
+ * (events arrive in batches, so only the mean over the run means anything).
+ */
 async function runtimeRun(runtime: ModelRuntime, request: GenerateRequest) {
   const arrivals: number[] = [];
+  const events: GenerateEvent[] = [];
   const result = await runtime.generate(request, {
     onEvent: (e) => {
+      events.push(e);
       if (e.type === 'token') arrivals.push(performance.now());
     },
   });
-  // Mean gap: IPC delivers events in bursts, so single gaps are not step times.
   const perTokenMs =
     ((arrivals.at(-1) as number) - (arrivals[0] as number)) / (arrivals.length - 1);
-  return { result, perTokenMs };
+  return { result, perTokenMs, stepMs: gaps(tokenTimes(events)) };
 }
 
 /**
  * The worker's own code (runWorker: prompt, decode loop, text stream, event
  * posting) in this process, each message serialized as child_process's
- * 'advanced' IPC does; only the pipe write is left out. Returns the mean
- * time per token after the first.
+ * 'advanced' IPC does; only the pipe write is left out. Returns the step
+ * times from its token events.
  */
 async function inProcessWorker(dir: string) {
   let deliver: (raw: unknown) => void = () => {};
   let waiting: ((m: WorkerMessage) => void) | undefined;
-  let arrivals: number[] = [];
+  let events: GenerateEvent[] = [];
   runWorker({
     post(message) {
       serialize(message);
-      if (message.type === 'event' && message.event.type === 'token')
-        arrivals.push(performance.now());
-      else if (message.type !== 'event' && message.type !== 'progress') waiting?.(message);
+      if (message.type === 'events') events.push(...message.events);
+      else if (message.type !== 'progress') waiting?.(message);
     },
     onMessage(handler) {
       deliver = handler;
@@ -130,9 +149,9 @@ async function inProcessWorker(dir: string) {
     });
   await call({ type: 'load', modelDir: dir });
   return async (request: GenerateRequest) => {
-    arrivals = [];
+    events = [];
     await call({ type: 'generate', request });
-    return ((arrivals.at(-1) as number) - (arrivals[0] as number)) / (arrivals.length - 1);
+    return gaps(tokenTimes(events));
   };
 }
 
@@ -148,7 +167,7 @@ export async function runRuntimeBench(args: string[]): Promise<void> {
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
   const maxNewTokens = flag('tokens', 64);
-  const rounds = flag('rounds', 5);
+  const rounds = flag('rounds', 11);
   const root = await mkdtemp(path.join(tmpdir(), 'mmx-runtime-bench-'));
   const dir = path.join(root, 'model');
   const runtime = new ModelRuntime();
@@ -187,52 +206,77 @@ export async function runRuntimeBench(args: string[]): Promise<void> {
     await bareLoop(model, ids, prepared, steps); // warm-up
     const inProcess = await inProcessWorker(dir);
     await inProcess(request); // warm-up
-    const inProcessMs: number[] = [];
-    const bareSteps: number[] = [];
-    const runtimeGaps: number[] = [];
-    const workerStep: number[] = [];
+    // Per round: every step time of each side, and the runtime's mean gap as the parent sees it.
+    const bareSteps: number[][] = [];
+    const inProcessSteps: number[][] = [];
+    const workerSteps: number[][] = [];
+    const parentGaps: number[] = [];
     let same = true;
     let last = warm.result;
     for (let r = 0; r < rounds; r++) {
-      const bare = await bareLoop(model, ids, prepared, steps);
-      inProcessMs.push(await inProcess(request));
-      const run = await runtimeRun(runtime, request);
-      bareSteps.push(bare.stepMs.reduce((a, b) => a + b, 0) / bare.stepMs.length);
-      runtimeGaps.push(run.perTokenMs);
-      workerStep.push(1000 / run.result.timings.tokensPerSecond);
-      same &&= bare.tokens.join() === run.result.tokenIds.join();
-      last = run.result;
+      // Alternate the order each round so neither side always runs right after the other.
+      const order =
+        r % 2 === 0 ? ['bare', 'inProcess', 'runtime'] : ['runtime', 'inProcess', 'bare'];
+      for (const which of order) {
+        if (which === 'bare') {
+          const bare = await bareLoop(model, ids, prepared, steps);
+          bareSteps.push(bare.stepMs);
+          same &&= bare.tokens.join() === warm.result.tokenIds.join();
+        } else if (which === 'inProcess') {
+          inProcessSteps.push(await inProcess(request));
+        } else {
+          const run = await runtimeRun(runtime, request);
+          workerSteps.push(run.stepMs);
+          parentGaps.push(run.perTokenMs);
+          same &&= run.result.tokenIds.join() === warm.result.tokenIds.join();
+          last = run.result;
+        }
+      }
     }
     await releaseModel(model);
 
-    const bareMs = median(bareSteps);
-    const runtimeMs = median(runtimeGaps);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const quantile = (xs: number[], q: number) =>
+      [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+    const pooled = (rows: number[][]) => rows.flat();
+    const stepCell = (rows: number[][]) => {
+      const xs = pooled(rows);
+      return `${median(xs).toFixed(3)} [${quantile(xs, 0.25).toFixed(2)}-${quantile(xs, 0.75).toFixed(2)}]`;
+    };
+    // Each round's mean over the same round's bare mean: runs seconds apart share the load.
+    const pairedMeans = (means: number[]) => means.map((m, i) => m / mean(bareSteps[i]!));
+    const ratioCell = (ratios: number[]) =>
+      `${median(ratios).toFixed(3)} [${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)}]`;
+    const row = (label: string, ours: string, ref: string, ratio: string) =>
+      `${label.padEnd(34)}${ours.padStart(22)}${ref.padStart(22)}${ratio.padStart(24)}`;
     const pct = (x: number) => `${((x - 1) * 100).toFixed(1)} %`;
-    const row = (label: string, ours: string, ref: string, ratio = '') =>
-      `${label.padEnd(34)}${ours.padStart(14)}${ref.padStart(14)}${ratio.padStart(12)}`;
+    // The headline ratio: per round, the runtime's median step over the same round's bare median
+    // step (runs seconds apart share the machine's load), then the median over rounds.
+    const pairedMedians = (rows: number[][]) =>
+      rows.map((xs, i) => median(xs) / median(bareSteps[i]!));
+    const inProcessRatio = median(pairedMedians(inProcessSteps));
+    const workerRatio = median(pairedMedians(workerSteps));
     const lines = [
-      `runtime bench: random fixture, 8 layers, hidden 512, ${ids.length}-token prompt with one ${width}×${width} image, ${steps} tokens × ${rounds} rounds (median over rounds of the mean per token)`,
-      row('', 'runtime', 'bare ORT', 'ratio'),
+      `runtime bench: random fixture, 8 layers, hidden 512, ${ids.length}-token prompt with one ${width}×${width} image, ${steps} tokens × ${rounds} rounds after a warm-up; each round runs bare, in-process and worker (order alternates)`,
+      `step = time between two consecutive tokens being ready; ms, median [quartiles] of all ${steps - 1}×${rounds} steps; ratio = median over rounds of (runtime median step / bare median step of the same round) [min-max]`,
+      row('', 'runtime', 'bare ORT', 'runtime/bare'),
       row(
-        'worker code in this process (ms)',
-        median(inProcessMs).toFixed(3),
-        bareMs.toFixed(3),
-        (median(inProcessMs) / bareMs).toFixed(3),
+        'worker code in this process',
+        stepCell(inProcessSteps),
+        stepCell(bareSteps),
+        ratioCell(pairedMedians(inProcessSteps)),
       ),
       row(
-        'worker process, parent sees (ms)',
-        runtimeMs.toFixed(3),
-        bareMs.toFixed(3),
-        (runtimeMs / bareMs).toFixed(3),
+        'worker process, its own clock',
+        stepCell(workerSteps),
+        stepCell(bareSteps),
+        ratioCell(pairedMedians(workerSteps)),
       ),
-      row(
-        'worker process, its own clock (ms)',
-        median(workerStep).toFixed(3),
-        bareMs.toFixed(3),
-        (median(workerStep) / bareMs).toFixed(3),
-      ),
-      `overhead per token (target ≤ 2 %): ${pct(median(inProcessMs) / bareMs)} same process (the fair comparison); ` +
-        `${pct(runtimeMs / bareMs)} across processes (two ORT thread pools share the cores; noisy on a busy machine)`,
+      `per-round mean ratios, median [min-max]: in this process ${ratioCell(pairedMeans(inProcessSteps.map(mean)))}, ` +
+        `worker process ${ratioCell(pairedMeans(workerSteps.map(mean)))}, ` +
+        `as the parent sees it (mean gap between token events) ${ratioCell(pairedMeans(parentGaps))}`,
+      `overhead per token (target ≤ 2 %): ${pct(inProcessRatio)} same process (the fair comparison); ` +
+        `${pct(workerRatio)} in the worker process (two ORT thread pools share the cores; noisy on a busy machine)`,
       `greedy tokens identical to the bare loop: ${same ? 'yes' : 'NO'}`,
       `model load: ${info.loadMs.toFixed(0)} ms in the worker, ${loadWallMs.toFixed(0)} ms including worker start`,
       `time to first token: ${last.timings.timeToFirstTokenMs.toFixed(1)} ms (prompt ${last.usage.promptTokens} tokens)`,

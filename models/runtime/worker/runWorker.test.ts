@@ -46,11 +46,11 @@ function inProcessWorker(
   const reply = (id: number) =>
     new Promise<WorkerMessage>((resolve) => {
       const found = messages.find(
-        (m) => 'id' in m && m.id === id && m.type !== 'progress' && m.type !== 'event',
+        (m) => 'id' in m && m.id === id && m.type !== 'progress' && m.type !== 'events',
       );
       if (found) return resolve(found);
       waiters.push((m) => {
-        if ('id' in m && m.id === id && m.type !== 'progress' && m.type !== 'event') resolve(m);
+        if ('id' in m && m.id === id && m.type !== 'progress' && m.type !== 'events') resolve(m);
       });
     });
   return { send, reply, messages, stop };
@@ -58,10 +58,12 @@ function inProcessWorker(
 
 describe('runWorker', () => {
   it('stops within one token of receiving cancel', async () => {
+    // Cancel arrives right after the batch that holds the 4th token event is posted.
+    let lastSeen = -1;
     const worker = inProcessWorker((message, send) => {
-      // Cancel arrives right after the 4th token event is posted.
-      if (message.type === 'event' && message.event.type === 'token' && message.event.index === 3)
-        send({ type: 'cancel', id: 2 });
+      if (message.type !== 'events' || lastSeen >= 3) return;
+      for (const e of message.events) if (e.type === 'token') lastSeen = e.index;
+      if (lastSeen >= 3) send({ type: 'cancel', id: 2 });
     });
     worker.send({ type: 'load', id: 1, modelDir: join(root, 'm') });
     expect((await worker.reply(1)).type).toBe('loaded');
@@ -70,7 +72,32 @@ describe('runWorker', () => {
     if (result.type !== 'result')
       throw new Error(`expected a result, got ${JSON.stringify(result)}`);
     expect(result.result.finishReason).toBe('cancelled');
-    expect(result.result.tokenIds).toHaveLength(4);
+    expect(lastSeen).toBeGreaterThanOrEqual(3);
+    expect(result.result.tokenIds).toHaveLength(lastSeen + 1);
+    worker.stop();
+  });
+
+  it('posts the first token at once, then batches the events without losing or reordering any', async () => {
+    const worker = inProcessWorker();
+    worker.send({ type: 'load', id: 1, modelDir: join(root, 'm') });
+    await worker.reply(1);
+    worker.send({ type: 'generate', id: 2, request: { question: 'go', maxNewTokens: 500 } });
+    const reply = await worker.reply(2);
+    if (reply.type !== 'result') throw new Error(`expected a result, got ${JSON.stringify(reply)}`);
+    const batches = worker.messages.flatMap((m) => (m.type === 'events' ? [m.events] : []));
+    const events = batches.flat();
+    // The first message carries the first token alone (with its text): time to first token is kept.
+    expect(batches[0]!.filter((e) => e.type === 'token')).toHaveLength(1);
+    const tokens = events.flatMap((e) => (e.type === 'token' ? [e] : []));
+    expect(tokens.map((e) => e.index)).toEqual(reply.result.tokenIds.map((_, i) => i));
+    expect(tokens.map((e) => e.tokenId)).toEqual(reply.result.tokenIds);
+    expect(events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('')).toBe(
+      reply.result.text,
+    );
+    // The fixture decodes a token in well under EVENT_BATCH_MS, so events share messages.
+    expect(batches.length).toBeLessThan(tokens.length / 2);
+    // Every event was posted before the result.
+    expect(worker.messages.at(-1)).toBe(reply);
     worker.stop();
   });
 

@@ -6,7 +6,9 @@ import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel
 import { prepareImages } from '../internal/prepareImages';
 import { TokenTextStream } from '../internal/tokenTextStream';
 import {
+  EVENT_BATCH_MS,
   workerRequestSchema,
+  type GenerateEvent,
   type GenerateResult,
   type ParsedGenerateRequest,
   type WorkerMessage,
@@ -69,20 +71,37 @@ export function runWorker(port: WorkerPort): () => void {
     );
     const stream = new TokenTextStream(loaded.tokenizerJson, loaded.tokenizer);
     let text = '';
+    // Events wait in `batch` and leave as one message: the first token at once (time to first
+    // token), then at most every EVENT_BATCH_MS. One IPC message per token cost the worker and
+    // the parent CPU time that a decode step on a small machine shares with onnxruntime.
+    let batch: GenerateEvent[] = [];
+    let lastPost = -Infinity;
+    const postBatch = () => {
+      if (batch.length === 0) return;
+      port.post({ type: 'events', id, events: batch });
+      batch = [];
+      lastPost = performance.now();
+    };
     const emitText = (piece: string) => {
       if (!piece) return;
       text += piece;
-      port.post({ type: 'event', id, event: { type: 'text', text: piece } });
+      batch.push({ type: 'text', text: piece });
     };
-    const decoded = await greedyDecode(loaded, promptIds, prepared, {
-      maxNewTokens: request.maxNewTokens,
-      shouldStop: () => cancelled.has(id),
-      onToken(tokenId, index) {
-        port.post({ type: 'event', id, event: { type: 'token', index, tokenId } });
-        emitText(stream.push(tokenId));
-      },
-    });
-    emitText(stream.flush());
+    let decoded;
+    try {
+      decoded = await greedyDecode(loaded, promptIds, prepared, {
+        maxNewTokens: request.maxNewTokens,
+        shouldStop: () => cancelled.has(id),
+        onToken(tokenId, index) {
+          batch.push({ type: 'token', index, tokenId, elapsedMs: performance.now() - start });
+          emitText(stream.push(tokenId));
+          if (performance.now() - lastPost >= EVENT_BATCH_MS) postBatch();
+        },
+      });
+      emitText(stream.flush());
+    } finally {
+      postBatch();
+    }
     const end = performance.now();
     return {
       text,
