@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../../electron/common/appError';
+import { timingsSchema, usageSchema } from '../../electron/common/schemas/usage';
 
 /**
  * The inference worker's wire contract: every message that crosses the
@@ -54,19 +55,8 @@ export const generateRequestSchema = z
 export type GenerateRequest = z.input<typeof generateRequestSchema>;
 export type ParsedGenerateRequest = z.output<typeof generateRequestSchema>;
 
-export const usageSchema = z.object({
-  promptTokens: z.number().int(),
-  completionTokens: z.number().int(),
-});
-export type Usage = z.infer<typeof usageSchema>;
-
-export const timingsSchema = z.object({
-  loadMs: z.number(),
-  timeToFirstTokenMs: z.number(),
-  tokensPerSecond: z.number(),
-  totalMs: z.number(),
-});
-export type Timings = z.infer<typeof timingsSchema>;
+// Usage and timings cross into the UI too: they live in the shared contract.
+export { timingsSchema, usageSchema, type Timings, type Usage } from '../../electron/common/schemas/usage';
 
 export const finishReasonSchema = z.enum(['eos', 'length', 'cancelled']);
 export type FinishReason = z.infer<typeof finishReasonSchema>;

@@ -8,7 +8,7 @@ import {
   reasoningStepSchema,
   specialtyRoutingSchema,
 } from './reasoning';
-import { timingsSchema, usageSchema } from '../../../models/runtime/protocol';
+import { timingsSchema, usageSchema } from './usage';
 
 /** MedXpertQA-MM has up to 6 images per question. */
 export const MAX_ASK_IMAGES = 6;
