@@ -1,6 +1,3 @@
-// The renderer tsconfig does not include the decoder's ambient codec typings; pull them in here.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="../../../../../models/dicom/codecs/wasmModules.d.ts" />
 // Minimal typings for the parts of cornerstone-core 2 / cornerstone-tools 6
 // this adapter uses; the packages ship no types. Only the adapter imports them.
 declare module 'cornerstone-core' {
