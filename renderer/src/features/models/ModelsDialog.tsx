@@ -1,10 +1,17 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { modelLabel } from './modelsSlice';
+import { DEMO_LABEL, modelLabel } from './modelsSlice';
 import { useModalDialog } from '../../ui/useModalDialog';
 
-const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GiB`;
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+/** File sizes from a demo's few hundred KB to a 7B model's GiB. */
+const size = (bytes: number) =>
+  bytes < 2 ** 20
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : bytes < 2 ** 30
+      ? `${(bytes / 2 ** 20).toFixed(1)} MB`
+      : gib(bytes);
 const params = (n: number) =>
   n >= 1e9
     ? `${(n / 1e9).toFixed(1)} B`
@@ -73,14 +80,16 @@ export function ModelsDialog() {
                 />
               </td>
               <td>
-                <strong>{modelLabel(m)}</strong>
-                {m.demo ? <span className="badge demo">Demo — not a medical model</span> : null}
+                <strong className={m.demo ? 'model-name demo' : undefined}>{m.name}</strong>
+                {m.demo && m.name !== DEMO_LABEL ? (
+                  <span className="badge demo">{DEMO_LABEL}</span>
+                ) : null}
                 <div className="hint">
                   {m.modelType} · {m.dtypes.join(', ')} · {params(m.parameterCount)} parameters ·
                   sha256 {m.sha256.slice(0, 12)}…
                 </div>
               </td>
-              <td>{gib(m.totalBytes)}</td>
+              <td>{size(m.totalBytes)}</td>
               <td className={`fit ${m.fit.verdict}`}>{m.fit.message}</td>
               <td>
                 <button

@@ -85,8 +85,8 @@ export const createModelsSlice: StateCreator<ModelsSlice, [], [], ModelsSlice> =
   };
 };
 
+export const DEMO_LABEL = 'Demo — not a medical model';
+
 /** The label a user sees for a model; demo models always say so. */
 export const modelLabel = (model: Pick<ModelEntry, 'name' | 'demo'>) =>
-  model.demo && !/demo/i.test(model.name)
-    ? `${model.name} (Demo — not a medical model)`
-    : model.name;
+  model.demo && model.name !== DEMO_LABEL ? `${model.name} (${DEMO_LABEL})` : model.name;
