@@ -2,24 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkExpertsMatch } from '../lora/checkExpertsMatch';
-import { loraDeltaRows } from '../lora/loraDeltaRows';
+import { createLoraDeltaSession, type LoraDeltaSession } from '../lora/createLoraDeltaSession';
 import { openLoraAdapter, type LoraAdapter, type LoraModule } from '../lora/openLoraAdapter';
 import {
   createSafetensorsWriter,
   type SafetensorsWriter,
   type TensorSpec,
 } from '../safetensors/createSafetensorsWriter';
-import {
-  combineBlock,
-  dropAndRescale,
-  emptyTally,
-  keepAll,
-  trimBelow,
-  type MergeMethod,
-} from './mergeKernel';
+import { combineBlock, dropAndRescale, emptyTally, keepAll, type MergeMethod } from './mergeKernel';
 import { moduleReport, overallReport, type MergeReport, type ModuleReport } from './mergeReport';
 import { seededRandom } from './seededRandom';
-import { topFractionThreshold } from './topFractionThreshold';
+import { tiesCombineBlock } from './tiesCombineBlock';
+import { createTopFractionSelect } from './topFractionThreshold';
 import { truncatedSvd } from './truncatedSvd';
 
 export interface MergeOptions {
@@ -137,6 +131,7 @@ export async function mergeExperts(options: MergeOptions): Promise<MergeReport> 
     );
     await mkdir(temp);
     let writer: SafetensorsWriter | undefined;
+    let session: LoraDeltaSession | undefined;
     try {
       const reports: ModuleReport[] = [];
       const rankOf = (m: LoraModule) => Math.min(options.rank ?? 1, m.outFeatures, m.inFeatures);
@@ -164,46 +159,69 @@ export async function mergeExperts(options: MergeOptions): Promise<MergeReport> 
         format === 'delta' ? 'delta.safetensors' : 'adapter_model.safetensors',
       );
       writer = await createSafetensorsWriter(file, specs, { format: 'pt', merge_method: method });
+      session = await createLoraDeltaSession();
+      const delta = session;
       let scratch = new Float32Array(0);
       for (const [index, module] of modules.entries()) {
         const { name, outFeatures: rows, inFeatures: cols } = module;
         const size = rows * cols;
-        if (scratch.length < size && (method === 'ties' || format === 'lora'))
-          scratch = new Float32Array(size);
+        if (scratch.length < size && format === 'lora') scratch = new Float32Array(size);
         const factors = await Promise.all(experts.map((e) => e.readFactors(name)));
         const scales = experts.map((e, i) => weights[i]! * e.modules.get(name)!.scale);
         const tally = emptyTally(k);
+        const blockRows = Math.max(
+          1,
+          Math.min(rows, Math.floor((options.blockEntries ?? 1 << 18) / cols)),
+        );
+        const taus = experts.map(() => new Float32Array(blockRows * cols));
+        // Which block each expert's buffer holds: a one-block module is computed once, not per pass.
+        const held = experts.map(() => -1);
+        /** Expert i's ΔW rows [r0, r1): recomputed per pass (the MatMul is cheaper than keeping it). */
+        const deltaBlock = async (i: number, r0: number, r1: number) => {
+          const tau = taus[i]!.subarray(0, (r1 - r0) * cols);
+          if (held[i] === r0) return tau;
+          signal?.throwIfAborted();
+          const { a, b } = factors[i]!;
+          await delta.rows(b, a, module.rank, cols, scales[i]!, r0, r1, tau);
+          held[i] = r0;
+          return tau;
+        };
+        const blockStarts = Array.from({ length: Math.ceil(rows / blockRows) }, (_, j) => [
+          j * blockRows,
+          Math.min(rows, (j + 1) * blockRows),
+        ]) as [number, number][];
 
         let thresholds: number[] | undefined;
         if (method === 'ties') {
-          thresholds = factors.map(({ a, b }, i) => {
-            signal?.throwIfAborted();
-            loraDeltaRows(b, a, module.rank, cols, scales[i]!, 0, rows, scratch);
-            return topFractionThreshold(scratch.subarray(0, size), density);
-          });
+          // Two-level radix select over blocks (topFractionThreshold), all experts side by side.
+          const selects = experts.map(() => createTopFractionSelect(size, density));
+          for (const [r0, r1] of blockStarts)
+            for (const [i, select] of selects.entries())
+              select.countHigh(await deltaBlock(i, r0, r1), r0 * cols);
+          for (const select of selects) select.pickHighBin();
+          for (const [r0, r1] of blockStarts)
+            for (const [i, select] of selects.entries())
+              select.countLow(await deltaBlock(i, r0, r1));
+          thresholds = selects.map((select) => select.threshold());
         }
         const randoms = experts.map((_, i) => seededRandom(seed, `${name}#${i}`));
-        const blockRows = Math.max(
-          1,
-          Math.min(rows, Math.floor((options.blockEntries ?? 1 << 20) / cols)),
-        );
-        const taus = experts.map(() => new Float32Array(blockRows * cols));
         const merged = new Float32Array(blockRows * cols);
-        for (let r0 = 0; r0 < rows; r0 += blockRows) {
-          signal?.throwIfAborted();
-          const r1 = Math.min(rows, r0 + blockRows);
+        for (const [r0, r1] of blockStarts) {
           const n = (r1 - r0) * cols;
-          const blocks = taus.map((t) => t.subarray(0, n));
-          factors.forEach(({ a, b }, i) => {
-            const tau = blocks[i]!;
-            loraDeltaRows(b, a, module.rank, cols, scales[i]!, r0, r1, tau);
-            const expertTally = tally.experts[i]!;
-            if (method === 'ties') trimBelow(tau, thresholds![i]!, expertTally);
-            else if (method === 'dare-ties') dropAndRescale(tau, density, randoms[i]!, expertTally);
-            else keepAll(tau, expertTally);
-          });
+          const blocks: Float32Array[] = [];
+          for (let i = 0; i < k; i++) blocks.push(await deltaBlock(i, r0, r1));
           const block = merged.subarray(0, n);
-          combineBlock(blocks, block, method !== 'task-arithmetic', tally);
+          if (method === 'ties') tiesCombineBlock(blocks, thresholds!, block, tally);
+          else {
+            blocks.forEach((tau, i) => {
+              const expertTally = tally.experts[i]!;
+              if (method === 'dare-ties') dropAndRescale(tau, density, randoms[i]!, expertTally);
+              else keepAll(tau, expertTally);
+            });
+            combineBlock(blocks, block, method !== 'task-arithmetic', tally);
+          }
+          // The kernels may have trimmed or dropped entries in place.
+          held.fill(-1);
           if (format === 'delta') await writer.write(`${name}.weight`, block, r0 * cols);
           else scratch.set(block, r0 * cols);
         }
@@ -227,6 +245,8 @@ export async function mergeExperts(options: MergeOptions): Promise<MergeReport> 
         options.onModule?.(index + 1, modules.length, name);
       }
       await writer.close();
+      await session.release();
+      session = undefined;
       if (format === 'lora') {
         const targets = [...new Set(modules.map((m) => m.name.split('.').at(-1)!))];
         await writeFile(
@@ -250,6 +270,7 @@ export async function mergeExperts(options: MergeOptions): Promise<MergeReport> 
       };
     } catch (error) {
       await writer?.close().catch(() => undefined);
+      await session?.release().catch(() => undefined);
       await rm(temp, { recursive: true, force: true });
       throw error;
     }
