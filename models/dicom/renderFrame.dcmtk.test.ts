@@ -221,3 +221,46 @@ describe.skipIf(!hasDcmtk)(
     });
   },
 );
+
+describe.skipIf(!hasDcmtk)(
+  `the VOI LUT Sequence against dcmtk${hasDcmtk ? '' : ` (skipped: ${noDcmtkReason})`}`,
+  () => {
+    // PS3.3 C.11.2: a non-linear VOI LUT (here a square-root curve over 12-bit
+    // data, 12-bit entries); with no window in the file it is the default VOI.
+    it('matches dcmj2pnm +Wl 1 for a 12-bit image with a square-root VOI LUT', async () => {
+      const entries = 4096;
+      const lut = Array.from({ length: entries }, (_, i) =>
+        Math.round(Math.sqrt(i / (entries - 1)) * 4095),
+      );
+      const image = makeTestImage({
+        rows: 40,
+        columns: 50,
+        bitsStored: 12,
+        extra: [
+          {
+            tag: 0x00283010,
+            vr: 'SQ',
+            value: [
+              [
+                { tag: 0x00283002, vr: 'US', value: [entries, 0, 12] },
+                { tag: 0x00283006, vr: 'US', value: lut },
+              ],
+            ],
+          },
+        ],
+      });
+      const bytes = writeDicom({
+        transferSyntaxUID: syntaxes.explicitLE,
+        elements: image.elements,
+        pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
+      });
+      const frame = await decodeFrame(bytes, 0);
+      expect(frame.windows).toEqual([]);
+      expect(frame.voiLut?.data.length).toBe(entries);
+      const ours = renderFrame(frame);
+      expect(ours.window).toBeUndefined();
+      const { maxDiff } = compareWithPnm(ours, renderWithDcmtk(bytes, { voi: ['+Wl', '1'] }));
+      expect(maxDiff).toBeLessThanOrEqual(1);
+    });
+  },
+);

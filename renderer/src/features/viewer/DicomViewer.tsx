@@ -97,7 +97,11 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           parsedOk,
           {
             frame,
-            window: s ? { center: s.windowCenter, width: Math.max(1, s.windowWidth) } : undefined,
+            // While the file's VOI LUT is shown, renderFrame applies it too.
+            window:
+              s && !s.voiLut
+                ? { center: s.windowCenter, width: Math.max(1, s.windowWidth) }
+                : undefined,
             invert: s ? s.invert !== s.imageInverted : false,
             rotation: s?.rotation ?? 0,
             hflip: s?.hflip ?? false,

@@ -34,7 +34,9 @@ export function ViewerOverlay({
       </div>
       <div className="corner bottom-left">
         <div>
-          W {Math.round(state.windowWidth)} L {Math.round(state.windowCenter)}
+          {state.voiLut
+            ? 'VOI LUT (from the file)'
+            : `W ${Math.round(state.windowWidth)} L ${Math.round(state.windowCenter)}`}
           {state.invert !== state.imageInverted ? ' · inverted' : ''}
         </div>
       </div>

@@ -8,6 +8,8 @@ export interface ViewportState {
   imageId: string;
   windowCenter: number;
   windowWidth: number;
+  /** The file's VOI LUT is shown (no window was set yet); then the window fields do not apply. */
+  voiLut: boolean;
   invert: boolean;
   /** Whether the image itself is MONOCHROME1 (shown inverted by default). */
   imageInverted: boolean;

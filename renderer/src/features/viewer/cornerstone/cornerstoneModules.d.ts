@@ -20,11 +20,19 @@ declare module 'cornerstone-core' {
     columnPixelSpacing?: number;
     rowPixelSpacing?: number;
     sizeInBytes: number;
+    /** A non-linear VOI LUT (PS3.3 C.11.2); cornerstone uses it instead of the window while set. */
+    voiLUT?: VoiLut;
+  }
+  export interface VoiLut {
+    firstValueMapped: number;
+    numBitsPerEntry: number;
+    lut: number[];
   }
   export interface Viewport {
     scale: number;
     translation: { x: number; y: number };
     voi: { windowWidth: number; windowCenter: number };
+    voiLUT?: VoiLut;
     invert: boolean;
     rotation: number;
     hflip: boolean;

@@ -63,3 +63,27 @@ describe('the mmx image loader', () => {
     expect(Array.from(image.getPixelData()).slice(0, 4)).toEqual([200, 100, 7, 255]);
   });
 });
+
+describe('a VOI LUT in the file', () => {
+  it('is handed to cornerstone when the file gives no window, and only then', async () => {
+    const frame = await decodeFrame(
+      ctSlice({ values: Array.from({ length: 64 }, (_, i) => i) }),
+      0,
+    );
+    const lut = {
+      firstValueMapped: 0,
+      bitsPerEntry: 12,
+      data: Uint16Array.from({ length: 64 }, (_, i) => 4095 - i * 64),
+    };
+    const lutOnly = createCornerstoneImage('mmx:l/0', { ...frame, windows: [], voiLut: lut });
+    expect(lutOnly.voiLUT).toEqual({
+      firstValueMapped: 0,
+      numBitsPerEntry: 12,
+      lut: Array.from(lut.data),
+    });
+    // A window in the file wins over its LUT (our renderFrame does the same).
+    const withWindow = createCornerstoneImage('mmx:w/0', { ...frame, voiLut: lut });
+    expect(withWindow.voiLUT).toBeUndefined();
+    expect([withWindow.windowCenter, withWindow.windowWidth]).toEqual([40, 400]);
+  });
+});

@@ -44,7 +44,18 @@ export function createCornerstoneImage(imageId: string, frame: DecodedFrame): Co
     };
   }
   const { min, max } = storedRange(frame);
-  const window = defaultWindow(frame) ?? modalityRangeWindow(frame, min, max);
+  const fileWindow = defaultWindow(frame);
+  const window = fileWindow ?? modalityRangeWindow(frame, min, max);
+  // No window but a VOI LUT Sequence: show the LUT, as renderFrame and the CLI
+  // do (PS3.3 C.11.2.1.1); dragging the window replaces it with a linear one.
+  const voiLUT =
+    !fileWindow && frame.voiLut
+      ? {
+          firstValueMapped: frame.voiLut.firstValueMapped,
+          numBitsPerEntry: frame.voiLut.bitsPerEntry,
+          lut: Array.from(frame.voiLut.data),
+        }
+      : undefined;
   return {
     ...geometry,
     color: false,
@@ -58,10 +69,11 @@ export function createCornerstoneImage(imageId: string, frame: DecodedFrame): Co
     windowWidth: window.width,
     getPixelData: () => frame.pixels,
     sizeInBytes: frame.pixels.byteLength,
+    ...(voiLUT ? { voiLUT } : {}),
   };
 }
 
-/** Window over the full modality-LUT range (used when only a VOI LUT is given, which cornerstone is not handed). */
+/** Window over the full modality-LUT range: the starting point when the file gives no window. */
 export function modalityRangeWindow(
   frame: Pick<DecodedFrame, 'rescaleSlope' | 'rescaleIntercept'>,
   min: number,

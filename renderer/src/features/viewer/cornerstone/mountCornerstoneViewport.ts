@@ -72,6 +72,7 @@ export function mountCornerstoneViewport(
       imageId: image.imageId,
       windowCenter: viewport.voi.windowCenter,
       windowWidth: viewport.voi.windowWidth,
+      voiLut: Boolean(viewport.voiLUT?.lut.length),
       invert: viewport.invert,
       imageInverted: image.invert,
       scale: viewport.scale,
@@ -150,6 +151,7 @@ export function mountCornerstoneViewport(
     setWindow: (center, width) =>
       update((v) => {
         v.voi = { windowCenter: center, windowWidth: Math.max(1, width) };
+        v.voiLUT = undefined;
       }),
     defaultWindow: () => {
       const image = enabled().image;
