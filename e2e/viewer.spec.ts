@@ -110,3 +110,42 @@ test('a corrupt DICOM file and a DICOM without an image give a clear message', a
   );
   await expect(viewer.studyEntries).toHaveCount(2);
 });
+
+test('an ROI over soft tissue reads 40 HU with no spread, and an angle reads its degrees', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  await appPage.openFiles([1, 2, 3].map((n) => dicomFile(`slice${n}.dcm`, ctSlice(n))));
+  await viewer.waitReady();
+  const { width, height } = await viewer.size();
+  const cx = width / 2;
+  const cy = height / 2;
+
+  // Slice 1's soft tissue (40 HU) fills a disc of radius 28 px around the centre.
+  await viewer.tool('Rect ROI');
+  await viewer.drag({ x: cx - 30, y: cy - 30 }, { x: cx + 30, y: cy + 30 });
+  await expect(viewer.root).toHaveAttribute('data-last-measurement-tool', 'RectangleRoi');
+  expect(await viewer.number('last-measurement')).toBeCloseTo(40, 5);
+  await expect(viewer.measurements).toContainText(
+    /Rectangle mean 40\.0 HU, SD 0\.0 HU, area \d+\.\d mm²/,
+  );
+
+  // An ellipse reaching into the bone ring (1000 HU) has a higher mean and a spread.
+  await viewer.tool('Ellipse ROI');
+  const scale = await viewer.number('scale');
+  const ring = 31 * scale; // image px 31 from the centre lies in the ring (28–34)
+  await viewer.drag({ x: cx - ring, y: cy - ring }, { x: cx + ring, y: cy + ring });
+  await expect(viewer.root).toHaveAttribute('data-last-measurement-tool', 'EllipticalRoi');
+  expect(await viewer.number('last-measurement')).toBeGreaterThan(60);
+  await expect(viewer.measurements).toContainText(/Ellipse mean \d+\.\d HU, SD [1-9]\d*\.\d HU/);
+
+  // A right angle: three clicks (vertex in the middle).
+  await viewer.tool('Angle');
+  const box = (await viewer.viewport.boundingBox())!;
+  await page.mouse.click(box.x + cx, box.y + cy - 60);
+  await page.mouse.click(box.x + cx, box.y + cy);
+  await page.mouse.click(box.x + cx + 60, box.y + cy);
+  await expect(viewer.root).toHaveAttribute('data-last-measurement-tool', 'Angle');
+  expect(await viewer.number('last-measurement')).toBeCloseTo(90, 0);
+});
