@@ -1,4 +1,8 @@
-import type { Consensus, Perspective, PerspectiveResult } from '../../electron/common/schemas/reasoning';
+import type {
+  Consensus,
+  Perspective,
+  PerspectiveResult,
+} from '../../electron/common/schemas/reasoning';
 
 const keyOf = (answer: PerspectiveResult['answer']): string | null => {
   if (!answer) return null;

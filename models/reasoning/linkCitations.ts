@@ -9,9 +9,15 @@ export interface LinkOptions {
   maxCitations?: number;
   /** Keep only hits scoring at least this share of the best hit's BM25 score. */
   relativeCutoff?: number;
+  /**
+   * Where the ids the model writes are looked up: every loaded pack, so a
+   * real passage of another specialty is confirmed rather than called
+   * unknown. Default: the search index itself.
+   */
+  citedIndex?: GuidelineIndex;
 }
 
-export const DEFAULT_LINK_OPTIONS: Required<LinkOptions> = {
+export const DEFAULT_LINK_OPTIONS: Required<Omit<LinkOptions, 'citedIndex'>> = {
   threshold: 0.34,
   maxCitations: 3,
   relativeCutoff: 0.6,
@@ -47,8 +53,9 @@ export function linkStep(
   const citations: Citation[] = [];
   const unknownCitations: string[] = [];
   const seen = new Set<string>();
+  const cited = options.citedIndex ?? index;
   for (const ref of extractCitationRefs(text)) {
-    const entry = index.get(ref);
+    const entry = cited.get(ref);
     if (!entry) {
       unknownCitations.push(ref);
       continue;
@@ -57,7 +64,7 @@ export function linkStep(
     citations.push({
       guideline: entry.guideline.id,
       passage: entry.passage.id,
-      excerpt: index.excerptFor(ref, text),
+      excerpt: cited.excerptFor(ref, text),
       score: 1,
       source: 'model',
     });

@@ -61,6 +61,10 @@ export interface ReasoningPlan {
   perspectives: Perspective[];
   /** The chat messages of one perspective, images at their placeholders in order. */
   messages(perspective: Perspective): ChatMessage[];
+  /** Citations of one step: the model's own ids checked, then guideline search. */
+  link(text: string): ReturnType<typeof linkStep>;
+  /** One perspective's output parsed and linked. */
+  result(text: string, perspective: Perspective): PerspectiveResult;
   /** The reasoning JSON from one output per perspective. */
   output(texts: readonly { perspective: Perspective; text: string }[]): ReasoningOutput;
 }
@@ -85,6 +89,8 @@ export function planReasoning(
     );
   }
   const index = createGuidelineIndex(packs, routing.specialty);
+  // The model may cite any loaded pack; search stays within the specialty.
+  const citedIndex = createGuidelineIndex(packs);
   // The passages nearest the question are shown to the model so it can cite them by id.
   const passages = index.search(request.question, { limit: 3, minSupport: 0.2 });
   return {
@@ -92,7 +98,10 @@ export function planReasoning(
     index,
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
-    output: (texts) => reasoningOutput(texts, { index, specialty: routing.specialty, routing }),
+    link: (text) => linkStep(index, text, { citedIndex }),
+    result: (text, perspective) => reasonFromText(text, { index, citedIndex, perspective }),
+    output: (texts) =>
+      reasoningOutput(texts, { index, citedIndex, specialty: routing.specialty, routing }),
   };
 }
 
@@ -111,7 +120,7 @@ export async function runReasoning(
   }: { signal?: AbortSignal; onEvent?: (event: ReasoningEvent) => void } = {},
 ): Promise<ReasoningRun> {
   const plan = planReasoning(packs, request);
-  const { routing, index, perspectives } = plan;
+  const { routing, perspectives } = plan;
   onEvent({ type: 'routing', routing });
 
   onEvent({ type: 'status', phase: 'loading', message: 'Loading the model…', perspective: null });
@@ -149,7 +158,7 @@ export async function runReasoning(
             label: event.step.label,
             text: event.step.text,
           };
-          onEvent({ type: 'step', step: { ...step, ...linkStep(index, step.text) } });
+          onEvent({ type: 'step', step: { ...step, ...plan.link(step.text) } });
         } else if (event.type === 'answer' && event.answer) {
           onEvent({ type: 'answer', perspective, answer: event.answer });
         }
@@ -171,7 +180,7 @@ export async function runReasoning(
     texts.push({ perspective, text: result.text });
     onEvent({
       type: 'perspective-done',
-      result: reasonFromText(result.text, { index, perspective }),
+      result: plan.result(result.text, perspective),
     });
     if (result.cancelled) break;
   }

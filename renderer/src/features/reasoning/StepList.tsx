@@ -3,9 +3,6 @@ import { useAppStore } from '../../store/store';
 
 function CitationChips({ step }: { step: ReasoningStep }) {
   const openCitation = useAppStore((s) => s.openCitation);
-  if (step.noGuidelineSupport && step.citations.length === 0) {
-    return <span className="no-support">no guideline support</span>;
-  }
   return (
     <span className="citations">
       {step.citations.map((c) => (
@@ -19,11 +16,14 @@ function CitationChips({ step }: { step: ReasoningStep }) {
           {c.guideline}#{c.passage}
         </button>
       ))}
+      {step.noGuidelineSupport && step.citations.length === 0 ? (
+        <span className="no-support">no guideline support</span>
+      ) : null}
       {step.unknownCitations.map((ref) => (
         <span
           key={ref}
           className="citation-unknown"
-          title="The model cited a passage that no loaded guideline pack contains"
+          title="The model cited an id that no loaded guideline pack contains: treat this step with care"
         >
           unknown: {ref}
         </span>
