@@ -44,7 +44,7 @@ export const askRequestSchema = z
     specialty: z.string().min(1).max(64).default('auto'),
     perspective: perspectiveChoiceSchema.default('analytical'),
     /** Multiple-choice options A–E, if the question has them. */
-    options: z.record(z.enum(['A', 'B', 'C', 'D', 'E']), z.string().max(1000)).optional(),
+    options: z.partialRecord(z.enum(['A', 'B', 'C', 'D', 'E']), z.string().min(1).max(1000)).optional(),
     context: studyContextSchema.optional(),
     maxNewTokens: z.number().int().min(1).max(4096).optional(),
   })

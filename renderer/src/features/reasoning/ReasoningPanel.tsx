@@ -9,6 +9,7 @@ import { modelLabel } from '../models/modelsSlice';
 import { buildCaseJson, buildCaseMarkdown, downloadText } from './exportCase';
 import { PERSPECTIVE_LABELS } from './labels';
 import { SpecialtySelect } from './SpecialtySelect';
+import { CHOICE_LETTERS } from './reasoningSlice';
 import { RunView } from './RunView';
 
 export function ReasoningPanel({ appVersion }: { appVersion: string }) {
@@ -19,6 +20,9 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const perspective = useAppStore((s) => s.perspectiveChoice);
   const setPerspective = useAppStore((s) => s.setPerspectiveChoice);
   const maxNewTokens = useAppStore((s) => s.maxNewTokens);
+  const choices = useAppStore((s) => s.choices);
+  const setChoice = useAppStore((s) => s.setChoice);
+  const filledChoices = Object.values(choices).filter((c) => c.trim() !== '').length;
   const setMaxNewTokens = useAppStore((s) => s.setMaxNewTokens);
   const modelsError = useAppStore((s) => s.modelsError);
   const attachments = useAppStore((s) => s.attachments);
@@ -137,6 +141,21 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
             </select>
           </label>
         </div>
+        <details className="choices">
+          <summary>
+            Answer options (multiple choice){filledChoices ? ` · ${filledChoices} given` : ''}
+          </summary>
+          {CHOICE_LETTERS.map((letter) => (
+            <label key={letter}>
+              {letter}
+              <input
+                value={choices[letter]}
+                onChange={(e) => setChoice(letter, e.currentTarget.value)}
+                aria-label={`Option ${letter}`}
+              />
+            </label>
+          ))}
+        </details>
         {attachments.length > 0 ? (
           <ul className="attachments" aria-label="Images sent with the question">
             {attachments.map((image, i) => (

@@ -119,6 +119,21 @@ describe('the reasoning slice', () => {
     });
   });
 
+  it('sends only the multiple-choice options that were filled in', async () => {
+    const store = createAppStore();
+    askMock.mockResolvedValue(result(false));
+    store.getState().setQuestion('Which Bosniak class?');
+    store.getState().setChoice('A', ' I ');
+    store.getState().setChoice('C', 'IIF');
+    await store.getState().ask([]);
+    expect(askMock.mock.calls[0]![0]).toMatchObject({ options: { A: 'I', C: 'IIF' } });
+    expect(Object.keys((askMock.mock.calls[0]![0] as { options: object }).options)).toEqual(['A', 'C']);
+    store.getState().setChoice('A', '');
+    store.getState().setChoice('C', '');
+    await store.getState().ask([]);
+    expect((askMock.mock.calls[1]![0] as { options?: object }).options).toBeUndefined();
+  });
+
   it('keeps at most six attachments, in the order they were sent', () => {
     const store = createAppStore();
     for (let i = 1; i <= 8; i++) store.getState().attach({ name: `frame-${i}`, pngBase64: 'AAAA' });

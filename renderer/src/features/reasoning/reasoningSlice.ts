@@ -46,6 +46,9 @@ export interface ReasoningSlice {
   perspectiveChoice: PerspectiveChoice;
   /** Upper bound on generated tokens per perspective. */
   maxNewTokens: number;
+  /** Multiple-choice options A–E; empty ones are left out of the question. */
+  choices: Record<ChoiceLetter, string>;
+  setChoice(letter: ChoiceLetter, text: string): void;
   run?: ReasoningRun;
   activeTab?: string;
   citation?: {
@@ -70,6 +73,9 @@ export interface ReasoningSlice {
 }
 
 export const perspectiveKey = (perspective: Perspective | null) => perspective ?? 'single';
+
+export const CHOICE_LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
+export type ChoiceLetter = (typeof CHOICE_LETTERS)[number];
 
 let runCounter = 0;
 const EVENT_BATCH_MS = 50;
@@ -125,6 +131,8 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
   perspectiveChoice: 'analytical',
   maxNewTokens: 1024,
   setMaxNewTokens: (maxNewTokens) => set({ maxNewTokens }),
+  choices: { A: '', B: '', C: '', D: '', E: '' },
+  setChoice: (letter, text) => set({ choices: { ...get().choices, [letter]: text } }),
   setQuestion: (question) => set({ question }),
   setSpecialtyChoice: (specialtyChoice) => set({ specialtyChoice }),
   setPerspectiveChoice: (perspectiveChoice) => set({ perspectiveChoice }),
@@ -135,7 +143,15 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
     const own = new AbortController();
     controller = own;
     const id = ++runCounter;
-    const { question, specialtyChoice, perspectiveChoice, maxNewTokens } = get();
+    const { question, specialtyChoice, perspectiveChoice, maxNewTokens, choices } = get();
+    const filled = Object.entries(choices).filter(([, text]) => text.trim() !== '');
+    const options =
+      filled.length > 0
+        ? (Object.fromEntries(filled.map(([l, t]) => [l, t.trim()])) as Record<
+            ChoiceLetter,
+            string
+          >)
+        : undefined;
     set({
       run: { id, question, status: 'running', message: 'Starting…', perspectives: [], images },
       activeTab: undefined,
@@ -167,6 +183,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
           perspective: perspectiveChoice,
           context,
           maxNewTokens,
+          options,
         },
         (event) => {
           pending.push(event);
