@@ -137,6 +137,12 @@ test('all four perspectives give tabs and a consensus', async ({ appPage }) => {
   await expect(tabs).toHaveText(['Differential', 'Intuitive', 'Analytical', 'Bayesian']);
   await tabs.nth(3).click();
   await expect(tabs.nth(3)).toHaveAttribute('aria-selected', 'true');
+  // Arrow keys move between perspectives, wrapping around.
+  await appPage.page.keyboard.press('ArrowRight');
+  await expect(tabs.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs.nth(0)).toBeFocused();
+  await appPage.page.keyboard.press('ArrowLeft');
+  await expect(tabs.nth(3)).toHaveAttribute('aria-selected', 'true');
   await expect(reasoning.steps).toHaveCount(3);
   await expect(appPage.page.locator('.consensus')).toContainText('100 % agreement (unanimous)');
 });

@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ConsensusView } from './ConsensusView';
@@ -10,6 +11,25 @@ export function RunView({ run }: { run: ReasoningRun }) {
   const activeTab = useAppStore((s) => s.activeTab);
   const setActiveTab = useAppStore((s) => s.setActiveTab);
   const current = run.perspectives.find((p) => p.key === activeTab) ?? run.perspectives[0];
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const keys: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1 };
+    const step = keys[event.key];
+    const at = run.perspectives.findIndex((p) => p.key === current?.key);
+    const count = run.perspectives.length;
+    const next =
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? count - 1
+          : step
+            ? (at + step + count) % count
+            : -1;
+    const target = run.perspectives[next];
+    if (!target) return;
+    event.preventDefault();
+    setActiveTab(target.key);
+    document.getElementById(`tab-${target.key}`)?.focus();
+  };
   return (
     <div className="run" data-status={run.status} data-testid="run">
       {run.routing ? (
@@ -22,7 +42,7 @@ export function RunView({ run }: { run: ReasoningRun }) {
       ) : null}
       {run.message ? <p className="run-message">{run.message}</p> : null}
       {run.perspectives.length > 1 ? (
-        <div role="tablist" aria-label="Perspectives" className="tabs">
+        <div role="tablist" aria-label="Perspectives" className="tabs" onKeyDown={onTabKey}>
           {run.perspectives.map((p) => (
             <button
               key={p.key}
@@ -31,6 +51,8 @@ export function RunView({ run }: { run: ReasoningRun }) {
               id={`tab-${p.key}`}
               aria-selected={p.key === current?.key}
               aria-controls="perspective-panel"
+              // Roving tabindex (WAI-ARIA tabs): Tab enters the selected tab, arrows move.
+              tabIndex={p.key === current?.key ? 0 : -1}
               onClick={() => setActiveTab(p.key)}
             >
               {perspectiveTitle(p.perspective)}
