@@ -42,52 +42,6 @@ test.beforeAll(() => {
 
 test.afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-test('a multiple-choice question shows the chosen letter', async ({ appPage }) => {
-  const { page } = appPage;
-  const reasoning = new ReasoningPage(page);
-  const script = {
-    rules: [
-      {
-        image: 'any',
-        text: '<think>\n1. Thin septa with minimal enhancement.\n</think>\n<answer>(C) Bosniak IIF</answer>',
-      },
-    ],
-  };
-  writeFileSync(join(workDir, 'choice.json'), JSON.stringify(script));
-  const choiceModel = join(workDir, 'choice-model');
-  execFileSync(process.execPath, [
-    'models/cli/bin.mjs',
-    'model',
-    'fixture',
-    '--out',
-    choiceModel,
-    '--kind',
-    'scripted',
-    '--script',
-    join(workDir, 'choice.json'),
-  ]);
-  await reasoning.importModel(choiceModel);
-  await reasoning.modelsDialog.getByRole('button', { name: 'Close models' }).click();
-  await page.getByText('Answer options (multiple choice)').click();
-  for (const [letter, text] of [
-    ['A', 'Bosniak I'],
-    ['B', 'Bosniak II'],
-    ['C', 'Bosniak IIF'],
-    ['D', 'Bosniak III'],
-  ]) {
-    await page.getByLabel(`Option ${letter}`).fill(text!);
-  }
-  await expect(page.getByText('Answer options (multiple choice) · 4 given')).toBeVisible();
-  await reasoning.ask('Which Bosniak class is this renal cyst?');
-  expect(await reasoning.waitForRunEnd()).toBe('done');
-  await expect(reasoning.answer).toContainText('(C)');
-  await expect(reasoning.answer).toContainText('Bosniak IIF');
-  // Back to the demo for the other tests of this worker.
-  await page.getByRole('button', { name: 'Models…' }).click();
-  await reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ }).click();
-  await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ })).toBeChecked();
-});
-
 test('first run creates the demo model and labels it as a demo', async ({ appPage }) => {
   const reasoning = new ReasoningPage(appPage.page);
   await expect(reasoning.activeModel).toHaveText('Demo — not a medical model');
@@ -216,4 +170,50 @@ test('the guideline library lists the packs and finds a passage to open', async 
   await hits.first().getByRole('button').click();
   await expect(reasoning.drawer.getByTestId('passage-text')).toContainText(/IIF/);
   await expect(reasoning.drawer).toContainText('Bosniak');
+});
+
+test('a multiple-choice question shows the chosen letter', async ({ appPage }) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  const script = {
+    rules: [
+      {
+        image: 'any',
+        text: '<think>\n1. Thin septa with minimal enhancement.\n</think>\n<answer>(C) Bosniak IIF</answer>',
+      },
+    ],
+  };
+  writeFileSync(join(workDir, 'choice.json'), JSON.stringify(script));
+  const choiceModel = join(workDir, 'choice-model');
+  execFileSync(process.execPath, [
+    'models/cli/bin.mjs',
+    'model',
+    'fixture',
+    '--out',
+    choiceModel,
+    '--kind',
+    'scripted',
+    '--script',
+    join(workDir, 'choice.json'),
+  ]);
+  await reasoning.importModel(choiceModel);
+  await reasoning.modelsDialog.getByRole('button', { name: 'Close models' }).click();
+  await page.getByText('Answer options (multiple choice)').click();
+  for (const [letter, text] of [
+    ['A', 'Bosniak I'],
+    ['B', 'Bosniak II'],
+    ['C', 'Bosniak IIF'],
+    ['D', 'Bosniak III'],
+  ]) {
+    await page.getByLabel(`Option ${letter}`).fill(text!);
+  }
+  await expect(page.getByText('Answer options (multiple choice) · 4 given')).toBeVisible();
+  await reasoning.ask('Which Bosniak class is this renal cyst?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  await expect(reasoning.answer).toContainText('(C)');
+  await expect(reasoning.answer).toContainText('Bosniak IIF');
+  // Back to the demo for the other tests of this worker.
+  await page.getByRole('button', { name: 'Models…' }).click();
+  await reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ }).click();
+  await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ })).toBeChecked();
 });
