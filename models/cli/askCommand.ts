@@ -8,7 +8,7 @@ import type { GenerateResult } from '../runtime/protocol';
 import { MAX_IMAGES } from '../runtime/protocol';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { runReasoning } from '../reasoning/runReasoning';
-import { askRequest, planReasoning } from './askReasoning';
+import { planReasoning } from './askReasoning';
 import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
 /**
@@ -92,8 +92,8 @@ export const askCommand = defineCommand({
       let current: string | null = null;
       const run = await runReasoning(
         runtime,
-        packs,
-        { ...askRequest(flags), modelDir, maxNewTokens },
+        plan,
+        { modelDir, maxNewTokens },
         {
           signal: io.signal,
           onEvent: values.json

@@ -33,7 +33,6 @@ export type ReasoningEvent =
   | { type: 'perspective-done'; result: PerspectiveResult };
 
 export interface ReasoningRequest {
-  modelDir: string;
   question: string;
   images: ImageSource[];
   /** DICOM attributes and age for specialty routing (never logged). */
@@ -44,7 +43,6 @@ export interface ReasoningRequest {
   options?: Record<string, string>;
   /** Tags the user chose to share with the model; quoted as data in the prompt. */
   dicomTags?: Record<string, string>;
-  maxNewTokens?: number;
 }
 
 export interface ReasoningRun extends ReasoningOutput {
@@ -59,6 +57,8 @@ export interface ReasoningPlan {
   routing: SpecialtyRouting;
   index: GuidelineIndex;
   perspectives: Perspective[];
+  /** Option letters the answer may name (A–E by default). */
+  letters?: string;
   /** The chat messages of one perspective, images at their placeholders in order. */
   messages(perspective: Perspective): ChatMessage[];
   /** Citations of one step: the model's own ids checked, then guideline search. */
@@ -75,7 +75,7 @@ export interface ReasoningPlan {
  */
 export function planReasoning(
   packs: readonly GuidelinePack[],
-  request: Omit<ReasoningRequest, 'modelDir' | 'maxNewTokens'>,
+  request: ReasoningRequest,
 ): ReasoningPlan {
   const routing = routeSpecialty({
     ...request.routing,
@@ -97,6 +97,7 @@ export function planReasoning(
     routing,
     index,
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
+    letters: request.options ? Object.keys(request.options).join('') : undefined,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
     link: (text) => linkStep(index, text, { citedIndex }),
     result: (text, perspective) => reasonFromText(text, { index, citedIndex, perspective }),
@@ -106,25 +107,24 @@ export function planReasoning(
 }
 
 /**
- * One question, start to finish: plan it, ask the model once per
+ * One planned question, start to finish: ask the model once per
  * perspective, and stream steps with their citations as the text arrives.
  * Shared by `mmx ask` and the app's ask stream.
  */
 export async function runReasoning(
   runtime: ModelRuntime,
-  packs: readonly GuidelinePack[],
-  request: ReasoningRequest,
+  plan: ReasoningPlan,
+  { modelDir, maxNewTokens = 1024 }: { modelDir: string; maxNewTokens?: number },
   {
     signal,
     onEvent = () => undefined,
   }: { signal?: AbortSignal; onEvent?: (event: ReasoningEvent) => void } = {},
 ): Promise<ReasoningRun> {
-  const plan = planReasoning(packs, request);
   const { routing, perspectives } = plan;
   onEvent({ type: 'routing', routing });
 
   onEvent({ type: 'status', phase: 'loading', message: 'Loading the model…', perspective: null });
-  await runtime.load(request.modelDir, {
+  await runtime.load(modelDir, {
     signal,
     onProgress: (progress) =>
       onEvent({
@@ -147,7 +147,7 @@ export async function runReasoning(
     });
     const messages = plan.messages(perspective);
     const parser = new StepParser({
-      letters: request.options ? Object.keys(request.options).join('') : undefined,
+      letters: plan.letters,
     });
     const forward = (events: ReturnType<StepParser['push']>) => {
       for (const event of events) {
@@ -165,7 +165,7 @@ export async function runReasoning(
       }
     };
     const result = await runtime.generate(
-      { messages, maxNewTokens: request.maxNewTokens ?? 1024 },
+      { messages, maxNewTokens },
       {
         signal,
         onEvent: (event) => {
@@ -205,7 +205,7 @@ export async function runReasoning(
 
 /** The prompt of one perspective, with the request's images at their placeholders in order. */
 function promptMessages(
-  request: Omit<ReasoningRequest, 'modelDir' | 'maxNewTokens'>,
+  request: ReasoningRequest,
   specialty: string,
   perspective: Perspective,
   passages: Parameters<typeof buildPrompt>[0]['passages'],

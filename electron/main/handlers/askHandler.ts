@@ -2,7 +2,7 @@ import { AppError } from '../../common/appError';
 import type { AskEvent, AskResult } from '../../common/schemas/ask';
 import type { askRequestSchema } from '../../common/schemas/ask';
 import type { z } from 'zod';
-import { runReasoning } from '../../../models/reasoning/runReasoning';
+import { planReasoning, runReasoning } from '../../../models/reasoning/runReasoning';
 import type { ModelRuntime } from '../../../models/runtime/ModelRuntime';
 import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
@@ -48,28 +48,27 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
             ),
           )
         : undefined;
+    const plan = planReasoning(library.packs, {
+      question: request.question,
+      images: request.images.map((image) => ({
+        bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
+        name: image.name,
+      })),
+      routing: {
+        modality: context?.modality,
+        bodyPart: context?.bodyPart,
+        studyDescription: context?.studyDescription,
+        patientAge: context?.patientAgeYears,
+      },
+      specialty: request.specialty,
+      perspective: request.perspective,
+      options: request.options,
+      dicomTags,
+    });
     const run = await runReasoning(
       runtime,
-      library.packs,
-      {
-        modelDir: model.dir,
-        question: request.question,
-        images: request.images.map((image) => ({
-          bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
-          name: image.name,
-        })),
-        routing: {
-          modality: context?.modality,
-          bodyPart: context?.bodyPart,
-          studyDescription: context?.studyDescription,
-          patientAge: context?.patientAgeYears,
-        },
-        specialty: request.specialty,
-        perspective: request.perspective,
-        options: request.options,
-        dicomTags,
-        maxNewTokens: request.maxNewTokens,
-      },
+      plan,
+      { modelDir: model.dir, maxNewTokens: request.maxNewTokens },
       { signal, onEvent: emit },
     );
     const m = model.manifest;
