@@ -28,7 +28,14 @@ function run(command, args) {
 }
 
 // Build the renderer every start so the app always matches the sources.
-const viteBuild = ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'];
+const viteBuild = [
+  'node_modules/vite/bin/vite.js',
+  'build',
+  '--config',
+  'renderer/vite.config.ts',
+  '--logLevel',
+  'error',
+];
 const binary = process.env.MMX_WEB === '1' ? undefined : electronBinary();
 console.log('Building the app…');
 if ((await run(process.execPath, viteBuild)) !== 0) {
@@ -39,5 +46,9 @@ if ((await run(process.execPath, viteBuild)) !== 0) {
   process.exitCode = built ? await run(binary, ['.']) : 1;
 } else {
   console.log('No Electron binary installed: starting web mode (the same app in your browser).');
-  process.exitCode = await run(process.execPath, ['models/cli/bin.mjs', 'serve', ...process.argv.slice(2)]);
+  process.exitCode = await run(process.execPath, [
+    'models/cli/bin.mjs',
+    'serve',
+    ...process.argv.slice(2),
+  ]);
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { ApiOf, ContractSpec, RawApiOf } from './rpc';
 import { askEventSchema, askRequestSchema, askResultSchema } from './schemas/ask';
-import { packSummarySchema, passageRefSchema, passageViewSchema, searchHitSchema } from './schemas/guidelines';
+import {
+  packSummarySchema,
+  passageRefSchema,
+  passageViewSchema,
+  searchHitSchema,
+} from './schemas/guidelines';
 import { folderPathSchema, modelListSchema, verifyReportSchema } from './schemas/models';
 
 /**
@@ -47,16 +52,26 @@ export const contract = {
     setActiveModel: { request: z.object({ id: modelId }).strict(), response: modelListSchema },
     /** First run: installs the scripted demo model (labelled as a demo) and selects it. */
     ensureDemoModel: { request: empty, response: modelListSchema },
-    verifyModelFolder: { request: z.object({ path: folderPathSchema }).strict(), response: verifyReportSchema },
+    verifyModelFolder: {
+      request: z.object({ path: folderPathSchema }).strict(),
+      response: verifyReportSchema,
+    },
     importModel: {
-      request: z.object({ path: folderPathSchema, name: z.string().trim().min(1).max(200).optional() }).strict(),
+      request: z
+        .object({ path: folderPathSchema, name: z.string().trim().min(1).max(200).optional() })
+        .strict(),
       response: modelListSchema,
     },
     removeModel: { request: z.object({ id: modelId }).strict(), response: modelListSchema },
     listGuidelines: { request: empty, response: z.object({ packs: z.array(packSummarySchema) }) },
     getPassage: { request: passageRefSchema, response: passageViewSchema },
     searchGuidelines: {
-      request: z.object({ query: z.string().trim().min(1).max(500), specialty: z.string().max(64).optional() }).strict(),
+      request: z
+        .object({
+          query: z.string().trim().min(1).max(500),
+          specialty: z.string().max(64).optional(),
+        })
+        .strict(),
       response: z.object({ hits: z.array(searchHitSchema) }),
     },
   },

@@ -25,11 +25,21 @@ describe('the utilityProcess launcher of the inference worker', () => {
     const forked: Array<{ path: string; options: unknown }> = [];
     const fake = new FakeUtilityProcess();
     const launch = utilityWorkerLauncher(
-      { fork: (path, _args, options) => (forked.push({ path, options }), fake as unknown as UtilityProcess) },
+      {
+        fork: (path, _args, options) => (
+          forked.push({ path, options }),
+          fake as unknown as UtilityProcess
+        ),
+      },
       '/app/models/runtime/worker/inferenceWorker.mjs',
     );
     const handle = launch();
-    expect(forked).toEqual([{ path: '/app/models/runtime/worker/inferenceWorker.mjs', options: { serviceName: 'MMedExpert inference', stdio: 'pipe' } }]);
+    expect(forked).toEqual([
+      {
+        path: '/app/models/runtime/worker/inferenceWorker.mjs',
+        options: { serviceName: 'MMedExpert inference', stdio: 'pipe' },
+      },
+    ]);
     expect(handle.pid).toBe(4242);
     handle.send({ type: 'unload', id: 1 });
     expect(fake.posted).toEqual([{ type: 'unload', id: 1 }]);
@@ -41,7 +51,10 @@ describe('the utilityProcess launcher of the inference worker', () => {
 
   it('reports an exit with the end of stderr so the crash message can say why', async () => {
     const fake = new FakeUtilityProcess();
-    const handle = utilityWorkerLauncher({ fork: () => fake as unknown as UtilityProcess }, '/w.mjs')();
+    const handle = utilityWorkerLauncher(
+      { fork: () => fake as unknown as UtilityProcess },
+      '/w.mjs',
+    )();
     const exits: unknown[] = [];
     handle.onExit((exit) => exits.push(exit));
     fake.stderr.write('std::bad_alloc\n');

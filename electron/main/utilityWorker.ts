@@ -4,7 +4,11 @@ import type { WorkerRequest } from '../../models/runtime/protocol';
 
 /** The part of Electron's `utilityProcess` module the launcher uses. */
 export interface UtilityProcessModule {
-  fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'pipe' | 'ignore' | 'inherit' }): UtilityProcess;
+  fork(
+    modulePath: string,
+    args?: string[],
+    options?: { serviceName?: string; stdio?: 'pipe' | 'ignore' | 'inherit' },
+  ): UtilityProcess;
 }
 
 /**
@@ -13,9 +17,15 @@ export interface UtilityProcessModule {
  * shim), and a model crash must not take the app with it. ModelRuntime
  * restarts it through this launcher after a crash.
  */
-export function utilityWorkerLauncher(utilityProcess: UtilityProcessModule, entry: string): WorkerLauncher {
+export function utilityWorkerLauncher(
+  utilityProcess: UtilityProcessModule,
+  entry: string,
+): WorkerLauncher {
   return (): WorkerHandle => {
-    const child = utilityProcess.fork(entry, [], { serviceName: 'MMedExpert inference', stdio: 'pipe' });
+    const child = utilityProcess.fork(entry, [], {
+      serviceName: 'MMedExpert inference',
+      stdio: 'pipe',
+    });
     let stderrTail = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {

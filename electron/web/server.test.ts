@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDispatcher } from '../common/testing/testContract';
+import { countStreamsCancelled, createTestDispatcher } from '../common/testing/testContract';
 import { startWebServer, type RunningWebServer } from './server';
 
 let server: RunningWebServer;
@@ -207,6 +207,9 @@ describe('web mode', () => {
       req.end(JSON.stringify({ to: 1000, delayMs: 5 }));
     });
     expect(received).toBeGreaterThanOrEqual(2);
+    // The handler saw the disconnect as a cancel and stopped early.
+    await expect.poll(() => countStreamsCancelled.length).toBe(1);
+    expect(countStreamsCancelled[0]).toBeLessThan(1000);
     // The server is still healthy after the aborted stream.
     expect((await api('add', { a: 1, b: 1 })).status).toBe(200);
   });

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { AppDispatcher } from '../main/handlers/createHandlers';
 import { readStatic, resolveStaticFile } from './staticFiles';
-import { TOKEN_COOKIE, WEB_CSP, isAllowedHost, isAllowedOrigin, tokenSource } from './webSecurity';
+import { APP_CSP } from '../common/csp';
+import { TOKEN_COOKIE, isAllowedHost, isAllowedOrigin, tokenSource } from './webSecurity';
 
 export interface WebServerOptions {
   dispatcher: AppDispatcher;
@@ -153,7 +154,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       (await resolveStaticFile(root, '/index.html'));
     if (!file) throw new HttpError(503, 'The app is not built; run `npm run build:renderer`');
     const { body, type } = await readStatic(file);
-    if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', WEB_CSP);
+    if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', APP_CSP);
     res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
   }

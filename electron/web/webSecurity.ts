@@ -1,4 +1,3 @@
-import { APP_CSP } from '../common/csp';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -6,9 +5,6 @@ import type { IncomingMessage } from 'node:http';
 export const TOKEN_COOKIE = 'mmx_token';
 /** Header that API clients other than the browser may use instead. */
 export const TOKEN_HEADER = 'x-mmx-token';
-
-/** Web mode uses the app's one CSP. */
-export const WEB_CSP = APP_CSP;
 
 export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);

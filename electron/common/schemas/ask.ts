@@ -18,7 +18,11 @@ const MAX_IMAGE_BASE64 = 16 * 1024 * 1024;
 export const askImageSchema = z.object({
   name: z.string().min(1).max(512),
   /** 8-bit PNG of what the viewer shows (current window), base64. */
-  pngBase64: z.string().min(1).max(MAX_IMAGE_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+  pngBase64: z
+    .string()
+    .min(1)
+    .max(MAX_IMAGE_BASE64)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
 });
 export type AskImage = z.infer<typeof askImageSchema>;
 
@@ -44,7 +48,9 @@ export const askRequestSchema = z
     specialty: z.string().min(1).max(64).default('auto'),
     perspective: perspectiveChoiceSchema.default('analytical'),
     /** Multiple-choice options A–E, if the question has them. */
-    options: z.partialRecord(z.enum(['A', 'B', 'C', 'D', 'E']), z.string().min(1).max(1000)).optional(),
+    options: z
+      .partialRecord(z.enum(['A', 'B', 'C', 'D', 'E']), z.string().min(1).max(1000))
+      .optional(),
     context: studyContextSchema.optional(),
     maxNewTokens: z.number().int().min(1).max(4096).optional(),
   })
@@ -52,11 +58,24 @@ export const askRequestSchema = z
 export type AskRequest = z.input<typeof askRequestSchema>;
 
 export const askEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('status'), phase: z.enum(['loading', 'generating']), message: z.string(), perspective: perspectiveSchema.nullable() }),
+  z.object({
+    type: z.literal('status'),
+    phase: z.enum(['loading', 'generating']),
+    message: z.string(),
+    perspective: perspectiveSchema.nullable(),
+  }),
   z.object({ type: z.literal('routing'), routing: specialtyRoutingSchema }),
-  z.object({ type: z.literal('text'), perspective: perspectiveSchema.nullable(), delta: z.string() }),
+  z.object({
+    type: z.literal('text'),
+    perspective: perspectiveSchema.nullable(),
+    delta: z.string(),
+  }),
   z.object({ type: z.literal('step'), step: reasoningStepSchema }),
-  z.object({ type: z.literal('answer'), perspective: perspectiveSchema.nullable(), answer: reasoningAnswerSchema }),
+  z.object({
+    type: z.literal('answer'),
+    perspective: perspectiveSchema.nullable(),
+    answer: reasoningAnswerSchema,
+  }),
   z.object({ type: z.literal('perspective-done'), result: perspectiveResultSchema }),
 ]);
 export type AskEvent = z.infer<typeof askEventSchema>;

@@ -31,7 +31,9 @@ export const passageViewSchema = z.object({
 });
 export type PassageView = z.infer<typeof passageViewSchema>;
 
-export const passageRefSchema = z.object({ guideline: z.string().min(1).max(200), passage: z.string().min(1).max(200) }).strict();
+export const passageRefSchema = z
+  .object({ guideline: z.string().min(1).max(200), passage: z.string().min(1).max(200) })
+  .strict();
 
 export const searchHitSchema = z.object({
   guideline: z.string(),

@@ -27,6 +27,9 @@ export const testContract = {
   events: { onDidPing: z.object({ at: z.number() }) },
 } satisfies ContractSpec;
 
+/** How far each cancelled `count` stream got, so a transport test can see the handler stop. */
+export const countStreamsCancelled: number[] = [];
+
 export const testHandlers: HandlersOf<typeof testContract, { mode: 'electron' | 'web' }> = {
   calls: {
     add: async ({ a, b }) => ({ sum: a + b }),
@@ -40,7 +43,10 @@ export const testHandlers: HandlersOf<typeof testContract, { mode: 'electron' | 
     count: async ({ to, delayMs }, emit, signal) => {
       let n = 0;
       while (n < to) {
-        if (signal.aborted) return { counted: n, cancelled: true };
+        if (signal.aborted) {
+          countStreamsCancelled.push(n);
+          return { counted: n, cancelled: true };
+        }
         emit({ n: ++n });
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
