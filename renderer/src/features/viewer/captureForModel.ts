@@ -1,13 +1,9 @@
+import { fitWithin } from '../../../../models/dicom/index';
 import type { AskImage } from '../../../../electron/common/schemas/ask';
 import type { StudyItem } from '../studies/studiesSlice';
 
 /** Largest image sent to the model: ~1 MP keeps a Qwen-VL prompt near 1,300 visual tokens. */
 export const MODEL_MAX_PIXELS = 1024 * 1024;
-
-/** Scale that brings width×height under maxPixels, never enlarging. */
-export function capScale(width: number, height: number, maxPixels = MODEL_MAX_PIXELS): number {
-  return Math.min(1, Math.sqrt(maxPixels / (width * height)));
-}
 
 async function canvasToBase64Png(canvas: HTMLCanvasElement): Promise<string> {
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
@@ -24,9 +20,8 @@ export async function encodeForModel(
   source: ImageBitmap | ImageData,
   name: string,
 ): Promise<AskImage> {
-  const scale = capScale(source.width, source.height);
-  const width = Math.max(1, Math.round(source.width * scale));
-  const height = Math.max(1, Math.round(source.height * scale));
+  // The same cap as the DICOM path and renderForModel (floor, never enlarging).
+  const { width, height } = fitWithin(source.width, source.height, MODEL_MAX_PIXELS);
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
