@@ -19,4 +19,5 @@ export const createAppStore = () =>
 
 export const useAppStore = createAppStore();
 
-export const selectActiveModel = (state: AppState) => state.models.find((m) => m.id === state.activeModelId);
+export const selectActiveModel = (state: AppState) =>
+  state.models.find((m) => m.id === state.activeModelId);

@@ -2,16 +2,9 @@ import { useState } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DEMO_LABEL, modelLabel } from './modelsSlice';
+import { formatBytes } from '../../ui/formatBytes';
 import { useModalDialog } from '../../ui/useModalDialog';
 
-const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-/** File sizes from a demo's few hundred KB to a 7B model's GiB. */
-const size = (bytes: number) =>
-  bytes < 2 ** 20
-    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
-    : bytes < 2 ** 30
-      ? `${(bytes / 2 ** 20).toFixed(1)} MB`
-      : gib(bytes);
 const params = (n: number) =>
   n >= 1e9
     ? `${(n / 1e9).toFixed(1)} B`
@@ -54,7 +47,7 @@ export function ModelsDialog() {
         </button>
       </header>
       <p className="hint">
-        Models run on this computer ({gib(totalMemory)} RAM). Nothing is sent anywhere.
+        Models run on this computer ({formatBytes(totalMemory)} RAM). Nothing is sent anywhere.
       </p>
       <table className="models-table">
         <thead>
@@ -89,7 +82,7 @@ export function ModelsDialog() {
                   sha256 {m.sha256.slice(0, 12)}…
                 </div>
               </td>
-              <td>{size(m.totalBytes)}</td>
+              <td>{formatBytes(m.totalBytes)}</td>
               <td className={`fit ${m.fit.verdict}`}>{m.fit.message}</td>
               <td>
                 <button

@@ -127,7 +127,10 @@ describe('the reasoning slice', () => {
     store.getState().setChoice('C', 'IIF');
     await store.getState().ask([]);
     expect(askMock.mock.calls[0]![0]).toMatchObject({ options: { A: 'I', C: 'IIF' } });
-    expect(Object.keys((askMock.mock.calls[0]![0] as { options: object }).options)).toEqual(['A', 'C']);
+    expect(Object.keys((askMock.mock.calls[0]![0] as { options: object }).options)).toEqual([
+      'A',
+      'C',
+    ]);
     store.getState().setChoice('A', '');
     store.getState().setChoice('C', '');
     await store.getState().ask([]);

@@ -2,13 +2,8 @@ import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/store';
 import { filesFromFolderInput } from './collectFiles';
 import { readBrowserFiles } from './studiesSlice';
+import { formatBytes } from '../../ui/formatBytes';
 import { describeSeries, studyEntries, type StudyEntry } from './studyEntries';
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** DA (YYYYMMDD, PS3.5 6.2) as YYYY-MM-DD. */
 function formatDate(da: string): string {
@@ -29,7 +24,7 @@ function EntryText({
       <>
         <span className="item-name">{entry.item.name}</span>
         <span className="item-meta">
-          {entry.item.kind.toUpperCase()} · {formatSize(entry.item.size)}
+          {entry.item.kind.toUpperCase()} · {formatBytes(entry.item.size)}
           {problem ? ' · cannot be shown' : ''}
         </span>
       </>
