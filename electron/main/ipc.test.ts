@@ -2,7 +2,7 @@ import type { IpcMain } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createTestDispatcher, testContract } from '../common/testing/testContract';
 import { registerIpcHandlers, isTrustedSender } from './ipc';
-import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from './ipcChannels';
+import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from '../common/ipcChannels';
 
 type Handler = (event: unknown, payload: unknown) => unknown;
 

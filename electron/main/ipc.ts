@@ -1,8 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { contract, type EventName } from '../common/contract';
 import type { ContractSpec } from '../common/rpc';
-import type { AppDispatcher } from './handlers/createHandlers';
-import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from './ipcChannels';
+import type { AppDispatcher } from '../backend/createHandlers';
+import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from '../common/ipcChannels';
 import { isAppUrl } from './security';
 
 const refused = {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MenuCommand } from '../common/contract';
 import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './appProtocol';
-import { createBackEnd } from './handlers/createHandlers';
+import { createBackEnd } from '../backend/createHandlers';
 import { inferenceWorkerEntry } from '../../models/runtime/forkWorker';
 import { utilityWorkerLauncher } from './utilityWorker';
 import { registerIpcHandlers, sendEvent } from './ipc';

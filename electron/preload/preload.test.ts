@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contract } from '../common/contract';
-import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from '../main/ipcChannels';
+import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from '../common/ipcChannels';
 
 // The real 'electron' module would try to download Electron's binary: the
 // preload is tested against a stand-in with the same surface.

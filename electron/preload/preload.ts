@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { contract, type RawApi } from '../common/contract';
-import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from '../main/ipcChannels';
+import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from '../common/ipcChannels';
 
 /**
  * The only bridge between the sandboxed renderer and the back end: one

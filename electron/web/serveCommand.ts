@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineCommand, numberFlag } from '../../models/cli/command';
-import { createBackEnd } from '../main/handlers/createHandlers';
+import { createBackEnd } from '../backend/createHandlers';
 import { startWebServer } from './server';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { AppDispatcher } from '../main/handlers/createHandlers';
+import type { AppDispatcher } from '../backend/createHandlers';
 import { readStatic, resolveStaticFile } from './staticFiles';
 import { APP_CSP } from '../common/csp';
 import { TOKEN_COOKIE, isAllowedHost, isAllowedOrigin, tokenSource } from './webSecurity';

@@ -1,4 +1,4 @@
-import { benches } from '../eval/benches';
+import { benches } from '../bench/benches';
 import { UsageError, defineCommand } from './command';
 
 export const benchCommand = defineCommand({

@@ -16,7 +16,7 @@ import {
   type MxQuestion,
 } from '../eval/testing/tinyBenchmarks';
 import { stableReport as stable } from '../eval/testing/stableReport';
-import { buildFixtureModel } from '../fixtures/buildFixtureModel';
+import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import { runCli as mmx } from './testing/runCli';
 
 // End to end: `mmx eval` runs the real inference worker on the scripted

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildFixtureModel } from '../fixtures/buildFixtureModel';
-import { FixtureOptionsError, variants, type Variant } from '../fixtures/fixtureOptions';
-import { parseScript, type Script } from '../fixtures/script';
+import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
+import { FixtureOptionsError, variants, type Variant } from '../tinymodels/fixtureOptions';
+import { parseScript, type Script } from '../tinymodels/script';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
 export const modelFixtureCommand = defineCommand({

@@ -3,7 +3,7 @@ import { decodeFrame } from './decodeFrame';
 import { DicomError } from './DicomError';
 import { parseDicom } from './parseDicom';
 import { readImageInfo } from './readImageInfo';
-import { seededRandom } from '../fixtures/seededRandom';
+import { seededRandom } from '../random/seededRandom';
 import { makeTestImage } from './testing/makeTestImage';
 import { syntaxes, writeDicom, type ElementSpec } from './testing/writeDicom';
 

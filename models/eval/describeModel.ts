@@ -40,7 +40,7 @@ export function describeModel(modelDir: string): ModelDescription {
     (v) => typeof v === 'string' && v !== '',
   );
   const name = typeof nameField === 'string' ? nameField : basename(dir);
-  // The fixture builder marks its config.json (models/fixtures/configFiles.ts).
+  // The fixture builder marks its config.json (models/tinymodels/configFiles.ts).
   if (config.mmx_fixture !== undefined || config.mmx_demo === true) {
     return {
       dir,

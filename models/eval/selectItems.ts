@@ -1,4 +1,4 @@
-import { seededRandom } from '../fixtures/seededRandom';
+import { seededRandom } from '../random/seededRandom';
 
 /**
  * The questions a run asks: file order, or a Fisher–Yates shuffle seeded

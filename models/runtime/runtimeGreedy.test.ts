@@ -9,13 +9,13 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureModel } from '../fixtures/buildFixtureModel';
-import { ortGreedyGenerate } from '../fixtures/testing/ortGreedyGenerate';
+import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
+import { ortGreedyGenerate } from '../tinymodels/testing/ortGreedyGenerate';
 import {
   patternImage,
   prepareImagePrompt,
   solidImage,
-} from '../fixtures/testing/prepareImagePrompt';
+} from '../tinymodels/testing/prepareImagePrompt';
 import { ModelRuntime } from './ModelRuntime';
 import type { GenerateEvent, ImageSource } from './protocol';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/common/appError';
-import { buildFixtureModel } from '../fixtures/buildFixtureModel';
-import type { Script } from '../fixtures/script';
+import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
+import type { Script } from '../tinymodels/script';
 import { ModelRuntime } from './ModelRuntime';
 import type { ImageSource } from './protocol';
 

@@ -2,7 +2,7 @@ import { readFile, rm, truncate, writeFile, mkdtemp, stat } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureModel } from '../fixtures/buildFixtureModel';
+import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import { readOnnxGraphIO } from './internal/readOnnxGraphIO';
 import { verifyModelFolder } from './verifyModelFolder';
 

@@ -1,7 +1,7 @@
 import { Decoder } from 'jpeg-lossless-decoder-js';
 import { describe, expect, it } from 'vitest';
 import { encodeJpegLossless } from '../testing/encodeJpegLossless';
-import { seededRandom } from '../../fixtures/seededRandom';
+import { seededRandom } from '../../random/seededRandom';
 import { decodeProcess14 } from './decodeProcess14';
 
 /** Smooth ramps with noise and a few full-range jumps, so predictions wrap modulo 2^16 too. */

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../fixtures/seededRandom';
+import { seededRandom } from '../../random/seededRandom';
 import type { ElementSpec } from './writeDicom';
 
 export interface TestImageSpec {

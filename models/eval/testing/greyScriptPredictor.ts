@@ -4,7 +4,7 @@ import type { Predictor } from '../predictor';
 
 /**
  * A Predictor for harness tests that answers like the scripted fixture model
- * (models/fixtures/script.ts) without running one: the mean grey level of
+ * (models/tinymodels/script.ts) without running one: the mean grey level of
  * all images picks `dark` or `bright` text. It also records its calls.
  */
 export function greyScriptPredictor(texts: { dark: string; bright: string }) {

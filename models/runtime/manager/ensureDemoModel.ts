@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { buildFixtureModel } from '../../fixtures/buildFixtureModel';
-import type { Script } from '../../fixtures/script';
+import { buildFixtureModel } from '../../tinymodels/buildFixtureModel';
+import type { Script } from '../../tinymodels/script';
 import { findModel, placeModel, stagingDir, type InstalledModel } from './installedModels';
 
 export const DEMO_MODEL_NAME = 'Demo — not a medical model';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureModel } from '../../fixtures/buildFixtureModel';
+import { buildFixtureModel } from '../../tinymodels/buildFixtureModel';
 import { verifyModelFolder } from '../verifyModelFolder';
 import { downloadLayout, downloadModel, type DownloadProgress } from './downloadModel';
 import { DEMO_MODEL_NAME, ensureDemoModel } from './ensureDemoModel';

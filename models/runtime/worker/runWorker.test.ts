@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureModel } from '../../fixtures/buildFixtureModel';
+import { buildFixtureModel } from '../../tinymodels/buildFixtureModel';
 import { workerMessageSchema, type WorkerMessage, type WorkerRequest } from '../protocol';
 import { runWorker } from './runWorker';
 

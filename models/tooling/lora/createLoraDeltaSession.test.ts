@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../merge/seededRandom';
+import { seededStreamRandom } from '../merge/seededStreamRandom';
 import { createLoraDeltaSession } from './createLoraDeltaSession';
 
 describe('createLoraDeltaSession', () => {
   it('writes the requested rows of s·B·A, matching a double-precision product to f32 rounding', async () => {
-    const random = seededRandom(5, 'delta');
+    const random = seededStreamRandom(5, 'delta');
     const uniform = () => (random() / 2 ** 32) * 2 - 1;
     const [rows, rank, cols, scale] = [37, 5, 23, 1.5];
     const b = Float32Array.from({ length: rows * rank }, uniform);

@@ -5,8 +5,8 @@
  * commands that never merge do not pay for the native addon.
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { GraphBuilder } from '../../fixtures/onnx/graphBuilder';
-import { encodeOnnxModel } from '../../fixtures/onnx/onnxModel';
+import { GraphBuilder } from '../../onnx/graphBuilder';
+import { encodeOnnxModel } from '../../onnx/onnxModel';
 
 export interface LoraDeltaSession {
   /**

@@ -11,7 +11,7 @@ import {
 } from '../safetensors/createSafetensorsWriter';
 import { combineBlock, dropAndRescale, emptyTally, keepAll, type MergeMethod } from './mergeKernel';
 import { moduleReport, overallReport, type MergeReport, type ModuleReport } from './mergeReport';
-import { seededRandom } from './seededRandom';
+import { seededStreamRandom } from './seededStreamRandom';
 import { tiesCombineBlock } from './tiesCombineBlock';
 import { createTopFractionSelect } from './topFractionThreshold';
 import { truncatedSvd } from './truncatedSvd';
@@ -204,7 +204,7 @@ export async function mergeExperts(options: MergeOptions): Promise<MergeReport> 
               select.countLow(await deltaBlock(i, r0, r1));
           thresholds = selects.map((select) => select.threshold());
         }
-        const randoms = experts.map((_, i) => seededRandom(seed, `${name}#${i}`));
+        const randoms = experts.map((_, i) => seededStreamRandom(seed, `${name}#${i}`));
         const merged = new Float32Array(blockRows * cols);
         for (const [r0, r1] of blockStarts) {
           const n = (r1 - r0) * cols;

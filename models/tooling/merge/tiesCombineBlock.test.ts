@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { combineBlock, emptyTally, trimBelow } from './mergeKernel';
-import { seededRandom } from './seededRandom';
+import { seededStreamRandom } from './seededStreamRandom';
 import { tiesCombineBlock } from './tiesCombineBlock';
 import { createTopFractionSelect, topFractionThreshold } from './topFractionThreshold';
 
 /** Small integers in [-4, 4] (exact in f32, many ties and zeros) for `k` experts. */
 function integerTaus(k: number, n: number, seed: number): Float32Array[] {
-  const random = seededRandom(seed, 'taus');
+  const random = seededStreamRandom(seed, 'taus');
   return Array.from({ length: k }, () =>
     Float32Array.from({ length: n }, () => (random() % 9) - 4),
   );
@@ -57,7 +57,7 @@ describe('tiesCombineBlock', () => {
 
 describe('createTopFractionSelect', () => {
   it('over blocks agrees with the one-shot threshold and with sorting', () => {
-    const random = seededRandom(11, 'select');
+    const random = seededStreamRandom(11, 'select');
     const values = Float32Array.from(
       { length: 50_003 },
       () => ((random() / 2 ** 32 - 0.5) * 8) ** 3,

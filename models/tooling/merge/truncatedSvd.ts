@@ -1,4 +1,4 @@
-import { seededRandom } from './seededRandom';
+import { seededStreamRandom } from './seededStreamRandom';
 
 export interface LowRankFactors {
   /** [rows, rank] row-major: left singular vectors times singular values. */
@@ -90,7 +90,7 @@ export function truncatedSvd(
     throw new Error(`truncatedSvd: rank must be a positive integer, got ${rank}`);
   const r = Math.min(rank, rows, cols);
   const l = Math.min(r + oversample, rows, cols);
-  const random = seededRandom(seed, 'truncatedSvd');
+  const random = seededStreamRandom(seed, 'truncatedSvd');
   const uniform = () => (random() + 0.5) / 2 ** 32;
   const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
   const omega = Array.from({ length: l }, () => Float64Array.from({ length: cols }, gaussian));

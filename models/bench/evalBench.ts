@@ -1,14 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildFixtureModel } from '../fixtures/buildFixtureModel';
-import { benchmarks } from './benchmarks';
-import type { BenchItem } from './benchItem';
-import { describeModel } from './describeModel';
-import type { Predictor } from './predictor';
-import { runEval } from './runEval';
-import { createRuntimePredictor } from './runtimePredictor';
-import { BRIGHT, DARK, writeTinyMedXpertQA } from './testing/tinyBenchmarks';
+import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
+import { benchmarks } from '../eval/benchmarks';
+import type { BenchItem } from '../eval/benchItem';
+import { describeModel } from '../eval/describeModel';
+import type { Predictor } from '../eval/predictor';
+import { runEval } from '../eval/runEval';
+import { createRuntimePredictor } from '../eval/runtimePredictor';
+import { BRIGHT, DARK, writeTinyMedXpertQA } from '../eval/testing/tinyBenchmarks';
 
 /** Loads the model and answers one question, so both sides start warm. */
 async function warmPredictor(modelDir: string, item: BenchItem): Promise<Predictor> {

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeFrame } from '../decodeFrame';
-import { parseDicom } from '../parseDicom';
-import { renderFrame } from '../renderFrame';
-import { convertWithDcmtk, hasDcmtk, noDcmtkReason, scratchDir } from '../testing/dcmtk';
-import { makeTestImage } from '../testing/makeTestImage';
-import { syntaxes, writeDicom } from '../testing/writeDicom';
+import { decodeFrame } from '../dicom/decodeFrame';
+import { parseDicom } from '../dicom/parseDicom';
+import { renderFrame } from '../dicom/renderFrame';
+import { convertWithDcmtk, hasDcmtk, noDcmtkReason, scratchDir } from '../dicom/testing/dcmtk';
+import { makeTestImage } from '../dicom/testing/makeTestImage';
+import { syntaxes, writeDicom } from '../dicom/testing/writeDicom';
 
 /**
  * `npm run bench -- dicom [--frames N] [--size S] [--rounds R]`: decode +

@@ -2,21 +2,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { serialize } from 'node:v8';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildFixtureModel } from '../../fixtures/buildFixtureModel';
-import { ModelRuntime } from '../ModelRuntime';
-import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
-import { argmaxLastRow } from '../internal/greedyDecode';
-import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel';
-import { ort, type OrtTensor } from '../internal/ml';
-import { prepareImages, type PreparedImages } from '../internal/prepareImages';
-import { ropePositions } from '../internal/ropePositions';
+import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
+import { ModelRuntime } from '../runtime/ModelRuntime';
+import { renderChat, requestMessages, tokenizePrompt } from '../runtime/internal/buildPrompt';
+import { argmaxLastRow } from '../runtime/internal/greedyDecode';
+import { loadModel, releaseModel, type LoadedModel } from '../runtime/internal/loadModel';
+import { ort, type OrtTensor } from '../runtime/internal/ml';
+import { prepareImages, type PreparedImages } from '../runtime/internal/prepareImages';
+import { ropePositions } from '../runtime/internal/ropePositions';
 import {
   generateRequestSchema,
   type GenerateEvent,
   type GenerateRequest,
   type WorkerMessage,
-} from '../protocol';
-import { runWorker } from '../worker/runWorker';
+} from '../runtime/protocol';
+import { runWorker } from '../runtime/worker/runWorker';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,9 +1,9 @@
-import { AppError } from '../../common/appError';
-import type { AskEvent, AskResult } from '../../common/schemas/ask';
-import type { askRequestSchema } from '../../common/schemas/ask';
+import { AppError } from '../common/appError';
+import type { AskEvent, AskResult } from '../common/schemas/ask';
+import type { askRequestSchema } from '../common/schemas/ask';
 import type { z } from 'zod';
-import { planReasoning, runReasoning } from '../../../models/reasoning/runReasoning';
-import type { ModelRuntime } from '../../../models/runtime/ModelRuntime';
+import { planReasoning, runReasoning } from '../../models/reasoning/runReasoning';
+import type { ModelRuntime } from '../../models/runtime/ModelRuntime';
 import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
 

@@ -1,11 +1,11 @@
-import { AppError } from '../../common/appError';
-import type { GuidelineSummary, PackSummary } from '../../common/schemas/guidelines';
+import { AppError } from '../common/appError';
+import type { GuidelineSummary, PackSummary } from '../common/schemas/guidelines';
 import {
   createGuidelineIndex,
   type GuidelineIndex,
-} from '../../../models/guidelines/guidelineIndex';
-import type { Guideline, GuidelinePack } from '../../../models/guidelines/guidelineSchema';
-import { loadGuidelinePacks } from '../../../models/guidelines/loadGuidelinePacks';
+} from '../../models/guidelines/guidelineIndex';
+import type { Guideline, GuidelinePack } from '../../models/guidelines/guidelineSchema';
+import { loadGuidelinePacks } from '../../models/guidelines/loadGuidelinePacks';
 
 /**
  * The guideline packs, loaded and validated once per process (bundled packs

@@ -1,4 +1,4 @@
-import { seededRandom } from '../fixtures/seededRandom';
+import { seededRandom } from '../random/seededRandom';
 import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
 import type { Guideline, GuidelinePack } from '../guidelines/guidelineSchema';
 import { analyzeText } from '../guidelines/analyzeText';

@@ -3,7 +3,7 @@
  * same for the same --seed on every machine; `stream` separates modules and
  * experts. Returns uniform 32-bit integers.
  */
-export function seededRandom(seed: number, stream: string): () => number {
+export function seededStreamRandom(seed: number, stream: string): () => number {
   // Fold seed and stream name into four 32-bit words (FNV-1a style mixing).
   let h = 0x811c9dc5 ^ (seed >>> 0);
   const words: number[] = [];

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { AppInfo } from '../../common/contract';
+import type { AppInfo } from '../common/contract';
 import type { HandlerContext } from './handlerContext';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 

@@ -1,9 +1,9 @@
-import type { Contract } from '../../common/contract';
-import { contract } from '../../common/contract';
-import { createDispatcher, type Dispatcher, type HandlersOf } from '../../common/rpc';
-import { appDataDir } from '../../../models/runtime/manager/modelsDir';
-import { ModelRuntime } from '../../../models/runtime/ModelRuntime';
-import type { WorkerLauncher } from '../../../models/runtime/forkWorker';
+import type { Contract } from '../common/contract';
+import { contract } from '../common/contract';
+import { createDispatcher, type Dispatcher, type HandlersOf } from '../common/rpc';
+import { appDataDir } from '../../models/runtime/manager/modelsDir';
+import { ModelRuntime } from '../../models/runtime/ModelRuntime';
+import type { WorkerLauncher } from '../../models/runtime/forkWorker';
 import { appHandlers } from './appHandlers';
 import { createAskHandler } from './askHandler';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';

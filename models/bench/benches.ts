@@ -14,7 +14,7 @@ export const benches: Record<string, Benchmark> = {};
 benches.merge = {
   summary: 'TIES merge of 4 synthetic rank-16 experts shaped like a 7B layer: GB/s of ΔW vs memcpy, peak RSS',
   async run(args) {
-    const { runMergeBench } = await import('../tooling/bench/mergeBench');
+    const { runMergeBench } = await import('./mergeBench');
     await runMergeBench(args);
   },
 };
@@ -31,7 +31,7 @@ benches.eval = {
 benches.dicom = {
   summary: 'DICOM decode + render per frame (native, RLE, JPEG lossless) vs dcmtk dcmj2pnm on the same multi-frame files',
   async run(args) {
-    const { runDicomBench } = await import('../dicom/node/benchDicom');
+    const { runDicomBench } = await import('./dicomBench');
     await runDicomBench(args);
   },
 };
@@ -47,7 +47,7 @@ benches.citations = {
 benches.runtime = {
   summary: 'per-token latency of the inference worker vs a bare onnxruntime greedy loop (8 layers, hidden 512), load, TTFT, RSS',
   async run(args) {
-    const { runRuntimeBench } = await import('../runtime/bench/runtimeBench');
+    const { runRuntimeBench } = await import('./runtimeBench');
     await runRuntimeBench(args);
   },
 };

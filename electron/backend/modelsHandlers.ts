@@ -1,15 +1,15 @@
 import { totalmem } from 'node:os';
-import { AppError } from '../../common/appError';
-import type { ModelList } from '../../common/schemas/models';
-import { ensureDemoModel } from '../../../models/runtime/manager/ensureDemoModel';
-import { estimateRamFit } from '../../../models/runtime/manager/estimateRamFit';
+import { AppError } from '../common/appError';
+import type { ModelList } from '../common/schemas/models';
+import { ensureDemoModel } from '../../models/runtime/manager/ensureDemoModel';
+import { estimateRamFit } from '../../models/runtime/manager/estimateRamFit';
 import {
   importModel,
   listModels,
   removeModel,
   type InstalledModel,
-} from '../../../models/runtime/manager/installedModels';
-import { verifyModelFolder } from '../../../models/runtime/verifyModelFolder';
+} from '../../models/runtime/manager/installedModels';
+import { verifyModelFolder } from '../../models/runtime/verifyModelFolder';
 import { readAppSettings, writeAppSettings } from './appSettings';
 
 export interface ModelsDeps {

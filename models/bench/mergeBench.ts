@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeLoraAdapter, type LoraModuleFactors } from '../lora/writeLoraAdapter';
-import { mergeExperts } from '../merge/mergeExperts';
-import { seededRandom } from '../merge/seededRandom';
+import { writeLoraAdapter, type LoraModuleFactors } from '../tooling/lora/writeLoraAdapter';
+import { mergeExperts } from '../tooling/merge/mergeExperts';
+import { seededStreamRandom } from '../tooling/merge/seededStreamRandom';
 
 /**
  * One decoder layer of Qwen2-VL-7B / Qwen2.5-VL-7B (hidden 3584, intermediate
@@ -28,7 +28,7 @@ function randomFactors(
   rank: number,
   seed: number,
 ): LoraModuleFactors {
-  const random = seededRandom(seed, name);
+  const random = seededStreamRandom(seed, name);
   const uniform = (scale: number) => ((random() / 2 ** 32) * 2 - 1) * scale;
   return {
     name,
