@@ -45,6 +45,13 @@ export const guidelineSchema = z
     issuer: nonBlank('issuer'),
     version: nonBlank('version'),
     year: z.number().int().min(1900).max(2100),
+    /** The edition of the source this file summarises (e.g. "2017 update, Radiology 284(1)"). */
+    edition: nonBlank('edition').optional(),
+    /** When this summary was last reviewed against the source (YYYY-MM-DD). */
+    reviewed: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .optional(),
     url: httpsUrlSchema,
     /** The published source the passages paraphrase (journal reference). */
     reference: nonBlank('reference').optional(),

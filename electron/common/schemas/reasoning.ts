@@ -18,6 +18,17 @@ export const citationSchema = z.object({
   score: z.number().min(0).max(1),
   /** `linker`: found by search; `model`: written by the model as [guideline#passage] and verified. */
   source: z.enum(['linker', 'model']).default('linker'),
+  /** The cited guideline as the pack names it, so an export stands on its own. */
+  title: z.string().optional(),
+  /** The guideline's version (e.g. "2017", "v2022"). */
+  version: z.string().optional(),
+  /** The edition the summary follows and the date the passage was last reviewed (YYYY-MM-DD). */
+  edition: z.string().optional(),
+  reviewed: z.string().optional(),
+  /** Link to the published source. */
+  url: z.string().optional(),
+  /** The passage heading. */
+  heading: z.string().optional(),
 });
 export type Citation = z.infer<typeof citationSchema>;
 
@@ -49,6 +60,10 @@ export const specialtyRoutingSchema = z.object({
   /** True when the user's choice replaced the automatic one. */
   overridden: z.boolean(),
   scores: z.record(z.string(), z.number()),
+  /** One line in words: the specialty's title and the signals that decided it. */
+  summary: z.string().optional(),
+  /** Shown beside the routing when the user's manual choice contradicts the study (e.g. a 60-year-old under Pediatrics). */
+  note: z.string().optional(),
 });
 export type SpecialtyRouting = z.infer<typeof specialtyRoutingSchema>;
 
