@@ -35,6 +35,10 @@ const UNKNOWN_WEIGHT_SHARE = 0.8;
 // other ranges or codes contradicts it.
 const QUANTITY_WEIGHT_SHARE = 0.6;
 const QUANTITY_MISMATCH = 0.35;
+const QUANTITY_MATCH = 1.4;
+// What a passage is about is its heading: a step that names most of the
+// heading's concepts ranks that passage above one that merely mentions them.
+const HEADING_SHARE_BOOST = 0.8;
 // A passage whose heading names what the step says is absent.
 const NEGATED_HEADING = 0.3;
 // The routed specialty breaks ties; it never filters.
@@ -80,6 +84,8 @@ interface PlannedConcept {
 
 interface PassageFacets {
   headingTerms: Set<string>;
+  /** The heading's concepts (numbers and units aside), each a list of alternative terms. */
+  headingConcepts: string[][];
   ranges: SizeRange[];
   codes: CategoryCode[];
 }
@@ -167,6 +173,9 @@ export class GuidelineIndex {
     );
     this.facets.push({
       headingTerms: new Set(analyzeText(passage.heading)),
+      headingConcepts: analyzeQuery(passage.heading)
+        .filter((c) => !c.negated)
+        .map((c) => c.terms),
       ranges: sizeRanges(about),
       codes: categoryCodes(about),
     });
@@ -232,6 +241,7 @@ export class GuidelineIndex {
     }
 
     const evidenceTarget = EVIDENCE_TERMS * rare;
+    const queryTerms = new Set(concepts.flatMap((c) => c.terms.map((t) => t.term)));
     const hits: { doc: number; score: number; support: number; mass: number }[] = [];
     for (const doc of touched) {
       const entry = this.passages[doc] as IndexedPassage;
@@ -239,6 +249,7 @@ export class GuidelineIndex {
       let mass = matched[doc] as number;
       let concepts = count[doc] as number;
       let factor = 1;
+      let rank = 1 + HEADING_SHARE_BOOST * headingShare(facets.headingConcepts, queryTerms);
       const sizeFit = fits(facets.ranges, sizes, (r, mm) => rangeContains(r, mm));
       const codeFit = fits(
         facets.codes,
@@ -250,6 +261,7 @@ export class GuidelineIndex {
         if (fit === 'match') {
           mass += quantityWeight;
           concepts++;
+          rank *= QUANTITY_MATCH;
         } else if (fit === 'mismatch') factor *= QUANTITY_MISMATCH;
       }
       for (const term of negated)
@@ -265,7 +277,7 @@ export class GuidelineIndex {
         support >= minSupport &&
         concepts >= minConcepts
       )
-        hits.push({ doc, score: (scores[doc] as number) * factor * boost, support, mass });
+        hits.push({ doc, score: (scores[doc] as number) * factor * rank * boost, support, mass });
       scores[doc] = 0;
       matched[doc] = 0;
       count[doc] = 0;
@@ -383,4 +395,15 @@ function fits<P, Q>(
   if (stated.length === 0 || query.length === 0) return 'none';
   if (stated.some((p) => query.some((q) => contains(p, q)))) return 'match';
   return stated.some((p) => query.some((q) => comparable(p, q))) ? 'mismatch' : 'none';
+}
+
+/** The share of a heading's concepts the query names (0 for a heading with none). */
+function headingShare(
+  headingConcepts: readonly string[][],
+  queryTerms: ReadonlySet<string>,
+): number {
+  if (headingConcepts.length === 0) return 0;
+  let named = 0;
+  for (const terms of headingConcepts) if (terms.some((t) => queryTerms.has(t))) named++;
+  return named / headingConcepts.length;
 }
