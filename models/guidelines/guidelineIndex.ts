@@ -118,6 +118,9 @@ export class GuidelineIndex {
   private scratch = new Float64Array(0);
   private matched = new Float64Array(0);
   private conceptCount = new Int32Array(0);
+  private conceptBest = new Float64Array(0);
+  private conceptStamp = new Int32Array(0);
+  private stampCounter = 0;
 
   constructor(packs: readonly GuidelinePack[]) {
     for (const pack of packs) {
@@ -137,6 +140,8 @@ export class GuidelineIndex {
     this.scratch = new Float64Array(this.passages.length);
     this.matched = new Float64Array(this.passages.length);
     this.conceptCount = new Int32Array(this.passages.length);
+    this.conceptBest = new Float64Array(this.passages.length);
+    this.conceptStamp = new Int32Array(this.passages.length);
   }
 
   private add(entry: IndexedPassage): void {
@@ -218,9 +223,17 @@ export class GuidelineIndex {
     const matched = this.matched;
     const count = this.conceptCount;
     const touched: number[] = [];
-    for (const concept of concepts) {
+    const best = this.conceptBest;
+    const stamp = this.conceptStamp;
+    for (let k = 0; k < concepts.length; k++) {
       // A concept counts once per passage, with its best-scoring term.
-      const best = new Map<number, number>();
+      const concept = concepts[k] as PlannedConcept;
+      if (this.stampCounter >= 0x7ffffff0) {
+        stamp.fill(0);
+        this.stampCounter = 0;
+      }
+      const mark = ++this.stampCounter;
+      const docs: number[] = [];
       for (const { term, idf } of concept.terms) {
         const list = this.postings.get(term);
         if (!list) continue;
@@ -229,12 +242,16 @@ export class GuidelineIndex {
           const tf = list.tfs[i] as number;
           const norm = K1 * (1 - B + (B * (this.docLength[doc] as number)) / this.avgLength);
           const value = (idf * tf * (K1 + 1)) / (tf + norm);
-          if (value > (best.get(doc) ?? 0)) best.set(doc, value);
+          if (stamp[doc] !== mark) {
+            stamp[doc] = mark;
+            best[doc] = value;
+            docs.push(doc);
+          } else if (value > (best[doc] as number)) best[doc] = value;
         }
       }
-      for (const [doc, value] of best) {
+      for (const doc of docs) {
         if (count[doc] === 0) touched.push(doc);
-        scores[doc] = (scores[doc] as number) + value;
+        scores[doc] = (scores[doc] as number) + (best[doc] as number);
         matched[doc] = (matched[doc] as number) + concept.weight;
         count[doc] = (count[doc] as number) + 1;
       }
@@ -244,10 +261,21 @@ export class GuidelineIndex {
     const queryTerms = new Set(concepts.flatMap((c) => c.terms.map((t) => t.term)));
     const hits: { doc: number; score: number; support: number; mass: number }[] = [];
     for (const doc of touched) {
-      const entry = this.passages[doc] as IndexedPassage;
-      const facets = this.facets[doc] as PassageFacets;
       let mass = matched[doc] as number;
       let concepts = count[doc] as number;
+      // Sizes and codes can add at most two concepts' worth; skip what cannot pass.
+      const most = mass + 2 * quantityWeight;
+      if (
+        concepts + 2 < minConcepts ||
+        (most / (queryMass + SUPPORT_SMOOTHING)) * Math.min(1, most / evidenceTarget) < minSupport
+      ) {
+        scores[doc] = 0;
+        matched[doc] = 0;
+        count[doc] = 0;
+        continue;
+      }
+      const entry = this.passages[doc] as IndexedPassage;
+      const facets = this.facets[doc] as PassageFacets;
       let factor = 1;
       let rank = 1 + HEADING_SHARE_BOOST * headingShare(facets.headingConcepts, queryTerms);
       const sizeFit = fits(facets.ranges, sizes, (r, mm) => rangeContains(r, mm));
@@ -277,7 +305,12 @@ export class GuidelineIndex {
         support >= minSupport &&
         concepts >= minConcepts
       )
-        hits.push({ doc, score: (scores[doc] as number) * factor * rank * boost, support, mass });
+        hits.push({
+          doc,
+          score: (scores[doc] as number) * factor * rank * boost,
+          support,
+          mass,
+        });
       scores[doc] = 0;
       matched[doc] = 0;
       count[doc] = 0;
