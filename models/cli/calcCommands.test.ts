@@ -85,7 +85,26 @@ describe('mmx calc', () => {
     });
   });
 
+  it('prints the LI-RADS category for a 15 mm APHE observation with washout', async () => {
+    const run = await runCli([
+      'calc',
+      'li-rads',
+      '--aphe',
+      'yes',
+      '--size-mm',
+      '15',
+      '--washout',
+      '--json',
+    ]);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      guideline: 'li-rads-2018',
+      category: 'LR-5',
+      passage: 'lr5-criteria',
+    });
+  });
+
   it.each([
+    [['calc', 'li-rads', '--aphe', 'maybe', '--size-mm', '15'], /--aphe must be one of yes, no/],
     [['calc', 'fleischner', '--type', 'solid', '--size-mm', '7', '--count', 'single'], /--risk/],
     [
       ['calc', 'fleischner', '--type', 'round', '--size-mm', '7', '--count', 'single'],

@@ -145,4 +145,34 @@ export const calcTiRadsCommand = defineCommand({
   },
 });
 
-export const calcCommands = [calcFleischnerCommand, calcTiRadsCommand];
+export const calcLiRadsCommand = defineCommand({
+  path: ['calc', 'li-rads'],
+  usage:
+    'calc li-rads --aphe yes|no --size-mm N [--washout] [--capsule] [--threshold-growth] [--json]',
+  summary:
+    'LI-RADS v2018 CT/MRI category (LR-3/4/5) from the major features, in a patient at high risk of HCC',
+  details:
+    '  --aphe yes|no       nonrim arterial phase hyperenhancement\n' +
+    '  --washout           nonperipheral washout; --capsule enhancing capsule; --threshold-growth\n' +
+    '  --json              {guideline:"li-rads-2018", category:"LR-3"|"LR-4"|"LR-5", additionalFeatures, recommendation, passage, notes}',
+  options: {
+    aphe: { type: 'string' },
+    'size-mm': { type: 'string' },
+    washout: { type: 'boolean' },
+    capsule: { type: 'boolean' },
+    'threshold-growth': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const result = liRads2018({
+      aphe: choiceFlag(values.aphe, 'aphe', ['yes', 'no']) === 'yes',
+      sizeMm: sizeFlag(values['size-mm'], 'size-mm'),
+      washout: values.washout === true,
+      capsule: values.capsule === true,
+      thresholdGrowth: values['threshold-growth'] === true,
+    });
+    print(io, values.json, result, '');
+  },
+});
+
+export const calcCommands = [calcFleischnerCommand, calcTiRadsCommand, calcLiRadsCommand];
