@@ -1,3 +1,4 @@
+import { liRads2018 } from '../guidelines/calculators/liRads2018';
 import {
   fleischner2017,
   type NoduleCount,
