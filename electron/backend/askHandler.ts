@@ -80,6 +80,7 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       consensus: run.consensus,
       perspectives: run.perspectives,
       unplaced: run.unplaced,
+      guidelineChecks: run.guidelineChecks,
       texts: run.texts,
       usage: run.usage,
       timings: run.timings,

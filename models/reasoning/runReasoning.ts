@@ -105,7 +105,14 @@ export function planReasoning(
     link: (text) => linkStep(index, text, { citedIndex, prior }),
     result: (text, perspective) => reasonFromText(text, { index, citedIndex, prior, perspective }),
     output: (texts) =>
-      reasoningOutput(texts, { index, citedIndex, prior, specialty: routing.specialty, routing }),
+      reasoningOutput(texts, {
+        index,
+        citedIndex,
+        prior,
+        specialty: routing.specialty,
+        routing,
+        choices: request.options,
+      }),
   };
 }
 

@@ -110,6 +110,31 @@ export const consensusSchema = z.object({
 });
 export type Consensus = z.infer<typeof consensusSchema>;
 
+/**
+ * A guideline calculator run on what the reasoning said (e.g. Fleischner 2017
+ * from the nodule's type, size, count and risk): the inputs it read, what it
+ * still needs, its recommendation, and a sentence when the model's answer
+ * contradicts it.
+ */
+export const guidelineCheckSchema = z.object({
+  calculator: z.string(),
+  perspective: perspectiveSchema.nullable().default(null),
+  inputs: z.record(z.string(), z.union([z.string(), z.number()])),
+  missing: z.array(z.string()),
+  result: z
+    .object({
+      guideline: z.string(),
+      recommendation: z.string(),
+      passage: z.string(),
+      notes: z.array(z.string()).default([]),
+      firstCtMonths: z.tuple([z.number(), z.number()]).nullable().optional(),
+      optional: z.boolean().optional(),
+    })
+    .nullable(),
+  contradiction: z.string().nullable(),
+});
+export type GuidelineCheck = z.infer<typeof guidelineCheckSchema>;
+
 /** The reasoning part of `mmx ask --json` (runtime adds usage and timings). */
 export const reasoningOutputSchema = z.object({
   steps: z.array(reasoningStepSchema),
@@ -119,5 +144,7 @@ export const reasoningOutputSchema = z.object({
   consensus: consensusSchema.nullable(),
   perspectives: z.array(perspectiveResultSchema).default([]),
   unplaced: z.array(z.string()).default([]),
+  /** Guideline calculators run on each perspective's steps and answer. */
+  guidelineChecks: z.array(guidelineCheckSchema).default([]),
 });
 export type ReasoningOutput = z.infer<typeof reasoningOutputSchema>;
