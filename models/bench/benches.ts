@@ -51,3 +51,12 @@ benches.runtime = {
     await runRuntimeBench(args);
   },
 };
+
+benches['citation-quality'] = {
+  summary:
+    'citation precision, recall, false citations and passage accuracy on the hand-written tune and held-out halves vs the targets (--split, --json, --misses)',
+  async run(args) {
+    const { runCitationQualityBench } = await import('./citationQualityBench');
+    await runCitationQualityBench(args);
+  },
+};

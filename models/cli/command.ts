@@ -36,6 +36,8 @@ export interface Command<O extends Options = Options> {
   options: O;
   /** Whether positional arguments are accepted. */
   positionals?: boolean;
+  /** Hand every argument after the path on as a positional, flags included (a benchmark parses its own). */
+  passThrough?: boolean;
   run(args: ParsedArgs<O>, io: CommandIO): Promise<number | void>;
 }
 
@@ -49,7 +51,9 @@ export function defineCommand<const O extends Options>(command: Command<O>): Com
 /** Parses argv for a command; unknown flags become UsageError. */
 export function parseCommandArgs<O extends Options>(command: Command<O>, argv: string[]): ParsedArgs<O> {
   try {
-    const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
+    // After `--` parseArgs takes every argument as a positional, so the sub-tool sees them in order.
+    const args = command.passThrough ? ['--', ...argv] : argv;
+    const parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
     if (!command.positionals && parsed.positionals.length > 0) {
       throw new UsageError(`unexpected argument '${parsed.positionals[0]}' (see 'mmx ${command.path.join(' ')} --help')`);
     }
