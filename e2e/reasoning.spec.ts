@@ -333,8 +333,24 @@ test('an invented citation is flagged unknown on screen and in the export; the d
     expect(drawerBox.x + drawerBox.width).toBeLessThanOrEqual(stepBox.x);
     expect(drawerBox.x).toBeGreaterThanOrEqual(0);
     await page.screenshot({ path: `e2e/artifacts/citation-drawer-${width}x${height}.png` });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help}`),
+    ).toEqual([]);
     await reasoning.drawer.getByRole('button', { name: 'Close passage' }).click();
     await expect(reasoning.drawer).toBeHidden();
   }
+
+  // A manual specialty the study contradicts gets a visible note.
+  await reasoning.specialty.selectOption('pediatrics');
+  await reasoning.ask('Does this lung nodule need follow-up?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  await expect(routing.locator('.routing-line')).toContainText('Specialty: Pediatrics');
+  await expect(routing.getByRole('note')).toBeVisible();
+  await expect(routing.getByRole('note')).toContainText('Pediatrics');
+  await page.getByTestId('run').screenshot({ path: 'e2e/artifacts/routing-note.png' });
+  await reasoning.specialty.selectOption('auto');
   await backToDemo(reasoning);
 });

@@ -56,8 +56,10 @@ describe('describeRouting', () => {
       routeSpecialty({ bodyPart: 'CHEST', question: 'Nodule?', override: 'pediatrics' }),
     );
     expect(view.title).toBe('Pediatrics');
-    expect(view.line).toMatch(/^Pediatrics — your choice \(the study suggests Adult medicine: /);
-    expect(view.note).toMatch(/^You chose Pediatrics, but the study points to Adult medicine/);
+    expect(view.line).toBe('Pediatrics — your choice');
+    expect(view.note).toBe(
+      'You chose Pediatrics, but the automatic routing points to Adult medicine (body part CHEST; question mentions "nodule"). Check that the guidelines fit the patient.',
+    );
   });
 
   it('gives no note for a manual choice the study does not contradict', () => {

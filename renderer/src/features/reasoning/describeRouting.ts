@@ -53,13 +53,10 @@ export function describeRouting(routing: SpecialtyRouting): RoutingView {
   let detail: string;
   let note = routing.note;
   if (routing.overridden) {
-    const study = automatic && automatic !== routing.specialty ? automatic : undefined;
-    const signals = study ? signalsFor(routing, study) : [];
-    detail = study
-      ? `your choice (the study suggests ${specialtyTitle(study)}: ${signals.join('; ')})`
-      : 'your choice';
-    if (!note && study)
-      note = `You chose ${title}, but the study points to ${specialtyTitle(study)} (${signals.join('; ')}). Check that the guidelines fit the patient.`;
+    detail = 'your choice';
+    const suggested = automatic && automatic !== routing.specialty ? automatic : undefined;
+    if (!note && suggested)
+      note = `You chose ${title}, but the automatic routing points to ${specialtyTitle(suggested)} (${signalsFor(routing, suggested).join('; ')}). Check that the guidelines fit the patient.`;
   } else {
     const signals = signalsFor(routing, routing.specialty);
     const own = routing.scores[routing.specialty] ?? 0;
