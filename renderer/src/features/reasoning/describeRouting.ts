@@ -61,9 +61,11 @@ export function describeRouting(routing: SpecialtyRouting): RoutingView {
     const signals = signalsFor(routing, routing.specialty);
     const own = routing.scores[routing.specialty] ?? 0;
     const runnerUp = scores.find(([s]) => s !== routing.specialty);
-    const weight = runnerUp
-      ? ` (weight ${own} against ${runnerUp[1]} for ${specialtyTitle(runnerUp[0])})`
-      : '';
+    const weight = !runnerUp
+      ? ''
+      : runnerUp[1] === own
+        ? ` (tied at weight ${own} with ${specialtyTitle(runnerUp[0])})`
+        : ` (weight ${own} against ${runnerUp[1]} for ${specialtyTitle(runnerUp[0])})`;
     detail = signals.length
       ? `${signals.join('; ')}${weight}`
       : 'no specialty-specific signal (default)';

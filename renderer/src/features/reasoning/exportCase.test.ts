@@ -171,7 +171,7 @@ describe('case export', () => {
   it('names the signals that decided the specialty, in words, and keeps every reason', () => {
     const md = buildCaseMarkdown(run, options);
     expect(md).toContain(
-      '- Specialty: Adult medicine — body part CHEST (weight 2 against 2 for Brain and senses)',
+      '- Specialty: Adult medicine — body part CHEST (tied at weight 2 with Brain and senses)',
     );
     expect(md).toContain(
       '- Why this specialty: study description mentions "brain" → Brain and senses; body part CHEST → Adult medicine',

@@ -154,7 +154,7 @@ export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions)
     lines.push('## Guideline passages cited', '');
     for (const [ref, c] of cited) {
       const source = guidelineLine(c);
-      lines.push(`- \`${ref}\`${c.heading ? ` ${c.heading}` : ''}: ${c.excerpt}`);
+      lines.push(`- \`${ref}\`${c.heading ? ` — ${c.heading}` : ''}: ${c.excerpt}`);
       if (source) lines.push(`  ${source}`);
     }
   }
