@@ -131,10 +131,13 @@ describe('the reasoning slice', () => {
       'A',
       'C',
     ]);
+    // The run keeps them, so the answer line can show the chosen option's text.
+    expect(store.getState().run?.options).toEqual({ A: 'I', C: 'IIF' });
     store.getState().setChoice('A', '');
     store.getState().setChoice('C', '');
     await store.getState().ask([]);
     expect((askMock.mock.calls[1]![0] as { options?: object }).options).toBeUndefined();
+    expect(store.getState().run?.options).toBeUndefined();
   });
 
   it('keeps at most six attachments, in the order they were sent', () => {
