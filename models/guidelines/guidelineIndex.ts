@@ -39,8 +39,12 @@ const QUANTITY_MATCH = 1.4;
 // What a passage is about is its heading: a step that names most of the
 // heading's concepts ranks that passage above one that merely mentions them.
 const HEADING_SHARE_BOOST = 0.8;
-// A passage whose heading names what the step says is absent.
+// A passage whose heading names what the step says is absent (and that does
+// not itself speak of its absence), when the step has positive content too.
 const NEGATED_HEADING = 0.3;
+// A finding said to be absent is still the step's topic ("no echogenic foci:
+// 0 points" is about echogenic foci), but weighs less than a present one.
+const NEGATED_WEIGHT_SHARE = 0.5;
 // The routed specialty breaks ties; it never filters.
 const PRIOR_BOOST = 0.1;
 
@@ -80,14 +84,21 @@ export interface SearchOptions {
 interface PlannedConcept {
   terms: { term: string; idf: number }[];
   weight: number;
+  negated: boolean;
 }
 
 interface PassageFacets {
   headingTerms: Set<string>;
   /** The heading's concepts (numbers and units aside), each a list of alternative terms. */
   headingConcepts: string[][];
+  /** Ranges and codes the heading, keywords or id state: what the passage is about. */
   ranges: SizeRange[];
   codes: CategoryCode[];
+  /** Ranges and codes its text also mentions (conditions, other categories). */
+  textRanges: SizeRange[];
+  textCodes: CategoryCode[];
+  /** Terms the passage's text speaks of as absent ("no hemorrhage", "without neovascularization"). */
+  negatedTerms: Set<string>;
 }
 
 interface Sentence {
@@ -183,6 +194,13 @@ export class GuidelineIndex {
         .map((c) => c.terms),
       ranges: sizeRanges(about),
       codes: categoryCodes(about),
+      textRanges: sizeRanges(passage.text),
+      textCodes: categoryCodes(passage.text),
+      negatedTerms: new Set(
+        analyzeQuery(passage.text)
+          .filter((c) => c.negated)
+          .flatMap((c) => c.terms),
+      ),
     });
   }
 
@@ -207,8 +225,10 @@ export class GuidelineIndex {
   /** Ranked passages for a query (a search box entry or a reasoning step). */
   search(query: string, options: SearchOptions = {}): PassageHit[] {
     const { limit = 10, specialty, prior, minSupport = 0, minConcepts = 1 } = options;
-    const { concepts, negated, unknownMass } = this.plan(query);
+    const { concepts, unknownMass } = this.plan(query);
     if (concepts.length === 0) return [];
+    const negated = concepts.filter((c) => c.negated).flatMap((c) => c.terms.map((t) => t.term));
+    const hasPositive = concepts.some((c) => !c.negated);
     const N = this.passages.length;
     const rare = Math.log(1 + (N - 0.5) / 1.5);
     const sizes = sizesInMm(query);
@@ -251,7 +271,9 @@ export class GuidelineIndex {
       }
       for (const doc of docs) {
         if (count[doc] === 0) touched.push(doc);
-        scores[doc] = (scores[doc] as number) + (best[doc] as number);
+        scores[doc] =
+          (scores[doc] as number) +
+          (best[doc] as number) * (concept.negated ? NEGATED_WEIGHT_SHARE : 1);
         matched[doc] = (matched[doc] as number) + concept.weight;
         count[doc] = (count[doc] as number) + 1;
       }
@@ -278,25 +300,33 @@ export class GuidelineIndex {
       const facets = this.facets[doc] as PassageFacets;
       let factor = 1;
       let rank = 1 + HEADING_SHARE_BOOST * headingShare(facets.headingConcepts, queryTerms);
-      const sizeFit = fits(facets.ranges, sizes, (r, mm) => rangeContains(r, mm));
-      const codeFit = fits(
-        facets.codes,
-        codes,
-        (c, q) => c.family === q.family && c.value === q.value,
-        (c, q) => c.family === q.family,
-      );
-      for (const fit of [sizeFit, codeFit]) {
-        if (fit === 'match') {
+      const sizeIn = (r: SizeRange, mm: number) => rangeContains(r, mm);
+      const sameCode = (c: CategoryCode, q: CategoryCode) =>
+        c.family === q.family && c.value === q.value;
+      const sameFamily = (c: CategoryCode, q: CategoryCode) => c.family === q.family;
+      const fitsOf = [
+        [fits(facets.ranges, sizes, sizeIn), fits(facets.textRanges, sizes, sizeIn)],
+        [
+          fits(facets.codes, codes, sameCode, sameFamily),
+          fits(facets.textCodes, codes, sameCode, sameFamily),
+        ],
+      ];
+      for (const [about, text] of fitsOf) {
+        if (about === 'match') {
           mass += quantityWeight;
           concepts++;
           rank *= QUANTITY_MATCH;
-        } else if (fit === 'mismatch') factor *= QUANTITY_MISMATCH;
+        } else if (text === 'match') {
+          // Stated only as a condition in the text: covered, not what the passage is about.
+          mass += quantityWeight / 2;
+        } else if (about === 'mismatch') factor *= QUANTITY_MISMATCH;
       }
-      for (const term of negated)
-        if (facets.headingTerms.has(term)) {
-          factor *= NEGATED_HEADING;
-          break;
-        }
+      if (hasPositive)
+        for (const term of negated)
+          if (facets.headingTerms.has(term) && !facets.negatedTerms.has(term)) {
+            factor *= NEGATED_HEADING;
+            break;
+          }
       const coverage = mass / (queryMass + SUPPORT_SMOOTHING);
       const support = coverage * Math.min(1, mass / evidenceTarget) * Math.min(1, factor);
       const boost = prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1;
@@ -333,19 +363,14 @@ export class GuidelineIndex {
    */
   private plan(query: string): {
     concepts: PlannedConcept[];
-    negated: Set<string>;
     unknownMass: number;
   } {
     const N = this.passages.length;
     const unknownWeight = UNKNOWN_WEIGHT_SHARE * Math.log(1 + (N - 0.5) / 1.5);
     const concepts: PlannedConcept[] = [];
-    const negated = new Set<string>();
     let unknownMass = 0;
     for (const concept of analyzeQuery(query)) {
-      if (concept.negated) {
-        for (const t of concept.terms) negated.add(t);
-        continue;
-      }
+      const share = concept.negated ? NEGATED_WEIGHT_SHARE : 1;
       let terms = concept.terms
         .map((term) => ({ term, idf: this.idf(term) }))
         .filter((t) => t.idf > 0);
@@ -356,10 +381,22 @@ export class GuidelineIndex {
           .filter((t): t is string => t !== undefined)
           .map((term) => ({ term, idf: this.idf(term) }));
       }
-      if (terms.length === 0) unknownMass += unknownWeight;
-      else concepts.push({ terms, weight: Math.max(...terms.map((t) => t.idf)) });
+      if (terms.length === 0) unknownMass += unknownWeight * share;
+      else
+        concepts.push({
+          terms,
+          weight: share * Math.max(...terms.map((t) => t.idf)),
+          negated: concept.negated,
+        });
     }
-    return { concepts, negated, unknownMass };
+    return { concepts, unknownMass };
+  }
+
+  /** How well one passage supports a query (0 when it matches nothing), e.g. for a passage the model cited. */
+  supportFor(key: string, query: string): number {
+    return (
+      this.search(query, { limit: this.passages.length }).find((h) => h.key === key)?.support ?? 0
+    );
   }
 
   /** The best-matching sentence of one passage for a query (e.g. for a citation the model wrote). */

@@ -51,6 +51,7 @@ describe('withGuidelineDetails', () => {
           citations: [bare],
           noGuidelineSupport: false,
           unknownCitations: ['x#y'],
+          unsupportedCitations: [],
         },
       ],
       lookup,

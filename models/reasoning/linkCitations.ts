@@ -13,6 +13,8 @@ export interface LinkOptions {
   minConcepts?: number;
   /** The routed specialty: its packs win ties (search always covers every loaded pack). */
   prior?: string;
+  /** A passage the model cites must cover at least this much of the step, or it is reported as unsupported. */
+  modelThreshold?: number;
   /**
    * Where the ids the model writes are looked up: every loaded pack, so a
    * real passage of another specialty is confirmed rather than called
@@ -23,6 +25,7 @@ export interface LinkOptions {
 
 export const DEFAULT_LINK_OPTIONS: Required<Omit<LinkOptions, 'citedIndex' | 'prior'>> = {
   threshold: 0.34,
+  modelThreshold: 0.15,
   maxCitations: 3,
   relativeCutoff: 0.6,
   minConcepts: 2,
@@ -75,13 +78,17 @@ export function linkStep(
   index: GuidelineIndex,
   text: string,
   options: LinkOptions = {},
-): Pick<ReasoningStep, 'citations' | 'noGuidelineSupport' | 'unknownCitations'> {
-  const { threshold, maxCitations, relativeCutoff, minConcepts } = {
+): Pick<
+  ReasoningStep,
+  'citations' | 'noGuidelineSupport' | 'unknownCitations' | 'unsupportedCitations'
+> {
+  const { threshold, maxCitations, relativeCutoff, minConcepts, modelThreshold } = {
     ...DEFAULT_LINK_OPTIONS,
     ...options,
   };
   const citations: Citation[] = [];
   const unknownCitations: string[] = [];
+  const unsupportedCitations: string[] = [];
   const seen = new Set<string>();
   const cited = options.citedIndex ?? index;
   const query = stripCitationRefs(text);
@@ -92,11 +99,17 @@ export function linkStep(
       continue;
     }
     seen.add(ref);
+    // A real passage cited for content it does not cover is no support.
+    const support = cited.supportFor(ref, query);
+    if (support < modelThreshold) {
+      unsupportedCitations.push(ref);
+      continue;
+    }
     citations.push({
       guideline: entry.guideline.id,
       passage: entry.passage.id,
       excerpt: cited.excerptFor(ref, query),
-      score: 1,
+      score: Math.round(support * 1000) / 1000,
       source: 'model',
       ...describe(entry),
     });
@@ -123,7 +136,12 @@ export function linkStep(
     });
     added++;
   }
-  return { citations, noGuidelineSupport: citations.length === 0, unknownCitations };
+  return {
+    citations,
+    noGuidelineSupport: citations.length === 0,
+    unknownCitations,
+    unsupportedCitations,
+  };
 }
 
 /** Links every parsed step of one perspective. */

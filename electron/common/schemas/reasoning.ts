@@ -14,7 +14,7 @@ export const citationSchema = z.object({
   passage: z.string(),
   /** The sentence of the passage that supports the step. */
   excerpt: z.string(),
-  /** Support score 0..1 (1 for a citation the model wrote and the packs confirm). */
+  /** Support score 0..1: how much of the step the passage covers (for the model's own citations too). */
   score: z.number().min(0).max(1),
   /** `linker`: found by search; `model`: written by the model as [guideline#passage] and verified. */
   source: z.enum(['linker', 'model']).default('linker'),
@@ -43,6 +43,8 @@ export const reasoningStepSchema = z.object({
   noGuidelineSupport: z.boolean().default(false),
   /** [guideline#passage] references the model wrote that no loaded pack contains. */
   unknownCitations: z.array(z.string()).default([]),
+  /** [guideline#passage] references the model wrote to a real passage that does not cover the step. */
+  unsupportedCitations: z.array(z.string()).default([]),
 });
 export type ReasoningStep = z.infer<typeof reasoningStepSchema>;
 

@@ -56,6 +56,7 @@ const run: ReasoningRun = {
           ],
           noGuidelineSupport: false,
           unknownCitations: [],
+          unsupportedCitations: [],
         },
         {
           perspective: 'analytical',
@@ -65,6 +66,7 @@ const run: ReasoningRun = {
           citations: [],
           noGuidelineSupport: true,
           unknownCitations: [],
+          unsupportedCitations: [],
         },
         {
           perspective: 'analytical',
@@ -74,6 +76,7 @@ const run: ReasoningRun = {
           citations: [],
           noGuidelineSupport: true,
           unknownCitations: ['fleischner-2017#made-up-rule'],
+          unsupportedCitations: [],
         },
       ],
       answer: { letter: 'B', text: 'B', source: 'tag' },
@@ -125,6 +128,7 @@ describe('case export', () => {
       perspective: 'analytical',
       noGuidelineSupport: true,
       unknownCitations: ['fleischner-2017#made-up-rule'],
+      unsupportedCitations: [],
     });
     expect(steps[1]?.noGuidelineSupport).toBe(true);
   });

@@ -23,6 +23,7 @@ const step = (index: number, text: string) => ({
   citations: [],
   noGuidelineSupport: true,
   unknownCitations: [],
+  unsupportedCitations: [],
 });
 
 const result = (cancelled: boolean): AskResult => ({
@@ -39,6 +40,7 @@ const result = (cancelled: boolean): AskResult => ({
     },
   ],
   unplaced: [],
+  guidelineChecks: [],
   texts: [
     {
       perspective: 'analytical',
