@@ -92,6 +92,16 @@ describe('web mode under hostile requests', () => {
     await expectStillUp();
   });
 
+  it('refuses a WebSocket upgrade (there is none) and stays up', async () => {
+    const reply = await rawRequest(
+      server.port,
+      `GET /api/call/add HTTP/1.1\r\nHost: ${host()}\r\nConnection: Upgrade, close\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+    );
+    expect(reply.status === 0 || reply.status >= 400).toBe(true);
+    expect(reply.text).not.toContain('101 Switching');
+    await expectStillUp();
+  });
+
   it('answers 400 to a request with two Host headers, even with the token', async () => {
     const reply = await rawRequest(
       server.port,
