@@ -27,6 +27,8 @@ const FILE_NAME = `${PATIENT.name}_${PATIENT.id}.dcm`;
 const forms = patientDataForms(Object.values(PATIENT));
 
 const logs: string[] = [];
+/** Every message sent to the inference worker: the prompts the model saw. */
+const toWorker: unknown[] = [];
 let home: string;
 let userDir: string;
 let server: RunningWebServer;
@@ -133,7 +135,21 @@ beforeAll(async () => {
   captureLogs();
   backEnd = createBackEnd({
     home,
-    launchWorker: () => forkWorker({ onOutput: (_stream, text) => logs.push(text) }),
+    launchWorker: () => {
+      const worker = forkWorker({ onOutput: (_stream, text) => logs.push(text) });
+      return {
+        get pid() {
+          return worker.pid;
+        },
+        send: (message) => {
+          toWorker.push(message);
+          worker.send(message);
+        },
+        onMessage: (listener) => worker.onMessage(listener),
+        onExit: (listener) => worker.onExit(listener),
+        kill: () => worker.kill(),
+      };
+    },
   });
   server = await startWebServer({ dispatcher: backEnd.dispatcher, staticRoot });
 });
@@ -252,6 +268,13 @@ describe('a whole session with a patient study', () => {
       ),
     ];
     expect(found).toEqual([]);
+
+    // Nor did the worker get them, even with the study context shared in the prompt.
+    const prompts = JSON.stringify(toWorker, (_key, value: unknown) =>
+      value instanceof Uint8Array ? `${value.length} bytes` : value,
+    );
+    expect(prompts).toContain('CT CHEST WITHOUT CONTRAST');
+    expect(findPatientData(prompts, forms)).toEqual([]);
   });
 
   it("would see a planted value in a log line, the worker's output or a file, in any of its forms", async () => {
