@@ -227,6 +227,45 @@ describe('loadGuidelinePacks with user folders', () => {
     );
   });
 
+  it('describes a broken pack without quoting its text', () => {
+    // Pack files may hold an institution's own text: problems name the file,
+    // the field and what is expected, never the value found.
+    const secret = 'TOP-SECRET Jane^Doe';
+    const problemsOf = (dir: string): string[] => {
+      try {
+        loadGuidelinePacks({ dirs: [dir], env: {}, bundled: false });
+      } catch (error) {
+        const { message, issues } = error as GuidelinePackError;
+        return [message, ...issues.map((i) => `${i.file}: ${i.path}: ${i.message}`)];
+      }
+      return [];
+    };
+    const invalid = writePack(
+      { ...manifest, schemaVersion: secret, specialties: [secret] },
+      {
+        'a.json': {
+          ...goodGuideline,
+          id: secret,
+          year: secret,
+          url: `https://${secret}`,
+          reviewed: secret,
+          licence: { kind: secret, note: '' },
+          passages: [{ id: 'p', heading: secret, text: secret.slice(0, 5), keywords: [7] }],
+        },
+      },
+    );
+    const notJson = writePack(manifest, { 'b.json': `{ "title": "${secret}",` });
+    const garbage = writePack(manifest, { 'c.json': `${secret} {}` });
+    const problems = [...problemsOf(invalid), ...problemsOf(notJson), ...problemsOf(garbage)];
+    expect(problems.length).toBeGreaterThan(8);
+    expect(problems).toContainEqual(
+      expect.stringMatching(/b\.json: : not valid JSON \(at line 1, column \d+\)$/),
+    );
+    expect(problems).toContainEqual(expect.stringMatching(/c\.json: : not valid JSON$/));
+    const text = problems.join('\n');
+    for (const word of ['TOP', 'SECRET', 'Jane', 'Doe']) expect(text).not.toContain(word);
+  });
+
   it('refuses a user pack that reuses a bundled guideline id', () => {
     const dir = writePack(manifest, { 'f.json': { ...goodGuideline, id: 'fleischner-2017' } });
     try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Dtype } from './protocol';
 import { checkOnnxParts, type Problem } from './internal/checkOnnxParts';
 import { parseModelConfig, readJsonFile, type ModelConfig } from './internal/modelConfig';
+import { describeMismatch } from '../json/describeJson';
 
 export type { Problem } from './internal/checkOnnxParts';
 
@@ -47,7 +48,10 @@ function checkPreprocessor(problems: Problem[], json: Json): void {
   const expect = { patch_size: 14, temporal_patch_size: 2, merge_size: 2 };
   for (const [key, value] of Object.entries(expect)) {
     if (json[key] !== value)
-      problems.push({ file, message: `${key} must be ${value}, got ${JSON.stringify(json[key])}` });
+      problems.push({
+        file,
+        message: `${key} must be ${value}, ${describeMismatch(json[key], value)}`,
+      });
   }
   const size = json.size as Json | undefined;
   if (size === undefined && json.do_resize !== true) {
@@ -88,7 +92,7 @@ function checkTokenizer(problems: Problem[], json: Json, config: ModelConfig | u
   if (model?.type !== 'BPE')
     problems.push({
       file,
-      message: `model.type must be "BPE", got ${JSON.stringify(model?.type)}`,
+      message: `model.type must be "BPE", ${describeMismatch(model?.type, 'BPE')}`,
     });
   const added = new Map<string, number>();
   for (const t of (json.added_tokens as Json[] | undefined) ?? []) {
