@@ -158,9 +158,9 @@ export default tseslint.config(
             },
           ],
           allowOnly: {
-            path: '^(renderer/|electron/common/|electron/preload/index\\.d|models/(dicom|guidelines|reasoning|random)/)',
+            path: '^(renderer/|docs/|electron/common/|electron/preload/index\\.d|models/(dicom|guidelines|reasoning|random)/)',
             message:
-              'The renderer shares only electron/common (the contract) and the isomorphic models/dicom, guidelines, reasoning and random; everything else is reached through the bridge.',
+              'The renderer shares only electron/common (the contract), the isomorphic models/dicom, guidelines, reasoning and random, and docs/ (bundled as text); everything else is reached through the bridge.',
           },
         },
       ],
