@@ -51,3 +51,11 @@ benches.runtime = {
     await runRuntimeBench(args);
   },
 };
+
+benches.start = {
+  summary: 'npm start (web mode) to its printed URL: a warm start (build up to date) vs a cold one that builds the renderer',
+  async run(args) {
+    const { runStartBench } = await import('./startBench');
+    await runStartBench(args);
+  },
+};
