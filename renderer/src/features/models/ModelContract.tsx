@@ -12,7 +12,7 @@ export function ModelContract() {
   return (
     <details className="model-contract">
       <summary>Model folder contract ({MODEL_CONTRACT_PATH})</summary>
-      <pre tabIndex={0} aria-label="Model folder contract">
+      <pre tabIndex={0} role="region" aria-label="Model folder contract">
         {contractText}
       </pre>
     </details>
