@@ -118,7 +118,7 @@ export function findBrokenDocLinks(
         .forEach((text, index) => {
           for (const match of text.matchAll(DOC_PATH_IN_SOURCE)) {
             const target = match[1] ?? '';
-            // `../../docs/X.md` is an import, relative to the file; any other path is from the root.
+            // A path starting with `.` is an import, relative to the file; any other is from the root.
             checkTarget(
               file,
               index + 1,
