@@ -3,7 +3,12 @@ import { CliError, UsageError, parseCommandArgs, type Command, type CommandIO } 
 const HELP_FLAGS = new Set(['--help', '-h']);
 
 export function formatCommandHelp(command: Command): string {
-  return [`usage: mmx ${command.usage}`, '', command.summary, command.details ? `\n${command.details}` : '']
+  return [
+    `usage: mmx ${command.usage}`,
+    '',
+    command.summary,
+    command.details ? `\n${command.details}` : '',
+  ]
     .join('\n')
     .trimEnd();
 }
