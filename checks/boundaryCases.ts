@@ -272,6 +272,18 @@ export const boundaryCases: BoundaryCase[] = [
     rule: 'boundaries/renderer',
   },
   {
+    title: "the renderer naming a type of node:fs with typeof import('…')",
+    filePath: 'renderer/src/__case__.ts',
+    code: "export type Fs = typeof import('node:fs');\n",
+    rule: 'boundaries/renderer',
+  },
+  {
+    title: "the renderer using import fs = require('fs')",
+    filePath: 'renderer/src/__case__.ts',
+    code: "import fs = require('fs');\nexport const read = fs.readFileSync;\n",
+    rule: 'boundaries/renderer',
+  },
+  {
     title: 'the renderer reading process.env',
     filePath: 'renderer/src/__case__.ts',
     code: 'export const home = process.env.HOME;\n',
