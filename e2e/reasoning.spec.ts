@@ -149,6 +149,11 @@ test('the reasoning panel has no serious accessibility violations', async ({ app
   expect(await serious()).toEqual([]);
   await appPage.page.getByRole('button', { name: 'Models…' }).click();
   await expect(reasoning.modelsDialog).toBeVisible();
+  // The model contract opens in place, from the bundled docs/MODEL-CONTRACT.md.
+  await reasoning.modelsDialog.getByText('Model folder contract (docs/MODEL-CONTRACT.md)').click();
+  await expect(
+    reasoning.modelsDialog.getByRole('region', { name: 'Model folder contract' }),
+  ).toContainText('## Sessions and tensors');
   expect(await serious()).toEqual([]);
   await appPage.page.keyboard.press('Escape');
   await appPage.page.getByRole('button', { name: 'Guidelines…' }).click();

@@ -61,6 +61,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'mmx-web-'));
   await writeFile(join(root, 'index.html'), '<!doctype html><title>app</title>');
   await writeFile(join(root, 'app.js'), 'console.log(1)');
+  await writeFile(join(root, '.mmx-build-stamp.json'), '{"stamp":"not for the browser"}');
   await writeFile(join(tmpdir(), 'mmx-secret.txt'), 'secret');
   server = await startWebServer({
     dispatcher: createTestDispatcher(),
@@ -234,6 +235,14 @@ describe('web mode', () => {
     for (const path of ['/../mmx-secret.txt', '/%2e%2e/mmx-secret.txt', '/..%2fmmx-secret.txt']) {
       const reply = await send(path, { headers: auth });
       expect(reply.body).not.toContain('secret');
+    }
+  });
+
+  it('does not serve dotfiles of the app folder, such as the build stamp', async () => {
+    const auth = { cookie: `mmx_token=${TOKEN}` };
+    for (const path of ['/.mmx-build-stamp.json', '/%2emmx-build-stamp.json']) {
+      const reply = await send(path, { headers: auth });
+      expect(reply.body).not.toContain('stamp');
     }
   });
 

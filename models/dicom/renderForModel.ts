@@ -22,7 +22,7 @@ export interface ModelImage {
   sourceHeight: number;
 }
 
-/** Default cap: 1024 x 1024 pixels, about 1370 visual tokens for Qwen2-VL (MODEL-CONTRACT.md). */
+/** Default cap: 1024 x 1024 pixels, about 1370 visual tokens for Qwen2-VL (docs/MODEL-CONTRACT.md). */
 export const DEFAULT_MODEL_MAX_PIXELS = 1024 * 1024;
 
 /**

@@ -55,7 +55,7 @@ function checkPreprocessor(problems: Problem[], json: Json): void {
   }
   const size = json.size as Json | undefined;
   if (size === undefined && json.do_resize !== true) {
-    // Without it transformers.js skips resizing and the patch reshape fails (MODEL-CONTRACT.md).
+    // Without it transformers.js skips resizing and the patch reshape fails (docs/MODEL-CONTRACT.md).
     problems.push({
       file,
       message: 'needs size (or do_resize: true), otherwise images are not resized to whole patches',
@@ -138,7 +138,7 @@ function checkTokenizerConfig(problems: Problem[], dir: string, json: Json): voi
 }
 
 /**
- * Checks a model folder against MODEL-CONTRACT.md and lists every problem:
+ * Checks a model folder against docs/MODEL-CONTRACT.md and lists every problem:
  * missing or unreadable files, config fields, tokenizer specials and chat
  * template, preprocessor settings, ONNX input/output names, types and
  * fixed KV dims. Reads only headers of the .onnx files.

@@ -93,7 +93,7 @@ function checkPart(
       fixed: { 2: hidden },
     });
   } else if (part === 'vision_encoder') {
-    // 3 channels · temporal_patch_size 2 · 14 · 14 (MODEL-CONTRACT.md); pixel_values are always f32.
+    // 3 channels · temporal_patch_size 2 · 14 · 14 (docs/MODEL-CONTRACT.md); pixel_values are always f32.
     checkValue(problems, file, 'input', inputs, 'pixel_values', {
       types: ['float32'],
       rank: 2,
@@ -141,7 +141,7 @@ function checkPart(
     for (let layer = 0; layer < layers; layer++) {
       for (const which of ['key', 'value']) {
         // KV heads and head_dim must be fixed: transformers.js builds the empty
-        // first-step cache from these shapes (MODEL-CONTRACT.md "Pitfalls seen").
+        // first-step cache from these shapes (docs/MODEL-CONTRACT.md "Pitfalls seen").
         const fixed = { 1: config?.kvHeads ?? 'fixed', 3: config?.headDim ?? 'fixed' } as const;
         checkValue(problems, file, 'input', inputs, `past_key_values.${layer}.${which}`, {
           types: FLOATS,

@@ -55,7 +55,7 @@ export function readJsonFile(file: string): Json {
 }
 
 /**
- * Checks config.json against MODEL-CONTRACT.md and returns every problem
+ * Checks config.json against docs/MODEL-CONTRACT.md and returns every problem
  * found, plus the normalized config when it is usable.
  */
 export function parseModelConfig(json: Json): { config?: ModelConfig; problems: string[] } {
