@@ -238,6 +238,8 @@ describe('a whole session with a patient study', () => {
     }
 
     // Export as the reasoning panel does (file names replaced by default), saved by the user outside MMX_HOME.
+    // The renderer's own export code, loaded by path: it is compiled with browser types, so no static import.
+    // eslint-disable-next-line boundaries/no-electron -- a test reaching the renderer's pure export module on purpose
     const exporter = (await import(/* @vite-ignore */ EXPORT_MODULE)) as CaseExport;
     const options = { keepFileNames: false, appVersion: 'test' };
     const exports = runs.flatMap((run) => [
