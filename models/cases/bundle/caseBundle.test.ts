@@ -24,7 +24,7 @@ beforeEach(async () => {
   const png = encodePng({
     width: 4,
     height: 4,
-    rgba: new Uint8Array(64).fill(200),
+    rgba: new Uint8ClampedArray(64).fill(200),
     grayscale: true,
   });
   const created = source.createCase({
