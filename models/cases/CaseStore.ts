@@ -346,7 +346,8 @@ export class CaseStore {
     return this.blobs.get(sha256);
   }
 
-  createCase(input: NewCase): CaseDocument {
+  /** A new case with its files and, in the same transaction, its first runs. */
+  createCase(input: NewCase, runs: readonly NewCaseRun[] = []): CaseDocument {
     const id = randomUUID();
     const title = input.title.trim();
     if (!title) throw new AppError({ code: 'case-title', title: 'A case needs a title' });
@@ -366,75 +367,90 @@ export class CaseStore {
         ],
       );
       this.insertFiles(id, files);
+      for (const run of runs)
+        this.insertRun(
+          id,
+          run,
+          files.images.map((f) => f.sha256),
+        );
       this.reindex(id);
     });
     return this.get(id);
   }
 
-  /** Adds the images (those not yet in the case) and the run; returns the run as stored. */
-  addRun(caseId: string, run: NewCaseRun, images: NewCaseImage[] = []): CaseRun {
-    const files = this.putFiles(images, []);
+  /**
+   * Adds the run and, in the same transaction, the images and originals not
+   * yet in the case; the run is about `images` (else all the case's images)
+   * unless it names its imageIds.
+   */
+  addRun(
+    caseId: string,
+    run: NewCaseRun,
+    images: NewCaseImage[] = [],
+    originals: NewCaseOriginal[] = [],
+  ): CaseRun {
+    const files = this.putFiles(images, originals);
     return this.write(() => {
       this.requireCase(caseId);
       this.insertFiles(caseId, files);
       const imageIds =
-        run.imageIds ??
-        (images.length > 0
+        images.length > 0
           ? files.images.map((f) => f.sha256)
           : rows(
               this.db,
               "SELECT sha256 FROM case_files WHERE case_id = ? AND role = 'image' ORDER BY position",
               [caseId],
-            ).map((r) => String(r.sha256)));
-      const stored = caseRunSchema.parse({
-        ...run,
-        id: run.id ?? randomUUID(),
-        created: run.created ?? new Date().toISOString(),
-        imageIds,
-      });
-      const known = new Set(
-        rows(this.db, "SELECT sha256 FROM case_files WHERE case_id = ? AND role = 'image'", [
-          caseId,
-        ]).map((r) => String(r.sha256)),
-      );
-      const missing = stored.imageIds.find((sha) => !known.has(sha));
-      if (missing)
-        throw new Error(`CaseStore.addRun: image ${missing} is not part of case ${caseId}`);
-      if (
-        stored.followUpOf &&
-        rows(this.db, 'SELECT 1 FROM runs WHERE id = ? AND case_id = ?', [
-          stored.followUpOf,
-          caseId,
-        ]).length === 0
-      )
-        throw new Error(`CaseStore.addRun: run ${stored.followUpOf} is not part of case ${caseId}`);
-      const position = Number(
-        rows(
-          this.db,
-          'SELECT coalesce(max(position), -1) + 1 AS next FROM runs WHERE case_id = ?',
-          [caseId],
-        )[0]?.next ?? 0,
-      );
-      this.db.run(
-        `INSERT INTO runs (id, case_id, position, created, question, answer, specialty, model, follow_up_of, document)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          stored.id,
-          caseId,
-          position,
-          stored.created,
-          stored.question,
-          stored.answerText,
-          stored.specialty,
-          modelLabel(stored.model),
-          stored.followUpOf,
-          JSON.stringify(stored),
-        ],
-      );
+            ).map((r) => String(r.sha256));
+      const stored = this.insertRun(caseId, run, imageIds);
       this.touch(caseId);
       this.reindex(caseId);
       return stored;
     });
+  }
+
+  private insertRun(caseId: string, run: NewCaseRun, defaultImageIds: string[]): CaseRun {
+    const stored = caseRunSchema.parse({
+      ...run,
+      id: run.id ?? randomUUID(),
+      created: run.created ?? new Date().toISOString(),
+      imageIds: run.imageIds ?? defaultImageIds,
+    });
+    const known = new Set(
+      rows(this.db, "SELECT sha256 FROM case_files WHERE case_id = ? AND role = 'image'", [
+        caseId,
+      ]).map((r) => String(r.sha256)),
+    );
+    const missing = stored.imageIds.find((sha) => !known.has(sha));
+    if (missing)
+      throw new Error(`CaseStore.addRun: image ${missing} is not part of case ${caseId}`);
+    if (
+      stored.followUpOf &&
+      rows(this.db, 'SELECT 1 FROM runs WHERE id = ? AND case_id = ?', [stored.followUpOf, caseId])
+        .length === 0
+    )
+      throw new Error(`CaseStore.addRun: run ${stored.followUpOf} is not part of case ${caseId}`);
+    const position = Number(
+      rows(this.db, 'SELECT coalesce(max(position), -1) + 1 AS next FROM runs WHERE case_id = ?', [
+        caseId,
+      ])[0]?.next ?? 0,
+    );
+    this.db.run(
+      `INSERT INTO runs (id, case_id, position, created, question, answer, specialty, model, follow_up_of, document)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        stored.id,
+        caseId,
+        position,
+        stored.created,
+        stored.question,
+        stored.answerText,
+        stored.specialty,
+        modelLabel(stored.model),
+        stored.followUpOf,
+        JSON.stringify(stored),
+      ],
+    );
+    return stored;
   }
 
   rename(id: string, title: string): CaseDocument {
@@ -482,8 +498,8 @@ export class CaseStore {
   }
 
   /**
-   * Adds a case from a bundle under a new id: new run ids (follow-ups
-   * re-pointed), the original times and files.
+   * Adds a case from a bundle under a new id, in one transaction: new run
+   * ids (follow-ups re-pointed), the original times and files.
    */
   importCase(document: CaseDocument, files: ReadonlyMap<string, Uint8Array>): CaseDocument {
     const take = (sha: string) => {
@@ -491,34 +507,31 @@ export class CaseStore {
       if (!bytes) throw new Error(`CaseStore.importCase: the bundle lacks the file ${sha}`);
       return bytes;
     };
-    const created = this.createCase({
-      title: document.title,
-      notes: document.notes,
-      studyContext: document.studyContext,
-      images: document.images.map((i) => ({
-        name: i.name,
-        png: take(i.sha256),
-        width: i.width,
-        height: i.height,
-      })),
-      originals: document.originals.map((o) => ({
-        name: o.name,
-        bytes: take(o.sha256),
-        mediaType: o.mediaType,
-        deidentified: o.deidentified,
-      })),
-    });
-    const ids = new Map<string, string>();
-    for (const run of document.runs) {
-      const id = randomUUID();
-      ids.set(run.id, id);
-      this.addRun(created.id, {
+    const ids = new Map(document.runs.map((run) => [run.id, randomUUID()]));
+    return this.createCase(
+      {
+        title: document.title,
+        notes: document.notes,
+        studyContext: document.studyContext,
+        images: document.images.map((i) => ({
+          name: i.name,
+          png: take(i.sha256),
+          width: i.width,
+          height: i.height,
+        })),
+        originals: document.originals.map((o) => ({
+          name: o.name,
+          bytes: take(o.sha256),
+          mediaType: o.mediaType,
+          deidentified: o.deidentified,
+        })),
+      },
+      document.runs.map((run) => ({
         ...run,
-        id,
+        id: ids.get(run.id),
         followUpOf: run.followUpOf ? (ids.get(run.followUpOf) ?? null) : null,
-      });
-    }
-    return this.get(created.id);
+      })),
+    );
   }
 
   private requireCase(id: string): void {

@@ -10,7 +10,8 @@ import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { optionText } from '../reasoning/answerLine';
 import { guidelineLookup, stepsWithGuidelineDetails } from '../reasoning/citationDetails';
 import { runReasoning } from '../reasoning/runReasoning';
-import { parseOptions, planReasoning } from './askReasoning';
+import { caseTarget, prepareCaseSave, saveAskRun } from './askCaseSave';
+import { parseOptions, planReasoning, routingFromImages } from './askReasoning';
 import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
 /**
@@ -47,7 +48,7 @@ async function resolveModelDir(value: string): Promise<string> {
 export const askCommand = defineCommand({
   path: ['ask'],
   usage:
-    'ask --model DIR --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
+    'ask --model DIR --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json] [--save-case [--case ID | --case-title TEXT] [--no-originals]]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
     `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_IMAGES}); omit for text only\n` +
@@ -57,7 +58,10 @@ export const askCommand = defineCommand({
     '  --perspective P  differential, intuitive, analytical (default), bayesian, or all (one run each, plus a consensus)\n' +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
     '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}]}],\n' +
-    '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus',
+    '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus\n' +
+    '  --save-case    save the run to a case in $MMX_HOME (a new one unless --case ID; --case-title names it),\n' +
+    '                 with the images as sent to the model and the original files unless --no-originals;\n' +
+    '                 --json then adds caseId',
   options: {
     model: { type: 'string' },
     image: { type: 'string', multiple: true },
@@ -67,6 +71,10 @@ export const askCommand = defineCommand({
     specialty: { type: 'string' },
     perspective: { type: 'string' },
     json: { type: 'boolean' },
+    'save-case': { type: 'boolean' },
+    case: { type: 'string' },
+    'case-title': { type: 'string' },
+    'no-originals': { type: 'boolean' },
   },
   async run({ values }, io) {
     const modelDir = await resolveModelDir(requireFlag(values.model, 'model'));
@@ -83,6 +91,7 @@ export const askCommand = defineCommand({
       if (!existsSync(image) || !statSync(image).isFile())
         throw new UsageError(`--image ${image}: no such file`);
     }
+    const target = caseTarget(values);
     const flags = {
       question,
       images,
@@ -92,10 +101,13 @@ export const askCommand = defineCommand({
     };
     const packs = loadGuidelinePacks().map((l) => l.pack);
     // Validates the flags (and the specialty) before a model process starts.
-    const plan = planReasoning(flags, packs);
+    planReasoning(flags, packs);
+    // The store and the case are checked before the model runs, and the model gets the PNGs the case keeps.
+    const saving = target ? await prepareCaseSave(target, images) : null;
+    const plan = planReasoning(saving ? { ...flags, imageSources: saving.sources } : flags, packs);
     const runtime = new ModelRuntime();
     try {
-      const identity = describeModel(modelDir);
+      const identityPromise = describeModel(modelDir);
       let current: string | null = null;
       const run = await runReasoning(
         runtime,
@@ -117,14 +129,46 @@ export const askCommand = defineCommand({
       );
       if (io.signal.aborted) throw io.signal.reason;
       const first = run.results[0] as GenerateResult;
+      // Each citation names its guideline (title, version, edition, review
+      // date, link) so the document stands on its own, as the app's export does.
+      const lookup = guidelineLookup(packs.flatMap((p) => p.guidelines));
+      const options = parseOptions(values.option) ?? {};
+      const identity = await identityPromise;
+      const answer = run.answer?.text ?? extractAnswer(first.text);
+      const caseId =
+        target && saving
+          ? saveAskRun(
+              target,
+              saving,
+              {
+                question,
+                options,
+                perspective:
+                  plan.perspectives.length > 1 ? 'all' : (plan.perspectives[0] ?? 'analytical'),
+                specialty: run.specialty,
+                routing: run.routing ?? null,
+                model: { kind: 'local', name: identity.name, sha256: identity.sha256 },
+                packVersions: packs.map((p) => ({ id: p.id, version: p.version })),
+                steps: stepsWithGuidelineDetails(run.steps, lookup),
+                perspectives: run.perspectives.map((p) => ({
+                  ...p,
+                  steps: stepsWithGuidelineDetails(p.steps, lookup),
+                })),
+                consensus: run.consensus,
+                guidelineChecks: run.guidelineChecks,
+                answer: run.answer,
+                answerText: answer,
+                usage: run.usage,
+                timings: run.timings,
+              },
+              routingFromImages(images),
+            )
+          : undefined;
+      if (!values.json && caseId) io.stderr.write(`saved to case ${caseId}\n`);
       if (values.json) {
         const { texts: _texts, results: _results, cancelled: _cancelled, ...reasoning } = run;
-        // Each citation names its guideline (title, version, edition, review
-        // date, link) so the document stands on its own, as the app's export does.
-        const lookup = guidelineLookup(packs.flatMap((p) => p.guidelines));
-        const options = parseOptions(values.option) ?? {};
         writeJson(io, {
-          ...askJson(first, await identity),
+          ...askJson(first, identity),
           ...reasoning,
           steps: stepsWithGuidelineDetails(run.steps, lookup),
           perspectives: run.perspectives.map((p) => ({
@@ -139,6 +183,7 @@ export const askCommand = defineCommand({
           options,
           answerText: optionText(run.answer, options),
           text: run.texts.map((t) => t.text).join('\n\n'),
+          ...(caseId ? { caseId } : {}),
         });
       } else io.stdout.write('\n');
     } catch (error) {

@@ -9,6 +9,7 @@ import {
   type ReasoningRequest,
 } from '../reasoning/runReasoning';
 import type { RoutingInput } from '../reasoning/routeSpecialty';
+import type { ImageSource } from '../runtime/protocol';
 import { UsageError } from './command';
 
 /** Routing fields from the first DICOM image (Modality, Body Part Examined, Study Description, Patient's Age); never logged. */
@@ -35,6 +36,8 @@ export interface AskFlags {
   perspective?: string;
   /** `--option B=TEXT`, repeated: the multiple-choice options. */
   options?: string[];
+  /** What the model gets instead of the files themselves (`--save-case` sends the PNGs it stores). */
+  imageSources?: ImageSource[];
 }
 
 const OPTION = /^\s*([A-E])\s*=\s*(\S[\s\S]*)$/i;
@@ -63,7 +66,7 @@ export function askRequest(flags: AskFlags): Omit<ReasoningRequest, 'modelDir' |
   const options = parseOptions(flags.options);
   return {
     question: flags.question,
-    images: flags.images.map((path) => ({ path })),
+    images: flags.imageSources ?? flags.images.map((path) => ({ path })),
     routing: routingFromImages(flags.images),
     specialty: flags.specialty,
     perspective: choice,
