@@ -1,5 +1,4 @@
-import type { CaseRunInput } from '../../electron/common/schemas/cases';
-import { CaseStore, casesDir } from '../cases/CaseStore';
+import { CaseStore, casesDir, type NewCaseRun } from '../cases/CaseStore';
 import { caseImagesFromFiles, studyContextOf } from '../cases/caseImagesFromFiles';
 import { sha256Hex } from '../cases/internal/blobStore';
 import type { RoutingInput } from '../reasoning/routeSpecialty';
@@ -51,7 +50,7 @@ export async function prepareCaseSave(target: CaseTarget, files: readonly string
 export function saveAskRun(
   target: CaseTarget,
   { store, prepared }: Awaited<ReturnType<typeof prepareCaseSave>>,
-  run: Omit<CaseRunInput, 'id' | 'created' | 'imageIds'>,
+  run: NewCaseRun,
   routing: RoutingInput,
 ): string {
   // The run is about exactly the images the model got (none for a text-only question).

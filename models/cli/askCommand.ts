@@ -10,6 +10,7 @@ import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { optionText } from '../reasoning/answerLine';
 import { guidelineLookup, stepsWithGuidelineDetails } from '../reasoning/citationDetails';
 import { runReasoning } from '../reasoning/runReasoning';
+import { caseRunFromReasoning } from '../cases/caseRunFromReasoning';
 import { caseTarget, prepareCaseSave, saveAskRun } from './askCaseSave';
 import { parseOptions, planReasoning, routingFromImages } from './askReasoning';
 import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
@@ -140,27 +141,15 @@ export const askCommand = defineCommand({
           ? saveAskRun(
               target,
               saving,
-              {
+              caseRunFromReasoning(run, {
                 question,
                 options,
                 perspective:
                   plan.perspectives.length > 1 ? 'all' : (plan.perspectives[0] ?? 'analytical'),
-                specialty: run.specialty,
-                routing: run.routing ?? null,
                 model: { kind: 'local', name: identity.name, sha256: identity.sha256 },
-                packVersions: packs.map((p) => ({ id: p.id, version: p.version })),
-                steps: stepsWithGuidelineDetails(run.steps, lookup),
-                perspectives: run.perspectives.map((p) => ({
-                  ...p,
-                  steps: stepsWithGuidelineDetails(p.steps, lookup),
-                })),
-                consensus: run.consensus,
-                guidelineChecks: run.guidelineChecks,
-                answer: run.answer,
+                packs,
                 answerText: answer,
-                usage: run.usage,
-                timings: run.timings,
-              },
+              }),
               routingFromImages(images),
             )
           : undefined;

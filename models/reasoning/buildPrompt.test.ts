@@ -96,6 +96,34 @@ describe('buildPrompt', () => {
   });
 });
 
+describe('buildPrompt with a follow-up history', () => {
+  it('puts the images with the first turn, replays earlier answers only, and asks the new question last', () => {
+    const messages = buildPrompt({
+      specialty: 'adult-medicine',
+      perspective: 'analytical',
+      question: 'What follow-up interval?',
+      imageCount: 2,
+      history: [
+        { question: 'What is seen?', answer: 'A 7 mm solid nodule' },
+        { question: 'Which lobe?', answer: 'Right upper lobe' },
+      ],
+    });
+    expect(messages.map((m) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+      'user',
+    ]);
+    expect(textOf(messages[1]!.content)).toBe('<image><image>Question: What is seen?');
+    expect(messages[2]!.content).toBe('<answer>A 7 mm solid nodule</answer>');
+    expect(textOf(messages[3]!.content)).toBe('Question: Which lobe?');
+    expect(textOf(messages[5]!.content)).toMatch(/^Question: What follow-up interval\?$/);
+    expect(JSON.stringify(messages.slice(1))).not.toContain('<think>');
+  });
+});
+
 describe('quoteData', () => {
   it('removes control characters and cleans the source label', () => {
     expect(quoteData('a"b<c', 'x\u0000y\u001bz\tq')).toBe('<data source="a_b_c">\nxyz\tq\n</data>');

@@ -11,7 +11,20 @@ export interface QwenMessage {
   content: string | QwenContent[];
 }
 
+/** An earlier question about the same images and its final answer (a follow-up thread). */
+export interface PromptTurn {
+  question: string;
+  answer: string;
+}
+
 export interface PromptInput {
+  /**
+   * Earlier turns of a follow-up thread, oldest first: the images go with the
+   * first of them, each answered by its final answer only. The hidden
+   * reasoning (<think>) is not replayed: Qwen-family reasoning models drop
+   * it from the history (their chat templates strip earlier <think> blocks).
+   */
+  history?: PromptTurn[];
   specialty: string;
   perspective: Perspective;
   question: string;
@@ -86,8 +99,22 @@ export function buildPrompt(input: PromptInput): QwenMessage[] {
   const images: QwenContent[] = Array.from({ length: input.imageCount ?? 0 }, () => ({
     type: 'image',
   }));
-  return [
-    { role: 'system', content: buildSystemPrompt(input.specialty, input.perspective) },
-    { role: 'user', content: [...images, { type: 'text', text: parts.join('\n\n') }] },
-  ];
+  const system: QwenMessage = {
+    role: 'system',
+    content: buildSystemPrompt(input.specialty, input.perspective),
+  };
+  const history = input.history ?? [];
+  if (history.length === 0)
+    return [
+      system,
+      { role: 'user', content: [...images, { type: 'text', text: parts.join('\n\n') }] },
+    ];
+  const turns: QwenMessage[] = [system];
+  history.forEach((turn, i) => {
+    const text: QwenContent = { type: 'text', text: `Question: ${turn.question.trim()}` };
+    turns.push({ role: 'user', content: i === 0 ? [...images, text] : [text] });
+    turns.push({ role: 'assistant', content: `<answer>${turn.answer.trim()}</answer>` });
+  });
+  turns.push({ role: 'user', content: [{ type: 'text', text: parts.join('\n\n') }] });
+  return turns;
 }

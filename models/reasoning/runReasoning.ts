@@ -43,6 +43,8 @@ export interface ReasoningRequest {
   options?: Record<string, string>;
   /** Tags the user chose to share with the model; quoted as data in the prompt. */
   dicomTags?: Record<string, string>;
+  /** Earlier questions and final answers about the same images (a follow-up), oldest first. */
+  history?: { question: string; answer: string }[];
 }
 
 export interface ReasoningRun extends ReasoningOutput {
@@ -229,6 +231,7 @@ function promptMessages(
     imageCount: request.images.length,
     dicomTags: request.dicomTags,
     passages,
+    history: request.history,
   }).map((m) => ({
     role: m.role,
     content:
