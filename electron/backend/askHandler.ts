@@ -6,6 +6,8 @@ import { planReasoning, runReasoning } from '../../models/reasoning/runReasoning
 import type { ModelRuntime } from '../../models/runtime/ModelRuntime';
 import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
+import type { CaseStoreHolder } from './casesHandlers';
+import { followUpHistory, saveAskedRun } from './saveAskedRun';
 
 type AskRequestParsed = z.output<typeof askRequestSchema>;
 
@@ -13,6 +15,7 @@ export interface AskDeps {
   home: string;
   runtime: ModelRuntime;
   library: GuidelineLibrary;
+  cases: CaseStoreHolder;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface AskDeps {
  * viewer rendered them; steps stream with their citations. Study context
  * routes the specialty and reaches the prompt only when the user allows it.
  */
-export function createAskHandler({ home, runtime, library }: AskDeps) {
+export function createAskHandler({ home, runtime, library, cases }: AskDeps) {
   return async function ask(
     request: AskRequestParsed,
     emit: (event: AskEvent) => void,
@@ -48,7 +51,10 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
             ),
           )
         : undefined;
+    // A follow-up: the model gets the thread's earlier questions and final answers (checked before it runs).
+    const history = request.saveTo ? await followUpHistory(cases, request.saveTo) : [];
     const plan = planReasoning(library.packs, {
+      history,
       question: request.question,
       // Pixels only: a file name may carry the patient's name, and the worker has no use for it.
       images: request.images.map((image) => ({
@@ -72,7 +78,15 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       { signal, onEvent: emit },
     );
     const m = model.manifest;
+    const saved =
+      request.saveTo && !run.cancelled
+        ? await saveAskedRun(cases, request, run, {
+            model: { kind: 'local', name: m.name, sha256: m.sha256 },
+            packs: library.packs,
+          })
+        : {};
     return {
+      ...saved,
       steps: run.steps,
       answer: run.answer,
       specialty: run.specialty,

@@ -6,6 +6,7 @@ import { ModelRuntime } from '../../models/runtime/ModelRuntime';
 import type { WorkerLauncher } from '../../models/runtime/forkWorker';
 import { appHandlers } from './appHandlers';
 import { createAskHandler } from './askHandler';
+import { CaseStoreHolder, createCasesHandlers } from './casesHandlers';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
 import type { HandlerContext } from './handlerContext';
 import { createModelsHandlers } from './modelsHandlers';
@@ -24,18 +25,23 @@ export interface BackEndOptions {
 export function createBackEnd({ home = appDataDir(), launchWorker }: BackEndOptions = {}) {
   const runtime = new ModelRuntime(launchWorker ? { launch: launchWorker } : {});
   const library = new GuidelineLibrary();
+  const cases = new CaseStoreHolder(home);
   const handlers: HandlersOf<Contract, HandlerContext> = {
     calls: {
       ...appHandlers,
       ...createModelsHandlers({ home, onModelRemoved: () => runtime.unload() }),
       ...createGuidelinesHandlers(library),
+      ...createCasesHandlers(cases),
     },
-    streams: { ask: createAskHandler({ home, runtime, library }) },
+    streams: { ask: createAskHandler({ home, runtime, library, cases }) },
   };
   return {
     dispatcher: createDispatcher<Contract, HandlerContext>(contract, handlers),
-    /** Stops the inference worker. */
-    dispose: () => runtime.dispose(),
+    /** Stops the inference worker and closes the case store. */
+    dispose: async () => {
+      await runtime.dispose();
+      await cases.dispose();
+    },
   };
 }
 

@@ -8,6 +8,14 @@ import {
   searchHitSchema,
 } from './schemas/guidelines';
 import { folderPathSchema, modelListSchema, verifyReportSchema } from './schemas/models';
+import {
+  caseBundleDataSchema,
+  caseDocumentSchema,
+  caseIdRequestSchema,
+  caseListFilterSchema,
+  caseSummarySchema,
+  caseViewSchema,
+} from './schemas/cases';
 
 /**
  * The one contract for everything that crosses the process boundary between
@@ -73,6 +81,32 @@ export const contract = {
         })
         .strict(),
       response: z.object({ hits: z.array(searchHitSchema) }),
+    },
+    /** The case store: newest change first, full-text search, filters. */
+    listCases: {
+      request: caseListFilterSchema,
+      response: z.object({ cases: z.array(caseSummarySchema) }),
+    },
+    getCase: { request: caseIdRequestSchema, response: caseViewSchema },
+    renameCase: {
+      request: caseIdRequestSchema.extend({ title: z.string().trim().min(1).max(300) }).strict(),
+      response: caseDocumentSchema,
+    },
+    setCaseNotes: {
+      request: caseIdRequestSchema.extend({ notes: z.string().max(100_000) }).strict(),
+      response: caseDocumentSchema,
+    },
+    /** Hides the case; restoreCase undoes it. */
+    deleteCase: { request: caseIdRequestSchema, response: z.object({ id: z.string() }) },
+    restoreCase: { request: caseIdRequestSchema, response: caseDocumentSchema },
+    /** The case as a `.mmxcase` bundle (originals only de-identified). */
+    exportCase: {
+      request: caseIdRequestSchema.extend({ withOriginals: z.boolean().default(false) }).strict(),
+      response: caseBundleDataSchema,
+    },
+    importCase: {
+      request: z.object({ bundleBase64: caseBundleDataSchema.shape.bundleBase64 }).strict(),
+      response: caseDocumentSchema,
     },
   },
   streams: {

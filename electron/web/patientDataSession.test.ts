@@ -19,8 +19,12 @@ import { startWebServer, type RunningWebServer } from './server';
 // ask the demo model with routing from its tags, open a citation, export
 // the run. Afterwards no log line (console, stdout/stderr of this process,
 // the worker's output) and no file under MMX_HOME holds the patient's
-// name, ID or birth date in any form we know to look for. There is no case
-// store yet; exports go where the user saves them (outside MMX_HOME).
+// name, ID or birth date in any form we know to look for. Both runs are
+// saved to a case (the app's automatic save; the second as a follow-up), so
+// the case store under MMX_HOME is searched too: it keeps the images as sent
+// (pixels, renamed "image N"), the question and the routing attributes, and
+// the app saves no original files. Exports go where the user saves them
+// (outside MMX_HOME).
 
 const PATIENT = { name: 'Quillfeather^Marisol', id: 'PID-73952846', birthDate: '19580317' };
 const FILE_NAME = `${PATIENT.name}_${PATIENT.id}.dcm`;
@@ -190,6 +194,7 @@ describe('a whole session with a patient study', () => {
     const image = { name: FILE_NAME, pngBase64: encodePng(frame).toString('base64') };
 
     const runs = [];
+    let saved: { caseId?: string; runId?: string } = {};
     for (const [includeInPrompt, perspective] of [
       [false, 'analytical'],
       [true, 'all'],
@@ -200,6 +205,7 @@ describe('a whole session with a patient study', () => {
         images: [image],
         context: { ...context, includeInPrompt },
         perspective,
+        saveTo: saved.caseId ? { caseId: saved.caseId, followUpOf: saved.runId } : { caseId: null },
       });
       expect(envelope.ok).toBe(true);
       const result = envelope.value as {
@@ -211,7 +217,13 @@ describe('a whole session with a patient study', () => {
           unplaced: string[];
         }>;
         texts: Array<{ perspective: string | null; text: string }>;
+        caseId?: string;
+        runId?: string;
+        saveError?: string;
       };
+      expect(result.saveError).toBeUndefined();
+      expect(result.caseId).toBeDefined();
+      saved = { caseId: result.caseId, runId: result.runId };
       expect(result.routing?.specialty).toBe('adult-medicine');
       const citation = result.perspectives.flatMap((p) => p.steps).flatMap((s) => s.citations)[0];
       // The user opens a cited passage.
@@ -259,7 +271,11 @@ describe('a whole session with a patient study', () => {
 
     const files = await readTree(home);
     expect(files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(['settings.json', expect.stringMatching(/mmx-manifest\.json$/)]),
+      expect.arrayContaining([
+        'settings.json',
+        expect.stringMatching(/mmx-manifest\.json$/),
+        join('cases', 'cases.sqlite'),
+      ]),
     );
     const found = [
       ...findPatientData(logs.join('\n'), forms).map((what) => `log: ${what}`),

@@ -9,6 +9,7 @@ import {
   specialtyRoutingSchema,
 } from './reasoning';
 import { timingsSchema, usageSchema } from './usage';
+import { askSaveToSchema } from './cases';
 
 /** MedXpertQA-MM has up to 6 images per question. */
 export const MAX_ASK_IMAGES = 6;
@@ -53,6 +54,8 @@ export const askRequestSchema = z
       .optional(),
     context: studyContextSchema.optional(),
     maxNewTokens: z.number().int().min(1).max(4096).optional(),
+    /** Save the run to a case (the app's automatic save; off in its settings leaves this out). */
+    saveTo: askSaveToSchema.optional(),
   })
   .strict();
 export type AskRequest = z.input<typeof askRequestSchema>;
@@ -88,5 +91,10 @@ export const askResultSchema = reasoningOutputSchema.extend({
   cancelled: z.boolean(),
   model: z.object({ id: z.string(), name: z.string(), sha256: z.string(), demo: z.boolean() }),
   packVersions: z.array(z.object({ id: z.string(), version: z.string() })),
+  /** Where the run was saved (with `saveTo`). */
+  caseId: z.string().optional(),
+  runId: z.string().optional(),
+  /** Why the run could not be saved; the answer is still here. */
+  saveError: z.string().optional(),
 });
 export type AskResult = z.infer<typeof askResultSchema>;

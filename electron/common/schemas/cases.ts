@@ -137,3 +137,38 @@ export const caseListFilterSchema = z
   })
   .strict();
 export type CaseListFilter = z.infer<typeof caseListFilterSchema>;
+
+/** How an ask saves its run: to the open case, or a new one (title from the question unless given). */
+export const askSaveToSchema = z
+  .object({
+    caseId: caseId.nullable(),
+    title: z.string().trim().min(1).max(300).optional(),
+    /** The run of the case this question follows up: the model gets the thread's questions and answers. */
+    followUpOf: caseId.optional(),
+  })
+  .strict();
+export type AskSaveTo = z.infer<typeof askSaveToSchema>;
+
+const base64 = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
+
+/** A case as the app opens it: the document and its images as PNG base64. */
+export const caseViewSchema = z.object({
+  case: caseDocumentSchema,
+  images: z.array(z.object({ sha256, pngBase64: base64(48 * 1024 * 1024) })),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+export const caseIdRequestSchema = z.object({ id: caseId }).strict();
+
+/** A bundle crossing the process boundary (web mode's request body limit caps it near 36 MiB). */
+export const caseBundleDataSchema = z.object({
+  fileName: z.string().min(1).max(300),
+  bundleBase64: base64(48 * 1024 * 1024),
+  /** Sentences for the user (burned-in text in de-identified originals). */
+  warnings: z.array(z.string()).default([]),
+});
