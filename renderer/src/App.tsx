@@ -9,6 +9,11 @@ import { collectDroppedFiles } from './features/studies/collectFiles';
 import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
 import { CitationDrawer } from './features/reasoning/CitationDrawer';
+import { CasePanel } from './features/cases/CasePanel';
+import { CasesDialog } from './features/cases/CasesDialog';
+import { CompareRuns } from './features/cases/CompareRuns';
+import { TeachingView } from './features/cases/TeachingView';
+import './features/cases/cases.css';
 import { ReasoningPanel } from './features/reasoning/ReasoningPanel';
 import { useAppStore } from './store/store';
 import { Pane } from './ui/Pane';
@@ -31,6 +36,11 @@ export function App() {
   }, [theme]);
 
   const initModels = useAppStore((s) => s.initModels);
+  const setCasesOpen = useAppStore((s) => s.setCasesOpen);
+  const reopenLastCase = useAppStore((s) => s.reopenLastCase);
+  useEffect(() => {
+    void reopenLastCase();
+  }, [reopenLastCase]);
   useEffect(() => {
     api
       .getAppInfo({})
@@ -93,6 +103,9 @@ export function App() {
               event.currentTarget.value = '';
             }}
           />
+          <button type="button" onClick={() => setCasesOpen(true)}>
+            Cases…
+          </button>
           <button
             type="button"
             onClick={toggleTheme}
@@ -117,6 +130,7 @@ export function App() {
           <ViewerPane />
         </Pane>
         <Pane id="reasoning" title="Reasoning">
+          <CasePanel />
           <ReasoningPanel appVersion={info?.version ?? ''} />
         </Pane>
       </main>
@@ -124,6 +138,9 @@ export function App() {
       <ShortcutsDialog />
       <ModelsDialog />
       <CitationDrawer />
+      <CasesDialog />
+      <CompareRuns />
+      <TeachingView />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createCasesSlice, type CasesSlice } from '../features/cases/casesSlice';
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
@@ -6,7 +7,12 @@ import { createStudiesSlice, type StudiesSlice } from '../features/studies/studi
 import { createViewerSlice, type ViewerSlice } from '../features/viewer/viewerSlice';
 
 /** The one store, combined from feature slices (zustand slices pattern). */
-export type AppState = StudiesSlice & SettingsSlice & ModelsSlice & ReasoningSlice & ViewerSlice;
+export type AppState = StudiesSlice &
+  SettingsSlice &
+  ModelsSlice &
+  ReasoningSlice &
+  ViewerSlice &
+  CasesSlice;
 
 export const createAppStore = () =>
   create<AppState>()((...a) => ({
@@ -15,6 +21,7 @@ export const createAppStore = () =>
     ...createModelsSlice(...a),
     ...createReasoningSlice(...a),
     ...createViewerSlice(...a),
+    ...createCasesSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

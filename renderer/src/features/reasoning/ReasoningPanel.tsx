@@ -33,6 +33,8 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const run = useAppStore((s) => s.run);
   const ask = useAppStore((s) => s.ask);
   const stop = useAppStore((s) => s.stop);
+  const saveTarget = useAppStore((s) => s.saveTarget);
+  const afterAsk = useAppStore((s) => s.afterAsk);
   const model = useAppStore(selectActiveModel);
   const modelsLoaded = useAppStore((s) => s.modelsLoaded);
   const setModelsOpen = useAppStore((s) => s.setModelsOpen);
@@ -53,7 +55,8 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
         return;
       }
     }
-    await ask(images, studyContext);
+    await ask(images, studyContext, saveTarget());
+    await afterAsk(useAppStore.getState().run?.result?.caseId);
   };
 
   const exportAs = async (kind: 'md' | 'json') => {

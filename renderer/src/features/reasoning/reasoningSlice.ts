@@ -6,6 +6,7 @@ import {
   type AskResult,
   type StudyContext,
 } from '../../../../electron/common/schemas/ask';
+import type { AskSaveTo } from '../../../../electron/common/schemas/cases';
 import type { PassageView } from '../../../../electron/common/schemas/guidelines';
 import type {
   Citation,
@@ -71,7 +72,8 @@ export interface ReasoningSlice {
   setPerspectiveChoice(perspective: PerspectiveChoice): void;
   setMaxNewTokens(tokens: number): void;
   setActiveTab(key: string): void;
-  ask(images: AskImage[], context?: StudyContext): Promise<void>;
+  /** Runs the question; `saveTo` saves the run to a case (the back end keeps the images as sent). */
+  ask(images: AskImage[], context?: StudyContext, saveTo?: AskSaveTo): Promise<void>;
   stop(): void;
   openCitation(guideline: string, passage: string, from?: CitationOrigin): Promise<void>;
   closeCitation(): void;
@@ -153,7 +155,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
   setPerspectiveChoice: (perspectiveChoice) => set({ perspectiveChoice }),
   setActiveTab: (activeTab) => set({ activeTab }),
 
-  async ask(images, context) {
+  async ask(images, context, saveTo) {
     controller?.abort();
     const own = new AbortController();
     controller = own;
@@ -206,6 +208,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
           context,
           maxNewTokens,
           options,
+          ...(saveTo ? { saveTo } : {}),
         },
         (event) => {
           pending.push(event);
