@@ -17,9 +17,10 @@ function Steps({ run, shown }: { run: CaseRun; shown: number }) {
                   key={`${c.guideline}#${c.passage}`}
                   type="button"
                   className="citation-chip"
+                  title={c.title ?? c.guideline}
                   onClick={() => void openCitation(c.guideline, c.passage)}
                 >
-                  {c.title ?? c.guideline} · {c.heading ?? c.passage}
+                  {c.guideline} · {c.heading ?? c.passage}
                 </button>
               ))}
             </span>
@@ -71,6 +72,46 @@ export function TeachingView() {
     };
   }, [teaching]);
 
+  // The keys work wherever the focus is (a citation opened and closed moves it),
+  // except while a dialog above the view (the citation drawer) has them.
+  useEffect(() => {
+    if (!teaching || !run) return;
+    const quizMode = teaching.mode === 'quiz';
+    const letters = Object.keys(run.options);
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return;
+      const key = event.key;
+      if (key === 'Escape') {
+        event.preventDefault();
+        setTeaching(undefined);
+        return;
+      }
+      if (event.target instanceof HTMLButtonElement && (key === ' ' || key === 'Enter')) return;
+      if (quizMode) {
+        const letter = key.toUpperCase();
+        if (pick === undefined && letters.includes(letter)) {
+          event.preventDefault();
+          setPick(letter);
+          recordQuizAnswer(letter === (run.answer?.letter ?? null));
+        }
+        return;
+      }
+      if (key === 'ArrowRight' || key === ' ') {
+        event.preventDefault();
+        setShown((n) => Math.min(run.steps.length, n + 1));
+      } else if (key === 'ArrowLeft') {
+        event.preventDefault();
+        if (answerShown) setAnswerShown(false);
+        else setShown((n) => Math.max(0, n - 1));
+      } else if (key === 'a' || key === 'A') {
+        event.preventDefault();
+        setAnswerShown(true);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [teaching, run, pick, answerShown, setTeaching, recordQuizAnswer]);
+
   if (!teaching || !view || !run) return null;
   const quiz = teaching.mode === 'quiz';
   const letters = Object.keys(run.options).sort();
@@ -86,35 +127,6 @@ export function TeachingView() {
     recordQuizAnswer(letter === correct);
   };
 
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    const key = event.key;
-    if (key === 'Escape') {
-      event.preventDefault();
-      setTeaching(undefined);
-      return;
-    }
-    if (event.target instanceof HTMLButtonElement && (key === ' ' || key === 'Enter')) return;
-    if (quiz) {
-      const letter = key.toUpperCase();
-      if (pick === undefined && letters.includes(letter)) {
-        event.preventDefault();
-        choose(letter);
-      }
-      return;
-    }
-    if (key === 'ArrowRight' || key === ' ') {
-      event.preventDefault();
-      setShown((n) => Math.min(run.steps.length, n + 1));
-    } else if (key === 'ArrowLeft') {
-      event.preventDefault();
-      if (answerShown) setAnswerShown(false);
-      else setShown((n) => Math.max(0, n - 1));
-    } else if (key === 'a' || key === 'A') {
-      event.preventDefault();
-      setAnswerShown(true);
-    }
-  };
-
   const image = run.imageIds[0] ? imageUrl(view, run.imageIds[0]) : undefined;
   return (
     <div
@@ -124,7 +136,6 @@ export function TeachingView() {
       aria-modal="true"
       aria-label={quiz ? 'Quiz' : 'Presentation'}
       tabIndex={-1}
-      onKeyDown={onKeyDown}
       data-testid="teaching"
     >
       <div className="teaching-image">
