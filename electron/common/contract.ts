@@ -46,6 +46,8 @@ export const menuCommandSchema = z.enum([
   'focus-studies',
   'focus-viewer',
   'focus-reasoning',
+  'show-cases',
+  'export-case',
 ]);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 

@@ -44,8 +44,10 @@ describe('the app menu', () => {
     click('Open…');
     click('Switch Light/Dark Theme');
     click('Viewer');
+    click('Cases…');
+    click('Export case…');
     expect(opened).toBe(1);
-    expect(sent).toEqual(['toggle-theme', 'focus-viewer']);
+    expect(sent).toEqual(['toggle-theme', 'focus-viewer', 'show-cases', 'export-case']);
   });
 
   it('adds the application menu on macOS', () => {

@@ -22,6 +22,9 @@ export function buildMenuTemplate(
       submenu: [
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.openFiles() },
         { type: 'separator' },
+        { label: 'Cases…', click: () => actions.send('show-cases') },
+        { label: 'Export case…', click: () => actions.send('export-case') },
+        { type: 'separator' },
         mac ? { role: 'close' } : { role: 'quit' },
       ],
     },

@@ -37,6 +37,7 @@ export function App() {
 
   const initModels = useAppStore((s) => s.initModels);
   const setCasesOpen = useAppStore((s) => s.setCasesOpen);
+  const exportOpenCase = useAppStore((s) => s.exportOpenCase);
   const reopenLastCase = useAppStore((s) => s.reopenLastCase);
   useEffect(() => {
     void reopenLastCase();
@@ -55,9 +56,11 @@ export function App() {
       if (command === 'open-files') fileInput.current?.click();
       else if (command === 'toggle-theme') toggleTheme();
       else if (command === 'show-shortcuts') setShortcutsOpen(true);
+      else if (command === 'show-cases') setCasesOpen(true);
+      else if (command === 'export-case') void exportOpenCase();
       else focusPane(command.replace('focus-', '') as 'studies' | 'viewer' | 'reasoning');
     },
-    [toggleTheme, setShortcutsOpen],
+    [toggleTheme, setShortcutsOpen, setCasesOpen, exportOpenCase],
   );
   useShortcuts(run);
   useEffect(() => api.onDidRunMenuCommand(run), [run]);

@@ -8,6 +8,7 @@ import type {
 import { api } from '../../bridge/api';
 import { describeError, type ErrorView } from '../../ui/describeError';
 import type { StudiesSlice } from '../studies/studiesSlice';
+import { downloadBytes } from './downloadBytes';
 
 /** A full-screen teaching view of one run: steps revealed one by one, or a quiz. */
 export interface Teaching {
@@ -44,6 +45,8 @@ export interface CasesSlice {
     id: string,
   ): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer>; warnings: string[] }>;
   importCase(bytes: Uint8Array): Promise<void>;
+  /** File › Export case…: the open case as a download; without one, the Cases view to pick it. */
+  exportOpenCase(): Promise<void>;
   /** Where the next ask saves its run (undefined: not saved). */
   saveTarget(): AskSaveTo | undefined;
   /** After an ask: the case it was saved to becomes the open case. */
@@ -174,6 +177,16 @@ export const createCasesSlice: StateCreator<CasesSlice & StudiesSlice, [], [], C
       const imported = await api.importCase({ bundleBase64: bytesToBase64(bytes) });
       await get().loadCases();
       await get().openCaseById(imported.id);
+    } catch (error) {
+      set({ casesError: describeError(error) });
+    }
+  },
+  async exportOpenCase() {
+    const open = get().openCase;
+    if (!open) return get().setCasesOpen(true);
+    try {
+      const bundle = await get().exportCase(open.case.id);
+      downloadBytes(bundle.fileName, bundle.bytes, 'application/zip');
     } catch (error) {
       set({ casesError: describeError(error) });
     }
