@@ -120,9 +120,43 @@ describe('CaseStore', () => {
     expect(store.list()).toEqual([]);
     expect(() => store.get(c.id)).toThrow(/No such case/);
     expect(store.restore(c.id).title).toBe('New title');
+    const other = store.createCase({
+      title: 'Shares the image',
+      images: [{ name: 'a.png', png: png(1) }],
+    });
+    const own = store.createCase({
+      title: 'Own files',
+      images: [{ name: 'b.png', png: png(7) }],
+      originals: [
+        { name: 'x.dcm', bytes: png(9), mediaType: 'application/dicom', deidentified: false },
+      ],
+    });
+    const ownFiles = [own.images[0]!.sha256, own.originals[0]!.sha256];
     store.delete(c.id, { purge: true });
     expect(() => store.get(c.id, { includeDeleted: true })).toThrow(/No such case/);
+    // A file another case still uses stays; a purged case's own files, originals too, go.
+    expect(store.readFile(other.images[0]!.sha256)).toEqual(png(1));
+    store.delete(own.id, { purge: true });
+    for (const sha of ownFiles) expect(() => store.readFile(sha)).toThrow(/ENOENT/);
     expect(() => store.rename(c.id, 'x')).toThrow(/No such case/);
+  });
+
+  it('purges cases deleted more than a day ago when the store opens, files included', async () => {
+    const store = await CaseStore.open(dir);
+    const old = store.createCase({ title: 'Old', images: [{ name: 'a.png', png: png(11) }] });
+    const recent = store.createCase({ title: 'Recent', images: [{ name: 'b.png', png: png(13) }] });
+    store.delete(old.id);
+    store.delete(recent.id);
+    store.close();
+    // Age the first deletion by editing the file as another version would.
+    const SQL = await initSqlJs();
+    const db = new SQL.Database(readFileSync(path.join(dir, 'cases.sqlite')));
+    db.run("UPDATE cases SET deleted = '2000-01-01T00:00:00.000Z' WHERE id = ?", [old.id]);
+    writeFileSync(path.join(dir, 'cases.sqlite'), db.export());
+    const reopened = await CaseStore.open(dir);
+    expect(() => reopened.get(old.id, { includeDeleted: true })).toThrow(/No such case/);
+    expect(() => reopened.readFile(old.images[0]!.sha256)).toThrow(/ENOENT/);
+    expect(reopened.restore(recent.id).title).toBe('Recent');
   });
 
   it('rolls a failed transaction back in memory and on disk', async () => {

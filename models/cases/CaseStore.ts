@@ -59,6 +59,9 @@ export type NewCaseRun = Omit<CaseRunInput, 'id' | 'created' | 'imageIds'> & {
 export const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
 export const MAX_ORIGINAL_BYTES = 256 * 1024 * 1024;
 
+/** How long a deleted case can be restored; the next open after that purges it. */
+export const UNDO_DELETE_MS = 24 * 60 * 60 * 1000;
+
 /** `<app data>/cases`: the database file, its lock and the blobs. */
 export function casesDir(home: string = appDataDir()): string {
   return path.join(home, 'cases');
@@ -133,6 +136,14 @@ export class CaseStore {
         store.persist();
       }
     });
+    // Undo lasts a day: cases deleted before that leave for good, with their files.
+    const cutoff = new Date(Date.now() - UNDO_DELETE_MS).toISOString();
+    for (const row of rows(
+      store.db,
+      'SELECT id FROM cases WHERE deleted IS NOT NULL AND deleted < ?',
+      [cutoff],
+    ))
+      store.delete(String(row.id), { purge: true });
     return store;
   }
 
@@ -477,15 +488,33 @@ export class CaseStore {
 
   /** Hides the case (undo with restore); `purge` removes it for good. */
   delete(id: string, { purge = false } = {}): void {
+    const purged: string[] = [];
     this.write(() => {
       if (rows(this.db, 'SELECT 1 FROM cases WHERE id = ?', [id]).length === 0) throw notFound(id);
       if (!purge) {
         this.db.run('UPDATE cases SET deleted = ? WHERE id = ?', [new Date().toISOString(), id]);
         return;
       }
+      const files = rows(this.db, 'SELECT DISTINCT sha256 FROM case_files WHERE case_id = ?', [
+        id,
+      ]).map((r) => String(r.sha256));
       for (const table of ['case_files', 'runs', 'case_text'])
         this.db.run(`DELETE FROM ${table} WHERE case_id = ?`, [id]);
       this.db.run('DELETE FROM cases WHERE id = ?', [id]);
+      purged.push(
+        ...files.filter(
+          (sha) => rows(this.db, 'SELECT 1 FROM case_files WHERE sha256 = ?', [sha]).length === 0,
+        ),
+      );
+    });
+    // After the commit (still before returning): the case's files no other case uses
+    // leave the disk too, originals included, so a deleted case keeps no patient data.
+    withStoreLock(this.lockFile, () => {
+      for (const sha of purged) {
+        this.refresh();
+        if (rows(this.db, 'SELECT 1 FROM case_files WHERE sha256 = ?', [sha]).length === 0)
+          this.blobs.remove(sha);
+      }
     });
   }
 
@@ -608,6 +637,10 @@ export class CaseStore {
         [caseId, role, next(role), f.sha256, f.name.slice(0, 512), ...extra],
       );
     };
+    // A purge in another process may have removed a blob this write found
+    // already there (deduplicated) before it took the lock: put it back.
+    for (const i of files.images) if (!this.blobs.has(i.sha256)) this.blobs.put(i.png);
+    for (const o of files.originals) if (!this.blobs.has(o.sha256)) this.blobs.put(o.bytes);
     for (const i of files.images)
       insert('image', i, ['image/png', i.size, i.width ?? null, i.height ?? null, 0]);
     for (const o of files.originals)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fsyncDir, writeFileDurably } from './durableFile';
 
@@ -37,6 +37,10 @@ export class BlobStore {
 
   get(sha256: string): Uint8Array {
     return new Uint8Array(readFileSync(this.file(sha256)));
+  }
+
+  remove(sha256: string): void {
+    rmSync(this.file(sha256), { force: true });
   }
 
   has(sha256: string): boolean {
