@@ -3,11 +3,14 @@ import { analyzeText } from './analyzeText';
 import {
   categoryCodes,
   rangeContains,
-  sizeRanges,
-  sizesInMm,
+  rangesIn,
+  valuesIn,
   type CategoryCode,
+  type Dimension,
   type SizeRange,
 } from './extractQuantities';
+
+const DIMENSIONS: readonly Dimension[] = ['mm', 'hu'];
 import type { Guideline, GuidelinePack, Passage } from './guidelineSchema';
 import { TypoCorrector } from './TypoCorrector';
 
@@ -92,10 +95,10 @@ interface PassageFacets {
   /** The heading's concepts (numbers and units aside), each a list of alternative terms. */
   headingConcepts: string[][];
   /** Ranges and codes the heading, keywords or id state: what the passage is about. */
-  ranges: SizeRange[];
+  ranges: Record<Dimension, SizeRange[]>;
   codes: CategoryCode[];
   /** Ranges and codes its text also mentions (conditions, other categories). */
-  textRanges: SizeRange[];
+  textRanges: Record<Dimension, SizeRange[]>;
   textCodes: CategoryCode[];
   /** Terms the passage's text speaks of as absent ("no hemorrhage", "without neovascularization"). */
   negatedTerms: Set<string>;
@@ -192,9 +195,9 @@ export class GuidelineIndex {
       headingConcepts: analyzeQuery(passage.heading)
         .filter((c) => !c.negated)
         .map((c) => c.terms),
-      ranges: sizeRanges(about),
+      ranges: { mm: rangesIn(about, 'mm'), hu: rangesIn(about, 'hu') },
       codes: categoryCodes(about),
-      textRanges: sizeRanges(passage.text),
+      textRanges: { mm: rangesIn(passage.text, 'mm'), hu: rangesIn(passage.text, 'hu') },
       textCodes: categoryCodes(passage.text),
       negatedTerms: new Set(
         analyzeQuery(passage.text)
@@ -231,12 +234,14 @@ export class GuidelineIndex {
     const hasPositive = concepts.some((c) => !c.negated);
     const N = this.passages.length;
     const rare = Math.log(1 + (N - 0.5) / 1.5);
-    const sizes = sizesInMm(query);
+    const values = DIMENSIONS.map((d) => [d, valuesIn(query, d)] as const).filter(
+      ([, v]) => v.length > 0,
+    );
     const codes = categoryCodes(query);
     const quantityWeight = QUANTITY_WEIGHT_SHARE * rare;
     let queryMass = unknownMass;
     for (const c of concepts) queryMass += c.weight;
-    if (sizes.length > 0) queryMass += quantityWeight;
+    queryMass += quantityWeight * values.length;
     if (codes.length > 0) queryMass += quantityWeight;
 
     const scores = this.scratch;
@@ -285,10 +290,11 @@ export class GuidelineIndex {
     for (const doc of touched) {
       let mass = matched[doc] as number;
       let concepts = count[doc] as number;
-      // Sizes and codes can add at most two concepts' worth; skip what cannot pass.
-      const most = mass + 2 * quantityWeight;
+      // Values and codes can add at most a concept's worth each; skip what cannot pass.
+      const extra = values.length + (codes.length > 0 ? 1 : 0);
+      const most = mass + extra * quantityWeight;
       if (
-        concepts + 2 < minConcepts ||
+        concepts + extra < minConcepts ||
         (most / (queryMass + SUPPORT_SMOOTHING)) * Math.min(1, most / evidenceTarget) < minSupport
       ) {
         scores[doc] = 0;
@@ -305,7 +311,10 @@ export class GuidelineIndex {
         c.family === q.family && c.value === q.value;
       const sameFamily = (c: CategoryCode, q: CategoryCode) => c.family === q.family;
       const fitsOf = [
-        [fits(facets.ranges, sizes, sizeIn), fits(facets.textRanges, sizes, sizeIn)],
+        ...values.map(([d, v]) => [
+          fits(facets.ranges[d], v, sizeIn),
+          fits(facets.textRanges[d], v, sizeIn),
+        ]),
         [
           fits(facets.codes, codes, sameCode, sameFamily),
           fits(facets.textCodes, codes, sameCode, sameFamily),

@@ -46,6 +46,15 @@ export function extractCitationRefs(text: string): string[] {
   return [...new Set(refs)];
 }
 
+// A step that only states the chosen answer ("The answer is B, a Salter-Harris
+// type II") restates earlier steps; citing it again adds nothing a clinician
+// can check, so the linker leaves it alone (the model's own ids are still checked).
+const ANSWER_STATEMENT =
+  /^\W*(?:(?:so|therefore|thus|hence),?\s+)?(?:the\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|option|choice)\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
+// A bare list of diagnoses carries no decision a guideline makes: it needs more support.
+const DIFFERENTIAL_LIST = /^\W*(?:differentials?(?: diagnos[ie]s)?|ddx)\b\s*(?:includes?|:|-)/i;
+const DIFFERENTIAL_THRESHOLD_FACTOR = 1.4;
+
 /** The step without its `[guideline#passage]` references: an id is no clinical content to search for. */
 export function stripCitationRefs(text: string): string {
   return text.replace(/\[([^\]\n]{3,200})\]/g, (all, inner: string) =>
@@ -114,12 +123,16 @@ export function linkStep(
       ...describe(entry),
     });
   }
-  const hits = index.search(query, {
-    limit: maxCitations + seen.size,
-    minSupport: threshold,
-    minConcepts,
-    prior: options.prior,
-  });
+  const hits = ANSWER_STATEMENT.test(query)
+    ? []
+    : index.search(query, {
+        limit: maxCitations + seen.size,
+        minSupport: DIFFERENTIAL_LIST.test(query)
+          ? threshold * DIFFERENTIAL_THRESHOLD_FACTOR
+          : threshold,
+        minConcepts,
+        prior: options.prior,
+      });
   const best = hits[0]?.score ?? 0;
   let added = 0;
   for (const hit of hits) {
