@@ -77,6 +77,8 @@ export interface SearchOptions {
   specialty?: string;
   /** Passages of packs serving this specialty rank a little higher (a prior: for reasoning steps). */
   prior?: string;
+  /** Per guideline id, a share by which its passages rank higher (e.g. the guidelines the question is about). */
+  guidelineBoost?: ReadonlyMap<string, number>;
   /** Drop hits whose support is below this (0..1). */
   minSupport?: number;
   /** Drop hits that match fewer distinct concepts of the query (one rare shared word is no support). */
@@ -227,7 +229,14 @@ export class GuidelineIndex {
 
   /** Ranked passages for a query (a search box entry or a reasoning step). */
   search(query: string, options: SearchOptions = {}): PassageHit[] {
-    const { limit = 10, specialty, prior, minSupport = 0, minConcepts = 1 } = options;
+    const {
+      limit = 10,
+      specialty,
+      prior,
+      guidelineBoost,
+      minSupport = 0,
+      minConcepts = 1,
+    } = options;
     const { concepts, unknownMass } = this.plan(query);
     if (concepts.length === 0) return [];
     const negated = concepts.filter((c) => c.negated).flatMap((c) => c.terms.map((t) => t.term));
@@ -338,7 +347,9 @@ export class GuidelineIndex {
           }
       const coverage = mass / (queryMass + SUPPORT_SMOOTHING);
       const support = coverage * Math.min(1, mass / evidenceTarget) * Math.min(1, factor);
-      const boost = prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1;
+      const boost =
+        (prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1) *
+        (1 + (guidelineBoost?.get(entry.guideline.id) ?? 0));
       if (
         (!specialty || entry.specialties.includes(specialty)) &&
         support >= minSupport &&

@@ -13,6 +13,8 @@ export interface LinkOptions {
   minConcepts?: number;
   /** The routed specialty: its packs win ties (search always covers every loaded pack). */
   prior?: string;
+  /** Guidelines the question is about rank higher (ranking only; support is the step's own). */
+  guidelineBoost?: ReadonlyMap<string, number>;
   /** A passage the model cites must cover at least this much of the step, or it is reported as unsupported. */
   modelThreshold?: number;
   /**
@@ -23,7 +25,9 @@ export interface LinkOptions {
   citedIndex?: GuidelineIndex;
 }
 
-export const DEFAULT_LINK_OPTIONS: Required<Omit<LinkOptions, 'citedIndex' | 'prior'>> = {
+export const DEFAULT_LINK_OPTIONS: Required<
+  Omit<LinkOptions, 'citedIndex' | 'prior' | 'guidelineBoost'>
+> = {
   threshold: 0.34,
   modelThreshold: 0.15,
   maxCitations: 3,
@@ -132,6 +136,7 @@ export function linkStep(
           : threshold,
         minConcepts,
         prior: options.prior,
+        guidelineBoost: options.guidelineBoost,
       });
   const best = hits[0]?.score ?? 0;
   let added = 0;
@@ -155,6 +160,29 @@ export function linkStep(
     unknownCitations,
     unsupportedCitations,
   };
+}
+
+// How much the guidelines the question is about rank higher, at full question support.
+const QUESTION_BOOST = 0.3;
+const QUESTION_GUIDELINES = 3;
+
+/**
+ * The guidelines a question is about, as ranking boosts for its steps: the
+ * question names the topic ("Bosniak class of this cystic lesion"), which a
+ * single step ("five smooth septa under 2 mm") often does not.
+ */
+export function questionGuidelineBoost(
+  index: GuidelineIndex,
+  question: string,
+  prior?: string,
+): Map<string, number> {
+  const boost = new Map<string, number>();
+  for (const hit of index.search(question, { limit: 20, minSupport: 0.1, prior })) {
+    if (boost.size >= QUESTION_GUIDELINES && !boost.has(hit.guideline.id)) continue;
+    const share = QUESTION_BOOST * Math.min(1, hit.support / 0.5);
+    boost.set(hit.guideline.id, Math.max(boost.get(hit.guideline.id) ?? 0, share));
+  }
+  return boost;
 }
 
 /** Links every parsed step of one perspective. */

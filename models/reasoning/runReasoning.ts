@@ -3,7 +3,7 @@ import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import type { ModelRuntime } from '../runtime/ModelRuntime';
 import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
 import { buildPrompt } from './buildPrompt';
-import { linkStep } from './linkCitations';
+import { linkStep, questionGuidelineBoost } from './linkCitations';
 import { PERSPECTIVES } from './perspectives';
 import { reasonFromText, reasoningOutput } from './reasonFromText';
 import type {
@@ -94,6 +94,7 @@ export function planReasoning(
   const index = createGuidelineIndex(packs);
   const citedIndex = index;
   const prior = routing.specialty;
+  const guidelineBoost = questionGuidelineBoost(index, request.question, prior);
   // The passages nearest the question are shown to the model so it can cite them by id.
   const passages = index.search(request.question, { limit: 3, minSupport: 0.2, prior });
   return {
@@ -102,13 +103,15 @@ export function planReasoning(
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
     letters: request.options ? Object.keys(request.options).join('') : undefined,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
-    link: (text) => linkStep(index, text, { citedIndex, prior }),
-    result: (text, perspective) => reasonFromText(text, { index, citedIndex, prior, perspective }),
+    link: (text) => linkStep(index, text, { citedIndex, prior, guidelineBoost }),
+    result: (text, perspective) =>
+      reasonFromText(text, { index, citedIndex, prior, guidelineBoost, perspective }),
     output: (texts) =>
       reasoningOutput(texts, {
         index,
         citedIndex,
         prior,
+        guidelineBoost,
         specialty: routing.specialty,
         routing,
         choices: request.options,
