@@ -31,7 +31,7 @@ export const DEFAULT_LINK_OPTIONS: Required<
   threshold: 0.34,
   modelThreshold: 0.15,
   maxCitations: 3,
-  relativeCutoff: 0.6,
+  relativeCutoff: 0.8,
   minConcepts: 2,
 };
 
