@@ -16,7 +16,8 @@ const STOP_WORDS = new Set(
     'selected pick picked everything anything something nothing okay ok alright well hmm wait actually basically ' +
     'again already still go going get getting make makes made take takes taking thing things way ways lot bit ' +
     'kind sort fact reason reasons mean means meaning summarize summarise summary recall remember important ' +
-    'one two three four five six seven eight nine ten compare compared comparing'
+    'one two three four five six seven eight nine ten compare compared comparing since itself anywhere ' +
+    'elsewhere around already whether'
   ).split(/\s+/),
 );
 

@@ -198,4 +198,5 @@ export const SPELLING_VARIANTS: [RegExp, string][] = [
   [/litre/g, 'liter'],
   [/isation/g, 'ization'],
   [/ise\b/g, 'ize'],
+  [/is(ed|es|ing)\b/g, 'iz$1'],
 ];
