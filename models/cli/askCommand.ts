@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../electron/common/appError';
 import { ModelRuntime } from '../runtime/ModelRuntime';
 import { describeModel } from '../runtime/manager/describeModel';
 import { findModel } from '../runtime/manager/installedModels';
@@ -9,7 +8,7 @@ import { MAX_IMAGES } from '../runtime/protocol';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { runReasoning } from '../reasoning/runReasoning';
 import { planReasoning } from './askReasoning';
-import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
 /**
  * The final answer: the `<answer>` element if the model wrote one, else what
@@ -123,10 +122,6 @@ export const askCommand = defineCommand({
           text: run.texts.map((t) => t.text).join('\n\n'),
         });
       } else io.stdout.write('\n');
-    } catch (error) {
-      // An AppError's message is "title: cause", which is the one line the user needs.
-      if (error instanceof AppError) throw new CliError(error.message);
-      throw error;
     } finally {
       await runtime.dispose();
     }

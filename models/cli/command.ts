@@ -5,14 +5,19 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Thrown for a failure the user should see as one line (exit 1). */
+/** Thrown for a failure the user should see as one line (exit 1), with what to do about it. */
 export class CliError extends Error {
   override name = 'CliError';
+  readonly code: string;
+  readonly suggestion?: string;
   constructor(
     message: string,
     readonly exitCode = 1,
+    { code = 'failed', suggestion }: { code?: string; suggestion?: string } = {},
   ) {
     super(message);
+    this.code = code;
+    this.suggestion = suggestion;
   }
 }
 
