@@ -1,13 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { SPECIALTIES } from '../../electron/common/schemas/specialties';
 import { ModelRuntime } from '../runtime/ModelRuntime';
-import { describeModel } from '../runtime/manager/describeModel';
+import { identifyModel } from '../runtime/manager/identifyModel';
 import { findModel } from '../runtime/manager/installedModels';
 import type { GenerateResult } from '../runtime/protocol';
 import { MAX_IMAGES } from '../runtime/protocol';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { PERSPECTIVES } from '../reasoning/perspectives';
 import { runReasoning } from '../reasoning/runReasoning';
-import { planReasoning } from './askReasoning';
+import { planAsk } from './askReasoning';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
 /**
@@ -49,8 +51,8 @@ export const askCommand = defineCommand({
   details:
     `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_IMAGES}); omit for text only\n` +
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
-    '  --specialty S  adult-medicine, pediatrics, brain-senses, oncology-surgery (default: routed from DICOM tags, age and question)\n' +
-    '  --perspective P  differential, intuitive, analytical (default), bayesian, or all (one run each, plus a consensus)\n' +
+    `  --specialty S  ${SPECIALTIES.join(', ')} (default: routed from DICOM tags, age and question)\n` +
+    `  --perspective P  ${PERSPECTIVES.map((p) => (p === 'analytical' ? `${p} (default)` : p)).join(', ')}, or all (one run each, plus a consensus)\n` +
     '  --json         adds steps[{perspective,index,text,citations[{guideline,passage,excerpt,score}]}], answerLetter, specialty, routing, consensus',
   options: {
     model: { type: 'string' },
@@ -84,10 +86,10 @@ export const askCommand = defineCommand({
     };
     const packs = loadGuidelinePacks().map((l) => l.pack);
     // Validates the flags (and the specialty) before a model process starts.
-    const plan = planReasoning(flags, packs);
+    const plan = planAsk(flags, packs);
     const runtime = new ModelRuntime();
     try {
-      const identity = describeModel(modelDir);
+      const identity = identifyModel(modelDir);
       let current: string | null = null;
       const run = await runReasoning(
         runtime,

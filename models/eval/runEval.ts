@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { BenchItem, BenchProblem } from './benchItem';
 import { benchmarks, type BenchmarkDef, type BenchmarkName } from './benchmarks';
 import { buildReport, type EvalReport } from './buildReport';
-import type { ModelDescription } from './describeModel';
+import type { ModelDescription } from '../runtime/manager/describeModel';
 import { extractAnswer } from './extractAnswer';
 import type { Perspective } from '../../electron/common/schemas/reasoning';
 import type { Predictor } from './predictor';

@@ -15,6 +15,10 @@ export const MAX_ASK_IMAGES = 6;
 /** A rendered frame of at most ~2 MP as PNG stays well under this. */
 const MAX_IMAGE_BASE64 = 16 * 1024 * 1024;
 
+/** Letters of multiple-choice options (MedXpertQA-MM has five, A–E). */
+export const optionLetterSchema = z.enum(['A', 'B', 'C', 'D', 'E']);
+export type OptionLetter = z.infer<typeof optionLetterSchema>;
+
 export const askImageSchema = z.object({
   name: z.string().min(1).max(512),
   /** 8-bit PNG of what the viewer shows (current window), base64. */
@@ -48,9 +52,7 @@ export const askRequestSchema = z
     specialty: z.string().min(1).max(64).default('auto'),
     perspective: perspectiveChoiceSchema.default('analytical'),
     /** Multiple-choice options A–E, if the question has them. */
-    options: z
-      .partialRecord(z.enum(['A', 'B', 'C', 'D', 'E']), z.string().min(1).max(1000))
-      .optional(),
+    options: z.partialRecord(optionLetterSchema, z.string().min(1).max(1000)).optional(),
     context: studyContextSchema.optional(),
     maxNewTokens: z.number().int().min(1).max(4096).optional(),
   })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ReasoningRun } from './reasoningSlice';
+import type { RunState } from './reasoningSlice';
 import { buildCaseJson, buildCaseMarkdown } from './exportCase';
 
-const run: ReasoningRun = {
+const run: RunState = {
   id: 1,
   question: 'Is the nodule significant?',
   status: 'done',

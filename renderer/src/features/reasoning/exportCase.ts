@@ -1,4 +1,4 @@
-import type { ReasoningRun } from './reasoningSlice';
+import type { RunState } from './reasoningSlice';
 import { perspectiveTitle, specialtyTitle } from './labels';
 
 export interface CaseExportOptions {
@@ -8,7 +8,7 @@ export interface CaseExportOptions {
 }
 
 /** The case as data: question, images, steps, citations, answer, model and packs. */
-export function buildCaseJson(run: ReasoningRun, options: CaseExportOptions) {
+export function buildCaseJson(run: RunState, options: CaseExportOptions) {
   const result = run.result;
   return {
     format: 'mmx-case/1',
@@ -43,7 +43,7 @@ export function buildCaseJson(run: ReasoningRun, options: CaseExportOptions) {
 }
 
 /** The same case as Markdown, for teaching notes and reports. */
-export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions): string {
+export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): string {
   const data = buildCaseJson(run, options);
   const lines: string[] = [`# Case: ${run.question}`, '', `> ${data.notice}`, ''];
   if (data.model)

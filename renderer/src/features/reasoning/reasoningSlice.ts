@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import {
   MAX_ASK_IMAGES,
+  optionLetterSchema,
+  type OptionLetter,
   type AskEvent,
   type AskImage,
   type AskResult,
@@ -28,7 +30,8 @@ export interface PerspectiveRun {
   done: boolean;
 }
 
-export interface ReasoningRun {
+/** The panel's view of one question while it runs and after (models/reasoning's ReasoningRun is the finished result). */
+export interface RunState {
   id: number;
   question: string;
   status: 'running' | 'done' | 'cancelled' | 'error';
@@ -49,7 +52,7 @@ export interface ReasoningSlice {
   /** Multiple-choice options A–E; empty ones are left out of the question. */
   choices: Record<ChoiceLetter, string>;
   setChoice(letter: ChoiceLetter, text: string): void;
-  run?: ReasoningRun;
+  run?: RunState;
   activeTab?: string;
   citation?: {
     view?: PassageView;
@@ -74,14 +77,15 @@ export interface ReasoningSlice {
 
 export const perspectiveKey = (perspective: Perspective | null) => perspective ?? 'single';
 
-export const CHOICE_LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
-export type ChoiceLetter = (typeof CHOICE_LETTERS)[number];
+export const CHOICE_LETTERS = optionLetterSchema.options;
+export type ChoiceLetter = OptionLetter;
 
 let runCounter = 0;
-const EVENT_BATCH_MS = 50;
+// Ask events are applied to the store at most this often, so a fast stream re-renders ~20×/s, not per token.
+const STORE_FLUSH_MS = 50;
 let controller: AbortController | undefined;
 
-function applyEvent(run: ReasoningRun, event: AskEvent): ReasoningRun {
+function applyEvent(run: RunState, event: AskEvent): RunState {
   if (event.type === 'status') return { ...run, message: event.message };
   if (event.type === 'routing') return { ...run, routing: event.routing };
   const perspective =
@@ -157,7 +161,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
       activeTab: undefined,
     });
     // Events of an older run that is still winding down are ignored.
-    const update = (change: (run: ReasoningRun) => ReasoningRun) => {
+    const update = (change: (run: RunState) => RunState) => {
       const run = get().run;
       if (run && run.id === id) set({ run: change(run) });
     };
@@ -187,7 +191,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
         },
         (event) => {
           pending.push(event);
-          flushTimer ??= setTimeout(flush, EVENT_BATCH_MS);
+          flushTimer ??= setTimeout(flush, STORE_FLUSH_MS);
         },
         own.signal,
       );
@@ -232,7 +236,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
 });
 
 /** The final result is the truth: it replaces what the stream built up. */
-function applyResult(run: ReasoningRun, result: AskResult): ReasoningRun {
+function applyResult(run: RunState, result: AskResult): RunState {
   if (result.perspectives.length === 0) return run;
   const perspectives = result.perspectives.map((p) => {
     const key = perspectiveKey(p.perspective);
