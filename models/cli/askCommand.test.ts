@@ -9,7 +9,7 @@ import { syntaxes, writeDicom } from '../dicom/testing/writeDicom';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import type { Script } from '../tinymodels/script';
 import { hashModelFiles } from '../runtime/manager/modelManifest';
-import { extractAnswer } from './askCommand';
+import { answerText } from './askCommand';
 import { main } from './main';
 
 const script: Script = {
@@ -183,10 +183,12 @@ describe('mmx model verify', () => {
   });
 });
 
-describe('extractAnswer', () => {
-  it('takes the answer element, else the text after </think>, else everything', () => {
-    expect(extractAnswer('<think>a</think><answer> B </answer>')).toBe('B');
-    expect(extractAnswer('<think>a</think>\nC')).toBe('C');
-    expect(extractAnswer('plain')).toBe('plain');
+describe('answerText', () => {
+  it('takes the parsed answer, else the reply outside <think>, else nothing', () => {
+    expect(answerText('<think>a</think><answer> B </answer>')).toBe('B');
+    expect(answerText('<think>a</think>\nC')).toBe('C');
+    expect(answerText('<think>the answer is A</think>\nHard to say.')).toBe('Hard to say.');
+    expect(answerText('plain')).toBe('plain');
+    expect(answerText('<think>cut off')).toBe('');
   });
 });

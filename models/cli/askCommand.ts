@@ -7,26 +7,21 @@ import { findModel } from '../runtime/manager/installedModels';
 import type { GenerateResult } from '../runtime/protocol';
 import { MAX_IMAGES } from '../runtime/protocol';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { parseAnswer, replyText } from '../reasoning/parseAnswer';
 import { PERSPECTIVES } from '../reasoning/perspectives';
 import { runReasoning } from '../reasoning/runReasoning';
 import { planAsk } from './askReasoning';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
-/**
- * The final answer: the `<answer>` element if the model wrote one, else what
- * follows `</think>`, else the whole text.
- */
-export function extractAnswer(text: string): string {
-  const tagged = /<answer>([\s\S]*?)(?:<\/answer>|$)/.exec(text);
-  if (tagged) return (tagged[1] ?? '').trim();
-  const afterThink = text.split('</think>');
-  return (afterThink.length > 1 ? (afterThink.at(-1) ?? '') : text).trim();
+/** `answer` of `mmx ask --json`: the answer parseAnswer reads, else the reply as written (outside <think>). */
+export function answerText(text: string): string {
+  return parseAnswer(text)?.text ?? replyText(text);
 }
 
 /** The base of the `--json` document; run() adds the reasoning fields (steps, specialty, consensus). */
 export function askJson(result: GenerateResult, model: { name: string; sha256: string }) {
   return {
-    answer: extractAnswer(result.text),
+    answer: answerText(result.text),
     text: result.text,
     usage: result.usage,
     timings: result.timings,
@@ -119,7 +114,7 @@ export const askCommand = defineCommand({
           finishReason:
             run.results.find((r) => r.finishReason !== 'eos')?.finishReason ?? first.finishReason,
           // `answer` stays the answer text (as before); the option letter is separate.
-          answer: run.answer?.text ?? extractAnswer(first.text),
+          answer: run.answer?.text ?? answerText(first.text),
           answerLetter: run.answer?.letter ?? null,
           text: run.texts.map((t) => t.text).join('\n\n'),
         });
