@@ -50,9 +50,9 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
         : undefined;
     const plan = planReasoning(library.packs, {
       question: request.question,
-      images: request.images.map((image) => ({
-        bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
-        name: image.name,
+      // The renderer's modelPixels output goes to the worker as it is.
+      images: request.images.map(({ width, height, rgb }) => ({
+        rgb: { width, height, data: rgb },
       })),
       routing: {
         modality: context?.modality,

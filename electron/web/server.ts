@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { AppDispatcher } from '../backend/createHandlers';
 import { readStatic, resolveStaticFile } from './staticFiles';
 import { APP_CSP } from '../common/csp';
+import { bytesReviver } from '../common/jsonBytes';
 import { TOKEN_COOKIE, isAllowedHost, isAllowedOrigin, tokenSource } from './webSecurity';
 
 export interface WebServerOptions {
@@ -78,7 +79,8 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
     chunks.push(chunk);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    // Image pixels arrive as {"$base64"} (JSON has no bytes); Electron IPC sends them as they are.
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}', bytesReviver);
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON');
   }

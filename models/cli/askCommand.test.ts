@@ -147,6 +147,19 @@ describe('mmx ask', () => {
     expect(r.stderr).toBe(`error: --image ${join(root, 'nope.png')}: no such file\n`);
   });
 
+  it('refuses a 7th image with the same sentence as the app', async () => {
+    const r = await run([
+      'ask',
+      '--model',
+      model,
+      ...Array.from({ length: 7 }, () => ['--image', darkPng]).flat(),
+      '--question',
+      'Q',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: A question can carry at most 6 images; 7 were given.\n');
+  });
+
   it('gives one error line for a bad model folder', async () => {
     const bad = join(root, 'bad');
     await buildFixtureModel(bad, { kind: 'random', seed: 1 });

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_ASK_IMAGES, tooManyImagesMessage } from '../../electron/common/schemas/ask';
 import { SPECIALTIES } from '../../electron/common/schemas/specialties';
 import { ModelRuntime } from '../runtime/ModelRuntime';
 import { identifyModel } from '../runtime/manager/identifyModel';
 import { findModel } from '../runtime/manager/installedModels';
 import type { GenerateResult } from '../runtime/protocol';
-import { MAX_IMAGES } from '../runtime/protocol';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { parseAnswer, replyText } from '../reasoning/parseAnswer';
 import { PERSPECTIVES } from '../reasoning/perspectives';
@@ -44,7 +44,7 @@ export const askCommand = defineCommand({
     'ask --model DIR --image FILE... --question TEXT [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
-    `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_IMAGES}); omit for text only\n` +
+    `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_ASK_IMAGES}); omit for text only\n` +
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
     `  --specialty S  ${SPECIALTIES.join(', ')} (default: routed from DICOM tags, age and question)\n` +
     `  --perspective P  ${PERSPECTIVES.map((p) => (p === 'analytical' ? `${p} (default)` : p)).join(', ')}, or all (one run each, plus a consensus)\n` +
@@ -68,7 +68,7 @@ export const askCommand = defineCommand({
       fallback: 512,
     });
     const images = values.image ?? [];
-    if (images.length > MAX_IMAGES) throw new UsageError(`at most ${MAX_IMAGES} --image flags`);
+    if (images.length > MAX_ASK_IMAGES) throw new UsageError(tooManyImagesMessage(images.length));
     for (const image of images) {
       if (!existsSync(image) || !statSync(image).isFile())
         throw new UsageError(`--image ${image}: no such file`);

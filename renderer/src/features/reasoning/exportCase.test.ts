@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { RunState } from './reasoningSlice';
 import { buildCaseJson, buildCaseMarkdown } from './exportCase';
@@ -6,7 +7,15 @@ const run: RunState = {
   id: 1,
   question: 'Is the nodule significant?',
   status: 'done',
-  images: [{ name: 'DOE^JANE_chest.png', pngBase64: 'iVBORw0KGgo=' }],
+  // 2×1: a red and a grey pixel, as the model saw them.
+  images: [
+    {
+      name: 'DOE^JANE_chest.png',
+      width: 2,
+      height: 1,
+      rgb: new Uint8Array([255, 0, 0, 90, 90, 90]),
+    },
+  ],
   routing: { specialty: 'adult-medicine', reasons: ['CT chest'], overridden: false, scores: {} },
   perspectives: [
     {
@@ -65,7 +74,11 @@ describe('case export', () => {
     expect(md).toContain('1. A 7 mm solid nodule. — [fleischner-2017#solid-6-8mm]');
     expect(md).toContain('2. The patient is anxious. — _no guideline support_');
     expect(md).toContain('**Answer:** CT at 6-12 months');
-    expect(md).toContain('![image-1.png](data:image/png;base64,iVBORw0KGgo=)');
+    const embedded = /!\[image-1\.png\]\(data:image\/png;base64,([A-Za-z0-9+/=]+)\)/.exec(md)?.[1];
+    // The embedded PNG decodes to exactly the pixels the model saw.
+    const png = PNG.sync.read(Buffer.from(embedded!, 'base64'));
+    expect([png.width, png.height]).toEqual([2, 1]);
+    expect([...png.data]).toEqual([255, 0, 0, 255, 90, 90, 90, 255]);
     expect(md).toContain('- `fleischner-2017#solid-6-8mm`: A single solid nodule of 6 to 8 mm…');
     expect(md).not.toContain('DOE^JANE');
   });

@@ -1,3 +1,5 @@
+import { toBase64 } from '../../../../electron/common/jsonBytes';
+import { encodeRgbPng } from '../../../../models/dicom/index';
 import type { RunState } from './reasoningSlice';
 import { perspectiveTitle, specialtyTitle } from './labels';
 
@@ -23,7 +25,8 @@ export function buildCaseJson(run: RunState, options: CaseExportOptions) {
     routing: run.routing ?? null,
     images: run.images.map((image, i) => ({
       name: options.keepFileNames ? image.name : `image-${i + 1}.png`,
-      pngBase64: image.pngBase64,
+      // The pixels the model saw, as PNG (the export's format since mmx-case/1).
+      pngBase64: toBase64(encodeRgbPng(image)),
     })),
     perspectives: run.perspectives.map((p) => ({
       perspective: p.perspective,

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import {
   MAX_ASK_IMAGES,
   optionLetterSchema,
+  tooManyImagesMessage,
   type OptionLetter,
   type AskEvent,
   type AskImage,
@@ -129,7 +130,13 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
 ) => ({
   question: '',
   attachments: [],
-  attach: (image) => set({ attachments: [...get().attachments, image].slice(-MAX_ASK_IMAGES) }),
+  attach: (image) => {
+    const attachments = [...get().attachments, image];
+    // Refused, not dropped: the user decides which image goes (SendToModelButton shows this).
+    if (attachments.length > MAX_ASK_IMAGES)
+      throw new Error(tooManyImagesMessage(attachments.length));
+    set({ attachments });
+  },
   detach: (index) => set({ attachments: get().attachments.filter((_, i) => i !== index) }),
   specialtyChoice: 'auto',
   perspectiveChoice: 'analytical',
