@@ -1,25 +1,5 @@
 import type { AnswerVia, ReasoningAnswer } from '../../electron/common/schemas/reasoning';
 
-/**
- * The one reader of a model's final answer, used by the stream parser (the
- * app and `mmx ask`), `mmx eval` and `mmx gba score`, so that the same text
- * gives the same answer everywhere.
- *
- * Output follows the MMedExpert-R1 / DeepSeek-R1 convention
- * `<think>…</think><answer>…</answer>`, or any of the usual free forms.
- * In this order, the answer is:
- *  1. the last `<answer>` element (an unclosed one runs to the end);
- *  2. else the last `\boxed{…}` of the reply;
- *  3. else the last "the answer is …" / "Answer: …" / "the correct option is …";
- *  4. else a reply that is one option letter ("C", "(c)", "C. text"), or whose
- *     first or last line is one;
- *  5. else a short reply that names exactly one option's text.
- * Text inside `<think>` is deliberation and never the answer ("A or B?"), so
- * an answer stated only there, or cut off inside it, is no answer. A letter
- * that is not among the options is no option (letter null). Lower-case
- * letters count when they stand alone or in brackets ("(c)"), never as an
- * article ("the answer is a fracture").
- */
 export interface ParsedAnswer extends ReasoningAnswer {
   /** The rule that read the answer (`mmx eval` writes it to results.jsonl). */
   via: AnswerVia;
@@ -199,7 +179,28 @@ function phraseAnswer(
   return null;
 }
 
-/** Reads the final answer of a model output, or null when it states none. */
+/**
+ * The one reader of a model's final answer, used by the stream parser (the
+ * app and `mmx ask`), `mmx eval` and `mmx gba score`, so that the same text
+ * gives the same answer everywhere.
+ *
+ * Output follows the MMedExpert-R1 / DeepSeek-R1 convention
+ * `<think>…</think><answer>…</answer>`, or any of the usual free forms.
+ * In this order, the answer is:
+ *  1. the last `<answer>` element (an unclosed one runs to the end);
+ *  2. else the last `\boxed{…}` of the reply;
+ *  3. else the last "the answer is …" / "Answer: …" / "the correct option is …";
+ *  4. else a reply that is one option letter ("C", "(c)", "C. text"), or whose
+ *     first or last line is one;
+ *  5. else a short reply that names exactly one option's text.
+ * Text inside `<think>` is deliberation and never the answer ("A or B?"), so
+ * an answer stated only there, or cut off inside it, is no answer. A letter
+ * that is not among the options is no option (letter null). Lower-case
+ * letters count when they stand alone or in brackets ("(c)"), never as an
+ * article ("the answer is a fracture").
+ *
+ * Returns null when the output states no answer.
+ */
 export function parseAnswer(output: string, opts: ParseAnswerOptions = {}): ParsedAnswer | null {
   const options: Options = Object.entries(opts.options ?? {});
   const letters = new Set(
