@@ -29,6 +29,7 @@ export interface RunningWebServer {
   close(): Promise<void>;
 }
 
+// An ask with MAX_ASK_IMAGES images at MODEL_MAX_PIXELS: 6 × 3 MiB of RGB, ~24 MiB as base64.
 const DEFAULT_MAX_BODY = 48 * 1024 * 1024;
 const API_CALL = /^\/api\/call\/([A-Za-z][A-Za-z0-9]*)$/;
 const API_STREAM = /^\/api\/stream\/([A-Za-z][A-Za-z0-9]*)$/;
