@@ -70,11 +70,9 @@ export type StudyContext = z.infer<typeof studyContextSchema>;
 export const askRequestSchema = z
   .object({
     question: z.string().trim().min(1, 'type a question').max(4000),
-    images: z
-      .array(askImageSchema)
-      .max(MAX_ASK_IMAGES, {
-        error: (issue) => tooManyImagesMessage((issue.input as unknown[]).length),
-      }),
+    images: z.array(askImageSchema).max(MAX_ASK_IMAGES, {
+      error: (issue) => tooManyImagesMessage((issue.input as unknown[]).length),
+    }),
     /** 'auto' routes from the study context and the question. */
     specialty: z.string().min(1).max(64).default('auto'),
     perspective: perspectiveChoiceSchema.default('analytical'),
