@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
 const EXPORT =
   /^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|abstract\s+class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm;
 
-describe('one job, one definition, one name (STYLE.md "From our own code")', () => {
+describe('one job, one definition, one name (the project style guide, "From our own code")', () => {
   it('has no exported name defined in two production modules', () => {
     const where = new Map<string, string[]>();
     for (const file of SOURCE_DIRS.flatMap((d) => sources(join(root, d)))) {

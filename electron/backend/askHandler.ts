@@ -50,7 +50,8 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
         : undefined;
     const plan = planReasoning(library.packs, {
       question: request.question,
-      // The renderer's modelPixels output goes to the worker as it is.
+      // The renderer's modelPixels output goes to the worker as it is, pixels
+      // only: a file name may carry the patient's name, and the worker has no use for it.
       images: request.images.map(({ width, height, rgb }) => ({
         rgb: { width, height, data: rgb },
       })),
@@ -80,6 +81,7 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       consensus: run.consensus,
       perspectives: run.perspectives,
       unplaced: run.unplaced,
+      guidelineChecks: run.guidelineChecks,
       texts: run.texts,
       usage: run.usage,
       timings: run.timings,

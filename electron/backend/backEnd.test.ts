@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +159,25 @@ describe('the app back end (shared by IPC and web mode)', () => {
       ok: false,
       error: { code: 'model-invalid' },
     });
+  });
+
+  it('never quotes the content of files in a folder it was asked to verify or import', async () => {
+    const folder = join(home, 'not-a-model');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'config.json'), 'TOP-SECRET password=hunter2');
+    await writeFile(join(folder, 'tokenizer.json'), '{"model": {"type": "TOP-SECRET"}}');
+    await writeFile(
+      join(folder, 'preprocessor_config.json'),
+      '{"processor_class": "x", "patch_size": "TOP-SECRET"}',
+    );
+    const verified = JSON.stringify(await call('verifyModelFolder', { path: folder }));
+    const imported = JSON.stringify(await call('importModel', { path: folder }));
+    expect(verified).toContain('config.json');
+    expect(imported).toContain('model-invalid');
+    for (const reply of [verified, imported]) {
+      expect(reply).not.toContain('SECRET');
+      expect(reply).not.toContain('hunter2');
+    }
   });
 
   it('refuses to select a model that is not installed', async () => {

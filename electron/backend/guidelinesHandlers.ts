@@ -1,9 +1,6 @@
 import { AppError } from '../common/appError';
 import type { GuidelineSummary, PackSummary } from '../common/schemas/guidelines';
-import {
-  createGuidelineIndex,
-  type GuidelineIndex,
-} from '../../models/guidelines/guidelineIndex';
+import { createGuidelineIndex, type GuidelineIndex } from '../../models/guidelines/guidelineIndex';
 import type { Guideline, GuidelinePack } from '../../models/guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../../models/guidelines/loadGuidelinePacks';
 
@@ -49,6 +46,8 @@ function summarize(g: Guideline): GuidelineSummary {
     issuer: g.issuer,
     version: g.version,
     year: g.year,
+    ...(g.edition ? { edition: g.edition } : {}),
+    ...(g.reviewed ? { reviewed: g.reviewed } : {}),
     url: g.url,
     licence: g.licence.note,
     citeByNameOnly: g.licence.kind === 'cited-by-name',

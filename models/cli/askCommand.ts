@@ -7,10 +7,12 @@ import { identifyModel } from '../runtime/manager/identifyModel';
 import { findModel } from '../runtime/manager/installedModels';
 import type { GenerateResult } from '../runtime/protocol';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { optionText } from '../reasoning/answerLine';
+import { guidelineLookup, stepsWithGuidelineDetails } from '../reasoning/citationDetails';
 import { parseAnswer, replyText } from '../reasoning/parseAnswer';
 import { PERSPECTIVES } from '../reasoning/perspectives';
 import { runReasoning } from '../reasoning/runReasoning';
-import { planAsk } from './askReasoning';
+import { parseOptions, planAsk } from './askReasoning';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
 /** `answer` of `mmx ask --json`: the answer parseAnswer reads, else the reply as written (outside <think>). */
@@ -41,18 +43,22 @@ async function resolveModelDir(value: string): Promise<string> {
 export const askCommand = defineCommand({
   path: ['ask'],
   usage:
-    'ask --model DIR --image FILE... --question TEXT [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
+    'ask --model DIR --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
     `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_ASK_IMAGES}); omit for text only\n` +
+    '  --option B=TEXT   a multiple-choice option (letters A-E); repeat for each option\n' +
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
     `  --specialty S  ${SPECIALTIES.join(', ')} (default: routed from DICOM tags, age and question)\n` +
     `  --perspective P  ${PERSPECTIVES.map((p) => (p === 'analytical' ? `${p} (default)` : p)).join(', ')}, or all (one run each, plus a consensus)\n` +
-    '  --json         adds steps[{perspective,index,text,citations[{guideline,passage,excerpt,score}]}], answerLetter, specialty, routing, consensus',
+    '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
+    '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}]}],\n' +
+    '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus',
   options: {
     model: { type: 'string' },
     image: { type: 'string', multiple: true },
     question: { type: 'string' },
+    option: { type: 'string', multiple: true },
     'max-new-tokens': { type: 'string' },
     specialty: { type: 'string' },
     perspective: { type: 'string' },
@@ -78,6 +84,7 @@ export const askCommand = defineCommand({
       images,
       specialty: values.specialty,
       perspective: values.perspective,
+      options: values.option,
     };
     const packs = loadGuidelinePacks().map((l) => l.pack);
     // Validates the flags (and the specialty) before a model process starts.
@@ -108,14 +115,25 @@ export const askCommand = defineCommand({
       const first = run.results[0] as GenerateResult;
       if (values.json) {
         const { texts: _texts, results: _results, cancelled: _cancelled, ...reasoning } = run;
+        // Each citation names its guideline (title, version, edition, review
+        // date, link) so the document stands on its own, as the app's export does.
+        const lookup = guidelineLookup(packs.flatMap((p) => p.guidelines));
+        const options = parseOptions(values.option) ?? {};
         writeJson(io, {
           ...askJson(first, await identity),
           ...reasoning,
+          steps: stepsWithGuidelineDetails(run.steps, lookup),
+          perspectives: run.perspectives.map((p) => ({
+            ...p,
+            steps: stepsWithGuidelineDetails(p.steps, lookup),
+          })),
           finishReason:
             run.results.find((r) => r.finishReason !== 'eos')?.finishReason ?? first.finishReason,
           // `answer` stays the answer text (as before); the option letter is separate.
           answer: run.answer?.text ?? answerText(first.text),
           answerLetter: run.answer?.letter ?? null,
+          options,
+          answerText: optionText(run.answer, options),
           text: run.texts.map((t) => t.text).join('\n\n'),
         });
       } else io.stdout.write('\n');

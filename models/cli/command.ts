@@ -41,6 +41,8 @@ export interface Command<O extends Options = Options> {
   options: O;
   /** Whether positional arguments are accepted. */
   positionals?: boolean;
+  /** Hand every argument after the path on as a positional, flags included (a benchmark parses its own). */
+  passThrough?: boolean;
   run(args: ParsedArgs<O>, io: CommandIO): Promise<number | void>;
 }
 
@@ -96,8 +98,11 @@ export function parseCommandArgs<O extends Options>(
   argv: string[],
 ): ParsedArgs<O> {
   try {
+    // After `--` parseArgs takes every argument as a positional, so the sub-tool sees them in order;
+    // it parses its own flags, negative values included.
+    const args = command.passThrough ? ['--', ...argv] : joinNegativeValues(argv, command.options);
     const parsed = parseArgs({
-      args: joinNegativeValues(argv, command.options),
+      args,
       options: command.options,
       allowPositionals: true,
       strict: true,

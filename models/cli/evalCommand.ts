@@ -32,7 +32,7 @@ export const evalCommand = defineCommand({
     '  --data PATH         medxpertqa-mm: the JSONL file (e.g. MM/test.jsonl);',
     '                      omnimedvqa: one JSON file or a folder of them (QA_information/Open-access)',
     '  --images DIR        medxpertqa-mm: the images folder; omnimedvqa: the benchmark root (image_path is relative to it)',
-    '  --model DIR         model folder (MODEL-CONTRACT.md layout)',
+    '  --model DIR         model folder (docs/MODEL-CONTRACT.md layout)',
     '  --limit N           ask only the first N questions (after --shuffle)',
     '  --shuffle SEED      seeded, deterministic question order',
     `  --perspective P     reason from one perspective first: ${PERSPECTIVES.join('|')}`,

@@ -1,6 +1,6 @@
-import { AppError, type AppErrorData } from '../../electron/common/appError';
 import { commands } from './commands';
-import { CliError, UsageError, parseCommandArgs, type Command, type CommandIO } from './command';
+import { UsageError, type Command, type CommandIO } from './command';
+import { runCli, runCommand } from './runCli';
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 
@@ -24,17 +24,6 @@ function formatOverview(list: Command[]): string {
   return list.map((c) => `  mmx ${c.path.join(' ').padEnd(width)}  ${c.summary}`).join('\n');
 }
 
-function formatCommandHelp(command: Command): string {
-  return [
-    `usage: mmx ${command.usage}`,
-    '',
-    command.summary,
-    command.details ? `\n${command.details}` : '',
-  ]
-    .join('\n')
-    .trimEnd();
-}
-
 export const topLevelHelp = (): string =>
   [
     'mmx — MMedExpert Desktop command line (DICOM, models, guidelines, benchmarks, training tooling)',
@@ -48,65 +37,12 @@ export const topLevelHelp = (): string =>
     '{"error":{"code","title","suggestion"}} on stdout.',
   ].join('\n');
 
-const firstLine = (text: string) => text.split('\n')[0] ?? '';
-
-/** Any thrown value as the error data IPC and web mode show (title, suggestion; cause = detail). */
-export function cliErrorData(error: unknown): AppErrorData {
-  if (error instanceof AppError) return error.toData();
-  const title = firstLine(error instanceof Error ? error.message : String(error));
-  if (error instanceof UsageError) return { code: 'usage', title };
-  if (error instanceof CliError)
-    return {
-      code: error.code,
-      title,
-      ...(error.suggestion ? { suggestion: error.suggestion } : {}),
-    };
-  return { code: 'internal', title };
-}
-
-/**
- * The one stderr line of an error: the title (with its cause, as IPC shows it
- * folded), then the suggestion the app would show beside it.
- */
-export function formatCliError(data: AppErrorData): string {
-  const message = data.cause ? `${data.title}: ${firstLine(data.cause)}` : data.title;
-  return `error: ${message}${data.suggestion ? ` — ${data.suggestion}` : ''}`;
-}
-
-/** `stream` with a flag that turns true on the first write (a command that wrote has its --json document out). */
-function trackWrites(stream: NodeJS.WritableStream): {
-  stream: NodeJS.WritableStream;
-  written: () => boolean;
-} {
-  let written = false;
-  const tracked = new Proxy(stream, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== 'function') return value;
-      if (property !== 'write') return value.bind(target);
-      return (...args: unknown[]) => {
-        written = true;
-        return Reflect.apply(value, target, args);
-      };
-    },
-  });
-  return { stream: tracked, written: () => written };
-}
-
 /**
  * Runs the CLI and returns the exit code. Never throws: errors become one
  * `error:` line on stderr (with the stack only under --debug).
  */
 export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise<number> {
-  const output = trackWrites(io.stdout ?? process.stdout);
-  const stdout = output.stream;
-  const stderr = io.stderr ?? process.stderr;
-  const debug = argv.includes('--debug');
-  const args = argv.filter((a) => a !== '--debug');
-  const controller = new AbortController();
-  const onSigint = () => controller.abort(new CliError('interrupted', 130));
-  process.once('SIGINT', onSigint);
-  try {
+  return runCli(argv, io, async (args, { stdout, stderr, signal }) => {
     const words = args.filter((a) => !a.startsWith('-'));
     const { command, depth } = findCommand(words);
     if (!command || args.slice(0, depth).some((a) => a.startsWith('-'))) {
@@ -125,26 +61,6 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
           : `unknown command '${words[0] ?? args[0]}' (see 'mmx --help')`,
       );
     }
-    const rest = args.slice(depth);
-    if (rest.some((a) => HELP_FLAGS.has(a))) {
-      stdout.write(`${formatCommandHelp(command)}\n`);
-      return 0;
-    }
-    const parsed = parseCommandArgs(command, rest);
-    const code = await command.run(parsed, { stdout, stderr, signal: controller.signal });
-    return typeof code === 'number' ? code : 0;
-  } catch (error) {
-    const data = cliErrorData(error);
-    stderr.write(`${formatCliError(data)}\n`);
-    // --json promises one JSON document on stdout, also when the command fails
-    // (unless it already wrote its own, like `mmx model verify --json`).
-    if (args.includes('--json') && !output.written())
-      stdout.write(`${JSON.stringify({ error: data })}\n`);
-    if (debug && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
-    if (error instanceof UsageError) return 2;
-    if (error instanceof CliError) return error.exitCode;
-    return 1;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+    return runCommand(command, args.slice(depth), { stdout, stderr, signal });
+  });
 }

@@ -178,6 +178,7 @@ export const MEDICAL_SYNONYMS: Record<string, string[]> = {
   screening: ['lung cancer screening', 'screened'],
   spiculation: ['spiculated', 'spiculations', 'spiculate'],
   calcification: ['calcified', 'calcifications', 'calcific'],
+  single: ['solitary', 'isolated', 'solitary pulmonary nodule', 'spn'],
 };
 
 /** British spellings folded to US ones before anything else (word starts). */

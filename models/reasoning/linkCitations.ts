@@ -1,4 +1,4 @@
-import type { GuidelineIndex } from '../guidelines/guidelineIndex';
+import type { GuidelineIndex, IndexedPassage } from '../guidelines/guidelineIndex';
 import type { Citation, Perspective, ReasoningStep } from '../../electron/common/schemas/reasoning';
 import type { ParsedStep } from './stepParser';
 
@@ -9,6 +9,12 @@ export interface LinkOptions {
   maxCitations?: number;
   /** Keep only hits scoring at least this share of the best hit's BM25 score. */
   relativeCutoff?: number;
+  /** A passage must match at least this many distinct concepts of the step. */
+  minConcepts?: number;
+  /** The routed specialty: its packs win ties (search always covers every loaded pack). */
+  prior?: string;
+  /** A passage the model cites must cover at least this much of the step, or it is reported as unsupported. */
+  modelThreshold?: number;
   /**
    * Where the ids the model writes are looked up: every loaded pack, so a
    * real passage of another specialty is confirmed rather than called
@@ -17,10 +23,12 @@ export interface LinkOptions {
   citedIndex?: GuidelineIndex;
 }
 
-export const DEFAULT_LINK_OPTIONS: Required<Omit<LinkOptions, 'citedIndex'>> = {
+export const DEFAULT_LINK_OPTIONS: Required<Omit<LinkOptions, 'citedIndex' | 'prior'>> = {
   threshold: 0.34,
+  modelThreshold: 0.15,
   maxCitations: 3,
   relativeCutoff: 0.6,
+  minConcepts: 2,
 };
 
 const ID = '[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?';
@@ -38,6 +46,28 @@ export function extractCitationRefs(text: string): string[] {
   return [...new Set(refs)];
 }
 
+/** The step without its `[guideline#passage]` references: an id is no clinical content to search for. */
+export function stripCitationRefs(text: string): string {
+  return text.replace(/\[([^\]\n]{3,200})\]/g, (all, inner: string) =>
+    inner.split(/[;,]/).every((part) => REF.test(part)) ? ' ' : all,
+  );
+}
+
+/** What a citation shows of its guideline, so an export or another process needs no pack to read it. */
+function describe(
+  entry: IndexedPassage,
+): Pick<Citation, 'title' | 'version' | 'edition' | 'reviewed' | 'url' | 'heading'> {
+  const { guideline, passage } = entry;
+  return {
+    title: guideline.title,
+    version: guideline.version,
+    ...(guideline.edition ? { edition: guideline.edition } : {}),
+    ...(guideline.reviewed ? { reviewed: guideline.reviewed } : {}),
+    url: guideline.url,
+    heading: passage.heading,
+  };
+}
+
 /**
  * Finds the guideline passages that support one step: the model's own
  * citations are checked against the packs (unknown ids are returned, not
@@ -48,12 +78,20 @@ export function linkStep(
   index: GuidelineIndex,
   text: string,
   options: LinkOptions = {},
-): Pick<ReasoningStep, 'citations' | 'noGuidelineSupport' | 'unknownCitations'> {
-  const { threshold, maxCitations, relativeCutoff } = { ...DEFAULT_LINK_OPTIONS, ...options };
+): Pick<
+  ReasoningStep,
+  'citations' | 'noGuidelineSupport' | 'unknownCitations' | 'unsupportedCitations'
+> {
+  const { threshold, maxCitations, relativeCutoff, minConcepts, modelThreshold } = {
+    ...DEFAULT_LINK_OPTIONS,
+    ...options,
+  };
   const citations: Citation[] = [];
   const unknownCitations: string[] = [];
+  const unsupportedCitations: string[] = [];
   const seen = new Set<string>();
   const cited = options.citedIndex ?? index;
+  const query = stripCitationRefs(text);
   for (const ref of extractCitationRefs(text)) {
     const entry = cited.get(ref);
     if (!entry) {
@@ -61,15 +99,27 @@ export function linkStep(
       continue;
     }
     seen.add(ref);
+    // A real passage cited for content it does not cover is no support.
+    const support = cited.supportFor(ref, query);
+    if (support < modelThreshold) {
+      unsupportedCitations.push(ref);
+      continue;
+    }
     citations.push({
       guideline: entry.guideline.id,
       passage: entry.passage.id,
-      excerpt: cited.excerptFor(ref, text),
-      score: 1,
+      excerpt: cited.excerptFor(ref, query),
+      score: Math.round(support * 1000) / 1000,
       source: 'model',
+      ...describe(entry),
     });
   }
-  const hits = index.search(text, { limit: maxCitations + seen.size, minSupport: threshold });
+  const hits = index.search(query, {
+    limit: maxCitations + seen.size,
+    minSupport: threshold,
+    minConcepts,
+    prior: options.prior,
+  });
   const best = hits[0]?.score ?? 0;
   let added = 0;
   for (const hit of hits) {
@@ -82,10 +132,16 @@ export function linkStep(
       excerpt: hit.excerpt,
       score: Math.round(hit.support * 1000) / 1000,
       source: 'linker',
+      ...describe(hit),
     });
     added++;
   }
-  return { citations, noGuidelineSupport: citations.length === 0, unknownCitations };
+  return {
+    citations,
+    noGuidelineSupport: citations.length === 0,
+    unknownCitations,
+    unsupportedCitations,
+  };
 }
 
 /** Links every parsed step of one perspective. */

@@ -22,7 +22,7 @@ export const tooManyImagesMessage = (count: number) =>
 
 /**
  * The pixel cap of every image the model sees: 1024 × 1024, about 1,340
- * visual tokens for Qwen2-VL's 28 × 28 merged patches (MODEL-CONTRACT.md).
+ * visual tokens for Qwen2-VL's 28 × 28 merged patches (docs/MODEL-CONTRACT.md).
  */
 export const MODEL_MAX_PIXELS = 1024 * 1024;
 

@@ -75,7 +75,7 @@ function kvInputsOf(decoder: OrtSession, config: ModelConfig): KvInput[] {
         throw new Error(`loadModel: ${name} has type ${type}, expected float32 or float16`);
       const shape = meta.isTensor ? meta.shape : [];
       // transformers.js builds the empty first-step cache from these dims;
-      // named dims would become 0 (MODEL-CONTRACT.md "Pitfalls seen").
+      // named dims would become 0 (docs/MODEL-CONTRACT.md "Pitfalls seen").
       const kvHeads = typeof shape[1] === 'number' ? shape[1] : config.kvHeads;
       const headDim = typeof shape[3] === 'number' ? shape[3] : config.headDim;
       kv.push({ name, present: `present.${layer}.${which}`, type, kvHeads, headDim });
@@ -103,7 +103,7 @@ export interface LoadOptions {
 }
 
 /**
- * Loads a model folder (MODEL-CONTRACT.md) by absolute path, with no network:
+ * Loads a model folder (docs/MODEL-CONTRACT.md) by absolute path, with no network:
  * config, tokenizer with its chat template, image processor and the three
  * ONNX sessions of the dtype the folder holds.
  */

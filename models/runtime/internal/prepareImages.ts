@@ -57,7 +57,7 @@ export async function imagePixels(source: ImageSource, label: string): Promise<R
 /**
  * Preprocesses each image on its own and concatenates the results in prompt
  * order: transformers.js 4.3's processor reads a list of images as frames of
- * one video and fails (MODEL-CONTRACT.md "Pitfalls seen").
+ * one video and fails (docs/MODEL-CONTRACT.md "Pitfalls seen").
  */
 export async function prepareImages(
   sources: ImageSource[],

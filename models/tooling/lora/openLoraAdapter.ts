@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { SafetensorsDtype } from '../safetensors/dtypes';
 import { openSafetensors, type SafetensorsReader } from '../safetensors/openSafetensors';
 import { adapterConfigSchema, configRank, loraScale, type AdapterConfig } from './adapterConfig';
+import { describeJsonSyntaxError } from '../../json/describeJson';
 
 export interface LoraModule {
   /** Module name as in the adapter, without `.lora_A.weight` / `.lora_B.weight`. */
@@ -44,7 +45,7 @@ export async function openLoraAdapter(dir: string): Promise<LoraAdapter> {
     rawConfig = JSON.parse(configText);
   } catch (error) {
     throw new Error(
-      `${where}: adapter_config.json is not valid JSON (${(error as Error).message})`,
+      `${where}: adapter_config.json is ${describeJsonSyntaxError(configText, error)}`,
     );
   }
   const parsed = adapterConfigSchema.safeParse(rawConfig);

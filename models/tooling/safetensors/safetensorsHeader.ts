@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dtypeSizes, isDtype, type SafetensorsDtype } from './dtypes';
+import { describeJsonSyntaxError } from '../../json/describeJson';
 
 /** Same bound as the reference implementation (huggingface/safetensors MAX_HEADER_SIZE). */
 export const maxHeaderBytes = 100_000_000;
@@ -50,7 +51,7 @@ export function parseSafetensorsHeader(
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    fail(`header is not valid JSON (${(error as Error).message})`);
+    fail(`header is ${describeJsonSyntaxError(json, error)}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     fail('header is not a JSON object');

@@ -10,4 +10,5 @@ export const PERSPECTIVE_LABELS: Record<Perspective, { title: string; hint: stri
 
 export const perspectiveTitle = (p: Perspective | null) =>
   p ? PERSPECTIVE_LABELS[p].title : 'Reasoning';
+/** The specialty's title; a user pack's own specialty keeps its id. */
 export const specialtyTitle = (id: string) => (isSpecialty(id) ? SPECIALTY_TITLES[id] : id);

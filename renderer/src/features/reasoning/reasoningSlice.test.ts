@@ -23,6 +23,7 @@ const step = (index: number, text: string) => ({
   citations: [],
   noGuidelineSupport: true,
   unknownCitations: [],
+  unsupportedCitations: [],
 });
 
 const result = (cancelled: boolean): AskResult => ({
@@ -39,6 +40,7 @@ const result = (cancelled: boolean): AskResult => ({
     },
   ],
   unplaced: [],
+  guidelineChecks: [],
   texts: [
     {
       perspective: 'analytical',
@@ -131,10 +133,13 @@ describe('the reasoning slice', () => {
       'A',
       'C',
     ]);
+    // The run keeps them, so the answer line can show the chosen option's text.
+    expect(store.getState().run?.options).toEqual({ A: 'I', C: 'IIF' });
     store.getState().setChoice('A', '');
     store.getState().setChoice('C', '');
     await store.getState().ask([]);
     expect((askMock.mock.calls[1]![0] as { options?: object }).options).toBeUndefined();
+    expect(store.getState().run?.options).toBeUndefined();
   });
 
   it('keeps up to six attachments in the order they were sent and refuses a 7th with a clear message', () => {

@@ -11,6 +11,7 @@ import {
 } from '../../../../electron/common/schemas/ask';
 import type { PassageView } from '../../../../electron/common/schemas/guidelines';
 import type {
+  Citation,
   Perspective,
   PerspectiveChoice,
   ReasoningAnswer,
@@ -40,6 +41,8 @@ export interface RunState {
   routing?: SpecialtyRouting;
   perspectives: PerspectiveRun[];
   images: AskImage[];
+  /** The multiple-choice options asked with the question, by letter (the answer line shows the chosen one's text). */
+  options?: Partial<Record<ChoiceLetter, string>>;
   result?: AskResult;
   error?: ErrorView;
 }
@@ -60,6 +63,8 @@ export interface ReasoningSlice {
     error?: ErrorView;
     loading: boolean;
     ref: { guideline: string; passage: string };
+    /** Where the drawer was opened from: the step's citation (its score and who chose it) and the step. */
+    from?: CitationOrigin;
   };
   /** Frames sent with the next question ("Send to model"), in prompt order. */
   attachments: AskImage[];
@@ -72,9 +77,19 @@ export interface ReasoningSlice {
   setActiveTab(key: string): void;
   ask(images: AskImage[], context?: StudyContext): Promise<void>;
   stop(): void;
-  openCitation(guideline: string, passage: string): Promise<void>;
+  openCitation(guideline: string, passage: string, from?: CitationOrigin): Promise<void>;
   closeCitation(): void;
 }
+
+/** A citation chip of a step: the citation as linked and the step's key (see stepKey). */
+export interface CitationOrigin {
+  citation: Citation;
+  step: string;
+}
+
+/** Identifies a step within a run (perspective and number). */
+export const stepKey = (step: Pick<ReasoningStep, 'perspective' | 'index'>) =>
+  `${step.perspective ?? 'single'}-${step.index}`;
 
 export const perspectiveKey = (perspective: Perspective | null) => perspective ?? 'single';
 
@@ -158,13 +173,20 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
     const filled = Object.entries(choices).filter(([, text]) => text.trim() !== '');
     const options =
       filled.length > 0
-        ? (Object.fromEntries(filled.map(([l, t]) => [l, t.trim()])) as Record<
-            ChoiceLetter,
-            string
+        ? (Object.fromEntries(filled.map(([l, t]) => [l, t.trim()])) as Partial<
+            Record<ChoiceLetter, string>
           >)
         : undefined;
     set({
-      run: { id, question, status: 'running', message: 'Starting…', perspectives: [], images },
+      run: {
+        id,
+        question,
+        status: 'running',
+        message: 'Starting…',
+        perspectives: [],
+        images,
+        ...(options ? { options } : {}),
+      },
       activeTab: undefined,
     });
     // Events of an older run that is still winding down are ignored.
@@ -228,15 +250,15 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
     controller?.abort();
   },
 
-  async openCitation(guideline, passage) {
-    set({ citation: { loading: true, ref: { guideline, passage } } });
+  async openCitation(guideline, passage, from) {
+    const ref = { guideline, passage };
+    const origin = from ? { from } : {};
+    set({ citation: { loading: true, ref, ...origin } });
     try {
-      const view = await api.getPassage({ guideline, passage });
-      set({ citation: { loading: false, view, ref: { guideline, passage } } });
+      const view = await api.getPassage(ref);
+      set({ citation: { loading: false, view, ref, ...origin } });
     } catch (error) {
-      set({
-        citation: { loading: false, error: describeError(error), ref: { guideline, passage } },
-      });
+      set({ citation: { loading: false, error: describeError(error), ref, ...origin } });
     }
   },
   closeCitation: () => set({ citation: undefined }),
