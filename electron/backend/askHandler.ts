@@ -50,9 +50,10 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
         : undefined;
     const plan = planReasoning(library.packs, {
       question: request.question,
-      // Pixels only: a file name may carry the patient's name, and the worker has no use for it.
-      images: request.images.map((image) => ({
-        bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
+      // The renderer's modelPixels output goes to the worker as it is, pixels
+      // only: a file name may carry the patient's name, and the worker has no use for it.
+      images: request.images.map(({ width, height, rgb }) => ({
+        rgb: { width, height, data: rgb },
       })),
       routing: {
         modality: context?.modality,

@@ -1,33 +1,29 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../electron/common/appError';
+import { MAX_ASK_IMAGES, tooManyImagesMessage } from '../../electron/common/schemas/ask';
+import { SPECIALTIES } from '../../electron/common/schemas/specialties';
 import { ModelRuntime } from '../runtime/ModelRuntime';
-import { describeModel } from '../runtime/manager/describeModel';
+import { identifyModel } from '../runtime/manager/identifyModel';
 import { findModel } from '../runtime/manager/installedModels';
 import type { GenerateResult } from '../runtime/protocol';
-import { MAX_IMAGES } from '../runtime/protocol';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { optionText } from '../reasoning/answerLine';
 import { guidelineLookup, stepsWithGuidelineDetails } from '../reasoning/citationDetails';
+import { parseAnswer, replyText } from '../reasoning/parseAnswer';
+import { PERSPECTIVES } from '../reasoning/perspectives';
 import { runReasoning } from '../reasoning/runReasoning';
-import { parseOptions, planReasoning } from './askReasoning';
-import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+import { parseOptions, planAsk } from './askReasoning';
+import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
-/**
- * The final answer: the `<answer>` element if the model wrote one, else what
- * follows `</think>`, else the whole text.
- */
-export function extractAnswer(text: string): string {
-  const tagged = /<answer>([\s\S]*?)(?:<\/answer>|$)/.exec(text);
-  if (tagged) return (tagged[1] ?? '').trim();
-  const afterThink = text.split('</think>');
-  return (afterThink.length > 1 ? (afterThink.at(-1) ?? '') : text).trim();
+/** `answer` of `mmx ask --json`: the answer parseAnswer reads, else the reply as written (outside <think>). */
+export function answerText(text: string): string {
+  return parseAnswer(text)?.text ?? replyText(text);
 }
 
 /** The base of the `--json` document; run() adds the reasoning fields (steps, specialty, consensus). */
 export function askJson(result: GenerateResult, model: { name: string; sha256: string }) {
   return {
-    answer: extractAnswer(result.text),
+    answer: answerText(result.text),
     text: result.text,
     usage: result.usage,
     timings: result.timings,
@@ -50,11 +46,11 @@ export const askCommand = defineCommand({
     'ask --model DIR --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
-    `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_IMAGES}); omit for text only\n` +
+    `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_ASK_IMAGES}); omit for text only\n` +
     '  --option B=TEXT   a multiple-choice option (letters A-E); repeat for each option\n' +
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
-    '  --specialty S  adult-medicine, pediatrics, brain-senses, oncology-surgery (default: routed from DICOM tags, age and question)\n' +
-    '  --perspective P  differential, intuitive, analytical (default), bayesian, or all (one run each, plus a consensus)\n' +
+    `  --specialty S  ${SPECIALTIES.join(', ')} (default: routed from DICOM tags, age and question)\n` +
+    `  --perspective P  ${PERSPECTIVES.map((p) => (p === 'analytical' ? `${p} (default)` : p)).join(', ')}, or all (one run each, plus a consensus)\n` +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
     '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}]}],\n' +
     '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus',
@@ -78,7 +74,7 @@ export const askCommand = defineCommand({
       fallback: 512,
     });
     const images = values.image ?? [];
-    if (images.length > MAX_IMAGES) throw new UsageError(`at most ${MAX_IMAGES} --image flags`);
+    if (images.length > MAX_ASK_IMAGES) throw new UsageError(tooManyImagesMessage(images.length));
     for (const image of images) {
       if (!existsSync(image) || !statSync(image).isFile())
         throw new UsageError(`--image ${image}: no such file`);
@@ -92,10 +88,10 @@ export const askCommand = defineCommand({
     };
     const packs = loadGuidelinePacks().map((l) => l.pack);
     // Validates the flags (and the specialty) before a model process starts.
-    const plan = planReasoning(flags, packs);
+    const plan = planAsk(flags, packs);
     const runtime = new ModelRuntime();
     try {
-      const identity = describeModel(modelDir);
+      const identity = identifyModel(modelDir);
       let current: string | null = null;
       const run = await runReasoning(
         runtime,
@@ -134,17 +130,13 @@ export const askCommand = defineCommand({
           finishReason:
             run.results.find((r) => r.finishReason !== 'eos')?.finishReason ?? first.finishReason,
           // `answer` stays the answer text (as before); the option letter is separate.
-          answer: run.answer?.text ?? extractAnswer(first.text),
+          answer: run.answer?.text ?? answerText(first.text),
           answerLetter: run.answer?.letter ?? null,
           options,
           answerText: optionText(run.answer, options),
           text: run.texts.map((t) => t.text).join('\n\n'),
         });
       } else io.stdout.write('\n');
-    } catch (error) {
-      // An AppError's message is "title: cause", which is the one line the user needs.
-      if (error instanceof AppError) throw new CliError(error.message);
-      throw error;
     } finally {
       await runtime.dispose();
     }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { benchmarkNames, isBenchmarkName } from '../eval/benchmarks';
-import { describeModel } from '../eval/describeModel';
+import { describeModel } from '../runtime/manager/describeModel';
 import { createProgressReporter } from '../eval/progressReporter';
 import { RunDirError, runFiles } from '../eval/runDir';
 import { runEval } from '../eval/runEval';

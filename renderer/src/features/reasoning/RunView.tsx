@@ -4,12 +4,12 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { answerLine } from '../../../../models/reasoning/answerLine';
 import { ConsensusView } from './ConsensusView';
 import { perspectiveTitle } from './labels';
-import type { ReasoningRun } from './reasoningSlice';
+import type { RunState } from './reasoningSlice';
 import { RoutingLine } from './RoutingLine';
 import { StepList } from './StepList';
 
 /** One run: routing, perspective tabs, steps as they stream, the answer. */
-export function RunView({ run }: { run: ReasoningRun }) {
+export function RunView({ run }: { run: RunState }) {
   const activeTab = useAppStore((s) => s.activeTab);
   const setActiveTab = useAppStore((s) => s.setActiveTab);
   const current = run.perspectives.find((p) => p.key === activeTab) ?? run.perspectives[0];

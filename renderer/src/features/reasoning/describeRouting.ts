@@ -1,5 +1,5 @@
 import type { SpecialtyRouting } from '../../../../electron/common/schemas/reasoning';
-import { SPECIALTIES, SPECIALTY_TITLES } from '../../../../models/guidelines/specialties';
+import { SPECIALTIES, SPECIALTY_TITLES } from '../../../../electron/common/schemas/specialties';
 import { specialtyTitle } from './labels';
 
 /** The routing as the panel and the exports show it. */

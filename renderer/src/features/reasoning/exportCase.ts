@@ -1,4 +1,6 @@
+import { toBase64 } from '../../../../electron/common/jsonBytes';
 import type { Citation } from '../../../../electron/common/schemas/reasoning';
+import { encodeRgbPng } from '../../../../models/dicom/index';
 import { answerLine, optionText } from '../../../../models/reasoning/answerLine';
 import {
   guidelineLookup,
@@ -9,7 +11,7 @@ import {
 import { chosenBy, scoreText, UNKNOWN_CITATION_HINT } from './citationLabels';
 import { describeRouting } from './describeRouting';
 import { perspectiveTitle } from './labels';
-import type { ReasoningRun } from './reasoningSlice';
+import type { RunState } from './reasoningSlice';
 
 export interface CaseExportOptions {
   /** Keep original file names (they may carry patient names); off by default. */
@@ -24,12 +26,13 @@ export interface CaseExportOptions {
 }
 
 /**
- * The case as data: everything the panel shows. Question, options, images,
- * routing, every step whole (citations with guideline details, score and who
- * chose them; "no guideline support"; the ids the model invented), answers
- * with the chosen option's text, consensus, model and packs.
+ * The case as data: everything the panel shows. Question, options, images
+ * (the pixels the model saw, as PNG), routing, every step whole (citations
+ * with guideline details, score and who chose them; "no guideline support";
+ * the ids the model invented), answers with the chosen option's text,
+ * consensus, model and packs.
  */
-export function buildCaseJson(run: ReasoningRun, options: CaseExportOptions) {
+export function buildCaseJson(run: RunState, options: CaseExportOptions) {
   const result = run.result;
   const lookup = guidelineLookup(options.guidelines ?? []);
   const choices = run.options ?? {};
@@ -51,7 +54,8 @@ export function buildCaseJson(run: ReasoningRun, options: CaseExportOptions) {
       : null,
     images: run.images.map((image, i) => ({
       name: options.keepFileNames ? image.name : `image-${i + 1}.png`,
-      pngBase64: image.pngBase64,
+      // The pixels the model saw, as PNG (the export's format since mmx-case/1).
+      pngBase64: toBase64(encodeRgbPng(image)),
     })),
     perspectives: run.perspectives.map((p) => ({
       perspective: p.perspective,
@@ -93,7 +97,7 @@ function stepLine(step: CaseJson['perspectives'][number]['steps'][number]): stri
 }
 
 /** The same case as Markdown, for teaching notes and reports. */
-export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions): string {
+export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): string {
   const data = buildCaseJson(run, options);
   const routing = run.routing ? describeRouting(run.routing) : undefined;
   const lines: string[] = [`# Case: ${run.question}`, '', `> ${data.notice}`, ''];

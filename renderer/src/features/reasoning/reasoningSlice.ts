@@ -1,6 +1,9 @@
 import type { StateCreator } from 'zustand';
 import {
   MAX_ASK_IMAGES,
+  optionLetterSchema,
+  tooManyImagesMessage,
+  type OptionLetter,
   type AskEvent,
   type AskImage,
   type AskResult,
@@ -29,7 +32,8 @@ export interface PerspectiveRun {
   done: boolean;
 }
 
-export interface ReasoningRun {
+/** The panel's view of one question while it runs and after (models/reasoning's ReasoningRun is the finished result). */
+export interface RunState {
   id: number;
   question: string;
   status: 'running' | 'done' | 'cancelled' | 'error';
@@ -52,7 +56,7 @@ export interface ReasoningSlice {
   /** Multiple-choice options A–E; empty ones are left out of the question. */
   choices: Record<ChoiceLetter, string>;
   setChoice(letter: ChoiceLetter, text: string): void;
-  run?: ReasoningRun;
+  run?: RunState;
   activeTab?: string;
   citation?: {
     view?: PassageView;
@@ -89,14 +93,15 @@ export const stepKey = (step: Pick<ReasoningStep, 'perspective' | 'index'>) =>
 
 export const perspectiveKey = (perspective: Perspective | null) => perspective ?? 'single';
 
-export const CHOICE_LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
-export type ChoiceLetter = (typeof CHOICE_LETTERS)[number];
+export const CHOICE_LETTERS = optionLetterSchema.options;
+export type ChoiceLetter = OptionLetter;
 
 let runCounter = 0;
-const EVENT_BATCH_MS = 50;
+// Ask events are applied to the store at most this often, so a fast stream re-renders ~20×/s, not per token.
+const STORE_FLUSH_MS = 50;
 let controller: AbortController | undefined;
 
-function applyEvent(run: ReasoningRun, event: AskEvent): ReasoningRun {
+function applyEvent(run: RunState, event: AskEvent): RunState {
   if (event.type === 'status') return { ...run, message: event.message };
   if (event.type === 'routing') return { ...run, routing: event.routing };
   const perspective =
@@ -140,7 +145,13 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
 ) => ({
   question: '',
   attachments: [],
-  attach: (image) => set({ attachments: [...get().attachments, image].slice(-MAX_ASK_IMAGES) }),
+  attach: (image) => {
+    const attachments = [...get().attachments, image];
+    // Refused, not dropped: the user decides which image goes (SendToModelButton shows this).
+    if (attachments.length > MAX_ASK_IMAGES)
+      throw new Error(tooManyImagesMessage(attachments.length));
+    set({ attachments });
+  },
   detach: (index) => set({ attachments: get().attachments.filter((_, i) => i !== index) }),
   specialtyChoice: 'auto',
   perspectiveChoice: 'analytical',
@@ -179,7 +190,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
       activeTab: undefined,
     });
     // Events of an older run that is still winding down are ignored.
-    const update = (change: (run: ReasoningRun) => ReasoningRun) => {
+    const update = (change: (run: RunState) => RunState) => {
       const run = get().run;
       if (run && run.id === id) set({ run: change(run) });
     };
@@ -209,7 +220,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
         },
         (event) => {
           pending.push(event);
-          flushTimer ??= setTimeout(flush, EVENT_BATCH_MS);
+          flushTimer ??= setTimeout(flush, STORE_FLUSH_MS);
         },
         own.signal,
       );
@@ -254,7 +265,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
 });
 
 /** The final result is the truth: it replaces what the stream built up. */
-function applyResult(run: ReasoningRun, result: AskResult): ReasoningRun {
+function applyResult(run: RunState, result: AskResult): RunState {
   if (result.perspectives.length === 0) return run;
   const perspectives = result.perspectives.map((p) => {
     const key = perspectiveKey(p.perspective);
