@@ -299,7 +299,7 @@ export class GuidelineIndex {
           (concept.negated ? NEGATED_WEIGHT_SHARE : 1) * (inBody ? 1 : TITLE_ONLY_SHARE);
         scores[doc] = (scores[doc] as number) + (best[doc] as number) * share;
         matched[doc] = (matched[doc] as number) + concept.weight * (inBody ? 1 : TITLE_ONLY_SHARE);
-        if (inBody) count[doc] = (count[doc] as number) + 1;
+        count[doc] = (count[doc] as number) + 1;
       }
     }
 
