@@ -45,6 +45,8 @@ export interface DecodedFrame {
   voiLut?: Lut;
   /** Red, green, blue palette LUTs of PALETTE COLOR images (PS3.3 C.7.6.3.1.5). */
   palette?: { red: Lut; green: Lut; blue: Lut };
+  /** What was wrong with the file but read anyway (same as `info.warnings`). */
+  warnings: string[];
   info: DicomImageInfo;
 }
 
@@ -60,6 +62,8 @@ export async function decodeFrame(
 ): Promise<DecodedFrame> {
   const parsed = input instanceof Uint8Array ? parseDicom(input) : input;
   const info = readImageInfo(parsed);
+  if (!info.isImage && parsed.truncated)
+    throw new DicomError('decodeFrame', 'the file is truncated before its Pixel Data');
   assertDecodable(info, 'decodeFrame');
   if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= info.numberOfFrames) {
     throw new DicomError(
@@ -108,6 +112,7 @@ export async function decodeFrame(
     rescaleIntercept: info.rescaleIntercept,
     windows,
     voiLutFunction: fn === 'SIGMOID' || fn === 'LINEAR_EXACT' ? fn : 'LINEAR',
+    warnings: info.warnings,
     info,
   };
   if (voiItem) {

@@ -1,4 +1,5 @@
 import { DicomError } from './DicomError';
+import { oversizedPixelDataWarning } from './internal/frameBytes';
 import type { ParsedDicom } from './parseDicom';
 import { readNumberList, readString, readUint16 } from './internal/readValues';
 import { sopClassOf } from './uids';
@@ -31,6 +32,8 @@ export interface DicomImageInfo {
   bodyPartExamined?: string;
   studyDescription?: string;
   seriesDescription?: string;
+  /** What was wrong with the file but read anyway (parser and pixel data), one sentence each. */
+  warnings: string[];
 }
 
 /** Limits that keep a hostile header from asking for gigabytes (a 16k x 16k RGB frame fits). */
@@ -62,6 +65,7 @@ export function readImageInfo(parsed: ParsedDicom): DicomImageInfo {
     bodyPartExamined: readString(ds, 'x00180015'),
     studyDescription: readString(ds, 'x00081030'),
     seriesDescription: readString(ds, 'x0008103e'),
+    warnings: [...parsed.warnings],
   };
   const rows = readUint16(ds, 'x00280010') ?? 0;
   const columns = readUint16(ds, 'x00280011') ?? 0;
@@ -84,6 +88,10 @@ export function readImageInfo(parsed: ParsedDicom): DicomImageInfo {
   };
   if (!Number.isFinite(info.rescaleSlope) || info.rescaleSlope === 0) info.rescaleSlope = 1;
   if (!Number.isFinite(info.rescaleIntercept)) info.rescaleIntercept = 0;
+  if (isImage) {
+    const oversized = oversizedPixelDataWarning(parsed, info);
+    if (oversized) info.warnings.push(oversized);
+  }
   return info;
 }
 

@@ -11,6 +11,22 @@ export function nativeFrameBits(info: DicomImageInfo): number {
   return pixels * info.samplesPerPixel * info.bitsAllocated;
 }
 
+/**
+ * A warning when native Pixel Data is longer than the header needs (PS3.5
+ * 8.1.1 allows one pad byte): dcmtk reads the bytes it needs and ignores the rest, so do we.
+ */
+export function oversizedPixelDataWarning(
+  parsed: ParsedDicom,
+  info: DicomImageInfo,
+): string | undefined {
+  const element = parsed.dataSet.elements.x7fe00010;
+  if (!element || element.encapsulatedPixelData || parsed.transferSyntax.encoding !== 'native')
+    return undefined;
+  const neededBytes = Math.ceil((nativeFrameBits(info) * info.numberOfFrames) / 8);
+  if (element.length <= neededBytes + 1) return undefined;
+  return `the Pixel Data holds ${element.length} bytes where Rows, Columns, Samples per Pixel, Bits Allocated and Number of Frames need ${neededBytes}; the rest is ignored`;
+}
+
 /** The native pixel bytes of one frame, plus the bit offset for 1-bit data that does not start on a byte. */
 export function nativeFrame(
   parsed: ParsedDicom,
@@ -30,13 +46,6 @@ export function nativeFrame(
     throw new DicomError(
       'decodeFrame',
       `truncated pixel data: ${info.numberOfFrames} frame(s) of ${info.columns}x${info.rows} need ${neededBytes} bytes, the file holds ${available}`,
-    );
-  }
-  // PS3.5 8.1.1: the value is padded to an even length, nothing more.
-  if (element.length > neededBytes + (neededBytes % 2) && element.length > neededBytes + 1) {
-    throw new DicomError(
-      'decodeFrame',
-      `oversized pixel data: ${element.length} bytes where Rows, Columns, Samples per Pixel, Bits Allocated and Number of Frames give ${neededBytes}`,
     );
   }
   const startBit = frameBits * frameIndex;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { readImageInfo } from '../../../../models/dicom';
 import { useAppStore } from '../../store/store';
 import { parsedItem, type FrameRef } from '../studies/groupStudyItems';
 import { captureDicomView } from './captureDicomView';
@@ -114,6 +115,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
   }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
 
+  const warnings = useMemo(() => (parsedOk ? readImageInfo(parsedOk).warnings : []), [parsedOk]);
   const modality = parsedOk?.dataSet.string('x00080060')?.trim();
   const presets = presetsFor(modality);
 
@@ -315,6 +317,16 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
               <li key={i}>{formatMeasurement(m)}</li>
             ))}
           </ol>
+        ) : null}
+        {warnings.length > 0 && !error ? (
+          <details className="viewer-warnings" data-testid="viewer-warnings">
+            <summary>Read with {warnings.length} warning(s) about the file</summary>
+            <ul>
+              {warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </details>
         ) : null}
         {error ? (
           <div className="viewer-message" role="alert">
