@@ -143,7 +143,10 @@ async function decodePixels(
   switch (syntax.encoding) {
     case 'native': {
       if (pixelElement?.encapsulatedPixelData)
-        throw new DicomError('decodeFrame', `${syntax.name} with encapsulated pixel data`);
+        throw new DicomError(
+          'decodeFrame',
+          `the transfer syntax ${syntax.name} needs native pixel data, the file has encapsulated (compressed) data`,
+        );
       const { bytes, bitOffset } = nativeFrame(parsed, info, frameIndex);
       const owWordSwap =
         syntax.bigEndian === true && info.bitsAllocated === 8 && pixelElement?.vr === 'OW';
@@ -215,7 +218,22 @@ async function decodeCompressed(
       `codestream is ${size.width}x${size.height}, the header says ${expected.width}x${expected.height}`,
     );
   }
-  const maxBytes = info.rows * info.columns * info.samplesPerPixel * 2;
+  // What the codestream can possibly decode to, checked before a codec allocates the frame:
+  // a DCT block costs at least 2 bits (a 1-bit DC code and a 1-bit EOB, T.81 F.1.2), so one
+  // byte covers at most 256 pixels; a lossless sample costs at least 1 bit (T.81 H.1.2).
+  const pixels = info.rows * info.columns;
+  const perByte =
+    encoding === 'jpegBaseline' || encoding === 'jpegExtended'
+      ? 256
+      : encoding === 'jpegLossless'
+        ? 8 / info.samplesPerPixel
+        : Number.POSITIVE_INFINITY;
+  if (pixels > encoded.length * perByte)
+    throw new DicomError(
+      'decodeFrame',
+      `the ${encoded.length}-byte codestream cannot hold a ${info.columns}x${info.rows} frame: the pixel data is truncated or corrupt`,
+    );
+  const maxBytes = pixels * info.samplesPerPixel * 2;
   switch (encoding) {
     case 'jpegBaseline':
     case 'jpegExtended':

@@ -1,4 +1,15 @@
 import { DicomError, describeThrown } from '../DicomError';
+
+/**
+ * Why a codec failed, in words. Emscripten codecs throw C++ exceptions as a
+ * bare heap pointer (a number): that says nothing to a user, so it becomes a sentence.
+ */
+function codecFailure(error: unknown): string {
+  const text = describeThrown(error);
+  if (typeof error === 'number' || /^\d+$/.test(text))
+    return 'the codestream is corrupt or uses a feature the codec does not support';
+  return text;
+}
 import type { CodecOutput } from './CodecOutput';
 import { loadWasmCodec } from './loadWasmCodec';
 import { interleavePlanes } from '../internal/interleavePlanes';
@@ -46,7 +57,7 @@ export async function decodeWithWasm(
     } catch (error) {
       throw new DicomError(
         'decodeFrame',
-        `${labels[kind]} could not decode the frame (${describeThrown(error)})`,
+        `${labels[kind]} could not decode the frame: ${codecFailure(error)}`,
       );
     }
     const info = decoder.getFrameInfo();
@@ -59,12 +70,16 @@ export async function decodeWithWasm(
     const view = decoder.getDecodedBuffer();
     const bytesPerSample = info.bitsPerSample > 8 ? 2 : 1;
     const needed = info.width * info.height * info.componentCount * bytesPerSample;
-    if (view.length < needed || needed > expected.maxBytes) {
+    if (needed > expected.maxBytes)
       throw new DicomError(
         'decodeFrame',
-        `${labels[kind]} returned ${view.length} bytes where ${needed} were expected`,
+        `${labels[kind]} decoded ${info.componentCount} component(s) of ${info.bitsPerSample} bits, more than the DICOM header allows`,
       );
-    }
+    if (view.length < needed)
+      throw new DicomError(
+        'decodeFrame',
+        `${labels[kind]} returned ${view.length} bytes where the frame needs ${needed}: the codestream is incomplete`,
+      );
     const copy = view.slice(0, needed);
     let samples: CodecOutput['samples'] = copy;
     if (bytesPerSample === 2)
