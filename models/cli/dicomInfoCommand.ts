@@ -49,6 +49,12 @@ function formatText(report: Record<string, unknown>): string {
   const lines: string[] = [];
   for (const [key, value] of Object.entries(report)) {
     if (key === 'tags' || key === 'warnings' || value === undefined) continue;
+    if (key === 'frames' && Array.isArray(value)) {
+      lines.push(
+        `${'frames'.padEnd(26)} ${value.length} per-frame functional group item(s) (--json lists them)`,
+      );
+      continue;
+    }
     lines.push(`${key.padEnd(26)} ${Array.isArray(value) ? value.join('\\') : String(value)}`);
   }
   const warnings = (report.warnings as string[] | undefined) ?? [];

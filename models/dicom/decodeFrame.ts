@@ -7,11 +7,15 @@ import { readCodestreamSize } from './codecs/readCodestreamSize';
 import { encapsulatedFrame, nativeFrame } from './internal/frameBytes';
 import { readLut, type Lut } from './internal/readLut';
 import { readNativeSamples } from './internal/readNativeSamples';
-import { readString } from './internal/readValues';
 import { toStoredValues, type StoredPixels } from './internal/storedValues';
 import { ybrToRgb } from './internal/ybrToRgb';
 import { parseDicom, type ParsedDicom } from './parseDicom';
-import { assertDecodable, readImageInfo, type DicomImageInfo } from './readImageInfo';
+import {
+  assertDecodable,
+  frameImageInfo,
+  readImageInfo,
+  type DicomImageInfo,
+} from './readImageInfo';
 
 export type { StoredPixels } from './internal/storedValues';
 export type { Lut } from './internal/readLut';
@@ -61,16 +65,18 @@ export async function decodeFrame(
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<DecodedFrame> {
   const parsed = input instanceof Uint8Array ? parseDicom(input) : input;
-  const info = readImageInfo(parsed);
-  if (!info.isImage && parsed.truncated)
+  const fileInfo = readImageInfo(parsed);
+  if (!fileInfo.isImage && parsed.truncated)
     throw new DicomError('decodeFrame', 'the file is truncated before its Pixel Data');
-  assertDecodable(info, 'decodeFrame');
-  if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= info.numberOfFrames) {
+  assertDecodable(fileInfo, 'decodeFrame');
+  if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= fileInfo.numberOfFrames) {
     throw new DicomError(
       'decodeFrame',
-      `frame ${frameIndex} does not exist (the file has ${info.numberOfFrames} frame(s), numbered from 0)`,
+      `frame ${frameIndex} does not exist (the file has ${fileInfo.numberOfFrames} frame(s), numbered from 0)`,
     );
   }
+  // Enhanced multi-frame: this frame's window, rescale and spacing (PS3.3 C.7.6.16).
+  const info = frameImageInfo(parsed, fileInfo, frameIndex);
   signal?.throwIfAborted();
   const pixels = await decodePixels(parsed, info, frameIndex);
   signal?.throwIfAborted();
@@ -95,7 +101,7 @@ export async function decodeFrame(
   const windows = info.windowCenter
     .map((center, i) => ({ center, width: info.windowWidth[i] ?? Number.NaN }))
     .filter((w) => Number.isFinite(w.center) && Number.isFinite(w.width) && w.width >= 1);
-  const fn = (readString(ds, 'x00281056') ?? '').toUpperCase();
+  const fn = info.voiLutFunction ?? '';
   const voiItem = ds.elements.x00283010?.items?.[0]?.dataSet;
   const frame: DecodedFrame = {
     frameIndex,

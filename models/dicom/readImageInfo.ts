@@ -1,5 +1,10 @@
 import { DicomError } from './DicomError';
 import { oversizedPixelDataWarning } from './internal/frameBytes';
+import {
+  hasFunctionalGroups,
+  readFrameAttributes,
+  type FrameAttributes,
+} from './internal/functionalGroups';
 import type { ParsedDicom } from './parseDicom';
 import { readNumberList, readString, readUint16 } from './internal/readValues';
 import { sopClassOf } from './uids';
@@ -29,6 +34,17 @@ export interface DicomImageInfo {
   rescaleSlope: number;
   rescaleIntercept: number;
   pixelSpacing?: number[];
+  sliceThickness?: number;
+  imagePositionPatient?: number[];
+  imageOrientationPatient?: number[];
+  /** VOI LUT Function (0028,1056) or the frame's Frame VOI LUT one: LINEAR, LINEAR_EXACT, SIGMOID. */
+  voiLutFunction?: string;
+  /**
+   * Enhanced multi-frame objects with a Per-frame Functional Groups Sequence:
+   * each frame's window, rescale, spacing and plane (PS3.3 C.7.6.16). The
+   * top-level fields above are frame 0's.
+   */
+  frames?: FrameAttributes[];
   bodyPartExamined?: string;
   studyDescription?: string;
   seriesDescription?: string;
@@ -62,6 +78,10 @@ export function readImageInfo(parsed: ParsedDicom): DicomImageInfo {
     rescaleSlope: ds.floatString('x00281053') ?? 1,
     rescaleIntercept: ds.floatString('x00281052') ?? 0,
     pixelSpacing: optionalList(readNumberList(ds, 'x00280030')),
+    sliceThickness: readNumberList(ds, 'x00180050')[0],
+    imagePositionPatient: optionalList(readNumberList(ds, 'x00200032')),
+    imageOrientationPatient: optionalList(readNumberList(ds, 'x00200037')),
+    voiLutFunction: readString(ds, 'x00281056')?.toUpperCase() || undefined,
     bodyPartExamined: readString(ds, 'x00180015'),
     studyDescription: readString(ds, 'x00081030'),
     seriesDescription: readString(ds, 'x0008103e'),
@@ -86,6 +106,17 @@ export function readImageInfo(parsed: ParsedDicom): DicomImageInfo {
     samplesPerPixel: readUint16(ds, 'x00280002') ?? 1,
     planarConfiguration: readUint16(ds, 'x00280006') ?? 0,
   };
+  if (hasFunctionalGroups(ds)) {
+    Object.assign(info, withFrameAttributes(info, readFrameAttributes(ds, 0)));
+    const perFrame = ds.elements.x52009230?.items;
+    if (perFrame && perFrame.length > 0) {
+      if (perFrame.length !== info.numberOfFrames)
+        info.warnings.push(
+          `the Per-frame Functional Groups Sequence has ${perFrame.length} item(s) for ${info.numberOfFrames} frame(s)`,
+        );
+      info.frames = perFrame.map((_, i) => readFrameAttributes(ds, i));
+    }
+  }
   if (!Number.isFinite(info.rescaleSlope) || info.rescaleSlope === 0) info.rescaleSlope = 1;
   if (!Number.isFinite(info.rescaleIntercept)) info.rescaleIntercept = 0;
   if (isImage) {
@@ -93,6 +124,38 @@ export function readImageInfo(parsed: ParsedDicom): DicomImageInfo {
     if (oversized) info.warnings.push(oversized);
   }
   return info;
+}
+
+/** `info` with the values a frame's functional groups define in place of the top-level ones. */
+function withFrameAttributes(info: DicomImageInfo, frame: FrameAttributes): DicomImageInfo {
+  const out = { ...info };
+  if (frame.windowCenter && frame.windowWidth) {
+    out.windowCenter = frame.windowCenter;
+    out.windowWidth = frame.windowWidth;
+  }
+  if (frame.rescaleSlope !== undefined) out.rescaleSlope = frame.rescaleSlope;
+  if (frame.rescaleIntercept !== undefined) out.rescaleIntercept = frame.rescaleIntercept;
+  if (frame.voiLutFunction !== undefined) out.voiLutFunction = frame.voiLutFunction;
+  if (frame.pixelSpacing) out.pixelSpacing = frame.pixelSpacing;
+  if (frame.sliceThickness !== undefined) out.sliceThickness = frame.sliceThickness;
+  if (frame.imagePositionPatient) out.imagePositionPatient = frame.imagePositionPatient;
+  if (frame.imageOrientationPatient) out.imageOrientationPatient = frame.imageOrientationPatient;
+  return out;
+}
+
+/**
+ * The image info as frame `frameIndex` sees it: for an enhanced multi-frame
+ * object, its own window, rescale, spacing and plane from the functional groups.
+ */
+export function frameImageInfo(
+  parsed: ParsedDicom,
+  info: DicomImageInfo,
+  frameIndex: number,
+): DicomImageInfo {
+  if (frameIndex === 0 || !parsed.dataSet.elements.x52009230?.items) return info;
+  const frame = withFrameAttributes(info, readFrameAttributes(parsed.dataSet, frameIndex));
+  if (!Number.isFinite(frame.rescaleSlope) || frame.rescaleSlope === 0) frame.rescaleSlope = 1;
+  return frame;
 }
 
 function optionalList(values: number[]): number[] | undefined {

@@ -82,7 +82,7 @@ class Writer {
         this.uint(0xfffe, 2);
         this.uint(0xe000, 2);
         this.uint(0xffffffff, 4);
-        for (const child of item) this.element(child);
+        for (const child of [...item].sort((a, b) => a.tag - b.tag)) this.element(child);
         this.uint(0xfffe, 2);
         this.uint(0xe00d, 2);
         this.uint(0, 4);
