@@ -1,5 +1,6 @@
 import { DicomError } from './DicomError';
 import type { CodecOutput } from './codecs/CodecOutput';
+import { decodeJpegDct } from './codecs/decodeJpegDct';
 import { decodeJpegLossless } from './codecs/decodeJpegLossless';
 import { decodeRle } from './codecs/decodeRle';
 import { decodeWithWasm } from './codecs/decodeWithWasm';
@@ -243,12 +244,8 @@ async function decodeCompressed(
   switch (encoding) {
     case 'jpegBaseline':
     case 'jpegExtended':
-      if (size.precision > 8) {
-        throw new DicomError(
-          'decodeFrame',
-          `JPEG Extended with ${size.precision}-bit precision is not supported (no 12-bit DCT codec bundled)`,
-        );
-      }
+      // The bundled libjpeg-turbo is an 8-bit build: 12-bit DCT (processes 4, 8, 12) is ours.
+      if (size.precision > 8) return decodeJpegDct(encoded);
       return decodeWithWasm('jpeg', encoded, { ...expected, maxBytes });
     case 'jpegLossless':
       return decodeJpegLossless(encoded, {

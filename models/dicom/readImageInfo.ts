@@ -195,7 +195,11 @@ export function assertDecodable(info: DicomImageInfo, caller: string): void {
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3)
     fail(`Samples per Pixel is ${samplesPerPixel} (expected 1 or 3)`);
   if (!Number.isInteger(frames) || frames < 1 || frames > MAX_FRAMES)
-    fail(`Number of Frames is ${frames}`);
+    fail(
+      Number.isFinite(frames)
+        ? `Number of Frames is ${frames}`
+        : 'Number of Frames (0028,0008) is not a number',
+    );
   if (rows * columns * samplesPerPixel > MAX_SAMPLES_PER_FRAME)
     fail(`${columns}x${rows} pixels per frame is too large`);
   if (info.pixelRepresentation !== 0 && info.pixelRepresentation !== 1)

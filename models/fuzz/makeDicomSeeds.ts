@@ -191,6 +191,7 @@ export async function makeDicomSeeds(): Promise<SeedFile[]> {
       { name: 'jpeg-baseline', bytes: convertWithDcmtk('dcmcjpeg', ['+eb'], eight) },
       { name: 'jpeg-extended-12bit', bytes: convertWithDcmtk('dcmcjpeg', ['+ee'], twelve) },
       { name: 'jpeg-ls', bytes: convertWithDcmtk('dcmcjpls', [], twelve) },
+      { name: 'jpeg-progressive-12bit', bytes: convertWithDcmtk('dcmcjpeg', ['+ep'], twelve) },
     );
   }
   return seeds;

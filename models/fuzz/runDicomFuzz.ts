@@ -126,7 +126,10 @@ export async function runDicomFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const started = Date.now();
   const { cases, seed, cpuLimitMs = 5000, memoryLimitMb = 1536, outDir } = options;
   const seeds = await makeDicomSeeds();
-  const maps = seeds.map((s) => mapSeed(s.name, s.bytes));
+  // In the workers' order (file names, sorted), so that case i is the same bytes here and there.
+  const maps = seeds
+    .map((s) => mapSeed(s.name, s.bytes))
+    .sort((a, b) => (`${a.name}.dcm` < `${b.name}.dcm` ? -1 : 1));
   const seedDir = mkdtempSync(join(tmpdir(), 'mmx-fuzz-seeds-'));
   const counts: Record<FuzzKind, number> = { ok: 0, clean: 0, unclean: 0, hang: 0, runaway: 0 };
   const failures: FuzzFailure[] = [];
