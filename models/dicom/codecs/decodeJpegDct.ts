@@ -494,21 +494,31 @@ function toSamples(frame: Frame, quant: Int32Array[]): CodecOutput {
   const n = components.length;
   const out =
     precision > 8 ? new Uint16Array(width * height * n) : new Uint8Array(width * height * n);
-  const pixels = new Uint16Array(64);
   components.forEach((c, ci) => {
     const q = quant[c.quantTable]!;
     const planeWidth = c.blocksPerLine * 8;
-    const plane = new Uint16Array(planeWidth * c.blocksPerColumn * 8);
+    const direct = n === 1 && width === planeWidth && height === c.blocksPerColumn * 8;
+    const plane = direct ? out : new Uint16Array(planeWidth * c.blocksPerColumn * 8);
     for (let by = 0; by < c.blocksPerColumn; by++)
-      for (let bx = 0; bx < c.blocksPerLine; bx++) {
-        idctBlock(c.coefficients, (by * c.stride + bx) * 64, q, pixels, precision);
-        for (let y = 0; y < 8; y++)
-          plane.set(pixels.subarray(y * 8, y * 8 + 8), (by * 8 + y) * planeWidth + bx * 8);
-      }
+      for (let bx = 0; bx < c.blocksPerLine; bx++)
+        idctBlock(
+          c.coefficients,
+          (by * c.stride + bx) * 64,
+          q,
+          plane,
+          by * 8 * planeWidth + bx * 8,
+          planeWidth,
+          precision,
+        );
+    if (direct) return;
     const sx = frame.hMax / c.h;
     const sy = frame.vMax / c.v;
     for (let y = 0; y < height; y++) {
       const row = Math.floor(y / sy) * planeWidth;
+      if (n === 1) {
+        out.set(plane.subarray(row, row + width), y * width);
+        continue;
+      }
       for (let x = 0, o = y * width * n + ci; x < width; x++, o += n)
         out[o] = plane[row + Math.floor(x / sx)]!;
     }

@@ -16,133 +16,132 @@ const FIX_2_053119869 = 16819;
 const FIX_2_562915447 = 20995;
 const FIX_3_072711026 = 25172;
 
-const workspace = new Int32Array(64);
+const workspace = new Float64Array(64);
 
-const descale = (x: number, n: number) => Math.floor((x + 2 ** (n - 1)) / 2 ** n);
+/** IJG's range limit: 0..MAXJSAMPLE. */
+const clamp = (s: number, max: number) => (s < 0 ? 0 : s > max ? max : s);
 
 /**
  * Dequantises and inverse-transforms the block of natural-order coefficients
  * at `coefficients[offset..offset+64)` with quantisation table `q` (natural
- * order), writing 64 level-shifted, range-limited samples to `out`.
+ * order), writing the 8x8 level-shifted, range-limited samples to `out` at
+ * `outOffset` with row stride `outStride`. Written out in full (no helper
+ * calls in the loops): this is the decoder's hot path.
  */
 export function idctBlock(
   coefficients: Int32Array,
   offset: number,
   q: Int32Array,
-  out: Uint16Array,
+  out: Uint8Array | Uint16Array,
+  outOffset: number,
+  outStride: number,
   precision: number,
 ): void {
   // libjpeg keeps one more bit through pass 1 for 8-bit data than for 12-bit (jidctint.c).
   const pass1Bits = precision > 8 ? 1 : 2;
+  const shift1 = 2 ** (CONST_BITS - pass1Bits);
+  const round1 = shift1 / 2;
+  const shift2 = 2 ** (CONST_BITS + pass1Bits + 3);
+  const round2 = shift2 / 2;
+  const scale = 2 ** CONST_BITS;
   const ws = workspace;
   for (let col = 0; col < 8; col++) {
     const i = offset + col;
-    const dq = (row: number) => coefficients[i + row * 8]! * q[col + row * 8]!;
-    if (
-      coefficients[i + 8] === 0 &&
-      coefficients[i + 16] === 0 &&
-      coefficients[i + 24] === 0 &&
-      coefficients[i + 32] === 0 &&
-      coefficients[i + 40] === 0 &&
-      coefficients[i + 48] === 0 &&
-      coefficients[i + 56] === 0
-    ) {
-      const dc = dq(0) * 2 ** pass1Bits;
-      for (let r = 0; r < 8; r++) ws[col + r * 8] = dc;
+    const c1 = coefficients[i + 8]!;
+    const c2 = coefficients[i + 16]!;
+    const c3 = coefficients[i + 24]!;
+    const c4 = coefficients[i + 32]!;
+    const c5 = coefficients[i + 40]!;
+    const c6 = coefficients[i + 48]!;
+    const c7 = coefficients[i + 56]!;
+    const d0 = coefficients[i]! * q[col]!;
+    if ((c1 | c2 | c3 | c4 | c5 | c6 | c7) === 0) {
+      const dc = d0 * 2 ** pass1Bits;
+      for (let r = 0; r < 64; r += 8) ws[col + r] = dc;
       continue;
     }
-    butterfly(
-      dq(0),
-      dq(1),
-      dq(2),
-      dq(3),
-      dq(4),
-      dq(5),
-      dq(6),
-      dq(7),
-      CONST_BITS - pass1Bits,
-      (r, v) => {
-        ws[col + r * 8] = v;
-      },
-    );
+    const d1 = c1 * q[col + 8]!;
+    const d2 = c2 * q[col + 16]!;
+    const d3 = c3 * q[col + 24]!;
+    const d4 = c4 * q[col + 32]!;
+    const d5 = c5 * q[col + 40]!;
+    const d6 = c6 * q[col + 48]!;
+    const d7 = c7 * q[col + 56]!;
+    // Even part.
+    let z1 = (d2 + d6) * FIX_0_541196100;
+    const t2 = z1 + d6 * -FIX_1_847759065;
+    const t3 = z1 + d2 * FIX_0_765366865;
+    const t0 = (d0 + d4) * scale;
+    const t1 = (d0 - d4) * scale;
+    const e10 = t0 + t3;
+    const e13 = t0 - t3;
+    const e11 = t1 + t2;
+    const e12 = t1 - t2;
+    // Odd part.
+    z1 = d7 + d1;
+    let z2 = d5 + d3;
+    let z3 = d7 + d3;
+    let z4 = d5 + d1;
+    const z5 = (z3 + z4) * FIX_1_175875602;
+    z1 *= -FIX_0_899976223;
+    z2 *= -FIX_2_562915447;
+    z3 = z3 * -FIX_1_961570560 + z5;
+    z4 = z4 * -FIX_0_390180644 + z5;
+    const o0 = d7 * FIX_0_298631336 + z1 + z3;
+    const o1 = d5 * FIX_2_053119869 + z2 + z4;
+    const o2 = d3 * FIX_3_072711026 + z2 + z3;
+    const o3 = d1 * FIX_1_501321110 + z1 + z4;
+    ws[col] = Math.floor((e10 + o3 + round1) / shift1);
+    ws[col + 56] = Math.floor((e10 - o3 + round1) / shift1);
+    ws[col + 8] = Math.floor((e11 + o2 + round1) / shift1);
+    ws[col + 48] = Math.floor((e11 - o2 + round1) / shift1);
+    ws[col + 16] = Math.floor((e12 + o1 + round1) / shift1);
+    ws[col + 40] = Math.floor((e12 - o1 + round1) / shift1);
+    ws[col + 24] = Math.floor((e13 + o0 + round1) / shift1);
+    ws[col + 32] = Math.floor((e13 - o0 + round1) / shift1);
   }
   const center = precision > 8 ? 2048 : 128;
   const max = precision > 8 ? 4095 : 255;
   for (let row = 0; row < 8; row++) {
     const w = row * 8;
-    butterfly(
-      ws[w]!,
-      ws[w + 1]!,
-      ws[w + 2]!,
-      ws[w + 3]!,
-      ws[w + 4]!,
-      ws[w + 5]!,
-      ws[w + 6]!,
-      ws[w + 7]!,
-      CONST_BITS + pass1Bits + 3,
-      (c, v) => {
-        const s = v + center;
-        out[w + c] = s < 0 ? 0 : s > max ? max : s;
-      },
-    );
+    const d0 = ws[w]!;
+    const d1 = ws[w + 1]!;
+    const d2 = ws[w + 2]!;
+    const d3 = ws[w + 3]!;
+    const d4 = ws[w + 4]!;
+    const d5 = ws[w + 5]!;
+    const d6 = ws[w + 6]!;
+    const d7 = ws[w + 7]!;
+    let z1 = (d2 + d6) * FIX_0_541196100;
+    const t2 = z1 + d6 * -FIX_1_847759065;
+    const t3 = z1 + d2 * FIX_0_765366865;
+    const t0 = (d0 + d4) * scale;
+    const t1 = (d0 - d4) * scale;
+    const e10 = t0 + t3;
+    const e13 = t0 - t3;
+    const e11 = t1 + t2;
+    const e12 = t1 - t2;
+    z1 = d7 + d1;
+    let z2 = d5 + d3;
+    let z3 = d7 + d3;
+    let z4 = d5 + d1;
+    const z5 = (z3 + z4) * FIX_1_175875602;
+    z1 *= -FIX_0_899976223;
+    z2 *= -FIX_2_562915447;
+    z3 = z3 * -FIX_1_961570560 + z5;
+    z4 = z4 * -FIX_0_390180644 + z5;
+    const o0 = d7 * FIX_0_298631336 + z1 + z3;
+    const o1 = d5 * FIX_2_053119869 + z2 + z4;
+    const o2 = d3 * FIX_3_072711026 + z2 + z3;
+    const o3 = d1 * FIX_1_501321110 + z1 + z4;
+    const at = outOffset + row * outStride;
+    out[at] = clamp(Math.floor((e10 + o3 + round2) / shift2) + center, max);
+    out[at + 7] = clamp(Math.floor((e10 - o3 + round2) / shift2) + center, max);
+    out[at + 1] = clamp(Math.floor((e11 + o2 + round2) / shift2) + center, max);
+    out[at + 6] = clamp(Math.floor((e11 - o2 + round2) / shift2) + center, max);
+    out[at + 2] = clamp(Math.floor((e12 + o1 + round2) / shift2) + center, max);
+    out[at + 5] = clamp(Math.floor((e12 - o1 + round2) / shift2) + center, max);
+    out[at + 3] = clamp(Math.floor((e13 + o0 + round2) / shift2) + center, max);
+    out[at + 4] = clamp(Math.floor((e13 - o0 + round2) / shift2) + center, max);
   }
-}
-
-/** One 8-point 1-D pass of jidctint.c; `put(index, value)` receives the descaled outputs. */
-function butterfly(
-  in0: number,
-  in1: number,
-  in2: number,
-  in3: number,
-  in4: number,
-  in5: number,
-  in6: number,
-  in7: number,
-  shift: number,
-  put: (index: number, value: number) => void,
-): void {
-  // Even part.
-  let z2 = in2;
-  let z3 = in6;
-  let z1 = (z2 + z3) * FIX_0_541196100;
-  const tmp2e = z1 + z3 * -FIX_1_847759065;
-  const tmp3e = z1 + z2 * FIX_0_765366865;
-  z2 = in0;
-  z3 = in4;
-  const tmp0e = (z2 + z3) * 2 ** CONST_BITS;
-  const tmp1e = (z2 - z3) * 2 ** CONST_BITS;
-  const tmp10 = tmp0e + tmp3e;
-  const tmp13 = tmp0e - tmp3e;
-  const tmp11 = tmp1e + tmp2e;
-  const tmp12 = tmp1e - tmp2e;
-  // Odd part.
-  let tmp0 = in7;
-  let tmp1 = in5;
-  let tmp2 = in3;
-  let tmp3 = in1;
-  z1 = tmp0 + tmp3;
-  z2 = tmp1 + tmp2;
-  z3 = tmp0 + tmp2;
-  let z4 = tmp1 + tmp3;
-  const z5 = (z3 + z4) * FIX_1_175875602;
-  tmp0 *= FIX_0_298631336;
-  tmp1 *= FIX_2_053119869;
-  tmp2 *= FIX_3_072711026;
-  tmp3 *= FIX_1_501321110;
-  z1 *= -FIX_0_899976223;
-  z2 *= -FIX_2_562915447;
-  z3 = z3 * -FIX_1_961570560 + z5;
-  z4 = z4 * -FIX_0_390180644 + z5;
-  tmp0 += z1 + z3;
-  tmp1 += z2 + z4;
-  tmp2 += z2 + z3;
-  tmp3 += z1 + z4;
-  put(0, descale(tmp10 + tmp3, shift));
-  put(7, descale(tmp10 - tmp3, shift));
-  put(1, descale(tmp11 + tmp2, shift));
-  put(6, descale(tmp11 - tmp2, shift));
-  put(2, descale(tmp12 + tmp1, shift));
-  put(5, descale(tmp12 - tmp1, shift));
-  put(3, descale(tmp13 + tmp0, shift));
-  put(4, descale(tmp13 - tmp0, shift));
 }
