@@ -6,7 +6,7 @@ import { decodeRle } from './codecs/decodeRle';
 import { decodeWithWasm } from './codecs/decodeWithWasm';
 import { readCodestreamSize } from './codecs/readCodestreamSize';
 import { encapsulatedFrame, nativeFrame } from './internal/frameBytes';
-import { readLut, type Lut } from './internal/readLut';
+import { readLut, readSegmentedLut, type Lut } from './internal/readLut';
 import { readNativeSamples } from './internal/readNativeSamples';
 import { toStoredValues, type StoredPixels } from './internal/storedValues';
 import { ybrToRgb } from './internal/ybrToRgb';
@@ -127,13 +127,17 @@ export async function decodeFrame(
     if (lut) frame.voiLut = lut;
   }
   if (photometric === 'PALETTE COLOR') {
-    const red = readLut(ds, 'x00281101', 'x00281201', signedInput);
-    const green = readLut(ds, 'x00281102', 'x00281202', signedInput);
-    const blue = readLut(ds, 'x00281103', 'x00281203', signedInput);
+    // Plain palette data (0028,1201-1203) or segmented data (0028,1221-1223, C.7.9.2).
+    const palette = (descriptor: string, plain: string, segmented: string) =>
+      readLut(ds, descriptor, plain, signedInput) ??
+      readSegmentedLut(ds, descriptor, segmented, signedInput);
+    const red = palette('x00281101', 'x00281201', 'x00281221');
+    const green = palette('x00281102', 'x00281202', 'x00281222');
+    const blue = palette('x00281103', 'x00281203', 'x00281223');
     if (!red || !green || !blue)
       throw new DicomError(
         'decodeFrame',
-        'PALETTE COLOR image without complete palette LUTs (0028,1101-1203)',
+        'PALETTE COLOR image without complete palette LUTs (descriptors 0028,1101-1103 with data 0028,1201-1203 or segmented data 0028,1221-1223)',
       );
     frame.palette = { red, green, blue };
   }
