@@ -48,6 +48,8 @@ export interface DecodedFrame {
   voiLutFunction: 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
   /** First VOI LUT of the VOI LUT Sequence (0028,3010), if any. */
   voiLut?: Lut;
+  /** Modality LUT Sequence (0028,3000): replaces rescale slope and intercept (PS3.3 C.11.1). */
+  modalityLut?: Lut;
   /** Red, green, blue palette LUTs of PALETTE COLOR images (PS3.3 C.7.6.3.1.5). */
   palette?: { red: Lut; green: Lut; blue: Lut };
   /** What was wrong with the file but read anyway (same as `info.warnings`). */
@@ -122,6 +124,16 @@ export async function decodeFrame(
     warnings: info.warnings,
     info,
   };
+  const modalityItem = ds.elements.x00283000?.items?.[0]?.dataSet;
+  if (modalityItem) {
+    const lut = readLut(modalityItem, 'x00283002', 'x00283006', signedInput);
+    if (lut) frame.modalityLut = lut;
+    else
+      frame.warnings = [
+        ...frame.warnings,
+        'the Modality LUT Sequence has no complete LUT; rescale is used',
+      ];
+  }
   if (voiItem) {
     const lut = readLut(voiItem, 'x00283002', 'x00283006', signedInput);
     if (lut) frame.voiLut = lut;

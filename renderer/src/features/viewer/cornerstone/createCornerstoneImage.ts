@@ -70,6 +70,15 @@ export function createCornerstoneImage(imageId: string, frame: DecodedFrame): Co
     getPixelData: () => frame.pixels,
     sizeInBytes: frame.pixels.byteLength,
     ...(voiLUT ? { voiLUT } : {}),
+    ...(frame.modalityLut
+      ? {
+          modalityLUT: {
+            firstValueMapped: frame.modalityLut.firstValueMapped,
+            numBitsPerEntry: frame.modalityLut.bitsPerEntry,
+            lut: Array.from(frame.modalityLut.data),
+          },
+        }
+      : {}),
   };
 }
 
