@@ -9,7 +9,7 @@ import { encapsulatedFrame, nativeFrame } from './internal/frameBytes';
 import { readLut, readSegmentedLut, type Lut } from './internal/readLut';
 import { readNativeSamples } from './internal/readNativeSamples';
 import { toStoredValues, type StoredPixels } from './internal/storedValues';
-import { ybrToRgb } from './internal/ybrToRgb';
+import { ybrPartialToRgb, ybrToRgb } from './internal/ybrToRgb';
 import { parseDicom, type ParsedDicom } from './parseDicom';
 import {
   assertDecodable,
@@ -95,6 +95,11 @@ export async function decodeFrame(
   if (info.samplesPerPixel === 3) {
     if ((source === 'YBR_FULL' || source === 'YBR_FULL_422') && !pixels.colorConverted)
       ybrToRgb(pixels.samples, info.bitsStored);
+    else if (
+      (source === 'YBR_PARTIAL_422' || source === 'YBR_PARTIAL_420') &&
+      !pixels.colorConverted
+    )
+      ybrPartialToRgb(pixels.samples, info.bitsStored);
     photometric = 'RGB';
   } else if (photometric !== 'MONOCHROME1' && photometric !== 'PALETTE COLOR') {
     photometric = 'MONOCHROME2';
@@ -183,9 +188,16 @@ async function decodePixels(
       };
     }
     case 'rle': {
-      if (info.bitsAllocated === 1)
-        throw new DicomError('decodeFrame', 'RLE Lossless with 1-bit pixels is not supported');
       const encoded = encapsulatedFrame(parsed, info, frameIndex);
+      if (info.bitsAllocated === 1) {
+        // One segment holding the frame's bits packed as native data (PS3.5 8.1.1), as GDCM reads it.
+        const packed = decodeRle(encoded, {
+          pixels: Math.ceil((info.rows * info.columns * info.samplesPerPixel) / 8),
+          samplesPerPixel: 1,
+          bytesPerSample: 1,
+        });
+        return { samples: readNativeSamples(packed, info, {}), colorConverted: false };
+      }
       const bytesPerSample = info.bitsAllocated / 8;
       const planes = decodeRle(encoded, {
         pixels: info.rows * info.columns,

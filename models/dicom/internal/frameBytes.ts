@@ -5,7 +5,10 @@ import type { DicomImageInfo } from '../readImageInfo';
 /** Bytes (or bits, for 1-bit data) one native frame occupies (PS3.5 8.1.1, PS3.3 C.7.6.3.1.2 for YBR_FULL_422). */
 export function nativeFrameBits(info: DicomImageInfo): number {
   const pixels = info.rows * info.columns;
-  if (info.photometricInterpretation === 'YBR_FULL_422' && info.samplesPerPixel === 3) {
+  const subsampled =
+    info.photometricInterpretation === 'YBR_FULL_422' ||
+    info.photometricInterpretation === 'YBR_PARTIAL_422';
+  if (subsampled && info.samplesPerPixel === 3) {
     return pixels * 2 * info.bitsAllocated;
   }
   return pixels * info.samplesPerPixel * info.bitsAllocated;
