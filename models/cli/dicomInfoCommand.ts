@@ -66,7 +66,7 @@ function formatText(report: Record<string, unknown>): string {
     for (const t of tags) lines.push(`  ${t.tag} ${t.vr} ${t.name.padEnd(40)} ${t.value}`);
     if (report.hiddenPhiTags)
       lines.push(
-        `  (${String(report.hiddenPhiTags)} patient-identifying tag(s) hidden; --phi shows them)`,
+        `  (${String(report.hiddenPhiTags)} patient-identifying or private tag(s) hidden; --phi shows them)`,
       );
   }
   return `${lines.join('\n')}\n`;
