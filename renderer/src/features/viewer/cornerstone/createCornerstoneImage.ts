@@ -82,6 +82,34 @@ export function createCornerstoneImage(imageId: string, frame: DecodedFrame): Co
   };
 }
 
+/**
+ * A PNG, JPEG or WebP image as a cornerstone colour image: the same viewport
+ * tools as a DICOM secondary capture; window/level acts on each channel.
+ */
+export function createRasterCornerstoneImage(
+  imageId: string,
+  { width, height, rgba }: { width: number; height: number; rgba: Uint8ClampedArray },
+): CornerstoneImage {
+  return {
+    imageId,
+    rows: height,
+    columns: width,
+    height,
+    width,
+    color: true,
+    rgba: false,
+    invert: false,
+    minPixelValue: 0,
+    maxPixelValue: 255,
+    slope: 1,
+    intercept: 0,
+    windowCenter: 127.5,
+    windowWidth: 256,
+    getPixelData: () => rgba,
+    sizeInBytes: rgba.byteLength,
+  };
+}
+
 /** Window over the full modality-LUT range: the starting point when the file gives no window. */
 export function modalityRangeWindow(
   frame: Pick<DecodedFrame, 'rescaleSlope' | 'rescaleIntercept'>,

@@ -79,6 +79,8 @@ export function mountCornerstoneViewport(
       rotation: viewport.rotation,
       hflip: viewport.hflip,
       vflip: viewport.vflip,
+      width: image.width,
+      height: image.height,
     });
     if (lastMeasurement) {
       const info = loadedImageInfo(image.imageId);
