@@ -235,11 +235,43 @@ async function decodePixels(
   }
 }
 
+/**
+ * The codestream inside a JP2 file (ISO 15444-1 Annex I: signature box, then
+ * boxes up to the Contiguous Codestream box 'jp2c'), which some writers put in
+ * DICOM fragments although PS3.5 A.4.4 asks for the bare codestream.
+ */
+function unwrapJp2(bytes: Uint8Array): Uint8Array {
+  const isJp2 =
+    bytes.length > 12 &&
+    bytes[3] === 12 &&
+    bytes[4] === 0x6a &&
+    bytes[5] === 0x50 &&
+    bytes[6] === 0x20;
+  if (!isJp2) return bytes;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; at + 8 <= bytes.length;) {
+    let length = view.getUint32(at);
+    const type = view.getUint32(at + 4);
+    let header = 8;
+    if (length === 1 && at + 16 <= bytes.length) {
+      length = Number(view.getBigUint64(at + 8));
+      header = 16;
+    }
+    if (type === 0x6a703263)
+      return bytes.subarray(at + header, length === 0 ? bytes.length : at + length);
+    if (length < header) break;
+    at += length;
+  }
+  throw new DicomError('decodeFrame', 'the JP2 file in the frame has no codestream box (jp2c)');
+}
+
 async function decodeCompressed(
   encoding: 'jpegBaseline' | 'jpegExtended' | 'jpegLossless' | 'jpegLs' | 'jpeg2000' | 'htj2k',
-  encoded: Uint8Array,
+  frameBytes: Uint8Array,
   info: DicomImageInfo,
 ): Promise<CodecOutput> {
+  const encoded =
+    encoding === 'jpeg2000' || encoding === 'htj2k' ? unwrapJp2(frameBytes) : frameBytes;
   const size = readCodestreamSize(encoded);
   const expected = { width: info.columns, height: info.rows };
   if (!size)
@@ -274,6 +306,15 @@ async function decodeCompressed(
     case 'jpegExtended':
       // The bundled libjpeg-turbo is an 8-bit build: 12-bit DCT (processes 4, 8, 12) is ours.
       if (size.precision > 8) return decodeJpegDct(encoded);
+      // PS3.5 8.2.1: Photometric RGB says the JPEG holds RGB, untransformed. libjpeg-turbo
+      // would read a 3-component stream without JFIF or Adobe marker as YCbCr; ours does not
+      // convert (as dcmtk, which follows the Photometric Interpretation).
+      if (
+        size.components === 3 &&
+        info.photometricInterpretation === 'RGB' &&
+        !hasColourMarker(encoded)
+      )
+        return decodeJpegDct(encoded);
       return decodeWithWasm('jpeg', encoded, { ...expected, maxBytes });
     case 'jpegLossless':
       return decodeJpegLossless(encoded, {
@@ -288,6 +329,17 @@ async function decodeCompressed(
     case 'htj2k':
       return decodeWithWasm('htj2k', encoded, { ...expected, maxBytes });
   }
+}
+
+/** Whether a JPEG stream names its colour space with a JFIF (APP0) or Adobe (APP14) marker, before its frame header. */
+function hasColourMarker(bytes: Uint8Array): boolean {
+  for (let at = 2; at + 4 <= bytes.length && bytes[at] === 0xff;) {
+    const marker = bytes[at + 1]!;
+    if (marker === 0xe0 || marker === 0xee) return true;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xcc) return false;
+    at += 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+  }
+  return false;
 }
 
 /** Codec samples to stored values: compressed data holds the low Bits Stored bits (PS3.5 8.2). */

@@ -513,6 +513,10 @@ function toSamples(frame: Frame, quant: Int32Array[]): CodecOutput {
     if (direct) return;
     const sx = frame.hMax / c.h;
     const sy = frame.vMax / c.v;
+    if (sx === 2 && (sy === 1 || sy === 2) && n > 1) {
+      fancyUpsample(plane, planeWidth, c, frame, sy, out, n, ci);
+      return;
+    }
     for (let y = 0; y < height; y++) {
       const row = Math.floor(y / sy) * planeWidth;
       if (n === 1) {
@@ -531,4 +535,78 @@ function toSamples(frame: Frame, quant: Int32Array[]): CodecOutput {
     bitsPerSample: precision,
     colorConverted: false,
   };
+}
+
+/**
+ * IJG's "fancy" (triangle-filter) upsampling of 2:1 horizontal (h2v1) and
+ * 2:1 both ways (h2v2) chroma (jdsample.c), the default of the libjpeg that
+ * dcmtk uses, so subsampled colour matches it. Edges replicate the last
+ * real column and row, as libjpeg's context rows do.
+ */
+function fancyUpsample(
+  plane: Uint8Array | Uint16Array,
+  planeWidth: number,
+  c: Component,
+  frame: Frame,
+  sy: number,
+  out: Uint8Array | Uint16Array,
+  n: number,
+  ci: number,
+): void {
+  const { width, height } = frame;
+  const inWidth = Math.ceil((width * c.h) / frame.hMax);
+  const inHeight = Math.ceil((height * c.v) / frame.vMax);
+  const at = (x: number, y: number) => plane[y * planeWidth + x]!;
+  const put = (x: number, y: number, v: number) => {
+    if (x < width && y < height) out[(y * width + x) * n + ci] = v;
+  };
+  for (let y = 0; y < inHeight; y++) {
+    if (sy === 1) {
+      if (inWidth === 1) {
+        put(0, y, at(0, y));
+        put(1, y, at(0, y));
+        continue;
+      }
+      put(0, y, at(0, y));
+      put(1, y, (at(0, y) * 3 + at(1, y) + 2) >> 2);
+      for (let x = 1; x < inWidth - 1; x++) {
+        const v = at(x, y) * 3;
+        put(2 * x, y, (v + at(x - 1, y) + 1) >> 2);
+        put(2 * x + 1, y, (v + at(x + 1, y) + 2) >> 2);
+      }
+      const last = inWidth - 1;
+      put(2 * last, y, (at(last, y) * 3 + at(last - 1, y) + 1) >> 2);
+      put(2 * last + 1, y, at(last, y));
+      continue;
+    }
+    // Two output rows per input row: the upper one leans on the row above, the lower on the row below.
+    for (const [outY, ny] of [
+      [2 * y, Math.max(0, y - 1)],
+      [2 * y + 1, Math.min(inHeight - 1, y + 1)],
+    ] as const) {
+      const col = (x: number) => at(x, y) * 3 + at(x, ny);
+      if (inWidth === 1) {
+        const v = (col(0) * 4 + 8) >> 4;
+        put(0, outY, v);
+        put(1, outY, v);
+        continue;
+      }
+      let thisSum = col(0);
+      let nextSum = col(1);
+      put(0, outY, (thisSum * 4 + 8) >> 4);
+      put(1, outY, (thisSum * 3 + nextSum + 7) >> 4);
+      let lastSum = thisSum;
+      thisSum = nextSum;
+      for (let x = 1; x < inWidth - 1; x++) {
+        nextSum = col(x + 1);
+        put(2 * x, outY, (thisSum * 3 + lastSum + 8) >> 4);
+        put(2 * x + 1, outY, (thisSum * 3 + nextSum + 7) >> 4);
+        lastSum = thisSum;
+        thisSum = nextSum;
+      }
+      const last = inWidth - 1;
+      put(2 * last, outY, (thisSum * 3 + lastSum + 8) >> 4);
+      put(2 * last + 1, outY, (thisSum * 4 + 7) >> 4);
+    }
+  }
 }
