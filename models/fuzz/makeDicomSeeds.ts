@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { convertWithDcmtk, hasDcmtk } from '../dicom/testing/dcmtk';
 import { encodeJ2k } from '../dicom/testing/encodeJ2k';
 import { encodeJpegLossless } from '../dicom/testing/encodeJpegLossless';
@@ -125,6 +127,22 @@ async function compressed(): Promise<SeedFile[]> {
   ];
 }
 
+/** Small real-world files of pydicom's test set, one per codec or oddity. */
+const realSeeds = [
+  'ExplVR_BigEnd',
+  'GDCMJ2K_TextGBR',
+  'JPEG2000',
+  'JPGExtended',
+  'MR_small_RLE',
+  'MR_small_jpeg_ls_lossless',
+  'SC_rgb_jpeg_gdcm',
+  'SC_rgb_jpeg_lossy_gdcm',
+  'SC_rgb_small_odd_jpeg',
+  'badVR',
+  'image_dfl',
+  'rtdose_rle_1frame',
+];
+
 /**
  * The files the DICOM fuzzer mutates: every transfer syntax and pixel
  * layout the decoder reads, small so that one case takes milliseconds.
@@ -184,6 +202,13 @@ export async function makeDicomSeeds(): Promise<SeedFile[]> {
     { name: 'no-preamble', bytes: ct.subarray(132) },
     ...(await compressed()),
   ];
+  // Real files from pydicom's public test set (Debian python3-pydicom) where installed.
+  const pydicom = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+  for (const name of realSeeds) {
+    const path = join(pydicom, `${name}.dcm`);
+    if (existsSync(path))
+      seeds.push({ name: `pydicom-${name}`, bytes: new Uint8Array(readFileSync(path)) });
+  }
   if (hasDcmtk) {
     const eight = native({ rows: 16, columns: 16, bitsAllocated: 8 });
     const twelve = native({ rows: 16, columns: 16, bitsStored: 12 });
