@@ -5,7 +5,7 @@ import { decodeJpegLossless } from './codecs/decodeJpegLossless';
 import { decodeRle } from './codecs/decodeRle';
 import { decodeWithWasm } from './codecs/decodeWithWasm';
 import { readCodestreamSize } from './codecs/readCodestreamSize';
-import { encapsulatedFrame, nativeFrame } from './internal/frameBytes';
+import { encapsulatedFrame, nativeFrame, pixelDataElement } from './internal/frameBytes';
 import { readLut, readSegmentedLut, type Lut } from './internal/readLut';
 import { readNativeSamples } from './internal/readNativeSamples';
 import { toStoredValues, type StoredPixels } from './internal/storedValues';
@@ -167,7 +167,16 @@ async function decodePixels(
   frameIndex: number,
 ): Promise<{ samples: StoredPixels; colorConverted: boolean }> {
   const syntax = parsed.transferSyntax;
-  const pixelElement = parsed.dataSet.elements.x7fe00010;
+  const pixelElement = pixelDataElement(parsed.dataSet);
+  if (info.floatPixelData) {
+    if (syntax.encoding !== 'native' || pixelElement?.encapsulatedPixelData)
+      throw new DicomError('decodeFrame', 'Float Pixel Data must be native (uncompressed)');
+    const { bytes } = nativeFrame(parsed, info, frameIndex);
+    return {
+      samples: readFloatSamples(bytes, info, syntax.bigEndian === true),
+      colorConverted: false,
+    };
+  }
   switch (syntax.encoding) {
     case 'native': {
       if (pixelElement?.encapsulatedPixelData)
@@ -329,6 +338,24 @@ async function decodeCompressed(
     case 'htj2k':
       return decodeWithWasm('htj2k', encoded, { ...expected, maxBytes });
   }
+}
+
+/** Float or double float pixel values of one frame, in the file's byte order. */
+function readFloatSamples(
+  bytes: Uint8Array,
+  info: DicomImageInfo,
+  bigEndian: boolean,
+): StoredPixels {
+  const count = info.rows * info.columns;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (info.floatPixelData === 'float64') {
+    const out = new Float64Array(count);
+    for (let i = 0; i < count; i++) out[i] = view.getFloat64(i * 8, !bigEndian);
+    return out;
+  }
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = view.getFloat32(i * 4, !bigEndian);
+  return out;
 }
 
 /** Whether a JPEG stream names its colour space with a JFIF (APP0) or Adobe (APP14) marker, before its frame header. */

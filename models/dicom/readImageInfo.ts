@@ -50,6 +50,8 @@ export interface DicomImageInfo {
   seriesDescription?: string;
   /** What was wrong with the file but read anyway (parser and pixel data), one sentence each. */
   warnings: string[];
+  /** Float (7FE0,0008) or Double Float (7FE0,0009) Pixel Data instead of integer Pixel Data. */
+  floatPixelData?: 'float32' | 'float64';
 }
 
 /** Limits that keep a hostile header from asking for gigabytes (a 16k x 16k RGB frame fits). */
@@ -65,7 +67,13 @@ export function readImageInfo(parsed: ParsedDicom): DicomImageInfo {
   const ds = parsed.dataSet;
   const sopClassUID = readString(ds, 'x00080016') ?? readString(ds, 'x00020002') ?? '';
   const sopClass = sopClassOf(sopClassUID);
-  const hasPixelData = ds.elements.x7fe00010 !== undefined;
+  const floatPixelData =
+    ds.elements.x7fe00008 !== undefined
+      ? ('float32' as const)
+      : ds.elements.x7fe00009 !== undefined
+        ? ('float64' as const)
+        : undefined;
+  const hasPixelData = ds.elements.x7fe00010 !== undefined || floatPixelData !== undefined;
   const base = {
     kind: 'dicom' as const,
     transferSyntaxUID: parsed.transferSyntax.uid,
@@ -86,6 +94,7 @@ export function readImageInfo(parsed: ParsedDicom): DicomImageInfo {
     studyDescription: readString(ds, 'x00081030'),
     seriesDescription: readString(ds, 'x0008103e'),
     warnings: [...parsed.warnings],
+    ...(floatPixelData ? { floatPixelData } : {}),
   };
   const rows = readUint16(ds, 'x00280010') ?? 0;
   const columns = readUint16(ds, 'x00280011') ?? 0;
@@ -186,11 +195,18 @@ export function assertDecodable(info: DicomImageInfo, caller: string): void {
   const fail = (detail: string) => {
     throw new DicomError(caller, `invalid image header: ${detail}`);
   };
-  if (![1, 8, 16, 32].includes(bitsAllocated))
+  if (info.floatPixelData) {
+    // C.7.6.24: float pixels are 32-bit, double float 64-bit; no Bits Stored or High Bit.
+    const bits = info.floatPixelData === 'float32' ? 32 : 64;
+    if (bitsAllocated !== bits || samplesPerPixel !== 1)
+      fail(
+        `${info.floatPixelData === 'float32' ? 'Float' : 'Double Float'} Pixel Data needs Bits Allocated ${bits} and one sample per pixel`,
+      );
+  } else if (![1, 8, 16, 32].includes(bitsAllocated))
     fail(`Bits Allocated is ${bitsAllocated} (expected 1, 8, 16 or 32)`);
-  if (bitsStored < 1 || bitsStored > bitsAllocated)
+  if (!info.floatPixelData && (bitsStored < 1 || bitsStored > bitsAllocated))
     fail(`Bits Stored is ${bitsStored} with Bits Allocated ${bitsAllocated}`);
-  if (highBit < bitsStored - 1 || highBit >= bitsAllocated)
+  if (!info.floatPixelData && (highBit < bitsStored - 1 || highBit >= bitsAllocated))
     fail(`High Bit is ${highBit} with Bits Stored ${bitsStored}`);
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3)
     fail(`Samples per Pixel is ${samplesPerPixel} (expected 1 or 3)`);

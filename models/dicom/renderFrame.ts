@@ -97,7 +97,8 @@ export function renderFrame(frame: DecodedFrame, options: RenderOptions = {}): R
   };
   const px = frame.pixels;
   const { min, max } = lutDomain(frame);
-  if (max - min <= 1 << 20) {
+  const integer = !(px instanceof Float32Array || px instanceof Float64Array);
+  if (integer && max - min <= 1 << 20) {
     // One LUT over the stored range keeps the per-pixel cost to a table read. Int32 (not
     // Uint32) words keep the loop in small-integer arithmetic; the bytes are the same.
     const table = new Int32Array(max - min + 1);

@@ -2,6 +2,14 @@ import { DicomError } from '../DicomError';
 import type { ParsedDicom } from '../parseDicom';
 import type { DicomImageInfo } from '../readImageInfo';
 
+/**
+ * The element holding the pixels: Pixel Data (7FE0,0010), or Float Pixel Data
+ * (7FE0,0008) / Double Float Pixel Data (7FE0,0009) of parametric maps (PS3.3 C.7.6.3).
+ */
+export function pixelDataElement(dataSet: ParsedDicom['dataSet']) {
+  return dataSet.elements.x7fe00010 ?? dataSet.elements.x7fe00008 ?? dataSet.elements.x7fe00009;
+}
+
 /** Bytes (or bits, for 1-bit data) one native frame occupies (PS3.5 8.1.1, PS3.3 C.7.6.3.1.2 for YBR_FULL_422). */
 export function nativeFrameBits(info: DicomImageInfo): number {
   const pixels = info.rows * info.columns;
@@ -22,7 +30,7 @@ export function oversizedPixelDataWarning(
   parsed: ParsedDicom,
   info: DicomImageInfo,
 ): string | undefined {
-  const element = parsed.dataSet.elements.x7fe00010;
+  const element = pixelDataElement(parsed.dataSet);
   if (!element || element.encapsulatedPixelData || parsed.transferSyntax.encoding !== 'native')
     return undefined;
   const neededBytes = Math.ceil((nativeFrameBits(info) * info.numberOfFrames) / 8);
@@ -37,7 +45,7 @@ export function nativeFrame(
   frameIndex: number,
 ): { bytes: Uint8Array; bitOffset: number } {
   const { dataSet } = parsed;
-  const element = dataSet.elements.x7fe00010;
+  const element = pixelDataElement(dataSet);
   if (!element) throw new DicomError('decodeFrame', 'the file has no Pixel Data (7FE0,0010)');
   const available = Math.max(
     0,

@@ -226,7 +226,7 @@ export class DataSetReader {
     const looksLikeSequence =
       vr === 'SQ' ||
       (vr === undefined &&
-        tag !== 'x7fe00010' &&
+        !tag.startsWith('x7fe0') &&
         (dictionaryVr === 'SQ' || this.startsWithItem(dataOffset, length, encoding)));
     if (looksLikeSequence)
       return this.readSequence(

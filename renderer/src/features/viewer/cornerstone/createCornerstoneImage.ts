@@ -26,7 +26,9 @@ export function createCornerstoneImage(imageId: string, frame: DecodedFrame): Co
       ? { rowPixelSpacing: spacing[0]!, columnPixelSpacing: spacing[1]! }
       : {}),
   };
-  if (frame.samplesPerPixel === 3 || frame.photometricInterpretation === 'PALETTE COLOR') {
+  // Float pixels (parametric maps) too: cornerstone's LUTs index integer values.
+  const float = frame.pixels instanceof Float32Array || frame.pixels instanceof Float64Array;
+  if (frame.samplesPerPixel === 3 || frame.photometricInterpretation === 'PALETTE COLOR' || float) {
     const { rgba } = renderFrame(frame);
     return {
       ...geometry,
