@@ -97,8 +97,6 @@ interface PlannedConcept {
 
 interface PassageFacets {
   headingTerms: Set<string>;
-  /** Terms of the passage itself (text, heading, keywords), not only of its guideline's title or id. */
-  bodyTerms: Set<string>;
   /** The heading's concepts (numbers and units aside), each a list of alternative terms. */
   headingConcepts: string[][];
   /** Ranges and codes the heading, keywords or id state: what the passage is about. */
@@ -129,7 +127,8 @@ const splitSentences = (text: string): string[] =>
 export class GuidelineIndex {
   readonly passages: IndexedPassage[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
+  /** Per term: the passages holding it, its frequency there, and whether the passage itself (not only its guideline's title or id) has it. */
+  private readonly postings = new Map<string, { docs: number[]; tfs: number[]; body: number[] }>();
   private readonly docLength: number[] = [];
   private readonly docTerms: Map<string, number>[] = [];
   private readonly sentences: Sentence[][] = [];
@@ -141,6 +140,7 @@ export class GuidelineIndex {
   private conceptCount = new Int32Array(0);
   private conceptBest = new Float64Array(0);
   private conceptStamp = new Int32Array(0);
+  private conceptInBody = new Uint8Array(0);
   private stampCounter = 0;
 
   constructor(packs: readonly GuidelinePack[]) {
@@ -163,6 +163,7 @@ export class GuidelineIndex {
     this.conceptCount = new Int32Array(this.passages.length);
     this.conceptBest = new Float64Array(this.passages.length);
     this.conceptStamp = new Int32Array(this.passages.length);
+    this.conceptInBody = new Uint8Array(this.passages.length);
   }
 
   private add(entry: IndexedPassage): void {
@@ -180,13 +181,17 @@ export class GuidelineIndex {
       analyzeText([...passage.keywords, guideline.title, guideline.id].join(' . ')),
       FIELD_BOOST,
     );
+    const bodyTerms = new Set(
+      analyzeText([passage.text, passage.heading, ...passage.keywords].join(' . ')),
+    );
     let length = 0;
     for (const [term, n] of tf) {
       length += n;
       let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = { docs: [], tfs: [] }));
+      if (!list) this.postings.set(term, (list = { docs: [], tfs: [], body: [] }));
       list.docs.push(doc);
       list.tfs.push(n);
+      list.body.push(bodyTerms.has(term) ? 1 : 0);
     }
     this.docLength.push(length);
     this.docTerms.push(tf);
@@ -199,9 +204,6 @@ export class GuidelineIndex {
     );
     this.facets.push({
       headingTerms: new Set(analyzeText(passage.heading)),
-      bodyTerms: new Set(
-        analyzeText([passage.text, passage.heading, ...passage.keywords].join(' . ')),
-      ),
       headingConcepts: analyzeQuery(passage.heading)
         .filter((c) => !c.negated)
         .map((c) => c.terms),
@@ -267,6 +269,7 @@ export class GuidelineIndex {
     const touched: number[] = [];
     const best = this.conceptBest;
     const stamp = this.conceptStamp;
+    const inBody = this.conceptInBody;
     for (let k = 0; k < concepts.length; k++) {
       // A concept counts once per passage, with its best-scoring term.
       const concept = concepts[k] as PlannedConcept;
@@ -287,18 +290,20 @@ export class GuidelineIndex {
           if (stamp[doc] !== mark) {
             stamp[doc] = mark;
             best[doc] = value;
+            inBody[doc] = list.body[i] as number;
             docs.push(doc);
-          } else if (value > (best[doc] as number)) best[doc] = value;
+          } else {
+            if (value > (best[doc] as number)) best[doc] = value;
+            inBody[doc] = (inBody[doc] as number) | (list.body[i] as number);
+          }
         }
       }
       for (const doc of docs) {
         if (count[doc] === 0 && matched[doc] === 0) touched.push(doc);
-        const body = (this.facets[doc] as PassageFacets).bodyTerms;
-        const inBody = concept.terms.some((t) => body.has(t.term));
-        const share =
-          (concept.negated ? NEGATED_WEIGHT_SHARE : 1) * (inBody ? 1 : TITLE_ONLY_SHARE);
+        const body = inBody[doc] === 1;
+        const share = (concept.negated ? NEGATED_WEIGHT_SHARE : 1) * (body ? 1 : TITLE_ONLY_SHARE);
         scores[doc] = (scores[doc] as number) + (best[doc] as number) * share;
-        matched[doc] = (matched[doc] as number) + concept.weight * (inBody ? 1 : TITLE_ONLY_SHARE);
+        matched[doc] = (matched[doc] as number) + concept.weight * (body ? 1 : TITLE_ONLY_SHARE);
         count[doc] = (count[doc] as number) + 1;
       }
     }
