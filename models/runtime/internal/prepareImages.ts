@@ -24,7 +24,11 @@ export interface PreparedImages {
   grids: [number, number, number][];
 }
 
-async function decodeImage(source: ImageSource, label: string): Promise<RawImage> {
+/**
+ * The RGB pixels the model sees for one image, before its processor resizes
+ * them. Also what a model server is sent (openai/modelImagePng.ts).
+ */
+export async function decodeImage(source: ImageSource, label: string): Promise<RawImage> {
   if ('rgb' in source) {
     const { width, height, data } = source.rgb;
     if (data.length !== width * height * 3) {
