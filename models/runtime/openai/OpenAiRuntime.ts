@@ -315,13 +315,13 @@ export class OpenAiRuntime implements InferenceRuntime {
   }
 
   private timeoutError({ kind, ms }: Timeout): AppError {
-    const seconds = Math.round(ms / 1000);
+    const seconds = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
     return new AppError({
       code: 'server-timeout',
       title:
         kind === 'connect'
-          ? `The model server ${this.host} did not answer within ${seconds} s`
-          : `The model server ${this.host} sent no text within ${seconds} s`,
+          ? `The model server ${this.host} did not answer within ${seconds}`
+          : `The model server ${this.host} sent no text within ${seconds}`,
       suggestion:
         kind === 'connect'
           ? 'Check that the server is running and reachable.'

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureModel } from '../../tinymodels/buildFixtureModel';
 import type { Script } from '../../tinymodels/script';
 import { ModelRuntime } from '../ModelRuntime';
+import { OpenAiRuntime } from '../openai/OpenAiRuntime';
 import { startOpenAiServer, type RunningOpenAiServer } from './startOpenAiServer';
 
 const script: Script = {
@@ -145,6 +146,29 @@ describe('mmx serve --openai, with the official openai client', () => {
         ],
       }),
     ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('never fetches') });
+  });
+});
+
+describe('our server backend against mmx serve --openai', () => {
+  it('gets the scripted text back exactly, streamed, with usage', async () => {
+    const backend = new OpenAiRuntime({ baseUrl: server.baseUrl, model: modelId, apiKey: KEY });
+    const png = Buffer.from(pngDataUrl(230).split(',')[1]!, 'base64');
+    let streamed = '';
+    const result = await backend.generate(
+      { question: 'What is seen?', images: [{ bytes: new Uint8Array(png) }], maxNewTokens: 200 },
+      { onEvent: (e) => (streamed += e.type === 'text' ? e.text : '') },
+    );
+    expect(result.text).toBe(script.rules[1]!.text);
+    expect(streamed).toBe(result.text);
+    expect(result.usage.completionTokens).toBeGreaterThan(0);
+    expect(result.model).toBe(modelId);
+  });
+
+  it('names the served models when asked for another', async () => {
+    const backend = new OpenAiRuntime({ baseUrl: server.baseUrl, model: 'other', apiKey: KEY });
+    await expect(backend.generate({ question: 'Q', maxNewTokens: 8 })).rejects.toThrow(
+      `has no model 'other': it serves: ${modelId}`,
+    );
   });
 });
 
