@@ -1,7 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../electron/common/appError';
+import type { InferenceRuntime } from '../runtime/InferenceRuntime';
 import { ModelRuntime } from '../runtime/ModelRuntime';
+import { OpenAiRuntime } from '../runtime/openai/OpenAiRuntime';
 import { describeModel } from '../runtime/manager/describeModel';
 import { findModel } from '../runtime/manager/installedModels';
 import type { GenerateResult } from '../runtime/protocol';
@@ -10,6 +12,7 @@ import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { runReasoning } from '../reasoning/runReasoning';
 import { planReasoning } from './askReasoning';
 import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+import { serverFlagsHelp, serverFromFlags, serverOptions } from './serverFlags';
 
 /**
  * The final answer: the `<answer>` element if the model wrote one, else what
@@ -23,7 +26,11 @@ export function extractAnswer(text: string): string {
 }
 
 /** The base of the `--json` document; run() adds the reasoning fields (steps, specialty, consensus). */
-export function askJson(result: GenerateResult, model: { name: string; sha256: string }) {
+export function askJson(
+  result: GenerateResult,
+  /** A local model's name and hash; a server's model name, its base URL and no hash. */
+  model: { name: string; sha256: string } | { name: string; sha256: null; server: string },
+) {
   return {
     answer: extractAnswer(result.text),
     text: result.text,
@@ -45,9 +52,11 @@ async function resolveModelDir(value: string): Promise<string> {
 export const askCommand = defineCommand({
   path: ['ask'],
   usage:
-    'ask --model DIR --image FILE... --question TEXT [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
+    'ask --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--expert SPECIALTY=MODEL ...] [--allow-remote] --image FILE... --question TEXT [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
+    '  --model DIR    a model folder or the name/id of an installed model (the local runtime)\n' +
+    `${serverFlagsHelp}\n` +
     `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_IMAGES}); omit for text only\n` +
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
     '  --specialty S  adult-medicine, pediatrics, brain-senses, oncology-surgery (default: routed from DICOM tags, age and question)\n' +
@@ -55,6 +64,7 @@ export const askCommand = defineCommand({
     '  --json         adds steps[{perspective,index,text,citations[{guideline,passage,excerpt,score}]}], answerLetter, specialty, routing, consensus',
   options: {
     model: { type: 'string' },
+    ...serverOptions,
     image: { type: 'string', multiple: true },
     question: { type: 'string' },
     'max-new-tokens': { type: 'string' },
@@ -63,7 +73,6 @@ export const askCommand = defineCommand({
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const modelDir = await resolveModelDir(requireFlag(values.model, 'model'));
     const question = requireFlag(values.question, 'question');
     const maxNewTokens = numberFlag(values['max-new-tokens'], 'max-new-tokens', {
       min: 1,
@@ -77,18 +86,25 @@ export const askCommand = defineCommand({
       if (!existsSync(image) || !statSync(image).isFile())
         throw new UsageError(`--image ${image}: no such file`);
     }
+    const packs = loadGuidelinePacks().map((l) => l.pack);
+    const server = await serverFromFlags(values, {
+      specialties: [...new Set(packs.flatMap((p) => p.specialties))],
+      io,
+    });
+    const modelDir = server
+      ? server.model
+      : await resolveModelDir(requireFlag(values.model, 'model (or --server URL)'));
     const flags = {
       question,
       images,
       specialty: values.specialty,
       perspective: values.perspective,
     };
-    const packs = loadGuidelinePacks().map((l) => l.pack);
     // Validates the flags (and the specialty) before a model process starts.
     const plan = planReasoning(flags, packs);
-    const runtime = new ModelRuntime();
+    const runtime: InferenceRuntime = server ? new OpenAiRuntime(server) : new ModelRuntime();
     try {
-      const identity = describeModel(modelDir);
+      const identity = server ? undefined : describeModel(modelDir);
       let current: string | null = null;
       const run = await runReasoning(
         runtime,
@@ -111,9 +127,24 @@ export const askCommand = defineCommand({
       if (io.signal.aborted) throw io.signal.reason;
       const first = run.results[0] as GenerateResult;
       if (values.json) {
-        const { texts: _texts, results: _results, cancelled: _cancelled, ...reasoning } = run;
+        const {
+          texts: _texts,
+          results: _results,
+          cancelled: _cancelled,
+          answeredBy: _answeredBy,
+          ...reasoning
+        } = run;
         writeJson(io, {
-          ...askJson(first, await identity),
+          ...askJson(
+            first,
+            server
+              ? {
+                  name: run.answeredBy.join(', ') || server.model,
+                  sha256: null,
+                  server: server.baseUrl,
+                }
+              : await (identity as ReturnType<typeof describeModel>),
+          ),
           ...reasoning,
           finishReason:
             run.results.find((r) => r.finishReason !== 'eos')?.finishReason ?? first.finishReason,

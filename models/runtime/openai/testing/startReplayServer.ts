@@ -27,6 +27,8 @@ export interface ReplayServer {
   connections: number;
   /** Connections whose client closed them. */
   closedByClient: number;
+  /** Most requests answered at the same time. */
+  maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export async function startReplayServer(
   reply: (request: RecordedRequest) => Reply,
 ): Promise<ReplayServer> {
   const sockets = new Set<Socket>();
-  const state = { connections: 0, closedByClient: 0 };
+  const state = { connections: 0, closedByClient: 0, inFlight: 0, maxInFlight: 0 };
   const requests: RecordedRequest[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const later = (ms: number) =>
@@ -80,6 +82,8 @@ export async function startReplayServer(
   }
 
   const server = createServer((req, res) => {
+    state.maxInFlight = Math.max(state.maxInFlight, ++state.inFlight);
+    res.on('close', () => state.inFlight--);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -112,6 +116,9 @@ export async function startReplayServer(
     },
     get closedByClient() {
       return state.closedByClient;
+    },
+    get maxInFlight() {
+      return state.maxInFlight;
     },
     close: () =>
       new Promise<void>((resolve) => {
