@@ -4,8 +4,11 @@ import type { askRequestSchema } from '../common/schemas/ask';
 import type { z } from 'zod';
 import { planReasoning, runReasoning } from '../../models/reasoning/runReasoning';
 import type { ModelRuntime } from '../../models/runtime/ModelRuntime';
+import { OpenAiRuntime } from '../../models/runtime/openai/OpenAiRuntime';
+import { resolveServer } from './backendHandlers';
 import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
+import type { SecretStore } from './secretStore';
 
 type AskRequestParsed = z.output<typeof askRequestSchema>;
 
@@ -13,6 +16,7 @@ export interface AskDeps {
   home: string;
   runtime: ModelRuntime;
   library: GuidelineLibrary;
+  secrets?: SecretStore;
 }
 
 /**
@@ -20,14 +24,25 @@ export interface AskDeps {
  * viewer rendered them; steps stream with their citations. Study context
  * routes the specialty and reaches the prompt only when the user allows it.
  */
-export function createAskHandler({ home, runtime, library }: AskDeps) {
+export function createAskHandler({ home, runtime, library, secrets }: AskDeps) {
   return async function ask(
     request: AskRequestParsed,
     emit: (event: AskEvent) => void,
     signal: AbortSignal,
   ): Promise<AskResult> {
-    const model = await resolveActiveModel(home);
-    if (!model?.manifest) {
+    const server = await resolveServer({ home, secrets });
+    // Privacy: nothing is sent to a server off this machine before the user agreed (DESIGN.md).
+    if (server && !server.loopback && !server.consented) {
+      throw new AppError({
+        code: 'server-consent-needed',
+        title: `Images and your question will be sent to ${server.host}`,
+        cause: server.host,
+        suggestion: 'Agree to send them, or switch back to the local model in Models….',
+      });
+    }
+    const local = server ? undefined : await resolveActiveModel(home);
+    const manifest = local?.manifest;
+    if (!server && (!local || !manifest)) {
       throw new AppError({
         code: 'no-model',
         title: 'No model is installed',
@@ -66,12 +81,11 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       dicomTags,
     });
     const run = await runReasoning(
-      runtime,
+      server ? new OpenAiRuntime(server.config) : runtime,
       plan,
-      { modelDir: model.dir, maxNewTokens: request.maxNewTokens },
+      { modelDir: server?.config.model ?? local?.dir ?? '', maxNewTokens: request.maxNewTokens },
       { signal, onEvent: emit },
     );
-    const m = model.manifest;
     return {
       steps: run.steps,
       answer: run.answer,
@@ -84,7 +98,20 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       usage: run.usage,
       timings: run.timings,
       cancelled: run.cancelled,
-      model: { id: m.id, name: m.name, sha256: m.sha256, demo: m.demo },
+      model: server
+        ? {
+            id: `${server.host}/${server.config.model}`,
+            name: run.answeredBy.join(', ') || server.config.model,
+            sha256: '',
+            demo: false,
+            server: server.host,
+          }
+        : {
+            id: manifest?.id ?? '',
+            name: manifest?.name ?? '',
+            sha256: manifest?.sha256 ?? '',
+            demo: manifest?.demo ?? false,
+          },
       packVersions: library.packs.map((p) => ({ id: p.id, version: p.version })),
     };
   };

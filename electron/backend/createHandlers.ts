@@ -5,6 +5,8 @@ import { appDataDir } from '../../models/runtime/manager/modelsDir';
 import { ModelRuntime } from '../../models/runtime/ModelRuntime';
 import type { WorkerLauncher } from '../../models/runtime/forkWorker';
 import { appHandlers } from './appHandlers';
+import { createBackendHandlers } from './backendHandlers';
+import type { SecretStore } from './secretStore';
 import { createAskHandler } from './askHandler';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
 import type { HandlerContext } from './handlerContext';
@@ -15,13 +17,15 @@ export interface BackEndOptions {
   home?: string;
   /** How the inference worker starts: child_process.fork (default) or Electron's utilityProcess. */
   launchWorker?: WorkerLauncher;
+  /** The desktop app's keychain (Electron safeStorage) for a model server's key; none in web mode. */
+  secrets?: SecretStore;
 }
 
 /**
  * The back end: handlers shared by Electron IPC (electron/main/ipc.ts) and
  * web mode (electron/web/server.ts). Nothing here may import electron.
  */
-export function createBackEnd({ home = appDataDir(), launchWorker }: BackEndOptions = {}) {
+export function createBackEnd({ home = appDataDir(), launchWorker, secrets }: BackEndOptions = {}) {
   const runtime = new ModelRuntime(launchWorker ? { launch: launchWorker } : {});
   const library = new GuidelineLibrary();
   const handlers: HandlersOf<Contract, HandlerContext> = {
@@ -29,8 +33,9 @@ export function createBackEnd({ home = appDataDir(), launchWorker }: BackEndOpti
       ...appHandlers,
       ...createModelsHandlers({ home, onModelRemoved: () => runtime.unload() }),
       ...createGuidelinesHandlers(library),
+      ...createBackendHandlers({ home, secrets }),
     },
-    streams: { ask: createAskHandler({ home, runtime, library }) },
+    streams: { ask: createAskHandler({ home, runtime, library, secrets }) },
   };
   return {
     dispatcher: createDispatcher<Contract, HandlerContext>(contract, handlers),

@@ -1,9 +1,6 @@
 import { AppError } from '../common/appError';
 import type { GuidelineSummary, PackSummary } from '../common/schemas/guidelines';
-import {
-  createGuidelineIndex,
-  type GuidelineIndex,
-} from '../../models/guidelines/guidelineIndex';
+import { createGuidelineIndex, type GuidelineIndex } from '../../models/guidelines/guidelineIndex';
 import type { Guideline, GuidelinePack } from '../../models/guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../../models/guidelines/loadGuidelinePacks';
 

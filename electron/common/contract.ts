@@ -8,6 +8,11 @@ import {
   searchHitSchema,
 } from './schemas/guidelines';
 import { folderPathSchema, modelListSchema, verifyReportSchema } from './schemas/models';
+import {
+  backendStateSchema,
+  consentRequestSchema,
+  setBackendRequestSchema,
+} from './schemas/modelServer';
 
 /**
  * The one contract for everything that crosses the process boundary between
@@ -63,6 +68,11 @@ export const contract = {
       response: modelListSchema,
     },
     removeModel: { request: z.object({ id: modelId }).strict(), response: modelListSchema },
+    /** Where the model runs: the local runtime or an OpenAI-compatible server. */
+    getBackend: { request: empty, response: backendStateSchema },
+    setBackend: { request: setBackendRequestSchema, response: backendStateSchema },
+    /** The user agreed that images and questions are sent to this (non-loopback) server. */
+    consentToServer: { request: consentRequestSchema, response: backendStateSchema },
     listGuidelines: { request: empty, response: z.object({ packs: z.array(packSummarySchema) }) },
     getPassage: { request: passageRefSchema, response: passageViewSchema },
     searchGuidelines: {
