@@ -87,14 +87,20 @@ describe('the app with an OpenAI-compatible server', () => {
     const result = (
       envelope as {
         value: {
-          steps: { citations: { guideline: string }[] }[];
+          steps: { citations: { guideline: string; passage: string; source: string }[] }[];
           model: unknown;
           answer: { letter: string };
         };
       }
     ).value;
     expect(result.steps).toHaveLength(2);
-    expect(result.steps[0]!.citations.map((c) => c.guideline)).toContain('fleischner-2017');
+    expect(result.steps[0]!.citations).toContainEqual(
+      expect.objectContaining({
+        guideline: 'fleischner-2017',
+        passage: 'solid-6-8mm',
+        source: 'model',
+      }),
+    );
     expect(result.answer.letter).toBe('B');
     expect(result.model).toMatchObject({
       name: 'adult-lora',

@@ -114,14 +114,24 @@ describe('mmx ask --server', () => {
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout) as {
       model: unknown;
-      steps: { text: string; citations: { guideline: string }[] }[];
+      steps: {
+        text: string;
+        citations: { guideline: string; passage: string; source: string }[];
+      }[];
       answerLetter: string;
       usage: unknown;
       finishReason: string;
     };
     expect(doc.model).toEqual({ name: 'qwen2.5-vl-7b', sha256: null, server: replay.baseUrl });
     expect(doc.steps).toHaveLength(2);
-    expect(doc.steps[0]!.citations.map((c) => c.guideline)).toContain('fleischner-2017');
+    // The id the model wrote is checked against the packs and kept as the model's own citation.
+    expect(doc.steps[0]!.citations).toContainEqual(
+      expect.objectContaining({
+        guideline: 'fleischner-2017',
+        passage: 'solid-6-8mm',
+        source: 'model',
+      }),
+    );
     expect(doc.answerLetter).toBe('B');
     expect(doc.usage).toEqual({ promptTokens: 812, completionTokens: 41 });
     expect(doc.finishReason).toBe('eos');

@@ -6,7 +6,7 @@ import { chunk, usageChunk } from './startReplayServer';
  */
 const reasoningPieces = [
   '1. A solid nodule of 7 mm in the right upper lobe',
-  ' [fleischner-2017#solid-nodules].\n',
+  ' [fleischner-2017#solid-6-8mm].\n',
   '2. Smooth margins — low risk.',
 ];
 const answerPieces = ['<answer>', '(B) CT at 6–12 months', '</answer>'];

@@ -48,7 +48,7 @@ export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions)
   const lines: string[] = [`# Case: ${run.question}`, '', `> ${data.notice}`, ''];
   if (data.model)
     lines.push(
-      `- Model: ${data.model.name}${data.model.demo ? ' — Demo, not a medical model' : ''} (sha256 ${data.model.sha256.slice(0, 12)}…)`,
+      `- Model: ${data.model.name}${data.model.demo ? ' — Demo, not a medical model' : ''} (${data.model.server ? `served by ${data.model.server}` : `sha256 ${data.model.sha256.slice(0, 12)}…`})`,
     );
   if (data.specialty) lines.push(`- Specialty: ${specialtyTitle(data.specialty)}`);
   if (data.guidelinePacks.length)

@@ -14,7 +14,9 @@ import type {
   ReasoningStep,
   SpecialtyRouting,
 } from '../../../../electron/common/schemas/reasoning';
+import { AppError } from '../../../../electron/common/appError';
 import { api } from '../../bridge/api';
+import type { ModelServerSlice } from '../models/modelServerSlice';
 import { describeError, type ErrorView } from '../../ui/describeError';
 
 /** What one perspective has produced so far. */
@@ -119,10 +121,12 @@ function applyEvent(run: ReasoningRun, event: AskEvent): ReasoningRun {
   return { ...run, perspectives };
 }
 
-export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], ReasoningSlice> = (
-  set,
-  get,
-) => ({
+export const createReasoningSlice: StateCreator<
+  ReasoningSlice & ModelServerSlice,
+  [],
+  [],
+  ReasoningSlice
+> = (set, get) => ({
   question: '',
   attachments: [],
   attach: (image) => set({ attachments: [...get().attachments, image].slice(-MAX_ASK_IMAGES) }),
@@ -200,6 +204,12 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
       }));
     } catch (error) {
       flush();
+      // A server off this machine: nothing was sent; ask the user, then ask again.
+      if (error instanceof AppError && error.code === 'server-consent-needed' && error.detail) {
+        update((run) => ({ ...run, status: 'cancelled', message: 'Nothing was sent' }));
+        get().requestConsent(error.detail, () => get().ask(images, context));
+        return;
+      }
       const view = describeError(error);
       const cancelled = own.signal.aborted;
       update((run) => ({
