@@ -39,6 +39,14 @@ async function connectServer(appPage: AppPage, baseUrl: string, model: string) {
   await dialog.getByLabel('Model name').fill(model);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByTestId('backend-state')).toContainText(`Answers come from ${model}`);
+  // The catalog is listed with its RAM fit; nothing is fetched unless Download is pressed.
+  await expect(dialog.getByTestId('download-qwen2-vl-2b-instruct')).toContainText(
+    /needs about .* RAM/,
+  );
+  await expect(
+    dialog.getByTestId('download-qwen2-vl-2b-instruct').getByRole('button', { name: 'Download' }),
+  ).toBeVisible();
+  await dialog.screenshot({ path: 'e2e/artifacts/models-dialog-server.png' });
   await dialog.getByRole('button', { name: 'Close models' }).click();
 }
 

@@ -56,7 +56,8 @@ function find(catalog: ModelCatalog, { entryId, dtype }: CatalogVariantRef) {
  * and only when the user starts a download.
  */
 export function createDownloadsHandlers({ home, catalog, hubUrl }: DownloadsDeps) {
-  const running = new Set<string>();
+  /** Downloads in flight by model id: discarding one stops it and waits until its files are let go. */
+  const running = new Map<string, { stop: AbortController; done: Promise<unknown> }>();
 
   async function listCatalog(): Promise<CatalogList> {
     const total = totalmem();
@@ -114,7 +115,10 @@ export function createDownloadsHandlers({ home, catalog, hubUrl }: DownloadsDeps
       if (running.has(id)) {
         throw new AppError({ code: 'download-running', title: `${name} is already downloading` });
       }
-      running.add(id);
+      const stop = new AbortController();
+      const both = AbortSignal.any([signal, stop.signal]);
+      let settle = () => {};
+      running.set(id, { stop, done: new Promise<void>((resolve) => (settle = resolve)) });
       const files = variantFiles(entry, dtype);
       // Sizes as the catalog or the server told them, per file, for the overall progress.
       const sizes: (number | undefined)[] = files.map((f) => f.size);
@@ -128,7 +132,7 @@ export function createDownloadsHandlers({ home, catalog, hubUrl }: DownloadsDeps
           })),
           name,
           home,
-          signal,
+          signal: both,
           onProgress: (p) => {
             received[p.fileIndex] = p.receivedBytes;
             sizes[p.fileIndex] ??= p.totalBytes;
@@ -148,7 +152,7 @@ export function createDownloadsHandlers({ home, catalog, hubUrl }: DownloadsDeps
           await writeAppSettings(home, { ...settings, activeModelId: model.id });
         return await modelList(home);
       } catch (error) {
-        if (signal.aborted) throw signal.reason;
+        if (both.aborted) throw both.reason;
         if (error instanceof NetworkUnavailableError) {
           throw new AppError({
             code: 'offline',
@@ -165,6 +169,7 @@ export function createDownloadsHandlers({ home, catalog, hubUrl }: DownloadsDeps
         });
       } finally {
         running.delete(id);
+        settle();
       }
     },
   };

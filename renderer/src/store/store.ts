@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createDownloadsSlice, type DownloadsSlice } from '../features/models/downloadsSlice';
 import { createModelServerSlice, type ModelServerSlice } from '../features/models/modelServerSlice';
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
@@ -11,6 +12,7 @@ export type AppState = StudiesSlice &
   SettingsSlice &
   ModelsSlice &
   ModelServerSlice &
+  DownloadsSlice &
   ReasoningSlice &
   ViewerSlice;
 
@@ -20,6 +22,7 @@ export const createAppStore = () =>
     ...createSettingsSlice(...a),
     ...createModelsSlice(...a),
     ...createModelServerSlice(...a),
+    ...createDownloadsSlice(...a),
     ...createReasoningSlice(...a),
     ...createViewerSlice(...a),
   }));

@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DEMO_LABEL, modelLabel } from './modelsSlice';
 import { ModelServerForm } from './ModelServerForm';
+import { DownloadsSection } from './DownloadsSection';
 import { formatBytes } from '../../ui/formatBytes';
 import { useModalDialog } from '../../ui/useModalDialog';
 
@@ -154,6 +155,7 @@ export function ModelsDialog() {
         ) : null}
       </form>
       {error ? <ErrorNotice error={error} /> : null}
+      <DownloadsSection open={open} />
       <ModelServerForm />
     </dialog>
   );
