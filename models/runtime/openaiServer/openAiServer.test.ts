@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureModel } from '../../tinymodels/buildFixtureModel';
 import type { Script } from '../../tinymodels/script';
+import { importModel } from '../manager/installedModels';
 import { ModelRuntime } from '../ModelRuntime';
 import { OpenAiRuntime } from '../openai/OpenAiRuntime';
 import { startOpenAiServer, type RunningOpenAiServer } from './startOpenAiServer';
@@ -192,6 +193,35 @@ describe('the mmx serve --openai command', () => {
       expect((await cli.models.list()).data.map((m) => m.id)).toEqual([modelId]);
       const bad = new OpenAI({ baseURL: first, apiKey: `${key}x`, maxRetries: 0 });
       await expect(bad.models.list()).rejects.toMatchObject({ status: 401 });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('serves every installed model under its id, with the key given', async () => {
+    const home = join(root, 'home');
+    await importModel(modelDir, { home, name: 'Scripted one' });
+    const child = spawn(
+      process.execPath,
+      ['models/cli/bin.mjs', 'serve', '--openai', '--api-key', 'given-key'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, MMX_HOME: home },
+      },
+    );
+    try {
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+      const first = (await lines.next()).value as string;
+      expect((await lines.next()).value).toBe(
+        'Serving scripted-one on this machine only. Ctrl+C stops it.',
+      );
+      const cli = new OpenAI({ baseURL: first, apiKey: 'given-key', maxRetries: 0 });
+      expect((await cli.models.list()).data.map((m) => m.id)).toEqual(['scripted-one']);
+      const answer = await cli.chat.completions.create({
+        model: 'scripted-one',
+        messages: [userTurn([20], 'What is seen?')],
+      });
+      expect(answer.choices[0]?.message.content).toBe(script.rules[0]!.text);
     } finally {
       child.kill('SIGTERM');
     }
