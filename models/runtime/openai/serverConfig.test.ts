@@ -10,6 +10,7 @@ describe('isLoopbackUrl', () => {
       'http://localhost:1234/v1',
       'http://LOCALHOST/v1',
       'http://api.localhost:8080/v1',
+      'http://[::ffff:127.0.0.1]:8000/v1',
     ])
       expect(isLoopbackUrl(url), url).toBe(true);
   });
@@ -22,6 +23,7 @@ describe('isLoopbackUrl', () => {
       'http://localhost.example.com/v1',
       'http://127.0.0.1.nip.io/v1',
       'http://[::2]/v1',
+      'http://[::ffff:10.0.0.1]/v1',
       'https://api.openai.com/v1',
       'http://gpu-box:8000/v1',
     ])

@@ -24,8 +24,14 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host) === 4) return host.split('.')[0] === '127';
+  // An IPv4-mapped address (RFC 4291 §2.5.5.2) is loopback when its IPv4 part is; URL writes it in hex.
   if (isIP(host) === 6)
-    return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
+    return (
+      host === '::1' ||
+      host === '0:0:0:0:0:0:0:1' ||
+      /^::ffff:127\./.test(host) ||
+      /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host)
+    );
   return false;
 }
 
