@@ -3,14 +3,58 @@ import type { AskEvent, AskResult } from '../common/schemas/ask';
 import type { askRequestSchema } from '../common/schemas/ask';
 import type { z } from 'zod';
 import { planReasoning, runReasoning } from '../../models/reasoning/runReasoning';
+import type { InferenceRuntime } from '../../models/runtime/InferenceRuntime';
 import type { ModelRuntime } from '../../models/runtime/ModelRuntime';
 import { OpenAiRuntime } from '../../models/runtime/openai/OpenAiRuntime';
-import { resolveServer } from './backendHandlers';
+import { resolveServer, type ResolvedServer } from './backendHandlers';
 import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
 import type { SecretStore } from './secretStore';
 
 type AskRequestParsed = z.output<typeof askRequestSchema>;
+
+/** Who answers a question: the runtime, what it loads, and how the result names the model. */
+interface AskTarget {
+  runtime: InferenceRuntime;
+  model: string;
+  identity(answeredBy: string[]): AskResult['model'];
+}
+
+function serverTarget(server: ResolvedServer): AskTarget {
+  return {
+    runtime: new OpenAiRuntime(server.config),
+    model: server.config.model,
+    identity: (answeredBy) => ({
+      id: `${server.host}/${server.config.model}`,
+      name: answeredBy.join(', ') || server.config.model,
+      sha256: '',
+      demo: false,
+      server: server.host,
+    }),
+  };
+}
+
+async function localTarget(home: string, runtime: ModelRuntime): Promise<AskTarget> {
+  const model = await resolveActiveModel(home);
+  const manifest = model?.manifest;
+  if (!model || !manifest) {
+    throw new AppError({
+      code: 'no-model',
+      title: 'No model is installed',
+      suggestion: 'Open Models… to create the demo model or import a real one.',
+    });
+  }
+  return {
+    runtime,
+    model: model.dir,
+    identity: () => ({
+      id: manifest.id,
+      name: manifest.name,
+      sha256: manifest.sha256,
+      demo: manifest.demo,
+    }),
+  };
+}
 
 export interface AskDeps {
   home: string;
@@ -40,15 +84,7 @@ export function createAskHandler({ home, runtime, library, secrets }: AskDeps) {
         suggestion: 'Agree to send them, or switch back to the local model in Models….',
       });
     }
-    const local = server ? undefined : await resolveActiveModel(home);
-    const manifest = local?.manifest;
-    if (!server && (!local || !manifest)) {
-      throw new AppError({
-        code: 'no-model',
-        title: 'No model is installed',
-        suggestion: 'Open Models… to create the demo model or import a real one.',
-      });
-    }
+    const target = server ? serverTarget(server) : await localTarget(home, runtime);
     const context = request.context;
     const dicomTags =
       context?.includeInPrompt === true
@@ -81,9 +117,9 @@ export function createAskHandler({ home, runtime, library, secrets }: AskDeps) {
       dicomTags,
     });
     const run = await runReasoning(
-      server ? new OpenAiRuntime(server.config) : runtime,
+      target.runtime,
       plan,
-      { modelDir: server?.config.model ?? local?.dir ?? '', maxNewTokens: request.maxNewTokens },
+      { modelDir: target.model, maxNewTokens: request.maxNewTokens },
       { signal, onEvent: emit },
     );
     return {
@@ -98,20 +134,7 @@ export function createAskHandler({ home, runtime, library, secrets }: AskDeps) {
       usage: run.usage,
       timings: run.timings,
       cancelled: run.cancelled,
-      model: server
-        ? {
-            id: `${server.host}/${server.config.model}`,
-            name: run.answeredBy.join(', ') || server.config.model,
-            sha256: '',
-            demo: false,
-            server: server.host,
-          }
-        : {
-            id: manifest?.id ?? '',
-            name: manifest?.name ?? '',
-            sha256: manifest?.sha256 ?? '',
-            demo: manifest?.demo ?? false,
-          },
+      model: target.identity(run.answeredBy),
       packVersions: library.packs.map((p) => ({ id: p.id, version: p.version })),
     };
   };
