@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // opt into jsdom with a `// @vitest-environment jsdom` docblock.
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'models/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
+    include: [
+      'checks/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'models/**/*.test.ts',
+      'renderer/src/**/*.test.{ts,tsx}',
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,6 +1,7 @@
 import { request } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { rampPng } from './testImages';
+import { rawRequest } from '../electron/web/testing/rawHttp';
 
 test('the app loads with its safety notice and reaches its back end', async ({ appPage }) => {
   await expect(appPage.notice).toContainText('Decision support and education, not a diagnosis');
@@ -52,6 +53,32 @@ test('the API refuses a foreign Origin even with the token (403)', async ({ app 
     headers: { 'x-mmx-token': app.token },
   });
   expect(await ok.json()).toMatchObject({ ok: true, value: { mode: 'web' } });
+  await context.dispose();
+});
+
+test('the API refuses a token that is only in the URL (401)', async ({ app }) => {
+  const context = await request.newContext();
+  const reply = await context.post(`${app.url}api/call/getAppInfo?token=${app.token}`, {
+    data: {},
+  });
+  expect(reply.status()).toBe(401);
+  await context.dispose();
+});
+
+test('a malformed request line gets 400 and mmx serve stays up', async ({ app }) => {
+  for (const line of ['GET //[ HTTP/1.1', 'GET http://[ HTTP/1.1', 'GET //a:99999 HTTP/1.1']) {
+    const reply = await rawRequest(
+      app.port,
+      `${line}\r\nHost: 127.0.0.1:${app.port}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(reply.status).toBe(400);
+  }
+  const context = await request.newContext();
+  const ok = await context.post(`${app.url}api/call/getAppInfo`, {
+    data: {},
+    headers: { 'x-mmx-token': app.token },
+  });
+  expect(ok.status()).toBe(200);
   await context.dispose();
 });
 

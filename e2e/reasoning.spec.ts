@@ -149,6 +149,11 @@ test('the reasoning panel has no serious accessibility violations', async ({ app
   expect(await serious()).toEqual([]);
   await appPage.page.getByRole('button', { name: 'Models…' }).click();
   await expect(reasoning.modelsDialog).toBeVisible();
+  // The model contract opens in place, from the bundled docs/MODEL-CONTRACT.md.
+  await reasoning.modelsDialog.getByText('Model folder contract (docs/MODEL-CONTRACT.md)').click();
+  await expect(
+    reasoning.modelsDialog.getByRole('region', { name: 'Model folder contract' }),
+  ).toContainText('## Sessions and tensors');
   expect(await serious()).toEqual([]);
   await appPage.page.keyboard.press('Escape');
   await appPage.page.getByRole('button', { name: 'Guidelines…' }).click();
@@ -172,32 +177,54 @@ test('the guideline library lists the packs and finds a passage to open', async 
   await expect(reasoning.drawer).toContainText('Bosniak');
 });
 
-test('a multiple-choice question shows the chosen letter', async ({ appPage }) => {
-  const { page } = appPage;
-  const reasoning = new ReasoningPage(page);
-  const script = {
-    rules: [
-      {
-        image: 'any',
-        text: '<think>\n1. Thin septa with minimal enhancement.\n</think>\n<answer>(C) Bosniak IIF</answer>',
-      },
-    ],
-  };
-  writeFileSync(join(workDir, 'choice.json'), JSON.stringify(script));
-  const choiceModel = join(workDir, 'choice-model');
+/** A scripted model folder whose answer to any image is `text`. */
+function scriptedModel(name: string, text: string): string {
+  writeFileSync(join(workDir, `${name}.json`), JSON.stringify({ rules: [{ image: 'any', text }] }));
+  const dir = join(workDir, name);
   execFileSync(process.execPath, [
     'models/cli/bin.mjs',
     'model',
     'fixture',
     '--out',
-    choiceModel,
+    dir,
     '--kind',
     'scripted',
     '--script',
-    join(workDir, 'choice.json'),
+    join(workDir, `${name}.json`),
   ]);
-  await reasoning.importModel(choiceModel);
+  return dir;
+}
+
+async function useModel(reasoning: ReasoningPage, dir: string): Promise<void> {
+  await reasoning.importModel(dir);
   await reasoning.modelsDialog.getByRole('button', { name: 'Close models' }).click();
+}
+
+async function backToDemo(reasoning: ReasoningPage): Promise<void> {
+  await reasoning.page.getByRole('button', { name: 'Models…' }).click();
+  await reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ }).click();
+  await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ })).toBeChecked();
+}
+
+async function download(reasoning: ReasoningPage, button: string): Promise<string> {
+  const event = reasoning.page.waitForEvent('download');
+  await reasoning.page.getByRole('button', { name: button }).click();
+  return readFileSync(await (await event).path(), 'utf8');
+}
+
+test('a multiple-choice answer shows the chosen option text, on screen and in the export', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  // The model answers with the bare letter: the panel must not show "(C) C".
+  await useModel(
+    reasoning,
+    scriptedModel(
+      'choice-model',
+      '<think>\n1. Thin septa with minimal enhancement.\n</think>\n<answer>C</answer>',
+    ),
+  );
   await page.getByText('Answer options (multiple choice)').click();
   for (const [letter, text] of [
     ['A', 'Bosniak I'],
@@ -210,10 +237,125 @@ test('a multiple-choice question shows the chosen letter', async ({ appPage }) =
   await expect(page.getByText('Answer options (multiple choice) · 4 given')).toBeVisible();
   await reasoning.ask('Which Bosniak class is this renal cyst?');
   expect(await reasoning.waitForRunEnd()).toBe('done');
-  await expect(reasoning.answer).toContainText('(C)');
-  await expect(reasoning.answer).toContainText('Bosniak IIF');
-  // Back to the demo for the other tests of this worker.
-  await page.getByRole('button', { name: 'Models…' }).click();
-  await reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ }).click();
-  await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ })).toBeChecked();
+  await expect(reasoning.answer).toHaveText('AnswerC — Bosniak IIF');
+
+  const markdown = await download(reasoning, 'Export Markdown');
+  expect(markdown).toContain('**Answer:** C — Bosniak IIF');
+  expect(markdown).toContain('- C: Bosniak IIF');
+  const json = JSON.parse(await download(reasoning, 'Export JSON')) as {
+    options: Record<string, string>;
+    answerText: string | null;
+    answer: { letter: string | null };
+  };
+  expect(json.options).toEqual({
+    A: 'Bosniak I',
+    B: 'Bosniak II',
+    C: 'Bosniak IIF',
+    D: 'Bosniak III',
+  });
+  expect(json.answer.letter).toBe('C');
+  expect(json.answerText).toBe('Bosniak IIF');
+  await backToDemo(reasoning);
+});
+
+test('an invented citation is flagged unknown on screen and in the export; the drawer opens beside the step', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await useModel(
+    reasoning,
+    scriptedModel(
+      'invented-model',
+      '<think>\n1. A solid pulmonary nodule of 7 mm [fleischner-2017#solid-6-8mm].\n' +
+        '2. By the rule [fleischner-2017#seven-mm-rule] no follow-up is needed.\n</think>\n' +
+        '<answer>CT at 6 to 12 months</answer>',
+    ),
+  );
+  await reasoning.ask('Does this lung nodule need follow-up?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  await expect(reasoning.steps.nth(1).locator('.citation-unknown')).toHaveText(
+    'unknown: fleischner-2017#seven-mm-rule',
+  );
+
+  // The routing line names the specialty in words; every reason is one click away.
+  const routing = page.getByTestId('routing');
+  await expect(routing.locator('.routing-line')).toContainText('Specialty: Adult medicine — ');
+  await expect(routing.locator('.routing-line')).not.toContainText('adult-medicine');
+  await routing.getByText('Why this specialty?').click();
+  await expect(routing.getByRole('listitem').first()).toBeVisible();
+
+  const markdown = await download(reasoning, 'Export Markdown');
+  expect(markdown).toContain(
+    'unknown citation: [fleischner-2017#seven-mm-rule] (not in any loaded guideline)',
+  );
+  expect(markdown).toContain('[fleischner-2017#solid-6-8mm] (cited by the model, support 100 %)');
+  expect(markdown).toMatch(
+    /Guidelines for management of incidental pulmonary nodules detected on CT images, version 2017/,
+  );
+  expect(markdown).toContain('<https://pubs.rsna.org/doi/10.1148/radiol.2017161659>');
+  const json = JSON.parse(await download(reasoning, 'Export JSON')) as {
+    perspectives: {
+      steps: {
+        unknownCitations: string[];
+        noGuidelineSupport: boolean;
+        citations: {
+          source: string;
+          score: number;
+          title?: string;
+          version?: string;
+          url?: string;
+        }[];
+      }[];
+    }[];
+  };
+  const [first, second] = json.perspectives[0]!.steps;
+  expect(second!.unknownCitations).toEqual(['fleischner-2017#seven-mm-rule']);
+  expect(typeof second!.noGuidelineSupport).toBe('boolean');
+  expect(first!.citations[0]).toMatchObject({
+    source: 'model',
+    score: 1,
+    version: '2017',
+    url: 'https://pubs.rsna.org/doi/10.1148/radiol.2017161659',
+  });
+
+  // The drawer: score and who chose the passage, beside the step, not over it.
+  const step = reasoning.steps.first();
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await step.getByRole('button', { name: 'fleischner-2017#solid-6-8mm' }).click();
+    await expect(reasoning.drawer.getByTestId('passage-text')).toBeVisible();
+    await expect(reasoning.drawer.getByTestId('citation-support')).toHaveText(
+      'Support 100 % · cited by the model',
+    );
+    await expect(reasoning.drawer).toContainText('Version2017 (2017)');
+    await expect(reasoning.drawer.locator('.passage-edition')).toBeVisible();
+    const drawerBox = (await reasoning.drawer.boundingBox())!;
+    const stepBox = (await step.boundingBox())!;
+    expect(drawerBox.x + drawerBox.width).toBeLessThanOrEqual(stepBox.x);
+    expect(drawerBox.x).toBeGreaterThanOrEqual(0);
+    await page.screenshot({ path: `e2e/artifacts/citation-drawer-${width}x${height}.png` });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help}`),
+    ).toEqual([]);
+    await reasoning.drawer.getByRole('button', { name: 'Close passage' }).click();
+    await expect(reasoning.drawer).toBeHidden();
+  }
+
+  // A manual specialty the study contradicts gets a visible note.
+  await reasoning.specialty.selectOption('pediatrics');
+  await reasoning.ask('Does this lung nodule need follow-up?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  await expect(routing.locator('.routing-line')).toContainText('Specialty: Pediatrics');
+  await expect(routing.getByRole('note')).toBeVisible();
+  await expect(routing.getByRole('note')).toContainText('Pediatrics');
+  await page.getByTestId('run').screenshot({ path: 'e2e/artifacts/routing-note.png' });
+  await reasoning.specialty.selectOption('auto');
+  await backToDemo(reasoning);
 });

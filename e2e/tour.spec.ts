@@ -22,7 +22,7 @@ test('a CT series, a question from all four perspectives, in light and dark', as
   await reasoning.ask('Is there a pulmonary nodule that needs follow-up?');
   expect(await reasoning.waitForRunEnd()).toBe('done');
   // CT of the chest of an adult routes to adult medicine.
-  await expect(page.locator('.routing')).toContainText('Adult medicine');
+  await expect(page.locator('.routing-line')).toContainText('Adult medicine');
   await expect(page.getByRole('tab')).toHaveCount(4);
   await page.screenshot({ path: 'e2e/artifacts/tour-light.png' });
   await page.keyboard.press('Control+Shift+L');
@@ -60,6 +60,6 @@ test('a real MR brain series is shown in order and routed to brain and senses', 
   await expect(page.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '12');
   await reasoning.ask('Is there an acute infarct?');
   expect(await reasoning.waitForRunEnd()).toBe('done');
-  await expect(page.locator('.routing')).toContainText('Brain and senses');
+  await expect(page.locator('.routing-line')).toContainText('Brain and senses');
   await page.screenshot({ path: 'e2e/artifacts/tour-mr-brain.png' });
 });

@@ -27,28 +27,27 @@ function run(command, args) {
   });
 }
 
-// Build the renderer every start so the app always matches the sources.
-const viteBuild = [
-  'node_modules/vite/bin/vite.js',
-  'build',
-  '--config',
-  'renderer/vite.config.ts',
-  '--logLevel',
-  'error',
-];
+// The renderer is built only when its sources changed since the last build
+// (electron/web/rendererBuildStamp.ts): web mode's `serve` checks that itself,
+// so a warm start reaches its URL without running Vite.
 const binary = process.env.MMX_WEB === '1' ? undefined : electronBinary();
-console.log('Building the app…');
-if ((await run(process.execPath, viteBuild)) !== 0) {
-  process.exitCode = 1;
-} else if (binary) {
+if (binary) {
   console.log('Starting MMedExpert Desktop (Electron)…');
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { ensureRendererBuilt } = await import('./web/ensureRendererBuilt.ts');
+  await ensureRendererBuilt((line) => console.log(line));
   const built = (await run(process.execPath, ['electron/build.mjs'])) === 0;
   process.exitCode = built ? await run(binary, ['.']) : 1;
 } else {
   console.log('No Electron binary installed: starting web mode (the same app in your browser).');
-  process.exitCode = await run(process.execPath, [
-    'models/cli/bin.mjs',
-    'serve',
-    ...process.argv.slice(2),
-  ]);
+  // In this process, and without the CLI's command registry (which loads
+  // every command's dependencies): the serve command alone.
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { runCli, runCommand } = await import('../models/cli/runCli.ts');
+  const { serveCommand } = await import('./web/serveCommand.ts');
+  process.exitCode = await runCli(process.argv.slice(2), {}, (args, io) =>
+    runCommand(serveCommand, args, io),
+  );
 }

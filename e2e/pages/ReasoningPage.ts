@@ -19,7 +19,7 @@ export class ReasoningPage {
     this.askButton = page.getByRole('button', { name: 'Ask', exact: true });
     this.stopButton = page.getByRole('button', { name: 'Stop', exact: true });
     this.perspective = page.getByLabel('Perspective');
-    this.specialty = page.getByLabel('Specialty');
+    this.specialty = page.locator('.ask-form').getByLabel('Specialty');
     this.steps = page.getByTestId('steps').locator('li.step');
     this.answer = page.getByTestId('answer');
     this.run = page.getByTestId('run');

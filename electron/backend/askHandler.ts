@@ -75,7 +75,7 @@ export function createAskHandler({ home, runtime, library, secrets }: AskDeps) {
     signal: AbortSignal,
   ): Promise<AskResult> {
     const server = await resolveServer({ home, secrets });
-    // Privacy: nothing is sent to a server off this machine before the user agreed (DESIGN.md).
+    // Privacy: nothing is sent to a server off this machine before the user agreed (README.md, "Privacy rule").
     if (server && !server.loopback && !server.consented) {
       throw new AppError({
         code: 'server-consent-needed',
@@ -101,9 +101,10 @@ export function createAskHandler({ home, runtime, library, secrets }: AskDeps) {
         : undefined;
     const plan = planReasoning(library.packs, {
       question: request.question,
-      images: request.images.map((image) => ({
-        bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
-        name: image.name,
+      // The renderer's modelPixels output goes to the worker as it is, pixels
+      // only: a file name may carry the patient's name, and the worker has no use for it.
+      images: request.images.map(({ width, height, rgb }) => ({
+        rgb: { width, height, data: rgb },
       })),
       routing: {
         modality: context?.modality,
@@ -130,6 +131,7 @@ export function createAskHandler({ home, runtime, library, secrets }: AskDeps) {
       consensus: run.consensus,
       perspectives: run.perspectives,
       unplaced: run.unplaced,
+      guidelineChecks: run.guidelineChecks,
       texts: run.texts,
       usage: run.usage,
       timings: run.timings,

@@ -46,6 +46,8 @@ function summarize(g: Guideline): GuidelineSummary {
     issuer: g.issuer,
     version: g.version,
     year: g.year,
+    ...(g.edition ? { edition: g.edition } : {}),
+    ...(g.reviewed ? { reviewed: g.reviewed } : {}),
     url: g.url,
     licence: g.licence.note,
     citeByNameOnly: g.licence.kind === 'cited-by-name',

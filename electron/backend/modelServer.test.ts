@@ -21,15 +21,11 @@ const fakeKeychain: SecretStore = {
   open: (sealed) => Buffer.from(sealed.split('').reverse().join(''), 'base64').toString().slice(7),
 };
 
-function pngBase64(grey: number): string {
-  const png = new PNG({ width: 16, height: 16 });
-  png.data.fill(grey);
-  for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
-  return PNG.sync.write(png).toString('base64');
-}
+/** The viewer's modelPixels output: packed RGB, a gradient so any change of a pixel shows. */
+const pixels = Uint8Array.from({ length: 16 * 12 * 3 }, (_, i) => (i * 7) % 256);
 const question = {
   question: 'Follow-up for this nodule?',
-  images: [{ name: 'ct.png', pngBase64: pngBase64(40) }],
+  images: [{ name: 'ct.png', width: 16, height: 12, rgb: pixels }],
   context: { modality: 'CT', bodyPart: 'CHEST', patientAgeYears: 61, includeInPrompt: false },
 };
 
@@ -112,6 +108,11 @@ describe('the app with an OpenAI-compatible server', () => {
     const body = replay.requests[0]!.body;
     expect(body).not.toContain('CHEST');
     expect(JSON.parse(body)).toMatchObject({ model: 'adult-lora' });
+    // The server gets exactly the pixels the local runtime would: a lossless PNG of the same RGB.
+    const url = /data:image\/png;base64,([A-Za-z0-9+/=]+)/.exec(body)?.[1];
+    const sent = PNG.sync.read(Buffer.from(url ?? '', 'base64'));
+    expect([sent.width, sent.height]).toEqual([16, 12]);
+    expect(Uint8Array.from(sent.data.filter((_, i) => i % 4 !== 3))).toEqual(pixels);
   });
 
   it('asks for consent before anything is sent to a server off this machine, then says so in the status', async () => {

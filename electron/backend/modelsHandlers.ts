@@ -130,7 +130,8 @@ export function createModelsHandlers({ home, onModelRemoved }: ModelsDeps) {
                 cause: report.problems
                   .map((p) => `${p.file ? `${p.file}: ` : ''}${p.message}`)
                   .join('; '),
-                suggestion: 'Fix the listed problems (see MODEL-CONTRACT.md) and import again.',
+                suggestion:
+                  'Fix the listed problems (the model folder contract, docs/MODEL-CONTRACT.md, is shown under "Import a model folder") and import again.',
               });
             }
             const model = await importModel(path, { name, home });

@@ -1,24 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { UsageError, defineCommand, numberFlag } from '../../models/cli/command';
 import { serveOpenAi } from '../../models/cli/serveOpenAi';
 import { createBackEnd } from '../backend/createHandlers';
+import { ensureRendererBuilt, rendererDist } from './ensureRendererBuilt';
 import { startWebServer } from './server';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-/** Where the built renderer is; MMX_RENDERER_DIST overrides (see renderer/vite.config.ts). */
-export const rendererDist = process.env.MMX_RENDERER_DIST
-  ? `${process.env.MMX_RENDERER_DIST.replace(/\/$/, '')}/`
-  : fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
-
-/** Builds the renderer with Vite when no build exists yet (fresh clone). */
-export async function ensureRendererBuilt(log: (line: string) => void): Promise<void> {
-  if (existsSync(`${rendererDist}index.html`)) return;
-  log('building the app (first start)…');
-  const { build } = await import('vite');
-  await build({ configFile: `${repoRoot}renderer/vite.config.ts`, logLevel: 'warn' });
-}
 
 /** Opens the URL in the desktop's browser when there is a desktop. */
 function openBrowser(url: string): boolean {

@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStreamsCancelled, createTestDispatcher } from '../common/testing/testContract';
+import { bytesReplacer } from '../common/jsonBytes';
 import { startWebServer, type RunningWebServer } from './server';
 
 let server: RunningWebServer;
 let root: string;
 const TOKEN = 'test-token-0123456789';
+const cookie = () => `mmx_token_${server.port}=${TOKEN}`;
 
 interface Reply {
   status: number;
@@ -60,6 +62,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'mmx-web-'));
   await writeFile(join(root, 'index.html'), '<!doctype html><title>app</title>');
   await writeFile(join(root, 'app.js'), 'console.log(1)');
+  await writeFile(join(root, '.mmx-build-stamp.json'), '{"stamp":"not for the browser"}');
   await writeFile(join(tmpdir(), 'mmx-secret.txt'), 'secret');
   server = await startWebServer({
     dispatcher: createTestDispatcher(),
@@ -110,6 +113,16 @@ describe('web mode', () => {
     expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { sum: 42 } });
   });
 
+  it('turns base64 in the JSON body back into bytes for the handler', async () => {
+    const bytes = new Uint8Array([1, 2, 3, 250]);
+    const reply = await send('/api/call/sumBytes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-mmx-token': TOKEN },
+      body: JSON.stringify({ bytes }, bytesReplacer),
+    });
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { length: 4, sum: 256 } });
+  });
+
   it('returns a clear error envelope for a malformed payload', async () => {
     const reply = await api('add', { a: 'x' });
     expect(JSON.parse(reply.body)).toMatchObject({
@@ -143,8 +156,10 @@ describe('web mode', () => {
     const reply = await send(`/?token=${TOKEN}`);
     expect(reply.status).toBe(303);
     expect(reply.headers.location).toBe('/');
-    expect(String(reply.headers['set-cookie'])).toMatch(/mmx_token=.+; HttpOnly; SameSite=Strict/);
-    const page = await send('/', { headers: { cookie: `mmx_token=${TOKEN}` } });
+    expect(String(reply.headers['set-cookie'])).toBe(
+      `mmx_token_${server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
+    );
+    const page = await send('/', { headers: { cookie: cookie() } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>app</title>');
     expect(page.headers['content-security-policy']).toContain(
@@ -152,12 +167,93 @@ describe('web mode', () => {
     );
   });
 
+  it('prints the token in the launch URL once', () => {
+    expect(server.launchUrl.split(TOKEN)).toHaveLength(2);
+  });
+
+  it('redirects a page load with the token away from it even when the cookie is already set', async () => {
+    const reply = await send(`/app.js?token=${TOKEN}`, { headers: { cookie: cookie() } });
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe('/app.js');
+  });
+
+  it('redirects only to a plain path of this server after the first visit', async () => {
+    for (const path of ['/%2F%2Fevil.example', '/a%0d%0aSet-Cookie:x=y', '/%5cevil.example']) {
+      const reply = await send(`${path}?token=${TOKEN}`);
+      expect(reply.status).toBe(303);
+      expect(reply.headers.location).toBe('/');
+    }
+  });
+
+  it('answers 401 to API calls that carry the token only in the URL', async () => {
+    const reply = await send(`/api/call/add?token=${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}` },
+      body: '{"a":1,"b":2}',
+    });
+    expect(reply.status).toBe(401);
+    const stream = await send(`/api/stream/count?token=${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"to":1}',
+    });
+    expect(stream.status).toBe(401);
+  });
+
+  it('answers 401 to a page load without the token, and to the cookie of another port', async () => {
+    expect((await send('/')).status).toBe(401);
+    const other = await send('/', { headers: { cookie: `mmx_token_${server.port + 1}=${TOKEN}` } });
+    expect(other.status).toBe(401);
+  });
+
+  it("runs an API call with the cookie and this server's Origin, as the page makes it", async () => {
+    const reply = await send('/api/call/add', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: cookie(),
+        origin: `http://localhost:${server.port}`,
+      },
+      body: '{"a":2,"b":3}',
+    });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { sum: 5 } });
+  });
+
+  it('answers 403 to a cookie-borne API call without Origin (not from our page: CSRF)', async () => {
+    const reply = await send('/api/call/add', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookie() },
+      body: '{"a":2,"b":3}',
+    });
+    expect(reply.status).toBe(403);
+  });
+
+  it('answers 403 to a cross-site form post with the cookie (CSRF), whatever its content type', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'application/json']) {
+      const reply = await send('/api/call/add', {
+        method: 'POST',
+        headers: { 'content-type': type, cookie: cookie(), origin: 'null' },
+        body: '{"a":2,"b":3}',
+      });
+      expect(reply.status).toBe(403);
+    }
+  });
+
   it('serves only files of the app folder', async () => {
-    const auth = { cookie: `mmx_token=${TOKEN}` };
+    const auth = { cookie: cookie() };
     expect((await send('/app.js', { headers: auth })).body).toBe('console.log(1)');
     for (const path of ['/../mmx-secret.txt', '/%2e%2e/mmx-secret.txt', '/..%2fmmx-secret.txt']) {
       const reply = await send(path, { headers: auth });
       expect(reply.body).not.toContain('secret');
+    }
+  });
+
+  it('does not serve dotfiles of the app folder, such as the build stamp', async () => {
+    const auth = { cookie: `mmx_token=${TOKEN}` };
+    for (const path of ['/.mmx-build-stamp.json', '/%2emmx-build-stamp.json']) {
+      const reply = await send(path, { headers: auth });
+      expect(reply.body).not.toContain('stamp');
     }
   });
 

@@ -5,7 +5,17 @@ import { resolve } from 'node:path';
 import type { AppDispatcher } from '../backend/createHandlers';
 import { readStatic, resolveStaticFile } from './staticFiles';
 import { APP_CSP } from '../common/csp';
-import { TOKEN_COOKIE, isAllowedHost, isAllowedOrigin, tokenSource } from './webSecurity';
+import { bytesReviver } from '../common/jsonBytes';
+import {
+  hasQueryToken,
+  isAllowedHost,
+  isAllowedOrigin,
+  parseRequestTarget,
+  repeatedHeader,
+  tokenCookieName,
+  tokenSource,
+  type RequestTarget,
+} from './webSecurity';
 
 export interface WebServerOptions {
   dispatcher: AppDispatcher;
@@ -28,7 +38,12 @@ export interface RunningWebServer {
   close(): Promise<void>;
 }
 
+// An ask with MAX_ASK_IMAGES images at MODEL_MAX_PIXELS: 6 × 3 MiB of RGB, ~24 MiB as base64.
 const DEFAULT_MAX_BODY = 48 * 1024 * 1024;
+/** Node's default, stated: larger header blocks get 431 from the parser. */
+const MAX_HEADER_BYTES = 16 * 1024;
+/** A path the first-visit redirect may send the browser back to (anything else goes to `/`). */
+const PLAIN_PATH = /^\/[A-Za-z0-9._~/-]*$/;
 const API_CALL = /^\/api\/call\/([A-Za-z][A-Za-z0-9]*)$/;
 const API_STREAM = /^\/api\/stream\/([A-Za-z][A-Za-z0-9]*)$/;
 
@@ -78,16 +93,20 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
     chunks.push(chunk);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    // Image pixels arrive as {"$base64"} (JSON has no bytes); Electron IPC sends them as they are.
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}', bytesReviver);
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON');
   }
 }
 
 /**
- * Web mode: the app and its API on 127.0.0.1 only. Every request needs the
- * per-launch token (cookie, header, or ?token= on the first page load), a
- * Host naming this server and, when present, this server's Origin.
+ * Web mode: the app and its API on 127.0.0.1 only. Every request needs a
+ * well-formed origin-form target, one Host naming this server exactly,
+ * this server's Origin when one is sent, and the per-launch token: from
+ * the URL only on the first page load (which turns it into a cookie and
+ * redirects it out of the address bar), from the cookie or the
+ * x-mmx-token header after that.
  */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -137,20 +156,12 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   async function handleStatic(
     req: IncomingMessage,
     res: ServerResponse,
-    url: URL,
-    via: string,
+    target: RequestTarget,
   ): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       throw new HttpError(405, 'Only GET for app files');
-    if (via === 'query') {
-      // First visit: keep the token in an HttpOnly cookie and drop it from the URL.
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      res.writeHead(303, { Location: url.pathname });
-      res.end();
-      return;
-    }
     const file =
-      (await resolveStaticFile(root, url.pathname)) ??
+      (await resolveStaticFile(root, target.path)) ??
       (await resolveStaticFile(root, '/index.html'));
     if (!file) throw new HttpError(503, 'The app is not built; run `npm run build:renderer`');
     const { body, type } = await readStatic(file);
@@ -159,18 +170,49 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  const server: Server = createServer((req, res) => {
+  /** First visit: keep the token in an HttpOnly cookie and send the browser to the URL without it. */
+  function acceptLaunchUrl(res: ServerResponse, target: RequestTarget): void {
+    res.setHeader(
+      'Set-Cookie',
+      `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+    );
+    res.writeHead(303, { Location: PLAIN_PATH.test(target.path) ? target.path : '/' });
+    res.end();
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     commonHeaders(res);
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    (async () => {
-      if (!isAllowedHost(req, port)) throw new HttpError(403, 'Host not allowed');
-      if (!isAllowedOrigin(req, port)) throw new HttpError(403, 'Origin not allowed');
-      const via = tokenSource(req, url, token);
-      if (!via)
-        throw new HttpError(401, 'Missing or wrong token: open the URL that `npm start` printed');
-      if (url.pathname.startsWith('/api/')) await handleApi(req, res, url.pathname);
-      else await handleStatic(req, res, url, via);
-    })().catch((error: unknown) => {
+    // Every check runs before anything else reads the request, and none of
+    // them throws on hostile input: a malformed request gets 400, never a crash.
+    const target = parseRequestTarget(req.url);
+    if (!target) throw new HttpError(400, 'Malformed request target');
+    const repeated = repeatedHeader(req);
+    if (repeated) throw new HttpError(400, `The ${repeated} header must be sent once`);
+    if (!req.headers.host) throw new HttpError(400, 'The Host header is missing');
+    if (!isAllowedHost(req, port)) throw new HttpError(403, 'Host not allowed');
+    if (!isAllowedOrigin(req, port)) throw new HttpError(403, 'Origin not allowed');
+    const api = target.path.startsWith('/api/');
+    const pageLoad = !api && (req.method === 'GET' || req.method === 'HEAD');
+    if (pageLoad && hasQueryToken(target, token)) {
+      acceptLaunchUrl(res, target);
+      return;
+    }
+    const via = tokenSource(req, { token, port });
+    if (!via)
+      throw new HttpError(401, 'Missing or wrong token: open the URL that `npm start` printed');
+    if (!api) {
+      await handleStatic(req, res, target);
+      return;
+    }
+    // Fetch sends Origin with every POST (Fetch standard, "append a request
+    // Origin header"): a cookie-borne call without one did not come from our page.
+    if (via === 'cookie' && req.headers.origin === undefined)
+      throw new HttpError(403, 'API calls with the cookie need an Origin header');
+    await handleApi(req, res, target.path);
+  }
+
+  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
       if (res.headersSent) {
         res.end();
         return;

@@ -16,7 +16,7 @@ const MIME: Record<string, string> = {
 
 /**
  * Resolves a URL path to a file inside `root`, or undefined when it would
- * leave the root or names something that is not a file.
+ * leave the root, names a dotfile, or names something that is not a file.
  */
 export async function resolveStaticFile(
   root: string,
@@ -30,6 +30,8 @@ export async function resolveStaticFile(
   }
   if (decoded.includes('\0')) return undefined;
   const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
+  // Dotfiles (the build stamp, editor files) are not part of the app.
+  if (relative.split(/[/\\]/).some((segment) => segment.startsWith('.'))) return undefined;
   const full = join(root, relative);
   if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
   try {

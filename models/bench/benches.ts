@@ -51,3 +51,20 @@ benches.runtime = {
     await runRuntimeBench(args);
   },
 };
+
+benches['citation-quality'] = {
+  summary:
+    'citation precision, recall, false citations and passage accuracy on the hand-written tune and held-out halves vs the targets (--split, --json, --misses)',
+  async run(args) {
+    const { runCitationQualityBench } = await import('./citationQualityBench');
+    await runCitationQualityBench(args);
+  },
+};
+
+benches.start = {
+  summary: 'npm start (web mode) to its printed URL: a warm start (build up to date) vs a cold one that builds the renderer',
+  async run(args) {
+    const { runStartBench } = await import('./startBench');
+    await runStartBench(args);
+  },
+};

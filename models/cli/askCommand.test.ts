@@ -9,14 +9,14 @@ import { syntaxes, writeDicom } from '../dicom/testing/writeDicom';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import type { Script } from '../tinymodels/script';
 import { hashModelFiles } from '../runtime/manager/modelManifest';
-import { extractAnswer } from './askCommand';
+import { answerText } from './askCommand';
 import { main } from './main';
 
 const script: Script = {
   rules: [
     {
       image: 'dark',
-      text: '<think>\n1. Dark image [fleischner-2017#solid-nodules]\n</think>\n<answer>(A) dark</answer>',
+      text: '<think>\n1. Dark image [fleischner-2017#solid-nodules] [fleischner-2017#solid-6-8mm]\n</think>\n<answer>A</answer>',
     },
     { image: 'bright', text: '<think>\n1. Bright image\n</think>\n<answer>(B) bright</answer>' },
     { image: 'any', text: 'No image.' },
@@ -111,6 +111,98 @@ describe('mmx ask', () => {
     expect(doc.model.sha256).toBe((await hashModelFiles(model)).sha256);
   });
 
+  it('prints the options, the chosen option text and every citation whole with --option and --json', async () => {
+    const r = await run([
+      'ask',
+      '--model',
+      model,
+      '--image',
+      darkPng,
+      '--question',
+      'Which lung?',
+      '--option',
+      'A=Dark lung',
+      '--option',
+      'b = Bright lung',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as {
+      answer: string;
+      answerLetter: string | null;
+      answerText: string | null;
+      options: Record<string, string>;
+      steps: {
+        noGuidelineSupport: boolean;
+        unknownCitations: string[];
+        citations: Record<string, unknown>[];
+      }[];
+      perspectives: { steps: { citations: Record<string, unknown>[] }[] }[];
+    };
+    // Existing fields keep their shape: `answer` is the answer text as written.
+    expect(doc.answer).toBe('A');
+    expect(doc.answerLetter).toBe('A');
+    expect(doc.options).toEqual({ A: 'Dark lung', B: 'Bright lung' });
+    expect(doc.answerText).toBe('Dark lung');
+    const step = doc.steps[0]!;
+    // The invented id is reported, not exported as a normal citation.
+    expect(step.unknownCitations).toEqual(['fleischner-2017#solid-nodules']);
+    expect(typeof step.noGuidelineSupport).toBe('boolean');
+    const cited = step.citations.find((c) => c.passage === 'solid-6-8mm');
+    expect(cited).toMatchObject({
+      guideline: 'fleischner-2017',
+      source: 'model',
+      score: 1,
+      title: 'Guidelines for management of incidental pulmonary nodules detected on CT images',
+      version: '2017',
+      url: 'https://pubs.rsna.org/doi/10.1148/radiol.2017161659',
+      heading: 'Single solid nodule 6 to 8 mm',
+    });
+    expect(step.citations.some((c) => c.passage === 'solid-nodules')).toBe(false);
+    expect(doc.perspectives[0]?.steps[0]?.citations).toEqual(step.citations);
+  });
+
+  it('gives answerText null and options {} without --option', async () => {
+    const r = await run([
+      'ask',
+      '--model',
+      model,
+      '--image',
+      brightPng,
+      '--question',
+      'Q',
+      '--json',
+    ]);
+    const doc = JSON.parse(r.stdout) as {
+      options: object;
+      answerText: unknown;
+      answerLetter: unknown;
+    };
+    expect(doc.options).toEqual({});
+    expect(doc.answerText).toBeNull();
+    expect(doc.answerLetter).toBe('B');
+  });
+
+  it('gives one error line for a malformed --option', async () => {
+    const r = await run(['ask', '--model', model, '--question', 'Q', '--option', 'F=too far']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "error: --option must be LETTER=TEXT with a letter A-E; got 'F=too far'\n",
+    );
+    const twice = await run([
+      'ask',
+      '--model',
+      model,
+      '--question',
+      'Q',
+      '--option',
+      'A=x',
+      '--option',
+      'a=y',
+    ]);
+    expect(twice.stderr).toBe('error: --option A is given twice\n');
+  });
+
   it('reads a DICOM image through the DICOM pipeline', async () => {
     const image = makeTestImage({ rows: 32, columns: 32, bitsAllocated: 16, bitsStored: 12 });
     const file = join(root, 'ct.dcm');
@@ -145,6 +237,19 @@ describe('mmx ask', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`error: --image ${join(root, 'nope.png')}: no such file\n`);
+  });
+
+  it('refuses a 7th image with the same sentence as the app', async () => {
+    const r = await run([
+      'ask',
+      '--model',
+      model,
+      ...Array.from({ length: 7 }, () => ['--image', darkPng]).flat(),
+      '--question',
+      'Q',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: A question can carry at most 6 images; 7 were given.\n');
   });
 
   it('gives one error line for a bad model folder', async () => {
@@ -183,10 +288,12 @@ describe('mmx model verify', () => {
   });
 });
 
-describe('extractAnswer', () => {
-  it('takes the answer element, else the text after </think>, else everything', () => {
-    expect(extractAnswer('<think>a</think><answer> B </answer>')).toBe('B');
-    expect(extractAnswer('<think>a</think>\nC')).toBe('C');
-    expect(extractAnswer('plain')).toBe('plain');
+describe('answerText', () => {
+  it('takes the parsed answer, else the reply outside <think>, else nothing', () => {
+    expect(answerText('<think>a</think><answer> B </answer>')).toBe('B');
+    expect(answerText('<think>a</think>\nC')).toBe('C');
+    expect(answerText('<think>the answer is A</think>\nHard to say.')).toBe('Hard to say.');
+    expect(answerText('plain')).toBe('plain');
+    expect(answerText('<think>cut off')).toBe('');
   });
 });

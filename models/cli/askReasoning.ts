@@ -4,7 +4,7 @@ import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { PERSPECTIVES, isPerspective } from '../reasoning/perspectives';
 import {
-  planReasoning as planWithPacks,
+  planReasoning,
   type ReasoningPlan,
   type ReasoningRequest,
 } from '../reasoning/runReasoning';
@@ -33,6 +33,23 @@ export interface AskFlags {
   images: string[];
   specialty?: string;
   perspective?: string;
+  /** `--option B=TEXT`, repeated: the multiple-choice options. */
+  options?: string[];
+}
+
+const OPTION = /^\s*([A-E])\s*=\s*(\S[\s\S]*)$/i;
+
+/** The `--option LETTER=TEXT` flags as {letter: text}; a malformed or repeated letter is a UsageError. */
+export function parseOptions(flags: readonly string[] = []): Record<string, string> | undefined {
+  const options: Record<string, string> = {};
+  for (const flag of flags) {
+    const m = OPTION.exec(flag);
+    if (!m) throw new UsageError(`--option must be LETTER=TEXT with a letter A-E; got '${flag}'`);
+    const letter = m[1]!.toUpperCase();
+    if (options[letter] !== undefined) throw new UsageError(`--option ${letter} is given twice`);
+    options[letter] = m[2]!.trim();
+  }
+  return Object.keys(options).length > 0 ? options : undefined;
 }
 
 /** The reasoning request of `mmx ask`'s flags; bad values are UsageErrors naming the flag. */
@@ -43,17 +60,19 @@ export function askRequest(flags: AskFlags): Omit<ReasoningRequest, 'modelDir' |
       `--perspective must be one of ${PERSPECTIVES.join(', ')}, all; got '${choice}'`,
     );
   }
+  const options = parseOptions(flags.options);
   return {
     question: flags.question,
     images: flags.images.map((path) => ({ path })),
     routing: routingFromImages(flags.images),
     specialty: flags.specialty,
     perspective: choice,
+    ...(options ? { options } : {}),
   };
 }
 
 /** Plans `mmx ask` over the bundled and user guideline packs; an unserved --specialty is a UsageError. */
-export function planReasoning(
+export function planAsk(
   flags: AskFlags,
   packs: readonly GuidelinePack[] = loadGuidelinePacks().map((l) => l.pack),
 ): ReasoningPlan {
@@ -64,5 +83,5 @@ export function planReasoning(
       `--specialty ${flags.specialty}: no guideline pack serves it; known: ${known}`,
     );
   }
-  return planWithPacks(packs, request);
+  return planReasoning(packs, request);
 }

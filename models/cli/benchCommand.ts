@@ -12,6 +12,7 @@ export const benchCommand = defineCommand({
   },
   options: {},
   positionals: true,
+  passThrough: true,
   async run({ positionals }) {
     const [name, ...rest] = positionals;
     if (!name) throw new UsageError(`name a benchmark: ${Object.keys(benches).join(', ') || '(none yet)'}`);

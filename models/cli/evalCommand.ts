@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { benchmarkNames, isBenchmarkName } from '../eval/benchmarks';
-import { describeModel } from '../eval/describeModel';
+import { describeModel } from '../runtime/manager/describeModel';
 import { createProgressReporter } from '../eval/progressReporter';
 import { RunDirError, runFiles } from '../eval/runDir';
 import { runEval } from '../eval/runEval';
@@ -35,7 +35,7 @@ export const evalCommand = defineCommand({
     '  --data PATH         medxpertqa-mm: the JSONL file (e.g. MM/test.jsonl);',
     '                      omnimedvqa: one JSON file or a folder of them (QA_information/Open-access)',
     '  --images DIR        medxpertqa-mm: the images folder; omnimedvqa: the benchmark root (image_path is relative to it)',
-    '  --model DIR         model folder (MODEL-CONTRACT.md layout)',
+    '  --model DIR         model folder (docs/MODEL-CONTRACT.md layout)',
     serverFlagsHelp,
     '  --concurrency N     questions in flight at once (default 1; useful with --server)',
     '  --limit N           ask only the first N questions (after --shuffle)',

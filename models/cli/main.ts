@@ -1,5 +1,6 @@
 import { commands } from './commands';
-import { CliError, UsageError, parseCommandArgs, type Command, type CommandIO } from './command';
+import { UsageError, type Command, type CommandIO } from './command';
+import { runCli, runCommand } from './runCli';
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 
@@ -7,7 +8,8 @@ function findCommand(words: string[]): { command?: Command; depth: number } {
   let best: { command?: Command; depth: number } = { depth: 0 };
   for (const command of commands) {
     const n = command.path.length;
-    if (n > best.depth && command.path.every((w, i) => words[i] === w)) best = { command, depth: n };
+    if (n > best.depth && command.path.every((w, i) => words[i] === w))
+      best = { command, depth: n };
   }
   return best;
 }
@@ -22,12 +24,6 @@ function formatOverview(list: Command[]): string {
   return list.map((c) => `  mmx ${c.path.join(' ').padEnd(width)}  ${c.summary}`).join('\n');
 }
 
-function formatCommandHelp(command: Command): string {
-  return [`usage: mmx ${command.usage}`, '', command.summary, command.details ? `\n${command.details}` : '']
-    .join('\n')
-    .trimEnd();
-}
-
 export const topLevelHelp = (): string =>
   [
     'mmx — MMedExpert Desktop command line (DICOM, models, guidelines, benchmarks, training tooling)',
@@ -37,7 +33,8 @@ export const topLevelHelp = (): string =>
     formatOverview(commands),
     '',
     'Conventions: --json prints one JSON document on stdout; errors are one line `error: ...`',
-    'on stderr with a non-zero exit (--debug shows the stack).',
+    'on stderr with a non-zero exit (--debug shows the stack); with --json also',
+    '{"error":{"code","title","suggestion"}} on stdout.',
   ].join('\n');
 
 /**
@@ -45,14 +42,7 @@ export const topLevelHelp = (): string =>
  * `error:` line on stderr (with the stack only under --debug).
  */
 export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise<number> {
-  const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
-  const debug = argv.includes('--debug');
-  const args = argv.filter((a) => a !== '--debug');
-  const controller = new AbortController();
-  const onSigint = () => controller.abort(new CliError('interrupted', 130));
-  process.once('SIGINT', onSigint);
-  try {
+  return runCli(argv, io, async (args, { stdout, stderr, signal }) => {
     const words = args.filter((a) => !a.startsWith('-'));
     const { command, depth } = findCommand(words);
     if (!command || args.slice(0, depth).some((a) => a.startsWith('-'))) {
@@ -71,22 +61,6 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
           : `unknown command '${words[0] ?? args[0]}' (see 'mmx --help')`,
       );
     }
-    const rest = args.slice(depth);
-    if (rest.some((a) => HELP_FLAGS.has(a))) {
-      stdout.write(`${formatCommandHelp(command)}\n`);
-      return 0;
-    }
-    const parsed = parseCommandArgs(command, rest);
-    const code = await command.run(parsed, { stdout, stderr, signal: controller.signal });
-    return typeof code === 'number' ? code : 0;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    stderr.write(`error: ${message.split('\n')[0]}\n`);
-    if (debug && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
-    if (error instanceof UsageError) return 2;
-    if (error instanceof CliError) return error.exitCode;
-    return 1;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+    return runCommand(command, args.slice(depth), { stdout, stderr, signal });
+  });
 }

@@ -10,7 +10,7 @@ export const modelFixtureCommand = defineCommand({
   usage:
     'model fixture --out DIR [--kind random|scripted] [--seed N] [--layers L] [--hidden H] [--heads N] [--kv-heads N] [--variant qwen2_5_vl|qwen2_vl] [--script FILE] [--json]',
   summary:
-    'write a tiny model folder that follows MODEL-CONTRACT.md (random weights, or a scripted demo model)',
+    'write a tiny model folder that follows docs/MODEL-CONTRACT.md (random weights, or a scripted demo model)',
   details: [
     '  --out DIR       folder to write (created if missing)',
     '  --kind K        random (default): Qwen2-VL architecture in miniature with seeded random weights;',

@@ -202,7 +202,7 @@ describe('mmx ask --server', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `error: The model server 127.0.0.1:${replay.port} refused the API key (401): bad key ***\n`,
+      `error: The model server 127.0.0.1:${replay.port} refused the API key (401): bad key *** — Check the API key (or the environment variable that holds it).\n`,
     );
     expect(replay.requests[0]!.headers.authorization).toBe('Bearer sk-very-secret-9');
   });

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import type { BenchItem, BenchProblem } from './benchItem';
 import { benchmarks, type BenchmarkDef, type BenchmarkName } from './benchmarks';
 import { buildReport, type EvalReport } from './buildReport';
-import type { ModelDescription } from './describeModel';
-import { extractAnswer } from './extractAnswer';
+import type { ModelDescription } from '../runtime/manager/describeModel';
+import { parseAnswer } from '../reasoning/parseAnswer';
 import type { Perspective } from '../../electron/common/schemas/reasoning';
 import type { Predictor } from './predictor';
 import { renderReport } from './renderReport';
@@ -230,7 +230,12 @@ async function ask(
       { images: item.images, system, prompt, maxNewTokens },
       signal ?? new AbortController().signal,
     );
-    const { letter, via } = extractAnswer(out.text, item.options);
+    const parsed = parseAnswer(out.text, {
+      options: Object.fromEntries(item.options.map((o) => [o.letter, o.text])),
+    });
+    // A stated answer that names no option counts as unparseable (wrong, and listed).
+    const letter = parsed?.letter ?? null;
+    const via = letter ? parsed!.via : null;
     return {
       ...base,
       status: 'answered',

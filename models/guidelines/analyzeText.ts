@@ -11,7 +11,13 @@ const STOP_WORDS = new Set(
     'under until up down off am no nor not now s t step steps first second third next finally therefore thus hence so overall ' +
     'likely unlikely probably possible possibly suggest suggests suggesting consistent image images picture shown show shows ' +
     'seen see look looks looking appear appears appearance patient patients case given based answer option options question ' +
-    'think thinking let us conclude conclusion correct choice'
+    'think thinking let us conclude conclusion correct choice entirely completely totally clearly really quite ' +
+    'rather need needs needed require requires required putting put together choose chose chosen choosing select ' +
+    'selected pick picked everything anything something nothing okay ok alright well hmm wait actually basically ' +
+    'again already still go going get getting make makes made take takes taking thing things way ways lot bit ' +
+    'kind sort fact reason reasons mean means meaning summarize summarise summary recall remember important ' +
+    'one two three four five six seven eight nine ten compare compared comparing since itself anywhere ' +
+    'elsewhere around already whether'
   ).split(/\s+/),
 );
 
@@ -25,6 +31,9 @@ export function stemWord(word: string): string {
   if (w.endsWith('ment') && w.length > 7) w = w.slice(0, -4);
   if (w.endsWith('ing') && w.length > 6) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 5) w = w.slice(0, -2);
+  // "dilation"/"dilated" → dilat, "tortuosity"/"tortuous" → tortuous.
+  if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -3);
+  else if (w.endsWith('osity') && w.length > 7) w = `${w.slice(0, -5)}ous`;
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
 }
@@ -34,22 +43,47 @@ interface PhraseNode {
   emit?: string[];
 }
 
-function baseWords(text: string): { words: string[]; joined: string[] } {
+/** One word of the text: its folded form, stem, the hyphen chunk it came from. */
+export interface TextWord {
+  word: string;
+  stem: string;
+  /** Words of one hyphenated chunk ("ground-glass", "LR-5") share a chunk number. */
+  chunk: number;
+  stop: boolean;
+}
+
+function foldText(text: string): string {
   let t = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[\u2010-\u2015\u2212]/g, '-');
   for (const [re, to] of SPELLING_VARIANTS) t = t.replace(re, to);
-  const words: string[] = [];
-  const joined: string[] = [];
-  for (const chunk of t.split(/[^a-z0-9.-]+/)) {
-    const parts = chunk.split('-').map((p) => p.match(/[a-z0-9]+(?:\.[0-9]+)*/g)?.join('') ?? '');
+  return t;
+}
+
+/** Folded words plus the joined form of each hyphen compound ("LR-5" → lr5, not "6-8"). */
+function baseWords(text: string): { words: TextWord[]; joined: Map<number, string> } {
+  const words: TextWord[] = [];
+  const joined = new Map<number, string>();
+  let chunk = 0;
+  for (const piece of foldText(text).split(/[^a-z0-9.-]+/)) {
+    const parts = piece.split('-').map((p) => p.match(/[a-z0-9]+(?:\.[0-9]+)*/g)?.join('') ?? '');
     const real = parts.filter((p) => p !== '');
-    words.push(...real);
-    // "LR-5" → lr5, "ground-glass" → groundglass, but not number ranges like "6-8".
+    if (real.length === 0) continue;
+    for (const word of real) {
+      const stem = stemWord(word);
+      words.push({
+        word,
+        stem,
+        chunk,
+        stop:
+          STOP_WORDS.has(word) || STOP_WORDS.has(stem) || (word.length === 1 && /[a-z]/.test(word)),
+      });
+    }
     if (real.length > 1 && real.length === parts.length && real.some((p) => /[a-z]/.test(p)))
-      joined.push(real.join(''));
+      joined.set(chunk, real.join(''));
+    chunk++;
   }
   return { words, joined };
 }
@@ -59,7 +93,7 @@ function buildPhraseTrie(): PhraseNode {
   for (const [canonical, phrases] of Object.entries(MEDICAL_SYNONYMS)) {
     for (const phrase of phrases) {
       let node = root;
-      for (const w of baseWords(phrase).words.map(stemWord)) {
+      for (const w of baseWords(phrase).words.map((x) => x.stem)) {
         let child = node.next.get(w);
         if (!child) node.next.set(w, (child = { next: new Map() }));
         node = child;
@@ -73,21 +107,15 @@ function buildPhraseTrie(): PhraseNode {
 
 const trie = buildPhraseTrie();
 
-/**
- * Turns text into search terms: folded spelling, stemmed words without stop
- * words, hyphen compounds joined (lr5), plus the canonical token of every
- * synonym phrase found (longest match). Isomorphic; no Node APIs.
- */
-export function analyzeText(text: string): string[] {
-  const { words, joined } = baseWords(text);
-  const stems = words.map(stemWord);
-  const extra: string[] = [];
-  for (let i = 0; i < stems.length; i++) {
+/** Synonym phrases found in a word list (longest match first): [start, end] inclusive and their canonical tokens. */
+function findPhrases(words: readonly TextWord[]): { start: number; end: number; emit: string[] }[] {
+  const found: { start: number; end: number; emit: string[] }[] = [];
+  for (let i = 0; i < words.length; i++) {
     let node: PhraseNode | undefined = trie;
     let emit: string[] | undefined;
     let end = i;
-    for (let j = i; j < stems.length; j++) {
-      node = node.next.get(stems[j] ?? '');
+    for (let j = i; j < words.length; j++) {
+      node = node.next.get(words[j]?.stem ?? '');
       if (!node) break;
       if (node.emit) {
         emit = node.emit;
@@ -95,13 +123,63 @@ export function analyzeText(text: string): string[] {
       }
     }
     if (emit) {
-      extra.push(...emit);
+      found.push({ start: i, end, emit });
       i = end;
     }
   }
-  const out = stems.filter(
-    (w, i) =>
-      !STOP_WORDS.has(words[i] ?? '') && !STOP_WORDS.has(w) && !(w.length === 1 && /[a-z]/.test(w)),
-  );
-  return [...out, ...joined, ...extra];
+  return found;
+}
+
+/**
+ * Turns text into search terms: folded spelling, stemmed words without stop
+ * words, hyphen compounds joined (lr5), plus the canonical token of every
+ * synonym phrase found (longest match). Isomorphic; no Node APIs.
+ */
+export function analyzeText(text: string): string[] {
+  const { words, joined } = baseWords(text);
+  const extra = findPhrases(words).flatMap((p) => p.emit);
+  return [...words.filter((w) => !w.stop).map((w) => w.stem), ...joined.values(), ...extra];
+}
+
+/**
+ * The words of a text with phrase and compound groups, for query analysis:
+ * `groups[i]` is the concept number of word i (words of one synonym phrase or
+ * one hyphen compound share it) and `extra` maps a concept to the joined and
+ * canonical tokens it adds.
+ */
+export function groupWords(text: string): {
+  words: TextWord[];
+  groups: number[];
+  extra: Map<number, string[]>;
+} {
+  const { words, joined } = baseWords(text);
+  const groups = words.map((_, i) => i);
+  const extra = new Map<number, string[]>();
+  const addExtra = (group: number, tokens: string[]) =>
+    extra.set(group, [...(extra.get(group) ?? []), ...tokens]);
+  // Hyphen compounds that join into one token are one concept ("ground-glass").
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i] as TextWord;
+    if (joined.has(w.chunk) && (words[i - 1] as TextWord).chunk === w.chunk)
+      groups[i] = groups[i - 1] as number;
+  }
+  for (const [chunk, token] of joined) {
+    const first = words.findIndex((w) => w.chunk === chunk);
+    if (first >= 0) addExtra(groups[first] as number, [token]);
+  }
+  for (const phrase of findPhrases(words)) {
+    const group = groups[phrase.start] as number;
+    for (let i = phrase.start; i <= phrase.end; i++) {
+      const old = groups[i] as number;
+      if (old === group) continue;
+      for (let j = 0; j < groups.length; j++) if (groups[j] === old) groups[j] = group;
+      const moved = extra.get(old);
+      if (moved) {
+        addExtra(group, moved);
+        extra.delete(old);
+      }
+    }
+    addExtra(group, phrase.emit);
+  }
+  return { words, groups, extra };
 }

@@ -1,5 +1,18 @@
+import { analyzeQuery } from './analyzeQuery';
 import { analyzeText } from './analyzeText';
+import {
+  categoryCodes,
+  rangeContains,
+  rangesIn,
+  valuesIn,
+  type CategoryCode,
+  type Dimension,
+  type SizeRange,
+} from './extractQuantities';
+
+const DIMENSIONS: readonly Dimension[] = ['mm', 'hu'];
 import type { Guideline, GuidelinePack, Passage } from './guidelineSchema';
+import { TypoCorrector } from './TypoCorrector';
 
 // Okapi BM25 (Robertson & Zaragoza 2009, "The Probabilistic Relevance
 // Framework: BM25 and Beyond"), with the usual k1/b defaults.
@@ -16,6 +29,27 @@ const FIELD_BOOST = 2;
 // the corpus size. Calibrated on the hand-written pairs in linkCitations.cases.ts.
 const SUPPORT_SMOOTHING = 3;
 const EVIDENCE_TERMS = 1.5;
+// A word no passage contains still counts against support, as much as a word
+// only one passage has: a step about amoxicillin is not "covered" by a
+// pneumonia passage that matches its other words.
+const UNKNOWN_WEIGHT_SHARE = 0.8;
+// A size or category code in the step is content too: a passage whose
+// heading states a range or code containing it covers it, one stating only
+// other ranges or codes contradicts it.
+const QUANTITY_WEIGHT_SHARE = 0.6;
+const QUANTITY_MISMATCH = 0.35;
+const QUANTITY_MATCH = 1.4;
+// What a passage is about is its heading: a step that names most of the
+// heading's concepts ranks that passage above one that merely mentions them.
+const HEADING_SHARE_BOOST = 0.8;
+// A passage whose heading names what the step says is absent (and that does
+// not itself speak of its absence), when the step has positive content too.
+const NEGATED_HEADING = 0.3;
+// A finding said to be absent is still the step's topic ("no echogenic foci:
+// 0 points" is about echogenic foci), but weighs less than a present one.
+const NEGATED_WEIGHT_SHARE = 0.5;
+// The routed specialty breaks ties; it never filters.
+const PRIOR_BOOST = 0.1;
 
 export interface IndexedPassage {
   packId: string;
@@ -39,10 +73,37 @@ export interface PassageHit extends IndexedPassage {
 
 export interface SearchOptions {
   limit?: number;
-  /** Only passages from packs that serve this specialty. */
+  /** Only passages from packs that serve this specialty (a filter: for the library's search box). */
   specialty?: string;
+  /** Passages of packs serving this specialty rank a little higher (a prior: for reasoning steps). */
+  prior?: string;
+  /** Per guideline id, a share by which its passages rank higher (e.g. the guidelines the question is about). */
+  guidelineBoost?: ReadonlyMap<string, number>;
   /** Drop hits whose support is below this (0..1). */
   minSupport?: number;
+  /** Drop hits that match fewer distinct concepts of the query (one rare shared word is no support). */
+  minConcepts?: number;
+}
+
+/** A query concept resolved against the index: its known terms and weight. */
+interface PlannedConcept {
+  terms: { term: string; idf: number }[];
+  weight: number;
+  negated: boolean;
+}
+
+interface PassageFacets {
+  headingTerms: Set<string>;
+  /** The heading's concepts (numbers and units aside), each a list of alternative terms. */
+  headingConcepts: string[][];
+  /** Ranges and codes the heading, keywords or id state: what the passage is about. */
+  ranges: Record<Dimension, SizeRange[]>;
+  codes: CategoryCode[];
+  /** Ranges and codes its text also mentions (conditions, other categories). */
+  textRanges: Record<Dimension, SizeRange[]>;
+  textCodes: CategoryCode[];
+  /** Terms the passage's text speaks of as absent ("no hemorrhage", "without neovascularization"). */
+  negatedTerms: Set<string>;
 }
 
 interface Sentence {
@@ -56,18 +117,6 @@ const splitSentences = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Builds a query plan: unique terms with their idf, dropping terms no passage has. */
-function planQuery(index: GuidelineIndex, query: string) {
-  const terms: { term: string; idf: number; qtf: number }[] = [];
-  const counts = new Map<string, number>();
-  for (const t of analyzeText(query)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  for (const [term, qtf] of counts) {
-    const idf = index.idf(term);
-    if (idf > 0) terms.push({ term, idf, qtf });
-  }
-  return terms;
-}
-
 /**
  * An inverted BM25 index over the passages of some packs. Isomorphic (no
  * Node APIs): the renderer can build one from packs it receives as JSON.
@@ -79,9 +128,15 @@ export class GuidelineIndex {
   private readonly docLength: number[] = [];
   private readonly docTerms: Map<string, number>[] = [];
   private readonly sentences: Sentence[][] = [];
+  private readonly facets: PassageFacets[] = [];
+  private typos: TypoCorrector | undefined;
   private avgLength = 1;
   private scratch = new Float64Array(0);
   private matched = new Float64Array(0);
+  private conceptCount = new Int32Array(0);
+  private conceptBest = new Float64Array(0);
+  private conceptStamp = new Int32Array(0);
+  private stampCounter = 0;
 
   constructor(packs: readonly GuidelinePack[]) {
     for (const pack of packs) {
@@ -100,6 +155,9 @@ export class GuidelineIndex {
       this.docLength.reduce((a, b) => a + b, 0) / Math.max(1, this.docLength.length) || 1;
     this.scratch = new Float64Array(this.passages.length);
     this.matched = new Float64Array(this.passages.length);
+    this.conceptCount = new Int32Array(this.passages.length);
+    this.conceptBest = new Float64Array(this.passages.length);
+    this.conceptStamp = new Int32Array(this.passages.length);
   }
 
   private add(entry: IndexedPassage): void {
@@ -130,6 +188,25 @@ export class GuidelineIndex {
     this.sentences.push(
       splitSentences(passage.text).map((text) => ({ text, terms: new Set(analyzeText(text)) })),
     );
+    // What the passage is about, from its heading, keywords and id ("class-2f").
+    const about = [passage.heading, ...passage.keywords, passage.id.replaceAll('-', ' ')].join(
+      ' ; ',
+    );
+    this.facets.push({
+      headingTerms: new Set(analyzeText(passage.heading)),
+      headingConcepts: analyzeQuery(passage.heading)
+        .filter((c) => !c.negated)
+        .map((c) => c.terms),
+      ranges: { mm: rangesIn(about, 'mm'), hu: rangesIn(about, 'hu') },
+      codes: categoryCodes(about),
+      textRanges: { mm: rangesIn(passage.text, 'mm'), hu: rangesIn(passage.text, 'hu') },
+      textCodes: categoryCodes(passage.text),
+      negatedTerms: new Set(
+        analyzeQuery(passage.text)
+          .filter((c) => c.negated)
+          .flatMap((c) => c.terms),
+      ),
+    });
   }
 
   get size(): number {
@@ -152,51 +229,205 @@ export class GuidelineIndex {
 
   /** Ranked passages for a query (a search box entry or a reasoning step). */
   search(query: string, options: SearchOptions = {}): PassageHit[] {
-    const { limit = 10, specialty, minSupport = 0 } = options;
-    const terms = planQuery(this, query);
-    if (terms.length === 0) return [];
+    const {
+      limit = 10,
+      specialty,
+      prior,
+      guidelineBoost,
+      minSupport = 0,
+      minConcepts = 1,
+    } = options;
+    const { concepts, unknownMass } = this.plan(query);
+    if (concepts.length === 0) return [];
+    const negated = concepts.filter((c) => c.negated).flatMap((c) => c.terms.map((t) => t.term));
+    const hasPositive = concepts.some((c) => !c.negated);
+    const N = this.passages.length;
+    const rare = Math.log(1 + (N - 0.5) / 1.5);
+    const values = DIMENSIONS.map((d) => [d, valuesIn(query, d)] as const).filter(
+      ([, v]) => v.length > 0,
+    );
+    const codes = categoryCodes(query);
+    const quantityWeight = QUANTITY_WEIGHT_SHARE * rare;
+    let queryMass = unknownMass;
+    for (const c of concepts) queryMass += c.weight;
+    queryMass += quantityWeight * values.length;
+    if (codes.length > 0) queryMass += quantityWeight;
+
     const scores = this.scratch;
     const matched = this.matched;
+    const count = this.conceptCount;
     const touched: number[] = [];
-    const evidenceTarget = EVIDENCE_TERMS * Math.log(1 + (this.passages.length - 0.5) / 1.5);
-    let queryMass = 0;
-    for (const { term, idf } of terms) {
-      queryMass += idf;
-      const list = this.postings.get(term);
-      if (!list) continue;
-      for (let i = 0; i < list.docs.length; i++) {
-        const doc = list.docs[i] as number;
-        const tf = list.tfs[i] as number;
-        if (scores[doc] === 0) touched.push(doc);
-        const norm = K1 * (1 - B + (B * (this.docLength[doc] as number)) / this.avgLength);
-        scores[doc] = (scores[doc] as number) + (idf * tf * (K1 + 1)) / (tf + norm);
-        matched[doc] = (matched[doc] as number) + idf;
+    const best = this.conceptBest;
+    const stamp = this.conceptStamp;
+    for (let k = 0; k < concepts.length; k++) {
+      // A concept counts once per passage, with its best-scoring term.
+      const concept = concepts[k] as PlannedConcept;
+      if (this.stampCounter >= 0x7ffffff0) {
+        stamp.fill(0);
+        this.stampCounter = 0;
+      }
+      const mark = ++this.stampCounter;
+      const docs: number[] = [];
+      for (const { term, idf } of concept.terms) {
+        const list = this.postings.get(term);
+        if (!list) continue;
+        for (let i = 0; i < list.docs.length; i++) {
+          const doc = list.docs[i] as number;
+          const tf = list.tfs[i] as number;
+          const norm = K1 * (1 - B + (B * (this.docLength[doc] as number)) / this.avgLength);
+          const value = (idf * tf * (K1 + 1)) / (tf + norm);
+          if (stamp[doc] !== mark) {
+            stamp[doc] = mark;
+            best[doc] = value;
+            docs.push(doc);
+          } else if (value > (best[doc] as number)) best[doc] = value;
+        }
+      }
+      for (const doc of docs) {
+        if (count[doc] === 0) touched.push(doc);
+        scores[doc] =
+          (scores[doc] as number) +
+          (best[doc] as number) * (concept.negated ? NEGATED_WEIGHT_SHARE : 1);
+        matched[doc] = (matched[doc] as number) + concept.weight;
+        count[doc] = (count[doc] as number) + 1;
       }
     }
+
+    const evidenceTarget = EVIDENCE_TERMS * rare;
+    const queryTerms = new Set(concepts.flatMap((c) => c.terms.map((t) => t.term)));
     const hits: { doc: number; score: number; support: number; mass: number }[] = [];
     for (const doc of touched) {
+      let mass = matched[doc] as number;
+      let concepts = count[doc] as number;
+      // Values and codes can add at most a concept's worth each; skip what cannot pass.
+      const extra = values.length + (codes.length > 0 ? 1 : 0);
+      const most = mass + extra * quantityWeight;
+      if (
+        concepts + extra < minConcepts ||
+        (most / (queryMass + SUPPORT_SMOOTHING)) * Math.min(1, most / evidenceTarget) < minSupport
+      ) {
+        scores[doc] = 0;
+        matched[doc] = 0;
+        count[doc] = 0;
+        continue;
+      }
       const entry = this.passages[doc] as IndexedPassage;
-      const coverage = (matched[doc] as number) / (queryMass + SUPPORT_SMOOTHING);
-      const support = coverage * Math.min(1, (matched[doc] as number) / evidenceTarget);
-      if ((!specialty || entry.specialties.includes(specialty)) && support >= minSupport)
-        hits.push({ doc, score: scores[doc] as number, support, mass: matched[doc] as number });
+      const facets = this.facets[doc] as PassageFacets;
+      let factor = 1;
+      let rank = 1 + HEADING_SHARE_BOOST * headingShare(facets.headingConcepts, queryTerms);
+      const sizeIn = (r: SizeRange, mm: number) => rangeContains(r, mm);
+      const sameCode = (c: CategoryCode, q: CategoryCode) =>
+        c.family === q.family && c.value === q.value;
+      const sameFamily = (c: CategoryCode, q: CategoryCode) => c.family === q.family;
+      const fitsOf = [
+        ...values.map(([d, v]) => [
+          fits(facets.ranges[d], v, sizeIn),
+          fits(facets.textRanges[d], v, sizeIn),
+        ]),
+        [
+          fits(facets.codes, codes, sameCode, sameFamily),
+          fits(facets.textCodes, codes, sameCode, sameFamily),
+        ],
+      ];
+      for (const [about, text] of fitsOf) {
+        if (about === 'match') {
+          mass += quantityWeight;
+          concepts++;
+          rank *= QUANTITY_MATCH;
+        } else if (text === 'match') {
+          // Stated only as a condition in the text: covered, not what the passage is about.
+          mass += quantityWeight / 2;
+        } else if (about === 'mismatch') factor *= QUANTITY_MISMATCH;
+      }
+      if (hasPositive)
+        for (const term of negated)
+          if (facets.headingTerms.has(term) && !facets.negatedTerms.has(term)) {
+            factor *= NEGATED_HEADING;
+            break;
+          }
+      const coverage = mass / (queryMass + SUPPORT_SMOOTHING);
+      const support = coverage * Math.min(1, mass / evidenceTarget) * Math.min(1, factor);
+      const boost =
+        (prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1) *
+        (1 + (guidelineBoost?.get(entry.guideline.id) ?? 0));
+      if (
+        (!specialty || entry.specialties.includes(specialty)) &&
+        support >= minSupport &&
+        concepts >= minConcepts
+      )
+        hits.push({
+          doc,
+          score: (scores[doc] as number) * factor * rank * boost,
+          support,
+          mass,
+        });
       scores[doc] = 0;
       matched[doc] = 0;
+      count[doc] = 0;
     }
     hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const allTerms = concepts.flatMap((c) => c.terms);
     return hits.slice(0, limit).map(({ doc, score, support, mass }) => ({
       ...(this.passages[doc] as IndexedPassage),
       score,
       support,
       matched: mass,
-      excerpt: this.excerpt(doc, terms),
+      excerpt: this.excerpt(doc, allTerms),
     }));
+  }
+
+  /**
+   * Resolves a query's concepts against the index: known terms with their
+   * idf (a misspelt term corrected when one vocabulary term is one edit
+   * away), the mass of concepts no passage knows, and the negated terms.
+   */
+  private plan(query: string): {
+    concepts: PlannedConcept[];
+    unknownMass: number;
+  } {
+    const N = this.passages.length;
+    const unknownWeight = UNKNOWN_WEIGHT_SHARE * Math.log(1 + (N - 0.5) / 1.5);
+    const concepts: PlannedConcept[] = [];
+    let unknownMass = 0;
+    for (const concept of analyzeQuery(query)) {
+      const share = concept.negated ? NEGATED_WEIGHT_SHARE : 1;
+      let terms = concept.terms
+        .map((term) => ({ term, idf: this.idf(term) }))
+        .filter((t) => t.idf > 0);
+      if (terms.length === 0) {
+        this.typos ??= new TypoCorrector(this.postings.keys());
+        terms = concept.terms
+          .map((t) => this.typos?.correct(t))
+          .filter((t): t is string => t !== undefined)
+          .map((term) => ({ term, idf: this.idf(term) }));
+      }
+      if (terms.length === 0) unknownMass += unknownWeight * share;
+      else
+        concepts.push({
+          terms,
+          weight: share * Math.max(...terms.map((t) => t.idf)),
+          negated: concept.negated,
+        });
+    }
+    return { concepts, unknownMass };
+  }
+
+  /** How well one passage supports a query (0 when it matches nothing), e.g. for a passage the model cited. */
+  supportFor(key: string, query: string): number {
+    return (
+      this.search(query, { limit: this.passages.length }).find((h) => h.key === key)?.support ?? 0
+    );
   }
 
   /** The best-matching sentence of one passage for a query (e.g. for a citation the model wrote). */
   excerptFor(key: string, query: string): string {
     const doc = this.byKey.get(key);
-    return doc === undefined ? '' : this.excerpt(doc, planQuery(this, query));
+    return doc === undefined
+      ? ''
+      : this.excerpt(
+          doc,
+          this.plan(query).concepts.flatMap((c) => c.terms),
+        );
   }
 
   /** The sentence with the most matched idf mass (ties: the earlier one). */
@@ -238,4 +469,31 @@ export function createGuidelineIndex(
   return new GuidelineIndex(
     specialty ? packs.filter((p) => p.specialties.includes(specialty)) : packs,
   );
+}
+
+/**
+ * How a passage's stated ranges or codes meet the query's: `match` when one
+ * contains a query value, `mismatch` when it states comparable ones but none
+ * contains it, `none` when either side states nothing comparable.
+ */
+function fits<P, Q>(
+  stated: readonly P[],
+  query: readonly Q[],
+  contains: (p: P, q: Q) => boolean,
+  comparable: (p: P, q: Q) => boolean = () => true,
+): 'match' | 'mismatch' | 'none' {
+  if (stated.length === 0 || query.length === 0) return 'none';
+  if (stated.some((p) => query.some((q) => contains(p, q)))) return 'match';
+  return stated.some((p) => query.some((q) => comparable(p, q))) ? 'mismatch' : 'none';
+}
+
+/** The share of a heading's concepts the query names (0 for a heading with none). */
+function headingShare(
+  headingConcepts: readonly string[][],
+  queryTerms: ReadonlySet<string>,
+): number {
+  if (headingConcepts.length === 0) return 0;
+  let named = 0;
+  for (const terms of headingConcepts) if (terms.some((t) => queryTerms.has(t))) named++;
+  return named / headingConcepts.length;
 }

@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ACR_NOTICE, bundledGuidelineIssues, isAcrReportingSystem } from './bundledGuidelineIssues';
 import { createGuidelineIndex } from './guidelineIndex';
-import { guidelinePackSchema } from './guidelineSchema';
+import { guidelinePackSchema, guidelineSchema } from './guidelineSchema';
 import {
   BUNDLED_PACKS_DIR,
   GUIDELINE_DIRS_ENV,
@@ -11,7 +12,7 @@ import {
   loadGuidelinePacks,
   readRawPack,
 } from './loadGuidelinePacks';
-import { SPECIALTIES } from './specialties';
+import { SPECIALTIES } from '../../electron/common/schemas/specialties';
 import { validatePack } from './validatePack';
 
 const temps: string[] = [];
@@ -65,15 +66,34 @@ describe('bundled guideline packs', () => {
     expect(new Set(packs.flatMap((p) => p.specialties))).toEqual(new Set(SPECIALTIES));
   });
 
-  it('hold at least 12 citable guidelines with 6 to 12 passages each, plus licensed ones cited by name only', () => {
+  it('hold at least 40 guidelines, citable ones with 2 to 12 passages, licensed ones cited by name only', () => {
     const guidelines = packs.flatMap((p) => p.guidelines);
+    expect(guidelines.length).toBeGreaterThanOrEqual(40);
     const citable = guidelines.filter((g) => g.licence.kind === 'paraphrase');
-    expect(citable.length).toBeGreaterThanOrEqual(12);
-    for (const g of citable) expect(g.passages.length, g.id).toBeGreaterThanOrEqual(6);
+    for (const g of citable) expect(g.passages.length, g.id).toBeGreaterThanOrEqual(2);
     for (const g of citable) expect(g.passages.length, g.id).toBeLessThanOrEqual(12);
     const byName = guidelines.filter((g) => g.licence.kind === 'cited-by-name');
-    expect(byName.map((g) => g.id)).toContain('bi-rads-2013');
+    expect(byName.map((g) => g.id)).toEqual(
+      expect.arrayContaining(['ajcc-tnm-8', 'nccn-guidelines', 'cap-cancer-protocols']),
+    );
     for (const g of byName) expect(g.passages).toEqual([]);
+  });
+
+  it('name a source, the edition summarised and a review date on every guideline, and the ACR notice on ACR reporting systems', () => {
+    const guidelines = packs.flatMap((p) => p.guidelines);
+    expect(guidelines.flatMap(bundledGuidelineIssues)).toEqual([]);
+    const acr = guidelines.filter(isAcrReportingSystem).map((g) => g.id);
+    expect(acr).toEqual(
+      expect.arrayContaining([
+        'acr-ti-rads-2017',
+        'li-rads-2018',
+        'lung-rads-2022',
+        'pi-rads-2.1',
+        'bi-rads-2013',
+        'o-rads-us-2022',
+      ]),
+    );
+    expect(acr).not.toContain('acr-adrenal-2017');
   });
 
   it('have unique guideline ids across packs and https links', () => {
@@ -88,6 +108,41 @@ describe('bundled guideline packs', () => {
       const files = readdirSync(l.dir).filter((f) => f !== 'pack.json');
       expect(files.sort()).toEqual(l.pack.guidelines.map((g) => `${g.id}.json`).sort());
     }
+  });
+});
+
+describe('bundledGuidelineIssues', () => {
+  const acrSystem = guidelineSchema.parse({
+    ...goodGuideline,
+    id: 'x-rads',
+    title: 'Example Reporting and Data System (X-RADS)',
+    issuer: 'American College of Radiology',
+    licence: { kind: 'paraphrase', note: 'Our own words.' },
+  });
+
+  it('reports a missing edition, review date, source and ACR notice', () => {
+    expect(bundledGuidelineIssues(acrSystem)).toEqual([
+      'x-rads: names no edition',
+      'x-rads: has no review date',
+      'x-rads: names no published source (reference)',
+      'x-rads: is an ACR reporting system without the ACR notice',
+    ]);
+  });
+
+  it('accepts the same guideline once it names them, and does not ask an institutional protocol for a reference', () => {
+    const complete = {
+      ...acrSystem,
+      edition: 'v1',
+      reviewed: '2026-12-01',
+      reference: 'Doe J. J Am Coll Radiol 2020',
+      licence: { kind: 'paraphrase' as const, note: `${ACR_NOTICE} Categories only.` },
+    };
+    expect(bundledGuidelineIssues(complete)).toEqual([]);
+    const local = { ...complete, issuer: 'Example Hospital', title: 'Local CT head protocol' };
+    const institutional = { kind: 'institutional' as const, note: 'Internal protocol' };
+    expect(
+      bundledGuidelineIssues({ ...local, reference: undefined, licence: institutional }),
+    ).toEqual([]);
   });
 });
 
@@ -172,6 +227,45 @@ describe('loadGuidelinePacks with user folders', () => {
     );
   });
 
+  it('describes a broken pack without quoting its text', () => {
+    // Pack files may hold an institution's own text: problems name the file,
+    // the field and what is expected, never the value found.
+    const secret = 'TOP-SECRET Jane^Doe';
+    const problemsOf = (dir: string): string[] => {
+      try {
+        loadGuidelinePacks({ dirs: [dir], env: {}, bundled: false });
+      } catch (error) {
+        const { message, issues } = error as GuidelinePackError;
+        return [message, ...issues.map((i) => `${i.file}: ${i.path}: ${i.message}`)];
+      }
+      return [];
+    };
+    const invalid = writePack(
+      { ...manifest, schemaVersion: secret, specialties: [secret] },
+      {
+        'a.json': {
+          ...goodGuideline,
+          id: secret,
+          year: secret,
+          url: `https://${secret}`,
+          reviewed: secret,
+          licence: { kind: secret, note: '' },
+          passages: [{ id: 'p', heading: secret, text: secret.slice(0, 5), keywords: [7] }],
+        },
+      },
+    );
+    const notJson = writePack(manifest, { 'b.json': `{ "title": "${secret}",` });
+    const garbage = writePack(manifest, { 'c.json': `${secret} {}` });
+    const problems = [...problemsOf(invalid), ...problemsOf(notJson), ...problemsOf(garbage)];
+    expect(problems.length).toBeGreaterThan(8);
+    expect(problems).toContainEqual(
+      expect.stringMatching(/b\.json: : not valid JSON \(at line 1, column \d+\)$/),
+    );
+    expect(problems).toContainEqual(expect.stringMatching(/c\.json: : not valid JSON$/));
+    const text = problems.join('\n');
+    for (const word of ['TOP', 'SECRET', 'Jane', 'Doe']) expect(text).not.toContain(word);
+  });
+
   it('refuses a user pack that reuses a bundled guideline id', () => {
     const dir = writePack(manifest, { 'f.json': { ...goodGuideline, id: 'fleischner-2017' } });
     try {
@@ -198,9 +292,9 @@ describe('loadGuidelinePacks with user folders', () => {
       loadGuidelinePacks({ dirs: [dir], env: {} }).map((l) => l.pack),
       'brain-senses',
     );
-    expect(index.search('head injury on anticoagulants', { limit: 1 })[0]?.key).toBe(
-      'local-protocol#indication',
-    );
+    const keys = index.search('head injury on anticoagulants', { limit: 3 }).map((h) => h.key);
+    expect(keys).toContain('local-protocol#indication');
+    expect(keys).toContain('canadian-ct-head-rule#scope');
   });
 });
 

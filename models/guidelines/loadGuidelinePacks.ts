@@ -11,6 +11,7 @@ import {
   type PackIssue,
   type RawPack,
 } from './validatePack';
+import { describeJsonSyntaxError } from '../json/describeJson';
 
 /** Folder of the packs shipped with the app (one sub-folder per pack). */
 export const BUNDLED_PACKS_DIR = fileURLToPath(new URL('./packs/', import.meta.url));
@@ -50,7 +51,7 @@ function readJson(file: string): unknown {
       {
         file: display(file),
         path: '',
-        message: `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+        message: describeJsonSyntaxError(text, error),
       },
     ]);
   }

@@ -178,6 +178,7 @@ export const MEDICAL_SYNONYMS: Record<string, string[]> = {
   screening: ['lung cancer screening', 'screened'],
   spiculation: ['spiculated', 'spiculations', 'spiculate'],
   calcification: ['calcified', 'calcifications', 'calcific'],
+  single: ['solitary', 'isolated', 'solitary pulmonary nodule', 'spn'],
 };
 
 /** British spellings folded to US ones before anything else (word starts). */
@@ -197,4 +198,5 @@ export const SPELLING_VARIANTS: [RegExp, string][] = [
   [/litre/g, 'liter'],
   [/isation/g, 'ization'],
   [/ise\b/g, 'ize'],
+  [/is(ed|es|ing)\b/g, 'iz$1'],
 ];

@@ -19,6 +19,7 @@ const result = (
       text: 'step',
       noGuidelineSupport: cites.length === 0,
       unknownCitations: [],
+      unsupportedCitations: [],
       citations: cites.map((c) => ({
         guideline: c.split('#')[0] ?? '',
         passage: c.split('#')[1] ?? '',

@@ -1,4 +1,4 @@
-import type { GuidelineIndex } from '../guidelines/guidelineIndex';
+import type { GuidelineIndex, IndexedPassage } from '../guidelines/guidelineIndex';
 import type { Citation, Perspective, ReasoningStep } from '../../electron/common/schemas/reasoning';
 import type { ParsedStep } from './stepParser';
 
@@ -9,6 +9,14 @@ export interface LinkOptions {
   maxCitations?: number;
   /** Keep only hits scoring at least this share of the best hit's BM25 score. */
   relativeCutoff?: number;
+  /** A passage must match at least this many distinct concepts of the step. */
+  minConcepts?: number;
+  /** The routed specialty: its packs win ties (search always covers every loaded pack). */
+  prior?: string;
+  /** Guidelines the question is about rank higher (ranking only; support is the step's own). */
+  guidelineBoost?: ReadonlyMap<string, number>;
+  /** A passage the model cites must cover at least this much of the step, or it is reported as unsupported. */
+  modelThreshold?: number;
   /**
    * Where the ids the model writes are looked up: every loaded pack, so a
    * real passage of another specialty is confirmed rather than called
@@ -17,10 +25,14 @@ export interface LinkOptions {
   citedIndex?: GuidelineIndex;
 }
 
-export const DEFAULT_LINK_OPTIONS: Required<Omit<LinkOptions, 'citedIndex'>> = {
+export const DEFAULT_LINK_OPTIONS: Required<
+  Omit<LinkOptions, 'citedIndex' | 'prior' | 'guidelineBoost'>
+> = {
   threshold: 0.34,
+  modelThreshold: 0.15,
   maxCitations: 3,
-  relativeCutoff: 0.6,
+  relativeCutoff: 0.8,
+  minConcepts: 2,
 };
 
 const ID = '[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?';
@@ -38,6 +50,37 @@ export function extractCitationRefs(text: string): string[] {
   return [...new Set(refs)];
 }
 
+// A step that only states the chosen answer ("The answer is B, a Salter-Harris
+// type II") restates earlier steps; citing it again adds nothing a clinician
+// can check, so the linker leaves it alone (the model's own ids are still checked).
+const ANSWER_STATEMENT =
+  /^\W*(?:(?:so|therefore|thus|hence),?\s+)?(?:the\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|option|choice)\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
+// A bare list of diagnoses carries no decision a guideline makes: it needs more support.
+const DIFFERENTIAL_LIST = /^\W*(?:differentials?(?: diagnos[ie]s)?|ddx)\b\s*(?:includes?|:|-)/i;
+const DIFFERENTIAL_THRESHOLD_FACTOR = 1.4;
+
+/** The step without its `[guideline#passage]` references: an id is no clinical content to search for. */
+export function stripCitationRefs(text: string): string {
+  return text.replace(/\[([^\]\n]{3,200})\]/g, (all, inner: string) =>
+    inner.split(/[;,]/).every((part) => REF.test(part)) ? ' ' : all,
+  );
+}
+
+/** What a citation shows of its guideline, so an export or another process needs no pack to read it. */
+function describe(
+  entry: IndexedPassage,
+): Pick<Citation, 'title' | 'version' | 'edition' | 'reviewed' | 'url' | 'heading'> {
+  const { guideline, passage } = entry;
+  return {
+    title: guideline.title,
+    version: guideline.version,
+    ...(guideline.edition ? { edition: guideline.edition } : {}),
+    ...(guideline.reviewed ? { reviewed: guideline.reviewed } : {}),
+    url: guideline.url,
+    heading: passage.heading,
+  };
+}
+
 /**
  * Finds the guideline passages that support one step: the model's own
  * citations are checked against the packs (unknown ids are returned, not
@@ -48,12 +91,20 @@ export function linkStep(
   index: GuidelineIndex,
   text: string,
   options: LinkOptions = {},
-): Pick<ReasoningStep, 'citations' | 'noGuidelineSupport' | 'unknownCitations'> {
-  const { threshold, maxCitations, relativeCutoff } = { ...DEFAULT_LINK_OPTIONS, ...options };
+): Pick<
+  ReasoningStep,
+  'citations' | 'noGuidelineSupport' | 'unknownCitations' | 'unsupportedCitations'
+> {
+  const { threshold, maxCitations, relativeCutoff, minConcepts, modelThreshold } = {
+    ...DEFAULT_LINK_OPTIONS,
+    ...options,
+  };
   const citations: Citation[] = [];
   const unknownCitations: string[] = [];
+  const unsupportedCitations: string[] = [];
   const seen = new Set<string>();
   const cited = options.citedIndex ?? index;
+  const query = stripCitationRefs(text);
   for (const ref of extractCitationRefs(text)) {
     const entry = cited.get(ref);
     if (!entry) {
@@ -61,15 +112,32 @@ export function linkStep(
       continue;
     }
     seen.add(ref);
+    // A real passage cited for content it does not cover is no support.
+    const support = cited.supportFor(ref, query);
+    if (support < modelThreshold) {
+      unsupportedCitations.push(ref);
+      continue;
+    }
     citations.push({
       guideline: entry.guideline.id,
       passage: entry.passage.id,
-      excerpt: cited.excerptFor(ref, text),
-      score: 1,
+      excerpt: cited.excerptFor(ref, query),
+      score: Math.round(support * 1000) / 1000,
       source: 'model',
+      ...describe(entry),
     });
   }
-  const hits = index.search(text, { limit: maxCitations + seen.size, minSupport: threshold });
+  const hits = ANSWER_STATEMENT.test(query)
+    ? []
+    : index.search(query, {
+        limit: maxCitations + seen.size,
+        minSupport: DIFFERENTIAL_LIST.test(query)
+          ? threshold * DIFFERENTIAL_THRESHOLD_FACTOR
+          : threshold,
+        minConcepts,
+        prior: options.prior,
+        guidelineBoost: options.guidelineBoost,
+      });
   const best = hits[0]?.score ?? 0;
   let added = 0;
   for (const hit of hits) {
@@ -82,10 +150,39 @@ export function linkStep(
       excerpt: hit.excerpt,
       score: Math.round(hit.support * 1000) / 1000,
       source: 'linker',
+      ...describe(hit),
     });
     added++;
   }
-  return { citations, noGuidelineSupport: citations.length === 0, unknownCitations };
+  return {
+    citations,
+    noGuidelineSupport: citations.length === 0,
+    unknownCitations,
+    unsupportedCitations,
+  };
+}
+
+// How much the guidelines the question is about rank higher, at full question support.
+const QUESTION_BOOST = 0.3;
+const QUESTION_GUIDELINES = 3;
+
+/**
+ * The guidelines a question is about, as ranking boosts for its steps: the
+ * question names the topic ("Bosniak class of this cystic lesion"), which a
+ * single step ("five smooth septa under 2 mm") often does not.
+ */
+export function questionGuidelineBoost(
+  index: GuidelineIndex,
+  question: string,
+  prior?: string,
+): Map<string, number> {
+  const boost = new Map<string, number>();
+  for (const hit of index.search(question, { limit: 20, minSupport: 0.1, prior })) {
+    if (boost.size >= QUESTION_GUIDELINES && !boost.has(hit.guideline.id)) continue;
+    const share = QUESTION_BOOST * Math.min(1, hit.support / 0.5);
+    boost.set(hit.guideline.id, Math.max(boost.get(hit.guideline.id) ?? 0, share));
+  }
+  return boost;
 }
 
 /** Links every parsed step of one perspective. */

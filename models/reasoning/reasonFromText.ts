@@ -8,6 +8,7 @@ import type {
   SpecialtyRouting,
 } from '../../electron/common/schemas/reasoning';
 import { parseReasoning, type StepParserOptions } from './stepParser';
+import { runGuidelineChecks } from './runGuidelineChecks';
 
 export interface ReasonOptions extends LinkOptions, StepParserOptions {
   /** Index over the active packs (build it with createGuidelineIndex(packs, specialty)). */
@@ -34,7 +35,12 @@ export function reasonFromText(text: string, options: ReasonOptions): Perspectiv
  */
 export function reasoningOutput(
   outputs: readonly { perspective: Perspective | null; text: string }[],
-  options: Omit<ReasonOptions, 'perspective'> & { specialty: string; routing?: SpecialtyRouting },
+  options: Omit<ReasonOptions, 'perspective'> & {
+    specialty: string;
+    routing?: SpecialtyRouting;
+    /** Multiple-choice options, so a check reads "B" as the option's text. */
+    choices?: Record<string, string>;
+  },
 ): ReasoningOutput {
   const results = outputs.map((o) =>
     reasonFromText(o.text, { ...options, perspective: o.perspective }),
@@ -54,5 +60,6 @@ export function reasoningOutput(
     consensus,
     perspectives: results,
     unplaced: results.flatMap((r) => r.unplaced),
+    guidelineChecks: results.flatMap((r) => runGuidelineChecks(r, options.choices)),
   };
 }

@@ -10,7 +10,7 @@ describe('routeSpecialty', () => {
       question: 'Is there a skull fracture?',
     });
     expect(r.specialty).toBe('pediatrics');
-    expect(r.reasons[0]).toBe('patient age 6 years (under 18) → pediatrics');
+    expect(r.reasons[0]).toBe('patient age 6 years (under 18) → Pediatrics');
   });
 
   it('reads DICOM age strings in days, weeks, months and years', () => {
@@ -33,7 +33,7 @@ describe('routeSpecialty', () => {
   it('routes ophthalmic photography to brain and senses', () => {
     const r = routeSpecialty({ modality: 'OP', patientAge: '058Y', question: 'Grade this image.' });
     expect(r.specialty).toBe('brain-senses');
-    expect(r.reasons).toContain('modality OP (ophthalmic photography) → brain-senses');
+    expect(r.reasons).toContain('modality OP (ophthalmic photography) → Brain and senses');
   });
 
   it('routes a head CT for stroke to brain and senses', () => {
@@ -83,15 +83,93 @@ describe('routeSpecialty', () => {
   it('falls back to adult medicine and says so when nothing points elsewhere', () => {
     const r = routeSpecialty({ question: 'What is shown?' });
     expect(r.specialty).toBe('adult-medicine');
-    expect(r.reasons).toEqual(['no specialty-specific signal → adult-medicine (default)']);
+    expect(r.reasons).toEqual(['no specialty-specific signal → Adult medicine (default)']);
   });
 
   it('lets the user override the choice and keeps the reasons', () => {
     const r = routeSpecialty({ modality: 'OP', override: 'oncology-surgery' });
     expect(r).toMatchObject({ specialty: 'oncology-surgery', overridden: true });
     expect(r.reasons.at(-1)).toBe(
-      'chosen by the user: oncology-surgery (automatic choice was brain-senses)',
+      'chosen by the user: Oncology and surgery (automatic choice was Brain and senses)',
     );
     expect(routeSpecialty({ modality: 'OP', override: 'brain-senses' }).overridden).toBe(false);
+  });
+
+  it('reads placeholder, impossible and malformed Patient Age values as "age unknown"', () => {
+    for (const age of [
+      '000Y',
+      '000M',
+      '000D',
+      '000W',
+      '',
+      '  ',
+      '999Y',
+      '12X',
+      'Y',
+      '-05Y',
+      0,
+      -3,
+      200,
+    ])
+      expect(ageInYears(age)).toBeUndefined();
+    expect(ageInYears('002D')).toBeCloseTo(2 / 365);
+  });
+
+  it('routes an anonymised chest CT with Patient Age 000Y by its body part and question, not to pediatrics', () => {
+    const r = routeSpecialty({
+      modality: 'CT',
+      bodyPart: 'CHEST',
+      patientAge: '000Y',
+      question: 'How should this solid pulmonary nodule be followed up?',
+    });
+    expect(r.specialty).toBe('adult-medicine');
+    expect(r.scores.pediatrics).toBe(0);
+    expect(r.reasons.join(' ')).not.toMatch(/age/);
+  });
+
+  it('lets the question and the body part outweigh a single under-18 age tag', () => {
+    const r = routeSpecialty({
+      modality: 'CT',
+      bodyPart: 'CHEST',
+      patientAge: '016Y',
+      question: 'Is this pulmonary nodule suspicious on the lung window?',
+    });
+    expect(r.specialty).toBe('adult-medicine');
+    expect(r.reasons).toContain('patient age 16 years (under 18) → Pediatrics');
+  });
+
+  it('summarises only the signals that decided, in specialty titles', () => {
+    const r = routeSpecialty({
+      modality: 'CT',
+      bodyPart: 'CHEST',
+      studyDescription: 'CT CHEST AND BRAIN',
+      question: 'How should this pulmonary nodule be followed?',
+    });
+    expect(r.specialty).toBe('adult-medicine');
+    expect(r.summary).toMatch(/^Adult medicine — /);
+    expect(r.summary).not.toMatch(/brain/i);
+    expect(r.summary).not.toMatch(/adult-medicine|brain-senses/);
+    // Every reason, the losing ones too, stays available.
+    expect(r.reasons.some((x) => x.includes('"brain"') && x.endsWith('Brain and senses'))).toBe(
+      true,
+    );
+  });
+
+  it('notes a manual Pediatrics choice for a 60-year-old', () => {
+    const r = routeSpecialty({ bodyPart: 'CHEST', patientAge: '060Y', override: 'pediatrics' });
+    expect(r.specialty).toBe('pediatrics');
+    expect(r.note).toBe("Pediatrics was chosen by hand, but the patient's age is 60 years.");
+  });
+
+  it('notes a manual adult specialty for a child and a choice against a clear study signal', () => {
+    expect(routeSpecialty({ patientAge: '004Y', override: 'adult-medicine' }).note).toMatch(
+      /age is 4 years \(under 18\)/,
+    );
+    expect(routeSpecialty({ modality: 'OP', override: 'oncology-surgery' }).note).toMatch(
+      /the study points to Brain and senses \(modality OP/,
+    );
+    expect(
+      routeSpecialty({ question: 'What is shown?', override: 'pediatrics' }).note,
+    ).toBeUndefined();
   });
 });

@@ -1,4 +1,9 @@
-import { SPECIALTIES, type Specialty } from '../guidelines/specialties';
+import {
+  isSpecialty,
+  SPECIALTIES,
+  SPECIALTY_TITLES,
+  type Specialty,
+} from '../guidelines/specialties';
 import type { SpecialtyRouting } from '../../electron/common/schemas/reasoning';
 
 export interface RoutingInput {
@@ -60,16 +65,33 @@ const KEYWORD_RULES: [Specialty, number, RegExp][] = [
   ],
 ];
 
-/** Years from a DICOM Age String (PS3.5 6.2, "nnnD/W/M/Y") or a number. */
+// Weights: one DICOM tag is a hint; the question and the image's modality and
+// body part together outweigh it. An age the user wrote in the question is
+// explicit and weighs more.
+const DICOM_AGE_WEIGHT = 4;
+const QUESTION_AGE_WEIGHT = 6;
+const OLDEST_AGE = 130;
+
+/**
+ * Years from a DICOM Age String (PS3.5 6.2, "nnnD/W/M/Y") or a number;
+ * undefined for "age unknown": empty, malformed, impossible (over 130 years)
+ * and the all-zero placeholders anonymisers write ("000Y", "000M", "000D").
+ */
 export function ageInYears(age: string | number | undefined): number | undefined {
   if (age === undefined || age === '') return undefined;
-  if (typeof age === 'number') return Number.isFinite(age) && age >= 0 ? age : undefined;
+  if (typeof age === 'number')
+    return Number.isFinite(age) && age > 0 && age <= OLDEST_AGE ? age : undefined;
   const m = /^\s*(\d{1,3})\s*([DWMY])?\s*$/i.exec(age);
   if (!m) return undefined;
   const n = Number(m[1]);
+  if (n === 0) return undefined;
   const unit = (m[2] ?? 'Y').toUpperCase();
-  return unit === 'Y' ? n : unit === 'M' ? n / 12 : unit === 'W' ? n / 52 : n / 365;
+  const years = unit === 'Y' ? n : unit === 'M' ? n / 12 : unit === 'W' ? n / 52 : n / 365;
+  return years <= OLDEST_AGE ? years : undefined;
 }
+
+const titleOf = (specialty: string) =>
+  isSpecialty(specialty) ? SPECIALTY_TITLES[specialty] : specialty;
 
 /** An age stated in the question ("a 6-year-old", "3 months old"), in years. */
 function ageFromText(text: string): number | undefined {
@@ -91,15 +113,23 @@ const formatAge = (years: number) =>
  */
 export function routeSpecialty(input: RoutingInput): SpecialtyRouting {
   const scores: Record<string, number> = Object.fromEntries(SPECIALTIES.map((s) => [s, 0]));
-  const reasons: string[] = [];
+  const signals: { specialty: Specialty; weight: number; reason: string }[] = [];
   const add = (specialty: Specialty, weight: number, reason: string) => {
     scores[specialty] = (scores[specialty] ?? 0) + weight;
-    reasons.push(`${reason} → ${specialty}`);
+    signals.push({ specialty, weight, reason });
   };
 
-  const age = ageInYears(input.patientAge) ?? ageFromText(input.question ?? '');
-  if (age !== undefined && age < 18)
-    add('pediatrics', 100, `patient age ${formatAge(age)} (under 18)`);
+  const dicomAge = ageInYears(input.patientAge);
+  const questionAge = ageFromText(input.question ?? '');
+  const age = questionAge ?? dicomAge;
+  if (questionAge !== undefined && questionAge < 18)
+    add(
+      'pediatrics',
+      QUESTION_AGE_WEIGHT,
+      `the question gives an age of ${formatAge(questionAge)}`,
+    );
+  else if (questionAge === undefined && dicomAge !== undefined && dicomAge < 18)
+    add('pediatrics', DICOM_AGE_WEIGHT, `patient age ${formatAge(dicomAge)} (under 18)`);
 
   const modality = input.modality?.trim().toUpperCase();
   const modalityRule = modality ? MODALITY_RULES[modality] : undefined;
@@ -129,20 +159,62 @@ export function routeSpecialty(input: RoutingInput): SpecialtyRouting {
     }
   }
 
-  let specialty: string = 'adult-medicine';
+  let automatic: Specialty = 'adult-medicine';
   let best = 0;
   for (const s of SPECIALTIES) {
     if ((scores[s] ?? 0) > best) {
       best = scores[s] ?? 0;
-      specialty = s;
+      automatic = s;
     }
   }
-  if (best === 0) reasons.push('no specialty-specific signal → adult-medicine (default)');
+  const reasons = signals.map((s) => `${s.reason} → ${titleOf(s.specialty)}`);
+  if (best === 0) reasons.push(`no specialty-specific signal → ${titleOf(automatic)} (default)`);
+  // The signals that decided: those pointing at the chosen specialty, strongest first.
+  const decisive = signals
+    .filter((s) => s.specialty === automatic)
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, 2)
+    .map((s) => s.reason);
+  const because =
+    decisive.length > 0 ? decisive.join('; ') : 'no specialty-specific signal (default)';
 
   const override = input.override?.trim();
-  if (override && override !== specialty) {
-    reasons.push(`chosen by the user: ${override} (automatic choice was ${specialty})`);
-    return { specialty: override, reasons, overridden: true, scores };
+  if (override && override !== automatic) {
+    reasons.push(
+      `chosen by the user: ${titleOf(override)} (automatic choice was ${titleOf(automatic)})`,
+    );
+    const note = contradiction(override, automatic, best, age, decisive[0]);
+    return {
+      specialty: override,
+      reasons,
+      overridden: true,
+      scores,
+      summary: `${titleOf(override)} — chosen by hand (the study suggests ${titleOf(automatic)}: ${because})`,
+      ...(note ? { note } : {}),
+    };
   }
-  return { specialty, reasons, overridden: false, scores };
+  return {
+    specialty: automatic,
+    reasons,
+    overridden: false,
+    scores,
+    summary: `${titleOf(automatic)} — ${because}`,
+  };
+}
+
+/** A visible note when a manual choice contradicts the study (a 60-year-old under Pediatrics). */
+function contradiction(
+  chosen: string,
+  automatic: Specialty,
+  automaticScore: number,
+  age: number | undefined,
+  strongest: string | undefined,
+): string | undefined {
+  if (age !== undefined && chosen === 'pediatrics' && age >= 18)
+    return `Pediatrics was chosen by hand, but the patient's age is ${formatAge(age)}.`;
+  if (age !== undefined && age < 18 && chosen !== 'pediatrics')
+    return `${titleOf(chosen)} was chosen by hand, but the patient's age is ${formatAge(age)} (under 18).`;
+  if (automaticScore >= 3 && strongest)
+    return `${titleOf(chosen)} was chosen by hand; the study points to ${titleOf(automatic)} (${strongest}).`;
+  return undefined;
 }

@@ -3,7 +3,7 @@ import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import type { InferenceRuntime } from '../runtime/InferenceRuntime';
 import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
 import { buildPrompt } from './buildPrompt';
-import { linkStep } from './linkCitations';
+import { linkStep, questionGuidelineBoost } from './linkCitations';
 import { PERSPECTIVES } from './perspectives';
 import { reasonFromText, reasoningOutput } from './reasonFromText';
 import type {
@@ -90,21 +90,34 @@ export function planReasoning(
       `planReasoning: no guideline pack serves the specialty '${routing.specialty}'; known: ${known}`,
     );
   }
-  const index = createGuidelineIndex(packs, routing.specialty);
-  // The model may cite any loaded pack; search stays within the specialty.
-  const citedIndex = createGuidelineIndex(packs);
+  // Search covers every loaded pack; the routed specialty is only a prior, so a
+  // wrong routing (an anonymised age, a wrong manual choice) cannot hide the
+  // right guideline.
+  const index = createGuidelineIndex(packs);
+  const citedIndex = index;
+  const prior = routing.specialty;
+  const guidelineBoost = questionGuidelineBoost(index, request.question, prior);
   // The passages nearest the question are shown to the model so it can cite them by id.
-  const passages = index.search(request.question, { limit: 3, minSupport: 0.2 });
+  const passages = index.search(request.question, { limit: 3, minSupport: 0.2, prior });
   return {
     routing,
     index,
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
     letters: request.options ? Object.keys(request.options).join('') : undefined,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
-    link: (text) => linkStep(index, text, { citedIndex }),
-    result: (text, perspective) => reasonFromText(text, { index, citedIndex, perspective }),
+    link: (text) => linkStep(index, text, { citedIndex, prior, guidelineBoost }),
+    result: (text, perspective) =>
+      reasonFromText(text, { index, citedIndex, prior, guidelineBoost, perspective }),
     output: (texts) =>
-      reasoningOutput(texts, { index, citedIndex, specialty: routing.specialty, routing }),
+      reasoningOutput(texts, {
+        index,
+        citedIndex,
+        prior,
+        guidelineBoost,
+        specialty: routing.specialty,
+        routing,
+        choices: request.options,
+      }),
   };
 }
 

@@ -31,22 +31,33 @@ export const inferenceWorkerEntry = fileURLToPath(
   new URL('./worker/inferenceWorker.mjs', import.meta.url),
 );
 
+export interface ForkWorkerOptions {
+  /**
+   * Sees everything the worker writes to stdout and stderr (tests that
+   * prove no patient data reaches a log). Without it stdout is dropped.
+   */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+}
+
 /**
  * Launches the worker with child_process.fork (CLI and web mode). The
  * 'advanced' serialization carries image bytes as Uint8Array, as Electron's
  * structured clone does.
  */
-export function forkWorker(): WorkerHandle {
+export function forkWorker({ onOutput }: ForkWorkerOptions = {}): WorkerHandle {
   const child = fork(inferenceWorkerEntry, [], {
     serialization: 'advanced',
     // Keep the CLI's stdout clean (--json) and hold the worker's stderr for a crash report.
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', onOutput ? 'pipe' : 'ignore', 'pipe', 'ipc'],
     execArgv: [],
   });
   let stderrTail = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => onOutput?.('stdout', chunk));
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-2000);
+    onOutput?.('stderr', chunk);
   });
   return {
     get pid() {

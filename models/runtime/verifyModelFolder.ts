@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Dtype } from './protocol';
 import { checkOnnxParts, type Problem } from './internal/checkOnnxParts';
 import { parseModelConfig, readJsonFile, type ModelConfig } from './internal/modelConfig';
+import { describeMismatch } from '../json/describeJson';
 
 export type { Problem } from './internal/checkOnnxParts';
 
@@ -47,11 +48,14 @@ function checkPreprocessor(problems: Problem[], json: Json): void {
   const expect = { patch_size: 14, temporal_patch_size: 2, merge_size: 2 };
   for (const [key, value] of Object.entries(expect)) {
     if (json[key] !== value)
-      problems.push({ file, message: `${key} must be ${value}, got ${JSON.stringify(json[key])}` });
+      problems.push({
+        file,
+        message: `${key} must be ${value}, ${describeMismatch(json[key], value)}`,
+      });
   }
   const size = json.size as Json | undefined;
   if (size === undefined && json.do_resize !== true) {
-    // Without it transformers.js skips resizing and the patch reshape fails (MODEL-CONTRACT.md).
+    // Without it transformers.js skips resizing and the patch reshape fails (docs/MODEL-CONTRACT.md).
     problems.push({
       file,
       message: 'needs size (or do_resize: true), otherwise images are not resized to whole patches',
@@ -88,7 +92,7 @@ function checkTokenizer(problems: Problem[], json: Json, config: ModelConfig | u
   if (model?.type !== 'BPE')
     problems.push({
       file,
-      message: `model.type must be "BPE", got ${JSON.stringify(model?.type)}`,
+      message: `model.type must be "BPE", ${describeMismatch(model?.type, 'BPE')}`,
     });
   const added = new Map<string, number>();
   for (const t of (json.added_tokens as Json[] | undefined) ?? []) {
@@ -134,7 +138,7 @@ function checkTokenizerConfig(problems: Problem[], dir: string, json: Json): voi
 }
 
 /**
- * Checks a model folder against MODEL-CONTRACT.md and lists every problem:
+ * Checks a model folder against docs/MODEL-CONTRACT.md and lists every problem:
  * missing or unreadable files, config fields, tokenizer specials and chat
  * template, preprocessor settings, ONNX input/output names, types and
  * fixed KV dims. Reads only headers of the .onnx files.

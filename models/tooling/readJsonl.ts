@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { describeJsonSyntaxError } from '../json/describeJson';
 
 export interface JsonlProblem {
   /** 1-based line number in the file. */
@@ -35,7 +36,9 @@ export function parseJsonl<S extends z.ZodType>(text: string, schema: S): JsonlR
     try {
       raw = JSON.parse(lineText);
     } catch (error) {
-      problems.push({ line, message: `not valid JSON (${(error as Error).message})` });
+      // One line of JSONL is line 1 of its own text: only the column says more.
+      const message = describeJsonSyntaxError(lineText, error).replace('at line 1, ', 'at ');
+      problems.push({ line, message });
       return;
     }
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

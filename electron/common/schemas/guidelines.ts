@@ -6,6 +6,9 @@ export const guidelineSummarySchema = z.object({
   issuer: z.string(),
   version: z.string(),
   year: z.number().optional(),
+  /** The edition the summary follows and when it was last reviewed against it (YYYY-MM-DD). */
+  edition: z.string().optional(),
+  reviewed: z.string().optional(),
   url: z.string().optional(),
   licence: z.string(),
   /** True for licensed texts cited by name only (no passages copied). */

@@ -14,7 +14,7 @@ export const citationSchema = z.object({
   passage: z.string(),
   /** The sentence of the passage that supports the step. */
   excerpt: z.string(),
-  /** Support score 0..1 (1 for a citation the model wrote and the packs confirm). */
+  /** Support score 0..1: how much of the step the passage covers (for the model's own citations too). */
   score: z.number().min(0).max(1),
   /** `linker`: found by search; `model`: written by the model as [guideline#passage] and verified. */
   source: z.enum(['linker', 'model']).default('linker'),
@@ -43,13 +43,20 @@ export const reasoningStepSchema = z.object({
   noGuidelineSupport: z.boolean().default(false),
   /** [guideline#passage] references the model wrote that no loaded pack contains. */
   unknownCitations: z.array(z.string()).default([]),
+  /** [guideline#passage] references the model wrote to a real passage that does not cover the step. */
+  unsupportedCitations: z.array(z.string()).default([]),
 });
 export type ReasoningStep = z.infer<typeof reasoningStepSchema>;
+
+/** Which rule of models/reasoning/parseAnswer.ts read the answer. */
+export const answerViaSchema = z.enum(['answer-tag', 'boxed', 'phrase', 'letter', 'option-text']);
+export type AnswerVia = z.infer<typeof answerViaSchema>;
 
 export const reasoningAnswerSchema = z.object({
   letter: z.string().nullable(),
   text: z.string(),
   source: z.enum(['tag', 'boxed', 'phrase']),
+  via: answerViaSchema.optional(),
 });
 export type ReasoningAnswer = z.infer<typeof reasoningAnswerSchema>;
 
@@ -110,6 +117,31 @@ export const consensusSchema = z.object({
 });
 export type Consensus = z.infer<typeof consensusSchema>;
 
+/**
+ * A guideline calculator run on what the reasoning said (e.g. Fleischner 2017
+ * from the nodule's type, size, count and risk): the inputs it read, what it
+ * still needs, its recommendation, and a sentence when the model's answer
+ * contradicts it.
+ */
+export const guidelineCheckSchema = z.object({
+  calculator: z.string(),
+  perspective: perspectiveSchema.nullable().default(null),
+  inputs: z.record(z.string(), z.union([z.string(), z.number()])),
+  missing: z.array(z.string()),
+  result: z
+    .object({
+      guideline: z.string(),
+      recommendation: z.string(),
+      passage: z.string(),
+      notes: z.array(z.string()).default([]),
+      firstCtMonths: z.tuple([z.number(), z.number()]).nullable().optional(),
+      optional: z.boolean().optional(),
+    })
+    .nullable(),
+  contradiction: z.string().nullable(),
+});
+export type GuidelineCheck = z.infer<typeof guidelineCheckSchema>;
+
 /** The reasoning part of `mmx ask --json` (runtime adds usage and timings). */
 export const reasoningOutputSchema = z.object({
   steps: z.array(reasoningStepSchema),
@@ -119,5 +151,7 @@ export const reasoningOutputSchema = z.object({
   consensus: consensusSchema.nullable(),
   perspectives: z.array(perspectiveResultSchema).default([]),
   unplaced: z.array(z.string()).default([]),
+  /** Guideline calculators run on each perspective's steps and answer. */
+  guidelineChecks: z.array(guidelineCheckSchema).default([]),
 });
 export type ReasoningOutput = z.infer<typeof reasoningOutputSchema>;

@@ -10,6 +10,22 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * Value names and external-data locations are strings from the file: a
+ * message shows them only when they look like names (no spaces, no control
+ * characters, not long), and counts the rest, so a crafted file cannot put
+ * its text in front of the user.
+ */
+const NAME_LIKE = /^[A-Za-z_][A-Za-z0-9_.:/-]{0,127}$/;
+
+function listNames(names: string[]): string {
+  if (names.length === 0) return 'none';
+  const shown = names.filter((n) => NAME_LIKE.test(n));
+  const others = names.length - shown.length;
+  if (others > 0) shown.push(others === 1 ? 'one other name' : `${others} other names`);
+  return shown.join(', ');
+}
+
 /** Element types a float tensor of each dtype may use at the session boundary. */
 const FLOATS = ['float32', 'float16'];
 
@@ -25,7 +41,7 @@ function checkValue(
   if (!value) {
     problems.push({
       file,
-      message: `missing ${kind} ${name} (has: ${values.map((v) => v.name).join(', ') || 'none'})`,
+      message: `missing ${kind} ${name} (has: ${listNames(values.map((v) => v.name))})`,
     });
     return;
   }
@@ -49,7 +65,7 @@ function checkValue(
       const what = size === 'fixed' ? 'a fixed number' : `the fixed number ${size}`;
       problems.push({
         file,
-        message: `${kind} ${name} dim ${axis} must be ${what}, got ${JSON.stringify(dim)}`,
+        message: `${kind} ${name} dim ${axis} must be ${what}, got ${dim === undefined ? 'none' : 'a symbolic dimension'}`,
       });
     } else if (size !== 'fixed' && dim !== size) {
       problems.push({
@@ -77,7 +93,7 @@ function checkPart(
       fixed: { 2: hidden },
     });
   } else if (part === 'vision_encoder') {
-    // 3 channels · temporal_patch_size 2 · 14 · 14 (MODEL-CONTRACT.md); pixel_values are always f32.
+    // 3 channels · temporal_patch_size 2 · 14 · 14 (docs/MODEL-CONTRACT.md); pixel_values are always f32.
     checkValue(problems, file, 'input', inputs, 'pixel_values', {
       types: ['float32'],
       rank: 2,
@@ -125,7 +141,7 @@ function checkPart(
     for (let layer = 0; layer < layers; layer++) {
       for (const which of ['key', 'value']) {
         // KV heads and head_dim must be fixed: transformers.js builds the empty
-        // first-step cache from these shapes (MODEL-CONTRACT.md "Pitfalls seen").
+        // first-step cache from these shapes (docs/MODEL-CONTRACT.md "Pitfalls seen").
         const fixed = { 1: config?.kvHeads ?? 'fixed', 3: config?.headDim ?? 'fixed' } as const;
         checkValue(problems, file, 'input', inputs, `past_key_values.${layer}.${which}`, {
           types: FLOATS,
@@ -141,7 +157,7 @@ function checkPart(
   }
   for (const data of io.externalDataFiles) {
     if (!existsSync(path.join(path.dirname(file), data))) {
-      problems.push({ file, message: `external data file ${data} is missing` });
+      problems.push({ file, message: `external data file ${listNames([data])} is missing` });
     }
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Dtype, LoadProgress } from '../protocol';
+import type { LoadOptions } from '../InferenceRuntime';
+import type { Dtype } from '../protocol';
 import { PreTrainedTokenizer, Qwen2VLImageProcessor, ort, type OrtSession } from './ml';
 import { loadModelConfig, readJsonFile, type ModelConfig } from './modelConfig';
 import { MODEL_PARTS, chooseDtype, onnxPath, type ModelPart } from './modelFiles';
@@ -75,7 +76,7 @@ function kvInputsOf(decoder: OrtSession, config: ModelConfig): KvInput[] {
         throw new Error(`loadModel: ${name} has type ${type}, expected float32 or float16`);
       const shape = meta.isTensor ? meta.shape : [];
       // transformers.js builds the empty first-step cache from these dims;
-      // named dims would become 0 (MODEL-CONTRACT.md "Pitfalls seen").
+      // named dims would become 0 (docs/MODEL-CONTRACT.md "Pitfalls seen").
       const kvHeads = typeof shape[1] === 'number' ? shape[1] : config.kvHeads;
       const headDim = typeof shape[3] === 'number' ? shape[3] : config.headDim;
       kv.push({ name, present: `present.${layer}.${which}`, type, kvHeads, headDim });
@@ -96,14 +97,8 @@ function eosIds(dir: string, config: ModelConfig, tokenizer: PreTrainedTokenizer
   return ids;
 }
 
-export interface LoadOptions {
-  dtype?: Dtype;
-  signal?: AbortSignal;
-  onProgress?: (progress: LoadProgress) => void;
-}
-
 /**
- * Loads a model folder (MODEL-CONTRACT.md) by absolute path, with no network:
+ * Loads a model folder (docs/MODEL-CONTRACT.md) by absolute path, with no network:
  * config, tokenizer with its chat template, image processor and the three
  * ONNX sessions of the dtype the folder holds.
  */

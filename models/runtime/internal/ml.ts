@@ -13,7 +13,7 @@ import {
 } from '@huggingface/transformers';
 
 // Never reach the network from the runtime: models load from local folders only
-// (MODEL-CONTRACT.md "Pitfalls seen").
+// (docs/MODEL-CONTRACT.md "Pitfalls seen").
 env.allowRemoteModels = false;
 env.useFSCache = false;
 

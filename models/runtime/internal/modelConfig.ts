@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describeJsonSyntaxError, describeMismatch } from '../../json/describeJson';
 
 /** The numbers the runtime needs from config.json, read from text_config first (Qwen2.5-VL) then the top level. */
 export interface ModelConfig {
@@ -47,14 +48,14 @@ export function readJsonFile(file: string): Json {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path.basename(file)} is not valid JSON (${(error as Error).message})`);
+    throw new Error(`${path.basename(file)} is ${describeJsonSyntaxError(text, error)}`);
   }
   if (!isObject(value)) throw new Error(`${path.basename(file)} must hold a JSON object`);
   return value;
 }
 
 /**
- * Checks config.json against MODEL-CONTRACT.md and returns every problem
+ * Checks config.json against docs/MODEL-CONTRACT.md and returns every problem
  * found, plus the normalized config when it is usable.
  */
 export function parseModelConfig(json: Json): { config?: ModelConfig; problems: string[] } {
@@ -62,7 +63,7 @@ export function parseModelConfig(json: Json): { config?: ModelConfig; problems: 
   const modelType = json.model_type;
   if (modelType !== 'qwen2_vl' && modelType !== 'qwen2_5_vl') {
     problems.push(
-      `config.json: model_type must be "qwen2_vl" or "qwen2_5_vl", got ${JSON.stringify(modelType)}`,
+      `config.json: model_type must be "qwen2_vl" or "qwen2_5_vl", ${describeMismatch(modelType, 'qwen2_vl')}`,
     );
   }
   const text = isObject(json.text_config) ? json.text_config : undefined;
@@ -71,7 +72,7 @@ export function parseModelConfig(json: Json): { config?: ModelConfig; problems: 
     if (!text) problems.push('config.json: qwen2_5_vl needs a text_config object');
     else if (text.model_type !== 'qwen2_5_vl_text') {
       problems.push(
-        `config.json: text_config.model_type must be "qwen2_5_vl_text", got ${JSON.stringify(text.model_type)}`,
+        `config.json: text_config.model_type must be "qwen2_5_vl_text", ${describeMismatch(text.model_type, 'qwen2_5_vl_text')}`,
       );
     }
   }

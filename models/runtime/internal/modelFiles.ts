@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Dtype } from '../protocol';
 
-/** The three ONNX sessions of a Qwen2-VL / Qwen2.5-VL folder (MODEL-CONTRACT.md "Files"). */
+/** The three ONNX sessions of a Qwen2-VL / Qwen2.5-VL folder (docs/MODEL-CONTRACT.md "Files"). */
 export const MODEL_PARTS = ['embed_tokens', 'vision_encoder', 'decoder_model_merged'] as const;
 export type ModelPart = (typeof MODEL_PARTS)[number];
 

@@ -8,7 +8,7 @@
  * Returns the [3, 1, L] ids flattened axis-major, and the delta that the
  * decode steps add to the cache length (max position + 1 - L). For a
  * text-only prompt the delta is 0, as in the Python reference
- * (transformers.js 4.3 differs there; see MODEL-CONTRACT.md).
+ * (transformers.js 4.3 differs there; see docs/MODEL-CONTRACT.md).
  */
 export function ropePositions(
   ids: ArrayLike<number>,

@@ -3,12 +3,12 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { makeTestImage } from '../../dicom/testing/makeTestImage';
 import { syntaxes, writeDicom } from '../../dicom/testing/writeDicom';
-import { decodeImage } from '../internal/prepareImages';
+import { imagePixels } from '../internal/prepareImages';
 import type { ImageSource } from '../protocol';
 import { modelImagePng } from './modelImagePng';
 
-function rgbOf(png: Buffer): { width: number; height: number; rgb: number[] } {
-  const decoded = PNG.sync.read(png);
+function rgbOf(png: Uint8Array): { width: number; height: number; rgb: number[] } {
+  const decoded = PNG.sync.read(Buffer.from(png));
   const rgb: number[] = [];
   for (let i = 0; i < decoded.data.length; i += 4)
     rgb.push(decoded.data[i]!, decoded.data[i + 1]!, decoded.data[i + 2]!);
@@ -16,7 +16,7 @@ function rgbOf(png: Buffer): { width: number; height: number; rgb: number[] } {
 }
 
 async function localPixels(source: ImageSource) {
-  const image = await decodeImage(source, 'image 1');
+  const image = await imagePixels(source, 'image 1');
   return { width: image.width, height: image.height, rgb: Array.from(image.data) };
 }
 
@@ -38,6 +38,17 @@ function pngOf(width: number, height: number, channels: 1 | 3 | 4): Uint8Array<A
 
 describe('modelImagePng', () => {
   const cases: [string, () => Promise<ImageSource>][] = [
+    [
+      "the viewer's RGB",
+      async () => ({
+        rgb: {
+          width: 5,
+          height: 3,
+          data: Uint8Array.from({ length: 45 }, (_, i) => (i * 37) % 256),
+        },
+      }),
+    ],
+    ['a PNG larger than the model cap', async () => ({ bytes: pngOf(1400, 1100, 3) })],
     ['a grey PNG', async () => ({ bytes: pngOf(9, 7, 1) })],
     ['an RGB PNG', async () => ({ bytes: pngOf(9, 7, 3) })],
     ['a PNG with alpha', async () => ({ bytes: pngOf(9, 7, 4) })],

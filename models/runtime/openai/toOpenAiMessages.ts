@@ -27,7 +27,9 @@ export async function toOpenAiMessages(messages: ChatMessage[]): Promise<OpenAiM
       const png = await modelImagePng(part.image, `image ${++imageNumber}`);
       parts.push({
         type: 'image_url',
-        image_url: { url: `data:image/png;base64,${png.toString('base64')}` },
+        image_url: {
+          url: `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString('base64')}`,
+        },
       });
     }
     out.push({ role: message.role, content: parts });

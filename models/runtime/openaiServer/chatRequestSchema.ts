@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_IMAGES, type ChatMessage } from '../protocol';
+import { MAX_ASK_IMAGES } from '../../../electron/common/schemas/ask';
+import type { ChatMessage } from '../protocol';
 
 const partSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
@@ -57,8 +58,8 @@ export function toChatMessages(request: ChatRequest): ChatMessage[] {
                 'image_url must be a data:image/...;base64 URL: this server never fetches images from the network',
               );
             }
-            if (++images > MAX_IMAGES)
-              throw new BadChatRequest(`at most ${MAX_IMAGES} images per request`);
+            if (++images > MAX_ASK_IMAGES)
+              throw new BadChatRequest(`at most ${MAX_ASK_IMAGES} images per request`);
             return {
               type: 'image' as const,
               image: { bytes: new Uint8Array(Buffer.from(match[1] ?? '', 'base64')) },

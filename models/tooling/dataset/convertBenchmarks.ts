@@ -3,11 +3,13 @@ import { medXpertQALineSchema } from '../../eval/medXpertQA';
 import { omniMedVQAQuestionSchema } from '../../eval/omniMedVQA';
 import { describeIssue, parseJsonl, type JsonlProblem } from '../readJsonl';
 import { inferSpecialty } from './inferSpecialty';
-import type { Sample, SpecialtyId } from './sampleSchema';
+import type { Specialty } from '../../../electron/common/schemas/specialties';
+import type { Sample } from './sampleSchema';
+import { describeJsonSyntaxError } from '../../json/describeJson';
 
 export interface ConvertOptions {
   /** Force every sample into one specialty instead of inferring it. */
-  specialty?: SpecialtyId;
+  specialty?: Specialty;
   licence?: string;
 }
 
@@ -74,7 +76,7 @@ export function convertOmniMedVqa(text: string, options: ConvertOptions = {}): C
   } catch (error) {
     return {
       samples: [],
-      problems: [{ line: 1, message: `not valid JSON (${(error as Error).message})` }],
+      problems: [{ line: 1, message: describeJsonSyntaxError(text, error) }],
     };
   }
   if (!Array.isArray(raw))

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Dtype } from '../safetensors/dtypes';
+import type { SafetensorsDtype } from '../safetensors/dtypes';
 import { openSafetensors, type SafetensorsReader } from '../safetensors/openSafetensors';
 import { adapterConfigSchema, configRank, loraScale, type AdapterConfig } from './adapterConfig';
+import { describeJsonSyntaxError } from '../../json/describeJson';
 
 export interface LoraModule {
   /** Module name as in the adapter, without `.lora_A.weight` / `.lora_B.weight`. */
@@ -10,7 +11,7 @@ export interface LoraModule {
   rank: number;
   inFeatures: number;
   outFeatures: number;
-  dtype: Dtype;
+  dtype: SafetensorsDtype;
   scale: number;
 }
 
@@ -44,7 +45,7 @@ export async function openLoraAdapter(dir: string): Promise<LoraAdapter> {
     rawConfig = JSON.parse(configText);
   } catch (error) {
     throw new Error(
-      `${where}: adapter_config.json is not valid JSON (${(error as Error).message})`,
+      `${where}: adapter_config.json is ${describeJsonSyntaxError(configText, error)}`,
     );
   }
   const parsed = adapterConfigSchema.safeParse(rawConfig);

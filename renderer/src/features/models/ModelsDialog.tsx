@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DEMO_LABEL, modelLabel } from './modelsSlice';
 import { ModelServerForm } from './ModelServerForm';
 import { DownloadsSection } from './DownloadsSection';
+import { ModelContract } from './ModelContract';
 import { formatBytes } from '../../ui/formatBytes';
 import { useModalDialog } from '../../ui/useModalDialog';
 
@@ -120,9 +121,10 @@ export function ModelsDialog() {
       >
         <h3>Import a model folder</h3>
         <p className="hint">
-          A folder in the layout of MODEL-CONTRACT.md (Qwen2-VL / Qwen2.5-VL exported to ONNX). It
-          is verified first, then copied.
+          A folder in the layout of the model folder contract (Qwen2-VL / Qwen2.5-VL exported to
+          ONNX). It is verified first, then copied.
         </p>
+        <ModelContract />
         <label>
           Folder on this computer
           <input

@@ -54,7 +54,9 @@ describe('consent before images go to a server off this machine', () => {
     askMock.mockRejectedValueOnce(consentNeeded()).mockRejectedValueOnce(new Error('stop here'));
     consentMock.mockResolvedValueOnce(sendsTo('gpu-box:8000'));
     store.getState().setQuestion('Q');
-    await store.getState().ask([{ name: 'a.png', pngBase64: 'AAAA' }]);
+    await store
+      .getState()
+      .ask([{ name: 'a.png', width: 1, height: 1, rgb: new Uint8Array([1, 2, 3]) }]);
     await store.getState().answerConsent(true);
     expect(consentMock).toHaveBeenCalledWith({ host: 'gpu-box:8000' });
     expect(askMock).toHaveBeenCalledTimes(2);

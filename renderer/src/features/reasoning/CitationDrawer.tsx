@@ -1,19 +1,42 @@
+import { summarisesLine } from '../../../../models/reasoning/citationDetails';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useModalDialog } from '../../ui/useModalDialog';
+import { usePlacementBeside } from '../../ui/usePlacementBeside';
+import { chosenBy, scoreText } from './citationLabels';
 
 /**
- * The passage behind a citation, with its guideline, version and source. The
- * source link opens in the system browser (Electron denies in-app windows and
- * hands https links to the OS; a browser opens a new tab).
+ * The passage behind a citation, with its guideline, version, edition, review
+ * date and source, and (opened from a step) its support score and who chose
+ * it. It opens beside the reasoning pane, not over it, so the step and the
+ * passage can be read side by side. The source link opens in the system
+ * browser (Electron denies in-app windows and hands https links to the OS; a
+ * browser opens a new tab).
  */
 export function CitationDrawer() {
   const citation = useAppStore((s) => s.citation);
   const close = useAppStore((s) => s.closeCitation);
-  const ref = useModalDialog(citation !== undefined);
+  const open = citation !== undefined;
+  const ref = useModalDialog(open);
+  const beside = usePlacementBeside('pane-reasoning', open, { minWidth: 320, maxWidth: 460 });
   const view = citation?.view;
+  const cited = citation?.from?.citation;
+  const guideline = view
+    ? {
+        ...view.guideline,
+        edition: view.guideline.edition ?? cited?.edition,
+        reviewed: view.guideline.reviewed ?? cited?.reviewed,
+      }
+    : undefined;
+  const summarises = guideline ? summarisesLine(guideline) : null;
   return (
-    <dialog ref={ref} className="drawer" aria-labelledby="citation-title" onClose={close}>
+    <dialog
+      ref={ref}
+      className={beside ? 'drawer beside' : 'drawer'}
+      style={beside}
+      aria-labelledby="citation-title"
+      onClose={close}
+    >
       <header>
         <h2 id="citation-title">
           {view
@@ -28,36 +51,45 @@ export function CitationDrawer() {
       </header>
       {citation?.loading ? <p>Loading…</p> : null}
       {citation?.error ? <ErrorNotice error={citation.error} /> : null}
-      {view ? (
+      {cited ? (
+        <p className="citation-support" data-testid="citation-support">
+          Support <strong>{scoreText(cited.score)}</strong> · {chosenBy(cited.source)}
+        </p>
+      ) : null}
+      {view && guideline ? (
         <>
           <p className="passage-text" data-testid="passage-text">
             {view.passage.text}
           </p>
+          <p className={summarises ? 'passage-edition' : 'passage-edition unstated'}>
+            {summarises ??
+              'Edition and review date not stated: check that the source is still current.'}
+          </p>
           <dl className="passage-source">
             <dt>Guideline</dt>
-            <dd>{view.guideline.title}</dd>
+            <dd>{guideline.title}</dd>
             <dt>Issued by</dt>
-            <dd>{view.guideline.issuer}</dd>
+            <dd>{guideline.issuer}</dd>
             <dt>Version</dt>
             <dd>
-              {view.guideline.version}
-              {view.guideline.year ? ` (${view.guideline.year})` : ''}
+              {guideline.version}
+              {guideline.year ? ` (${guideline.year})` : ''}
             </dd>
             <dt>Citation id</dt>
             <dd>
               <code>
-                {view.guideline.id}#{view.passage.id}
+                {guideline.id}#{view.passage.id}
               </code>
             </dd>
             <dt>Licence</dt>
-            <dd>{view.guideline.licence}</dd>
+            <dd>{guideline.licence}</dd>
           </dl>
           <p className="hint">
             Written in our own words from the public guidance; check the source before acting on it.
           </p>
-          {view.guideline.url ? (
-            <a href={view.guideline.url} target="_blank" rel="noopener noreferrer">
-              Open the source ({new URL(view.guideline.url).host})
+          {guideline.url ? (
+            <a href={guideline.url} target="_blank" rel="noopener noreferrer">
+              Open the source ({new URL(guideline.url).host})
             </a>
           ) : null}
         </>

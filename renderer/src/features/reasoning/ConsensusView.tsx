@@ -1,8 +1,25 @@
-import type { Consensus } from '../../../../electron/common/schemas/reasoning';
+import type {
+  Consensus,
+  Perspective,
+  ReasoningAnswer,
+} from '../../../../electron/common/schemas/reasoning';
+import { answerLine } from '../../../../models/reasoning/answerLine';
 import { perspectiveTitle } from './labels';
 
+interface ConsensusViewProps {
+  consensus: Consensus;
+  /** The multiple-choice options, so a vote reads "B — <option text>". */
+  options?: Readonly<Record<string, string>>;
+  /** Each perspective's own answer, for the disagreements. */
+  answers: readonly { perspective: Perspective | null; answer: ReasoningAnswer | null }[];
+}
+
 /** Where the four perspectives agree, how they voted, and who disagrees. */
-export function ConsensusView({ consensus }: { consensus: Consensus }) {
+export function ConsensusView({ consensus, options, answers }: ConsensusViewProps) {
+  const answerOf = (perspective: Perspective) => {
+    const answer = answers.find((a) => a.perspective === perspective)?.answer;
+    return answer ? answerLine(answer, options) : 'no answer';
+  };
   return (
     <section className="consensus" aria-labelledby="consensus-title">
       <h3 id="consensus-title">
@@ -15,11 +32,8 @@ export function ConsensusView({ consensus }: { consensus: Consensus }) {
             key={vote.key}
             className={consensus.majority?.key === vote.key ? 'majority' : undefined}
           >
-            <strong>
-              {vote.letter ? `(${vote.letter}) ` : ''}
-              {vote.text}
-            </strong>{' '}
-            — {vote.perspectives.map(perspectiveTitle).join(', ')}
+            <strong>{answerLine(vote, options)}</strong> —{' '}
+            {vote.perspectives.map(perspectiveTitle).join(', ')}
           </li>
         ))}
       </ul>
@@ -27,7 +41,7 @@ export function ConsensusView({ consensus }: { consensus: Consensus }) {
         <p className="disagreements">
           Disagree with the majority:{' '}
           {consensus.disagreements
-            .map((d) => `${perspectiveTitle(d.perspective)} (${d.answer ?? 'no answer'})`)
+            .map((d) => `${perspectiveTitle(d.perspective)} (${answerOf(d.perspective)})`)
             .join('; ')}
         </p>
       ) : null}

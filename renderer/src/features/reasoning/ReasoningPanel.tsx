@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { PERSPECTIVES } from '../../../../models/reasoning/perspectives';
 import type { PerspectiveChoice } from '../../../../electron/common/schemas/reasoning';
+import { api } from '../../bridge/api';
 import { selectActiveModel, useAppStore } from '../../store/store';
 import { describeError } from '../../ui/describeError';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -56,9 +57,16 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
     await ask(images, studyContext);
   };
 
-  const exportAs = (kind: 'md' | 'json') => {
+  const exportAs = async (kind: 'md' | 'json') => {
     if (!run) return;
-    const options = { keepFileNames: keepNames, appVersion };
+    // The loaded guidelines name each cited guideline (title, version, edition,
+    // review date, link) where a citation does not carry it; without them the
+    // export still has what the citations carry.
+    const guidelines = await api.listGuidelines({}).then(
+      (list) => list.packs.flatMap((p) => p.guidelines),
+      () => [],
+    );
+    const options = { keepFileNames: keepNames, appVersion, guidelines };
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     if (kind === 'md')
       downloadText(`case-${stamp}.md`, buildCaseMarkdown(run, options), 'text/markdown');
@@ -203,10 +211,10 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
       <GuidelinesDialog open={guidelinesOpen} onClose={() => setGuidelinesOpen(false)} />
       {run && run.status !== 'running' ? (
         <div className="export">
-          <button type="button" onClick={() => exportAs('md')}>
+          <button type="button" onClick={() => void exportAs('md')}>
             Export Markdown
           </button>
-          <button type="button" onClick={() => exportAs('json')}>
+          <button type="button" onClick={() => void exportAs('json')}>
             Export JSON
           </button>
           <label>

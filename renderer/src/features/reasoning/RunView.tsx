@@ -1,13 +1,15 @@
 import type { KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { answerLine } from '../../../../models/reasoning/answerLine';
 import { ConsensusView } from './ConsensusView';
-import { perspectiveTitle, specialtyTitle } from './labels';
-import type { ReasoningRun } from './reasoningSlice';
+import { perspectiveTitle } from './labels';
+import type { RunState } from './reasoningSlice';
+import { RoutingLine } from './RoutingLine';
 import { StepList } from './StepList';
 
 /** One run: routing, perspective tabs, steps as they stream, the answer. */
-export function RunView({ run }: { run: ReasoningRun }) {
+export function RunView({ run }: { run: RunState }) {
   const activeTab = useAppStore((s) => s.activeTab);
   const setActiveTab = useAppStore((s) => s.setActiveTab);
   const current = run.perspectives.find((p) => p.key === activeTab) ?? run.perspectives[0];
@@ -32,14 +34,7 @@ export function RunView({ run }: { run: ReasoningRun }) {
   };
   return (
     <div className="run" data-status={run.status} data-testid="run">
-      {run.routing ? (
-        <p className="routing" title={run.routing.reasons.join('\n')}>
-          Specialty: <strong>{specialtyTitle(run.routing.specialty)}</strong>
-          {run.routing.overridden
-            ? ' (your choice)'
-            : ` — ${run.routing.reasons[0] ?? 'automatic'}`}
-        </p>
-      ) : null}
+      {run.routing ? <RoutingLine routing={run.routing} /> : null}
       {run.message ? <p className="run-message">{run.message}</p> : null}
       {run.perspectives.length > 1 ? (
         <div role="tablist" aria-label="Perspectives" className="tabs" onKeyDown={onTabKey}>
@@ -80,14 +75,17 @@ export function RunView({ run }: { run: ReasoningRun }) {
           {current.answer ? (
             <p className="answer" data-testid="answer">
               <span className="answer-label">Answer</span>
-              {current.answer.letter ? <strong>({current.answer.letter}) </strong> : null}
-              {current.answer.text}
+              {answerLine(current.answer, run.options)}
             </p>
           ) : null}
         </div>
       ) : null}
       {run.result?.consensus && run.perspectives.length > 1 ? (
-        <ConsensusView consensus={run.result.consensus} />
+        <ConsensusView
+          consensus={run.result.consensus}
+          options={run.options}
+          answers={run.perspectives}
+        />
       ) : null}
       {run.error ? <ErrorNotice error={run.error} /> : null}
       {run.result ? (

@@ -1,8 +1,11 @@
 import type { ReasoningStep } from '../../../../electron/common/schemas/reasoning';
 import { useAppStore } from '../../store/store';
+import { chosenBy, scoreText, UNKNOWN_CITATION_HINT } from './citationLabels';
+import { stepKey } from './reasoningSlice';
 
 function CitationChips({ step }: { step: ReasoningStep }) {
   const openCitation = useAppStore((s) => s.openCitation);
+  const key = stepKey(step);
   return (
     <span className="citations">
       {step.citations.map((c) => (
@@ -10,8 +13,8 @@ function CitationChips({ step }: { step: ReasoningStep }) {
           key={`${c.guideline}#${c.passage}`}
           type="button"
           className={`citation-chip ${c.source}`}
-          onClick={() => void openCitation(c.guideline, c.passage)}
-          title={`${c.excerpt} (support ${Math.round(c.score * 100)} %)`}
+          onClick={() => void openCitation(c.guideline, c.passage, { citation: c, step: key })}
+          title={`${c.excerpt} (support ${scoreText(c.score)}, ${chosenBy(c.source)})`}
         >
           {c.guideline}#{c.passage}
         </button>
@@ -23,7 +26,7 @@ function CitationChips({ step }: { step: ReasoningStep }) {
         <span
           key={ref}
           className="citation-unknown"
-          title="The model cited an id that no loaded guideline pack contains: treat this step with care"
+          title={`The model cited an id that is ${UNKNOWN_CITATION_HINT}: treat this step with care`}
         >
           unknown: {ref}
         </span>
@@ -34,14 +37,22 @@ function CitationChips({ step }: { step: ReasoningStep }) {
 
 /** Numbered steps, each with its citations; new steps are announced politely. */
 export function StepList({ steps }: { steps: ReasoningStep[] }) {
+  const reading = useAppStore((s) => s.citation?.from?.step);
   return (
     <ol className="steps" aria-live="polite" aria-relevant="additions" data-testid="steps">
-      {steps.map((step) => (
-        <li key={`${step.perspective}-${step.index}`} className="step" data-step={step.index}>
-          <p className="step-text">{step.text}</p>
-          <CitationChips step={step} />
-        </li>
-      ))}
+      {steps.map((step) => {
+        const key = stepKey(step);
+        return (
+          <li
+            key={key}
+            className={key === reading ? 'step reading' : 'step'}
+            data-step={step.index}
+          >
+            <p className="step-text">{step.text}</p>
+            <CitationChips step={step} />
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -1,18 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import type { ReasoningRun } from './reasoningSlice';
+import { toBase64 } from '../../../../electron/common/jsonBytes';
+import { encodeRgbPng } from '../../../../models/dicom/index';
+import type { RunState } from './reasoningSlice';
 import { buildCaseJson, buildCaseMarkdown } from './exportCase';
 
-const run: ReasoningRun = {
+const fleischner = {
+  id: 'fleischner-2017',
+  title: 'Guidelines for management of incidental pulmonary nodules detected on CT images',
+  version: '2017',
+  edition: '2017 update, Radiology 284(1)',
+  reviewed: '2026-11-02',
+  url: 'https://pubs.rsna.org/doi/10.1148/radiol.2017161659',
+};
+
+const run: RunState = {
   id: 1,
   question: 'Is the nodule significant?',
   status: 'done',
-  images: [{ name: 'DOE^JANE_chest.png', pngBase64: 'iVBORw0KGgo=' }],
-  routing: { specialty: 'adult-medicine', reasons: ['CT chest'], overridden: false, scores: {} },
+  // 2×1: a red and a grey pixel, as the model saw them.
+  images: [
+    {
+      name: 'DOE^JANE_chest.png',
+      width: 2,
+      height: 1,
+      rgb: new Uint8Array([255, 0, 0, 90, 90, 90]),
+    },
+  ],
+  routing: {
+    specialty: 'adult-medicine',
+    reasons: [
+      'study description mentions "brain" → brain-senses',
+      'body part CHEST → adult-medicine',
+    ],
+    overridden: false,
+    scores: { 'adult-medicine': 2, 'brain-senses': 2 },
+  },
+  options: { A: 'No follow-up', B: 'CT at 6-12 months', C: 'PET-CT now' },
   perspectives: [
     {
       key: 'analytical',
       perspective: 'analytical',
-      text: '<think>1. A 7 mm solid nodule.</think><answer>CT at 6-12 months</answer>',
+      text: '<think>1. A 7 mm solid nodule.</think><answer>B</answer>',
       steps: [
         {
           perspective: 'analytical',
@@ -27,9 +55,18 @@ const run: ReasoningRun = {
               score: 0.8,
               source: 'linker',
             },
+            {
+              guideline: 'fleischner-2017',
+              passage: 'risk-assessment',
+              excerpt: 'Management differs between low-risk and high-risk patients.',
+              score: 1,
+              source: 'model',
+              title: 'Fleischner, as the linker named it',
+            },
           ],
           noGuidelineSupport: false,
           unknownCitations: [],
+          unsupportedCitations: [],
         },
         {
           perspective: 'analytical',
@@ -39,14 +76,27 @@ const run: ReasoningRun = {
           citations: [],
           noGuidelineSupport: true,
           unknownCitations: [],
+          unsupportedCitations: [],
+        },
+        {
+          perspective: 'analytical',
+          index: 3,
+          label: '3',
+          text: 'Follow the rule [fleischner-2017#made-up-rule].',
+          citations: [],
+          noGuidelineSupport: true,
+          unknownCitations: ['fleischner-2017#made-up-rule'],
+          unsupportedCitations: [],
         },
       ],
-      answer: { letter: null, text: 'CT at 6-12 months', source: 'tag' },
+      answer: { letter: 'B', text: 'B', source: 'tag' },
       unplaced: [],
       done: true,
     },
   ],
 };
+
+const options = { keepFileNames: false, appVersion: '0.1.0', guidelines: [fleischner] };
 
 describe('case export', () => {
   it('replaces file names by default, since they may carry the patient name', () => {
@@ -60,13 +110,91 @@ describe('case export', () => {
   });
 
   it('writes steps with their citations, unsupported steps marked, and the answer', () => {
-    const md = buildCaseMarkdown(run, { keepFileNames: false, appVersion: '0.1.0' });
+    const md = buildCaseMarkdown(run, options);
     expect(md).toContain('# Case: Is the nodule significant?');
-    expect(md).toContain('1. A 7 mm solid nodule. — [fleischner-2017#solid-6-8mm]');
+    expect(md).toContain(
+      '1. A 7 mm solid nodule. — [fleischner-2017#solid-6-8mm] (chosen by the linker, support 80 %); [fleischner-2017#risk-assessment] (cited by the model, support 100 %)',
+    );
     expect(md).toContain('2. The patient is anxious. — _no guideline support_');
-    expect(md).toContain('**Answer:** CT at 6-12 months');
-    expect(md).toContain('![image-1.png](data:image/png;base64,iVBORw0KGgo=)');
+    const embedded = /!\[image-1\.png\]\(data:image\/png;base64,([A-Za-z0-9+/=]+)\)/.exec(md)?.[1];
+    // The embedded PNG is the one of the pixels the model saw (models/dicom/encodeRgbPng.test.ts
+    // decodes such a PNG back to those pixels with an independent decoder).
+    expect(embedded).toBe(toBase64(encodeRgbPng(run.images[0]!)));
     expect(md).toContain('- `fleischner-2017#solid-6-8mm`: A single solid nodule of 6 to 8 mm…');
     expect(md).not.toContain('DOE^JANE');
+  });
+
+  it('flags an invented citation id as unknown in the Markdown instead of exporting it as a normal citation', () => {
+    const md = buildCaseMarkdown(run, options);
+    expect(md).toContain(
+      '3. Follow the rule [fleischner-2017#made-up-rule]. — unknown citation: [fleischner-2017#made-up-rule] (not in any loaded guideline); _no guideline support_',
+    );
+    expect(md).not.toContain('`fleischner-2017#made-up-rule`');
+  });
+
+  it('keeps every step whole in the JSON: unknown ids and "no guideline support" included', () => {
+    const json = buildCaseJson(run, options);
+    const steps = json.perspectives[0]!.steps;
+    expect(steps[2]).toMatchObject({
+      index: 3,
+      label: '3',
+      perspective: 'analytical',
+      noGuidelineSupport: true,
+      unknownCitations: ['fleischner-2017#made-up-rule'],
+      unsupportedCitations: [],
+    });
+    expect(steps[1]?.noGuidelineSupport).toBe(true);
+  });
+
+  it('exports score, who chose the passage, title, version, edition, review date and link per citation', () => {
+    const json = buildCaseJson(run, options);
+    const [linked, cited] = json.perspectives[0]!.steps[0]!.citations;
+    expect(linked).toEqual({
+      guideline: 'fleischner-2017',
+      passage: 'solid-6-8mm',
+      excerpt: 'A single solid nodule of 6 to 8 mm…',
+      score: 0.8,
+      source: 'linker',
+      title: fleischner.title,
+      version: '2017',
+      edition: '2017 update, Radiology 284(1)',
+      reviewed: '2026-11-02',
+      url: fleischner.url,
+    });
+    // What the citation already carries (the linker's own fields) wins over the lookup.
+    expect(cited).toMatchObject({
+      source: 'model',
+      score: 1,
+      title: 'Fleischner, as the linker named it',
+    });
+    const md = buildCaseMarkdown(run, options);
+    expect(md).toContain(
+      `  ${fleischner.title}, version 2017 · Summarises: 2017 update, Radiology 284(1) · reviewed 2026-11-02 · <${fleischner.url}>`,
+    );
+  });
+
+  it('writes a multiple-choice answer as "B — <option text>", not "(B) B", with the options listed', () => {
+    const md = buildCaseMarkdown(run, options);
+    expect(md).toContain('**Answer:** B — CT at 6-12 months');
+    expect(md).not.toContain('(B) B');
+    expect(md).toContain(
+      '## Options\n\n- A: No follow-up\n- B: CT at 6-12 months\n- C: PET-CT now',
+    );
+    const json = buildCaseJson(run, options);
+    expect(json.options).toEqual(run.options);
+    expect(json.perspectives[0]?.answerText).toBe('CT at 6-12 months');
+  });
+
+  it('names the signals that decided the specialty, in words, and keeps every reason', () => {
+    const md = buildCaseMarkdown(run, options);
+    expect(md).toContain(
+      '- Specialty: Adult medicine — body part CHEST (tied at weight 2 with Brain and senses)',
+    );
+    expect(md).toContain(
+      '- Why this specialty: study description mentions "brain" → Brain and senses; body part CHEST → Adult medicine',
+    );
+    expect(buildCaseJson(run, options).routing?.summary).toMatch(
+      /^Adult medicine — body part CHEST/,
+    );
   });
 });

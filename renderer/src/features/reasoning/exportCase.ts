@@ -1,15 +1,43 @@
-import type { ReasoningRun } from './reasoningSlice';
-import { perspectiveTitle, specialtyTitle } from './labels';
+import { toBase64 } from '../../../../electron/common/jsonBytes';
+import type { Citation } from '../../../../electron/common/schemas/reasoning';
+import { encodeRgbPng } from '../../../../models/dicom/index';
+import { answerLine, optionText } from '../../../../models/reasoning/answerLine';
+import {
+  guidelineLookup,
+  stepsWithGuidelineDetails,
+  summarisesLine,
+  type GuidelineEntry,
+} from '../../../../models/reasoning/citationDetails';
+import { chosenBy, scoreText, UNKNOWN_CITATION_HINT } from './citationLabels';
+import { describeRouting } from './describeRouting';
+import { perspectiveTitle } from './labels';
+import type { RunState } from './reasoningSlice';
 
 export interface CaseExportOptions {
   /** Keep original file names (they may carry patient names); off by default. */
   keepFileNames: boolean;
   appVersion: string;
+  /**
+   * The loaded guidelines (the bridge's guideline list): they fill a
+   * citation's title, version, edition, review date and link where the
+   * citation does not carry them, so the export stands on its own.
+   */
+  guidelines?: readonly GuidelineEntry[];
 }
 
-/** The case as data: question, images, steps, citations, answer, model and packs. */
-export function buildCaseJson(run: ReasoningRun, options: CaseExportOptions) {
+/**
+ * The case as data: everything the panel shows. Question, options, images
+ * (the pixels the model saw, as PNG), routing, every step whole (citations
+ * with guideline details, score and who chose them; "no guideline support";
+ * the ids the model invented), answers with the chosen option's text,
+ * consensus, model and packs.
+ */
+export function buildCaseJson(run: RunState, options: CaseExportOptions) {
   const result = run.result;
+  const lookup = guidelineLookup(options.guidelines ?? []);
+  const choices = run.options ?? {};
+  const answer = result?.answer ?? null;
+  const routing = run.routing ? describeRouting(run.routing) : undefined;
   return {
     format: 'mmx-case/1',
     exportedAt: new Date().toISOString(),
@@ -19,38 +47,69 @@ export function buildCaseJson(run: ReasoningRun, options: CaseExportOptions) {
     model: result?.model ?? null,
     guidelinePacks: result?.packVersions ?? [],
     question: run.question,
+    options: choices,
     specialty: result?.specialty ?? run.routing?.specialty ?? null,
-    routing: run.routing ?? null,
+    routing: run.routing
+      ? { ...run.routing, summary: routing?.line, ...(routing?.note ? { note: routing.note } : {}) }
+      : null,
     images: run.images.map((image, i) => ({
       name: options.keepFileNames ? image.name : `image-${i + 1}.png`,
-      pngBase64: image.pngBase64,
+      // The pixels the model saw, as PNG (the export's format since mmx-case/1).
+      pngBase64: toBase64(encodeRgbPng(image)),
     })),
     perspectives: run.perspectives.map((p) => ({
       perspective: p.perspective,
-      steps: p.steps.map((s) => ({
-        index: s.index,
-        text: s.text,
-        citations: s.citations,
-        noGuidelineSupport: s.noGuidelineSupport,
-      })),
+      steps: stepsWithGuidelineDetails(p.steps, lookup),
       answer: p.answer,
+      answerText: optionText(p.answer, choices),
       unplaced: p.unplaced,
     })),
-    answer: result?.answer ?? null,
+    answer,
+    answerText: optionText(answer, choices),
     consensus: result?.consensus ?? null,
     status: run.status,
   };
 }
 
+type CaseJson = ReturnType<typeof buildCaseJson>;
+
+/** "[fleischner-2017#solid-6-8mm] (chosen by the linker, support 80 %)". */
+const citationRef = (c: Citation) =>
+  `[${c.guideline}#${c.passage}] (${chosenBy(c.source)}, support ${scoreText(c.score)})`;
+
+/** "Title, version 2017 · Summarises: … · reviewed … · <url>" for the passages list. */
+function guidelineLine(c: Citation): string {
+  const parts = [
+    [c.title, c.version ? `version ${c.version}` : undefined].filter(Boolean).join(', '),
+    summarisesLine(c),
+    c.url ? `<${c.url}>` : undefined,
+  ].filter(Boolean);
+  return parts.join(' · ');
+}
+
+function stepLine(step: CaseJson['perspectives'][number]['steps'][number]): string {
+  const marks = [
+    ...step.citations.map(citationRef),
+    ...step.unknownCitations.map((ref) => `unknown citation: [${ref}] (${UNKNOWN_CITATION_HINT})`),
+  ];
+  if (step.noGuidelineSupport && step.citations.length === 0) marks.push('_no guideline support_');
+  return `${step.index}. ${step.text}${marks.length ? ` — ${marks.join('; ')}` : ''}`;
+}
+
 /** The same case as Markdown, for teaching notes and reports. */
-export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions): string {
+export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): string {
   const data = buildCaseJson(run, options);
+  const routing = run.routing ? describeRouting(run.routing) : undefined;
   const lines: string[] = [`# Case: ${run.question}`, '', `> ${data.notice}`, ''];
   if (data.model)
     lines.push(
       `- Model: ${data.model.name}${data.model.demo ? ' — Demo, not a medical model' : ''} (${data.model.server ? `served by ${data.model.server}` : `sha256 ${data.model.sha256.slice(0, 12)}…`})`,
     );
-  if (data.specialty) lines.push(`- Specialty: ${specialtyTitle(data.specialty)}`);
+  if (routing) {
+    lines.push(`- Specialty: ${routing.line}`);
+    if (routing.note) lines.push(`- **Note:** ${routing.note}`);
+    if (routing.reasons.length) lines.push(`- Why this specialty: ${routing.reasons.join('; ')}`);
+  } else if (data.specialty) lines.push(`- Specialty: ${data.specialty}`);
   if (data.guidelinePacks.length)
     lines.push(
       `- Guideline packs: ${data.guidelinePacks.map((p) => `${p.id} ${p.version}`).join(', ')}`,
@@ -60,23 +119,20 @@ export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions)
     `- Exported: ${data.exportedAt}`,
     '',
   );
+  const letters = Object.entries(data.options);
+  if (letters.length) {
+    lines.push('## Options', '');
+    for (const [letter, text] of letters) lines.push(`- ${letter}: ${text}`);
+    lines.push('');
+  }
   // The images as the model saw them, inside the file so the case travels whole.
   for (const image of data.images)
     lines.push(`![${image.name}](data:image/png;base64,${image.pngBase64})`, '');
   for (const p of data.perspectives) {
     lines.push(`## ${perspectiveTitle(p.perspective)}`, '');
-    for (const step of p.steps) {
-      const refs = step.citations.map((c) => `[${c.guideline}#${c.passage}]`).join(' ');
-      lines.push(
-        `${step.index}. ${step.text}${refs ? ` — ${refs}` : step.noGuidelineSupport ? ' — _no guideline support_' : ''}`,
-      );
-    }
+    for (const step of p.steps) lines.push(stepLine(step));
     for (const text of p.unplaced) lines.push('', text);
-    if (p.answer)
-      lines.push(
-        '',
-        `**Answer:** ${p.answer.letter ? `(${p.answer.letter}) ` : ''}${p.answer.text}`,
-      );
+    if (p.answer) lines.push('', `**Answer:** ${answerLine(p.answer, data.options)}`);
     lines.push('');
   }
   if (data.consensus) {
@@ -87,17 +143,24 @@ export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions)
     );
     for (const vote of data.consensus.votes)
       lines.push(
-        `- ${vote.letter ? `(${vote.letter}) ` : ''}${vote.text}: ${vote.perspectives.join(', ')}`,
+        `- ${answerLine(vote, data.options)}: ${vote.perspectives.map(perspectiveTitle).join(', ')}`,
       );
     lines.push('');
   }
-  const cited = new Map<string, string>();
+  const cited = new Map<string, Citation>();
   for (const p of data.perspectives)
     for (const s of p.steps)
-      for (const c of s.citations) cited.set(`${c.guideline}#${c.passage}`, c.excerpt);
+      for (const c of s.citations) {
+        const ref = `${c.guideline}#${c.passage}`;
+        if (!cited.has(ref)) cited.set(ref, c);
+      }
   if (cited.size) {
     lines.push('## Guideline passages cited', '');
-    for (const [ref, excerpt] of cited) lines.push(`- \`${ref}\`: ${excerpt}`);
+    for (const [ref, c] of cited) {
+      const source = guidelineLine(c);
+      lines.push(`- \`${ref}\`${c.heading ? ` — ${c.heading}` : ''}: ${c.excerpt}`);
+      if (source) lines.push(`  ${source}`);
+    }
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,11 +1,5 @@
 import type { Perspective } from '../../../../electron/common/schemas/reasoning';
-
-export const SPECIALTY_LABELS: Record<string, string> = {
-  'adult-medicine': 'Adult medicine',
-  pediatrics: 'Pediatrics',
-  'brain-senses': 'Brain and senses',
-  'oncology-surgery': 'Oncology and surgery',
-};
+import { SPECIALTY_TITLES, isSpecialty } from '../../../../electron/common/schemas/specialties';
 
 export const PERSPECTIVE_LABELS: Record<Perspective, { title: string; hint: string }> = {
   differential: { title: 'Differential', hint: 'candidate diagnoses ruled in or out' },
@@ -16,4 +10,5 @@ export const PERSPECTIVE_LABELS: Record<Perspective, { title: string; hint: stri
 
 export const perspectiveTitle = (p: Perspective | null) =>
   p ? PERSPECTIVE_LABELS[p].title : 'Reasoning';
-export const specialtyTitle = (id: string) => SPECIALTY_LABELS[id] ?? id;
+/** The specialty's title; a user pack's own specialty keeps its id. */
+export const specialtyTitle = (id: string) => (isSpecialty(id) ? SPECIALTY_TITLES[id] : id);

@@ -23,6 +23,7 @@ const step = (index: number, text: string) => ({
   citations: [],
   noGuidelineSupport: true,
   unknownCitations: [],
+  unsupportedCitations: [],
 });
 
 const result = (cancelled: boolean): AskResult => ({
@@ -39,6 +40,7 @@ const result = (cancelled: boolean): AskResult => ({
     },
   ],
   unplaced: [],
+  guidelineChecks: [],
   texts: [
     {
       perspective: 'analytical',
@@ -131,24 +133,36 @@ describe('the reasoning slice', () => {
       'A',
       'C',
     ]);
+    // The run keeps them, so the answer line can show the chosen option's text.
+    expect(store.getState().run?.options).toEqual({ A: 'I', C: 'IIF' });
     store.getState().setChoice('A', '');
     store.getState().setChoice('C', '');
     await store.getState().ask([]);
     expect((askMock.mock.calls[1]![0] as { options?: object }).options).toBeUndefined();
+    expect(store.getState().run?.options).toBeUndefined();
   });
 
-  it('keeps at most six attachments, in the order they were sent', () => {
+  it('keeps up to six attachments in the order they were sent and refuses a 7th with a clear message', () => {
     const store = createAppStore();
-    for (let i = 1; i <= 8; i++) store.getState().attach({ name: `frame-${i}`, pngBase64: 'AAAA' });
+    const frame = (i: number) => ({
+      name: `frame-${i}`,
+      width: 1,
+      height: 1,
+      rgb: new Uint8Array(3),
+    });
+    for (let i = 1; i <= 6; i++) store.getState().attach(frame(i));
+    expect(() => store.getState().attach(frame(7))).toThrow(
+      'A question can carry at most 6 images; 7 were given.',
+    );
     expect(store.getState().attachments.map((a) => a.name)).toEqual([
+      'frame-1',
+      'frame-2',
       'frame-3',
       'frame-4',
       'frame-5',
       'frame-6',
-      'frame-7',
-      'frame-8',
     ]);
     store.getState().detach(0);
-    expect(store.getState().attachments[0]!.name).toBe('frame-4');
+    expect(store.getState().attachments[0]!.name).toBe('frame-2');
   });
 });

@@ -1,6 +1,9 @@
 import type { StateCreator } from 'zustand';
 import {
   MAX_ASK_IMAGES,
+  optionLetterSchema,
+  tooManyImagesMessage,
+  type OptionLetter,
   type AskEvent,
   type AskImage,
   type AskResult,
@@ -8,6 +11,7 @@ import {
 } from '../../../../electron/common/schemas/ask';
 import type { PassageView } from '../../../../electron/common/schemas/guidelines';
 import type {
+  Citation,
   Perspective,
   PerspectiveChoice,
   ReasoningAnswer,
@@ -30,7 +34,8 @@ export interface PerspectiveRun {
   done: boolean;
 }
 
-export interface ReasoningRun {
+/** The panel's view of one question while it runs and after (models/reasoning's ReasoningRun is the finished result). */
+export interface RunState {
   id: number;
   question: string;
   status: 'running' | 'done' | 'cancelled' | 'error';
@@ -38,6 +43,8 @@ export interface ReasoningRun {
   routing?: SpecialtyRouting;
   perspectives: PerspectiveRun[];
   images: AskImage[];
+  /** The multiple-choice options asked with the question, by letter (the answer line shows the chosen one's text). */
+  options?: Partial<Record<ChoiceLetter, string>>;
   result?: AskResult;
   error?: ErrorView;
 }
@@ -51,13 +58,15 @@ export interface ReasoningSlice {
   /** Multiple-choice options A–E; empty ones are left out of the question. */
   choices: Record<ChoiceLetter, string>;
   setChoice(letter: ChoiceLetter, text: string): void;
-  run?: ReasoningRun;
+  run?: RunState;
   activeTab?: string;
   citation?: {
     view?: PassageView;
     error?: ErrorView;
     loading: boolean;
     ref: { guideline: string; passage: string };
+    /** Where the drawer was opened from: the step's citation (its score and who chose it) and the step. */
+    from?: CitationOrigin;
   };
   /** Frames sent with the next question ("Send to model"), in prompt order. */
   attachments: AskImage[];
@@ -70,20 +79,31 @@ export interface ReasoningSlice {
   setActiveTab(key: string): void;
   ask(images: AskImage[], context?: StudyContext): Promise<void>;
   stop(): void;
-  openCitation(guideline: string, passage: string): Promise<void>;
+  openCitation(guideline: string, passage: string, from?: CitationOrigin): Promise<void>;
   closeCitation(): void;
 }
 
+/** A citation chip of a step: the citation as linked and the step's key (see stepKey). */
+export interface CitationOrigin {
+  citation: Citation;
+  step: string;
+}
+
+/** Identifies a step within a run (perspective and number). */
+export const stepKey = (step: Pick<ReasoningStep, 'perspective' | 'index'>) =>
+  `${step.perspective ?? 'single'}-${step.index}`;
+
 export const perspectiveKey = (perspective: Perspective | null) => perspective ?? 'single';
 
-export const CHOICE_LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
-export type ChoiceLetter = (typeof CHOICE_LETTERS)[number];
+export const CHOICE_LETTERS = optionLetterSchema.options;
+export type ChoiceLetter = OptionLetter;
 
 let runCounter = 0;
-const EVENT_BATCH_MS = 50;
+// Ask events are applied to the store at most this often, so a fast stream re-renders ~20×/s, not per token.
+const STORE_FLUSH_MS = 50;
 let controller: AbortController | undefined;
 
-function applyEvent(run: ReasoningRun, event: AskEvent): ReasoningRun {
+function applyEvent(run: RunState, event: AskEvent): RunState {
   if (event.type === 'status') return { ...run, message: event.message };
   if (event.type === 'routing') return { ...run, routing: event.routing };
   const perspective =
@@ -129,7 +149,13 @@ export const createReasoningSlice: StateCreator<
 > = (set, get) => ({
   question: '',
   attachments: [],
-  attach: (image) => set({ attachments: [...get().attachments, image].slice(-MAX_ASK_IMAGES) }),
+  attach: (image) => {
+    const attachments = [...get().attachments, image];
+    // Refused, not dropped: the user decides which image goes (SendToModelButton shows this).
+    if (attachments.length > MAX_ASK_IMAGES)
+      throw new Error(tooManyImagesMessage(attachments.length));
+    set({ attachments });
+  },
   detach: (index) => set({ attachments: get().attachments.filter((_, i) => i !== index) }),
   specialtyChoice: 'auto',
   perspectiveChoice: 'analytical',
@@ -151,17 +177,24 @@ export const createReasoningSlice: StateCreator<
     const filled = Object.entries(choices).filter(([, text]) => text.trim() !== '');
     const options =
       filled.length > 0
-        ? (Object.fromEntries(filled.map(([l, t]) => [l, t.trim()])) as Record<
-            ChoiceLetter,
-            string
+        ? (Object.fromEntries(filled.map(([l, t]) => [l, t.trim()])) as Partial<
+            Record<ChoiceLetter, string>
           >)
         : undefined;
     set({
-      run: { id, question, status: 'running', message: 'Starting…', perspectives: [], images },
+      run: {
+        id,
+        question,
+        status: 'running',
+        message: 'Starting…',
+        perspectives: [],
+        images,
+        ...(options ? { options } : {}),
+      },
       activeTab: undefined,
     });
     // Events of an older run that is still winding down are ignored.
-    const update = (change: (run: ReasoningRun) => ReasoningRun) => {
+    const update = (change: (run: RunState) => RunState) => {
       const run = get().run;
       if (run && run.id === id) set({ run: change(run) });
     };
@@ -191,7 +224,7 @@ export const createReasoningSlice: StateCreator<
         },
         (event) => {
           pending.push(event);
-          flushTimer ??= setTimeout(flush, EVENT_BATCH_MS);
+          flushTimer ??= setTimeout(flush, STORE_FLUSH_MS);
         },
         own.signal,
       );
@@ -227,22 +260,22 @@ export const createReasoningSlice: StateCreator<
     controller?.abort();
   },
 
-  async openCitation(guideline, passage) {
-    set({ citation: { loading: true, ref: { guideline, passage } } });
+  async openCitation(guideline, passage, from) {
+    const ref = { guideline, passage };
+    const origin = from ? { from } : {};
+    set({ citation: { loading: true, ref, ...origin } });
     try {
-      const view = await api.getPassage({ guideline, passage });
-      set({ citation: { loading: false, view, ref: { guideline, passage } } });
+      const view = await api.getPassage(ref);
+      set({ citation: { loading: false, view, ref, ...origin } });
     } catch (error) {
-      set({
-        citation: { loading: false, error: describeError(error), ref: { guideline, passage } },
-      });
+      set({ citation: { loading: false, error: describeError(error), ref, ...origin } });
     }
   },
   closeCitation: () => set({ citation: undefined }),
 });
 
 /** The final result is the truth: it replaces what the stream built up. */
-function applyResult(run: ReasoningRun, result: AskResult): ReasoningRun {
+function applyResult(run: RunState, result: AskResult): RunState {
   if (result.perspectives.length === 0) return run;
   const perspectives = result.perspectives.map((p) => {
     const key = perspectiveKey(p.perspective);

@@ -88,15 +88,15 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
       setViewerSource({});
       return;
     }
-    const frame = current?.frame ?? 0;
     setViewerSource({
       studyContext: studyContextFromDicom(parsedOk),
-      captureView: () => {
+      captureView: async () => {
         const s = stateRef.current;
+        const frame = controller.current?.displayedFrame();
+        if (!frame) throw new Error('The image is still loading; send it once it is shown.');
         return captureDicomView(
-          parsedOk,
+          frame,
           {
-            frame,
             // While the file's VOI LUT is shown, renderFrame applies it too.
             window:
               s && !s.voiLut
@@ -111,7 +111,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
         );
       },
     });
-  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource]);
+  }, [currentItem, parsedOk, frames.length, title, setViewerSource]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
 
   const modality = parsedOk?.dataSet.string('x00080060')?.trim();

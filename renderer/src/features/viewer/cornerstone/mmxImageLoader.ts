@@ -1,6 +1,7 @@
-import type { ImageLoader } from 'cornerstone-core';
+import type { CornerstoneImage, ImageLoader } from 'cornerstone-core';
 import {
   decodeFrame,
+  type DecodedFrame,
   type DicomImageInfo,
   type ParsedDicom,
 } from '../../../../../models/dicom/index';
@@ -20,6 +21,11 @@ export function parseImageId(imageId: string): { itemId: string; frame: number }
 export type SourceResolver = (itemId: string) => Uint8Array | ParsedDicom | undefined;
 
 const infoByImageId = new Map<string, DicomImageInfo>();
+// The decoded frame behind each cornerstone image, kept as long as cornerstone keeps the image.
+const frameByImage = new WeakMap<CornerstoneImage, DecodedFrame>();
+
+/** The decoded frame a cornerstone image was made from (for "Send to model": no second decode). */
+export const decodedFrameOf = (image: CornerstoneImage) => frameByImage.get(image);
 
 /** Image attributes of a loaded imageId, for the metadata provider. */
 export const loadedImageInfo = (imageId: string) => infoByImageId.get(imageId);
@@ -34,7 +40,9 @@ export function createMmxImageLoader(resolve: SourceResolver): ImageLoader {
       if (!source) throw new Error(`mmxImageLoader: no file is open for ${imageId}`);
       const frame = await decodeFrame(source, ref.frame);
       infoByImageId.set(imageId, frame.info);
-      return createCornerstoneImage(imageId, frame);
+      const image = createCornerstoneImage(imageId, frame);
+      frameByImage.set(image, frame);
+      return image;
     })(),
   });
 }

@@ -2,7 +2,7 @@ import * as cornerstone from 'cornerstone-core';
 import * as cornerstoneTools from 'cornerstone-tools';
 import { readToolMeasurement } from '../formatMeasurement';
 import type { ViewerTool, ViewportCallbacks, ViewportController } from '../viewportController';
-import { loadedImageInfo } from './mmxImageLoader';
+import { decodedFrameOf, loadedImageInfo } from './mmxImageLoader';
 
 let measurementCount = 0;
 // Not a top-level export of cornerstone-tools 6; importInternal is its documented way in.
@@ -156,6 +156,10 @@ export function mountCornerstoneViewport(
     defaultWindow: () => {
       const image = enabled().image;
       return image ? { center: image.windowCenter, width: image.windowWidth } : undefined;
+    },
+    displayedFrame: () => {
+      const image = enabled().image;
+      return image ? decodedFrameOf(image) : undefined;
     },
     modalityPixels: () => {
       const image = enabled().image;

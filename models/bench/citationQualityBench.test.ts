@@ -1,0 +1,85 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/testing/runCli';
+import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { runCitationQualityBench } from './citationQualityBench';
+import { loadCitationQualitySet } from './citationQualitySet';
+
+async function bench(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const text = { stdout: '', stderr: '' };
+  const capture = (key: keyof typeof text) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        text[key] += String(chunk);
+        done();
+      },
+    });
+  await runCitationQualityBench(args, { stdout: capture('stdout'), stderr: capture('stderr') });
+  return text;
+}
+
+interface Doc {
+  warnings: string[];
+  missingGuidelines: string[];
+  splits: Record<string, { cases: number; steps: number; scored: number; excluded: number }>;
+  targets?: Record<string, { met: boolean; value: number | null }>;
+  misses?: { half: string; problems: string[] }[];
+  missesOf?: string[];
+}
+
+const loaded = new Set(
+  loadGuidelinePacks({ env: {} }).flatMap((l) => l.pack.guidelines.map((g) => g.id)),
+);
+
+describe('npm run bench -- citation-quality', () => {
+  it('scores every step of both halves and leaves out those expecting a guideline no pack holds', async () => {
+    const { stdout, stderr } = await bench(['--json']);
+    const doc = JSON.parse(stdout) as Doc;
+    for (const half of ['tune', 'heldout'] as const) {
+      const steps = loadCitationQualitySet(half).flatMap((c) => c.steps);
+      const missing = steps.filter((s) => (s.expect?.guidelines ?? []).some((g) => !loaded.has(g)));
+      expect(doc.splits[half]).toMatchObject({
+        steps: steps.length,
+        excluded: missing.length,
+        scored: steps.length - missing.length,
+      });
+    }
+    expect(doc.splits.all?.steps).toBe(
+      (doc.splits.tune?.steps ?? 0) + (doc.splits.heldout?.steps ?? 0),
+    );
+    expect(Object.keys(doc.targets ?? {}).sort()).toEqual(['falseCitation', 'precision', 'recall']);
+    expect(doc.misses).toBeUndefined();
+    for (const id of doc.missingGuidelines) expect(loaded.has(id)).toBe(false);
+    if (doc.missingGuidelines.length > 0)
+      expect(stderr).toMatch(/^warning: \d+ steps expect guidelines/);
+  });
+
+  it('lists the misses of the half asked for, each with what is wrong', async () => {
+    const doc = JSON.parse((await bench(['--split', 'tune', '--misses', '--json'])).stdout) as Doc;
+    expect(Object.keys(doc.splits)).toEqual(['tune']);
+    expect(doc.targets).toBeUndefined();
+    expect(doc.missesOf).toEqual(['tune']);
+    for (const miss of doc.misses ?? []) {
+      expect(miss.half).toBe('tune');
+      expect(miss.problems.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the held-out misses out of a default run with --misses', async () => {
+    const { stdout } = await bench(['--misses']);
+    expect(stdout).toMatch(/misses \(tune\): \d+ step/);
+    expect(stdout).not.toMatch(/^ {2}heldout /m);
+    expect(stdout).toMatch(/precision .* (met|NOT met)/);
+  });
+
+  it('answers a bad --split through mmx bench with one error line and exit 2', async () => {
+    const r = await runCli(['bench', 'citation-quality', '--split', 'everything']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "error: citation-quality: --split must be tune, heldout or both, got 'everything'\n",
+    );
+    const unknown = await runCli(['bench', 'citation-quality', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: citation-quality: .*--bogus/);
+  });
+});

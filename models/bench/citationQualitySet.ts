@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Folder of the hand-written evaluation set (see its README.md). */
+export const CITATION_QUALITY_DIR = fileURLToPath(new URL('./citation-quality/', import.meta.url));
+
+/** The linker is tuned on `tune` only; `heldout` is what gets reported. */
+export const CITATION_QUALITY_HALVES = ['tune', 'heldout'] as const;
+export type CitationQualityHalf = (typeof CITATION_QUALITY_HALVES)[number];
+
+/** What makes a step hard; every step carries the tags that apply. */
+export const CITATION_QUALITY_TAGS = [
+  'number',
+  'negation',
+  'typo',
+  'abbreviation',
+  'model-ref',
+  'invented-ref',
+  'filler',
+  'uncovered',
+  'answer',
+] as const;
+export type CitationQualityTag = (typeof CITATION_QUALITY_TAGS)[number];
+
+const idSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/, 'must be a lower-case id');
+const oneOrMore = z.union([idSchema, z.array(idSchema).min(1)]);
+
+const expectSchema = z.strictObject({
+  /** Every guideline a clinician would accept as the step's support. */
+  guidelines: z.array(idSchema).min(1),
+  /** The passage (or passages) that is clearly right, where there is one. */
+  passage: oneOrMore.optional(),
+});
+
+const stepSchema = z.strictObject({
+  text: z.string().trim().min(1, 'text must not be empty'),
+  /** null: no guideline should be cited ("no guideline support" is right). */
+  expect: expectSchema.nullable(),
+  /** `guideline#passage` references in the text that no pack contains. */
+  expectUnknown: z
+    .array(z.string().regex(/^[^#\s[\]]+#[^#\s[\]]+$/, 'must be guideline#passage'))
+    .optional(),
+  tags: z.array(z.enum(CITATION_QUALITY_TAGS)),
+});
+
+// The DICOM attributes routing reads: Modality and Body Part Examined (PS3.3 C.7.3.1 General Series),
+// Study Description (C.7.2.1 General Study), Patient's Age (C.7.2.2 Patient Study; an Age String,
+// PS3.5 6.2, which anonymisers often blank or set to "000Y").
+const contextSchema = z.strictObject({
+  modality: z.string().optional(),
+  bodyPart: z.string().optional(),
+  studyDescription: z.string().optional(),
+  patientAge: z.string().optional(),
+});
+
+const caseSchema = z.strictObject({
+  id: idSchema,
+  title: z.string().trim().min(1),
+  question: z.string().trim().min(1),
+  options: z.record(z.string().regex(/^[A-Z]$/), z.string()).optional(),
+  context: contextSchema.default({}),
+  /** A manual specialty choice; absent means automatic routing. */
+  specialty: z.string().optional(),
+  /** The base case this one repeats under another routing context. */
+  variantOf: idSchema.optional(),
+  steps: z.array(stepSchema).min(1),
+});
+
+export const citationQualitySetSchema = z.strictObject({ cases: z.array(caseSchema) });
+export type CitationQualityCase = z.infer<typeof caseSchema>;
+export type CitationQualityStep = z.infer<typeof stepSchema>;
+export type CitationQualityExpect = z.infer<typeof expectSchema>;
+
+/** The expected passage ids of a step as a list (empty when none is named). */
+export const expectedPassages = (expect: CitationQualityExpect | null): string[] =>
+  expect?.passage === undefined ? [] : ([] as string[]).concat(expect.passage);
+
+/** Reads and validates one half; throws an Error naming the file and the field of the first problem. */
+export function loadCitationQualitySet(
+  half: CitationQualityHalf,
+  dir = CITATION_QUALITY_DIR,
+): CitationQualityCase[] {
+  const file = `${dir.replace(/\/?$/, '/')}${half}.json`;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `loadCitationQualitySet: cannot read ${file} (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  const parsed = citationQualitySetSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `loadCitationQualitySet: ${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return parsed.data.cases;
+}

@@ -1,0 +1,126 @@
+// The citation failures users reported (issue "Citations a clinician can
+// trust"), each as a named case run through the product's own path:
+// planReasoning(...).link(step), as `mmx ask` and the app do.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GuidelinePack } from '../guidelines/guidelineSchema';
+import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { planReasoning, type ReasoningRequest } from './runReasoning';
+
+let packs: GuidelinePack[];
+beforeAll(() => {
+  packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
+});
+
+const chestCt = { modality: 'CT', bodyPart: 'CHEST', patientAge: '064Y' };
+
+function link(step: string, request: Partial<ReasoningRequest> = {}) {
+  const plan = planReasoning(packs, {
+    question: 'What does this chest CT show and what should be done?',
+    images: [],
+    routing: chestCt,
+    perspective: 'differential',
+    ...request,
+  });
+  const linked = plan.link(step);
+  return { ...linked, keys: linked.citations.map((c) => `${c.guideline}#${c.passage}`) };
+}
+
+describe('steps no guideline pack covers get "no guideline support"', () => {
+  it.each([
+    [
+      'antibiotics for community-acquired pneumonia',
+      'For community-acquired pneumonia in an adult without comorbidities, start oral amoxicillin 1 g three times daily for five days.',
+    ],
+    [
+      'a MELD / transplant step',
+      'His MELD-Na of 24 puts him on the liver transplant waiting list, so refer him to the transplant hepatology team.',
+    ],
+    [
+      'an ECG step',
+      'The ECG shows ST elevation in V1 to V4 with reciprocal depression inferiorly, an anterior STEMI.',
+    ],
+    ['"Putting it all together:"', 'Putting it all together:'],
+    ['choosing an option', 'Based on all of this, I will choose option D.'],
+    [
+      'one shared common word',
+      'Whether this adult is covered by the insurance policy remains unclear.',
+    ],
+    ['a single rare word', 'The spleen looks lentiform.'],
+  ])('%s', (_name, step) => {
+    const linked = link(step);
+    expect(linked.keys).toEqual([]);
+    expect(linked.noGuidelineSupport).toBe(true);
+  });
+});
+
+describe('the right passage, and only it', () => {
+  it('does not cite ground-glass passages for an entirely solid nodule with no ground-glass component', () => {
+    const linked = link(
+      'The 7 mm nodule is entirely solid, with no ground-glass component, in a low-risk never-smoker.',
+    );
+    expect(linked.keys[0]).toBe('fleischner-2017#solid-6-8mm');
+    expect(linked.keys.filter((k) => /ground-glass|part-solid|subsolid/.test(k))).toEqual([]);
+  });
+
+  it('cites only the 6–8 mm passage for a 7 mm solid nodule, not the under-6 or over-8 mm ones', () => {
+    const linked = link(
+      'A single solid nodule of 7 mm in a low-risk patient: CT at 6 to 12 months is advised.',
+    );
+    expect(linked.keys[0]).toBe('fleischner-2017#solid-6-8mm');
+    expect(linked.keys).not.toContain('fleischner-2017#solid-under-6mm');
+    expect(linked.keys).not.toContain('fleischner-2017#solid-over-8mm');
+  });
+
+  it('cites Fleischner for a nodule step on an anonymised CT whose Patient Age is 000Y', () => {
+    const linked = link(
+      'A single solid nodule of 7 mm in a low-risk patient: CT at 6 to 12 months is advised.',
+      { routing: { ...chestCt, patientAge: '000Y' } },
+    );
+    expect(linked.keys[0]).toBe('fleischner-2017#solid-6-8mm');
+    expect(linked.keys.filter((k) => /pecarn|graf/.test(k))).toEqual([]);
+  });
+
+  it('cites Fleischner for a nodule step under a wrong manual specialty (Pediatrics)', () => {
+    const linked = link(
+      'A single solid nodule of 7 mm in a low-risk patient: CT at 6 to 12 months is advised.',
+      { specialty: 'pediatrics' },
+    );
+    expect(linked.keys[0]).toBe('fleischner-2017#solid-6-8mm');
+    expect(linked.keys.filter((k) => /pecarn|graf|salter/.test(k))).toEqual([]);
+  });
+
+  it('checks the model’s own references, flags invented ones and does not search for the id text', () => {
+    const linked = link(
+      'A single solid nodule of 7 mm in a low-risk patient needs CT at 6 to 12 months [fleischner-2017#solid-6-8mm] [fleischner-2017#solid-7mm].',
+    );
+    expect(linked.citations[0]).toMatchObject({
+      guideline: 'fleischner-2017',
+      passage: 'solid-6-8mm',
+      source: 'model',
+    });
+    expect(linked.unknownCitations).toEqual(['fleischner-2017#solid-7mm']);
+    // A step that is nothing but an invented reference gets no support from its id words.
+    const bare = link('See [fleischner-2017#solid-nodule-follow-up].');
+    expect(bare.keys).toEqual([]);
+    expect(bare.unknownCitations).toEqual(['fleischner-2017#solid-nodule-follow-up']);
+  });
+
+  it('finds the passage despite a typo', () => {
+    const linked = link(
+      'A solitary solid nodlue of 7 mm in a low-risk patient: CT in 6 to 12 months.',
+    );
+    expect(linked.keys[0]).toBe('fleischner-2017#solid-6-8mm');
+  });
+
+  it('carries the guideline title, version, link and passage heading on each citation', () => {
+    const [first] = link(
+      'A single solid nodule of 7 mm in a low-risk patient: CT at 6 to 12 months is advised.',
+    ).citations;
+    expect(first).toMatchObject({
+      title: expect.stringMatching(/pulmonary nodules/i),
+      version: '2017',
+      url: expect.stringMatching(/^https:\/\//),
+      heading: expect.stringMatching(/6 to 8 mm/),
+    });
+  });
+});
