@@ -17,7 +17,7 @@ const STOP_WORDS = new Set(
     'again already still go going get getting make makes made take takes taking thing things way ways lot bit ' +
     'kind sort fact reason reasons mean means meaning summarize summarise summary recall remember important ' +
     'one two three four five six seven eight nine ten compare compared comparing since itself anywhere ' +
-    'elsewhere around already whether'
+    'elsewhere around already whether clear axial coronal sagittal slice slices view views'
   ).split(/\s+/),
 );
 
@@ -52,8 +52,13 @@ export interface TextWord {
   stop: boolean;
 }
 
+// Score names spelt like everyday words ("HEART score", "ASPECTS"): in capitals
+// they are the score, not the organ or the plural, so they fold to their own token.
+const ACRONYM_WORDS = /\b(HEART|ASPECTS|NEXUS|PERC|CURB|FAST)\b/g;
+
 function foldText(text: string): string {
   let t = text
+    .replace(ACRONYM_WORDS, (w) => `${w.toLowerCase()}acr`)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

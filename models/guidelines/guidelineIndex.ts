@@ -48,6 +48,9 @@ const NEGATED_HEADING = 0.3;
 // A finding said to be absent is still the step's topic ("no echogenic foci:
 // 0 points" is about echogenic foci), but weighs less than a present one.
 const NEGATED_WEIGHT_SHARE = 0.5;
+// A concept found only in the guideline's title or id ("HEART score" for "the
+// heart is normal") is weaker evidence and does not count as a matched concept.
+const TITLE_ONLY_SHARE = 0.5;
 // The routed specialty breaks ties; it never filters.
 const PRIOR_BOOST = 0.1;
 
@@ -94,6 +97,8 @@ interface PlannedConcept {
 
 interface PassageFacets {
   headingTerms: Set<string>;
+  /** Terms of the passage itself (text, heading, keywords), not only of its guideline's title or id. */
+  bodyTerms: Set<string>;
   /** The heading's concepts (numbers and units aside), each a list of alternative terms. */
   headingConcepts: string[][];
   /** Ranges and codes the heading, keywords or id state: what the passage is about. */
@@ -194,6 +199,9 @@ export class GuidelineIndex {
     );
     this.facets.push({
       headingTerms: new Set(analyzeText(passage.heading)),
+      bodyTerms: new Set(
+        analyzeText([passage.text, passage.heading, ...passage.keywords].join(' . ')),
+      ),
       headingConcepts: analyzeQuery(passage.heading)
         .filter((c) => !c.negated)
         .map((c) => c.terms),
@@ -284,11 +292,13 @@ export class GuidelineIndex {
         }
       }
       for (const doc of docs) {
-        if (count[doc] === 0) touched.push(doc);
-        scores[doc] =
-          (scores[doc] as number) +
-          (best[doc] as number) * (concept.negated ? NEGATED_WEIGHT_SHARE : 1);
-        matched[doc] = (matched[doc] as number) + concept.weight;
+        if (count[doc] === 0 && matched[doc] === 0) touched.push(doc);
+        const body = (this.facets[doc] as PassageFacets).bodyTerms;
+        const inBody = concept.terms.some((t) => body.has(t.term));
+        const share =
+          (concept.negated ? NEGATED_WEIGHT_SHARE : 1) * (inBody ? 1 : TITLE_ONLY_SHARE);
+        scores[doc] = (scores[doc] as number) + (best[doc] as number) * share;
+        matched[doc] = (matched[doc] as number) + concept.weight * (inBody ? 1 : TITLE_ONLY_SHARE);
         count[doc] = (count[doc] as number) + 1;
       }
     }

@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { answerLine } from '../../../../models/reasoning/answerLine';
 import { ConsensusView } from './ConsensusView';
+import { GuidelineCheckCard } from './GuidelineCheckCard';
 import { perspectiveTitle } from './labels';
 import type { RunState } from './reasoningSlice';
 import { RoutingLine } from './RoutingLine';
@@ -78,6 +79,7 @@ export function RunView({ run }: { run: RunState }) {
               {answerLine(current.answer, run.options)}
             </p>
           ) : null}
+          {current.done ? <GuidelineCheckCard run={run} perspective={current} /> : null}
         </div>
       ) : null}
       {run.result?.consensus && run.perspectives.length > 1 ? (

@@ -14,7 +14,8 @@ export interface RoutingView {
   note?: string;
 }
 
-const ARROW = /\s*→\s*(\S+)(\s*\(default\))?\s*$/;
+// "… → brain-senses" in runs saved before routing named titles, "… → Brain and senses" since.
+const ARROW = /\s*→\s*(.+?)(\s*\(default\))?\s*$/;
 
 /** Specialty ids inside a reason ("→ brain-senses", "automatic choice was adult-medicine") as titles. */
 function inWords(reason: string): string {
@@ -27,7 +28,7 @@ function inWords(reason: string): string {
 function signalsFor(routing: SpecialtyRouting, specialty: string): string[] {
   return routing.reasons.flatMap((reason) => {
     const m = ARROW.exec(reason);
-    return m && m[1] === specialty
+    return m && (m[1] === specialty || m[1] === specialtyTitle(specialty))
       ? [`${reason.slice(0, m.index).trim()}${m[2] ? ' (default)' : ''}`]
       : [];
   });

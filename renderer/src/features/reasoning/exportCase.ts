@@ -2,13 +2,19 @@ import { toBase64 } from '../../../../electron/common/jsonBytes';
 import type { Citation } from '../../../../electron/common/schemas/reasoning';
 import { encodeRgbPng } from '../../../../models/dicom/index';
 import { answerLine, optionText } from '../../../../models/reasoning/answerLine';
+import { runGuidelineChecks } from '../../../../models/reasoning/runGuidelineChecks';
 import {
   guidelineLookup,
   stepsWithGuidelineDetails,
   summarisesLine,
   type GuidelineEntry,
 } from '../../../../models/reasoning/citationDetails';
-import { chosenBy, scoreText, UNKNOWN_CITATION_HINT } from './citationLabels';
+import {
+  chosenBy,
+  scoreText,
+  UNKNOWN_CITATION_HINT,
+  UNSUPPORTED_CITATION_HINT,
+} from './citationLabels';
 import { describeRouting } from './describeRouting';
 import { perspectiveTitle } from './labels';
 import type { RunState } from './reasoningSlice';
@@ -63,6 +69,8 @@ export function buildCaseJson(run: RunState, options: CaseExportOptions) {
       answer: p.answer,
       answerText: optionText(p.answer, choices),
       unplaced: p.unplaced,
+      // The same check the panel shows, with the inputs the user corrected.
+      guidelineChecks: runGuidelineChecks(p, choices, run.checkInputs?.[p.key]),
     })),
     answer,
     answerText: optionText(answer, choices),
@@ -91,6 +99,9 @@ function stepLine(step: CaseJson['perspectives'][number]['steps'][number]): stri
   const marks = [
     ...step.citations.map(citationRef),
     ...step.unknownCitations.map((ref) => `unknown citation: [${ref}] (${UNKNOWN_CITATION_HINT})`),
+    ...step.unsupportedCitations.map(
+      (ref) => `unsupported citation: [${ref}] (${UNSUPPORTED_CITATION_HINT})`,
+    ),
   ];
   if (step.noGuidelineSupport && step.citations.length === 0) marks.push('_no guideline support_');
   return `${step.index}. ${step.text}${marks.length ? ` — ${marks.join('; ')}` : ''}`;
@@ -133,6 +144,21 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
     for (const step of p.steps) lines.push(stepLine(step));
     for (const text of p.unplaced) lines.push('', text);
     if (p.answer) lines.push('', `**Answer:** ${answerLine(p.answer, data.options)}`);
+    for (const check of p.guidelineChecks) {
+      const inputs = Object.entries(check.inputs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      lines.push(
+        '',
+        `**Guideline check (${check.calculator}):** inputs ${inputs || 'none stated'}.`,
+      );
+      if (check.missing.length) lines.push(`Missing inputs: ${check.missing.join(', ')}.`);
+      if (check.result)
+        lines.push(
+          `${check.result.recommendation} [${check.result.guideline}#${check.result.passage}]`,
+        );
+      if (check.contradiction) lines.push(`**Contradiction:** ${check.contradiction}`);
+    }
     lines.push('');
   }
   if (data.consensus) {

@@ -1,3 +1,4 @@
+import type { NoduleFacts } from '../../../../models/guidelines/calculators/checkFleischner';
 import type { StateCreator } from 'zustand';
 import {
   MAX_ASK_IMAGES,
@@ -47,6 +48,8 @@ export interface RunState {
   options?: Partial<Record<ChoiceLetter, string>>;
   result?: AskResult;
   error?: ErrorView;
+  /** Guideline-check inputs the user corrected, per perspective key (they override what the steps say). */
+  checkInputs?: Record<string, NoduleFacts>;
 }
 
 export interface ReasoningSlice {
@@ -58,6 +61,8 @@ export interface ReasoningSlice {
   /** Multiple-choice options A–E; empty ones are left out of the question. */
   choices: Record<ChoiceLetter, string>;
   setChoice(letter: ChoiceLetter, text: string): void;
+  /** Corrects one input of the current run's guideline check (undefined: back to what the steps say). */
+  setCheckInput(perspectiveKey: string, key: keyof NoduleFacts, value: string | undefined): void;
   run?: RunState;
   activeTab?: string;
   citation?: {
@@ -163,6 +168,15 @@ export const createReasoningSlice: StateCreator<
   setMaxNewTokens: (maxNewTokens) => set({ maxNewTokens }),
   choices: { A: '', B: '', C: '', D: '', E: '' },
   setChoice: (letter, text) => set({ choices: { ...get().choices, [letter]: text } }),
+  setCheckInput(perspectiveKey, key, value) {
+    const run = get().run;
+    if (!run) return;
+    const current: NoduleFacts = { ...run.checkInputs?.[perspectiveKey] };
+    const parsed = key === 'sizeMm' || key === 'solidMm' ? Number(value) : value;
+    if (value === undefined || (typeof parsed === 'number' && !(parsed > 0))) delete current[key];
+    else Object.assign(current, { [key]: parsed });
+    set({ run: { ...run, checkInputs: { ...run.checkInputs, [perspectiveKey]: current } } });
+  },
   setQuestion: (question) => set({ question }),
   setSpecialtyChoice: (specialtyChoice) => set({ specialtyChoice }),
   setPerspectiveChoice: (perspectiveChoice) => set({ perspectiveChoice }),

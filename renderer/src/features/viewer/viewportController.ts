@@ -18,6 +18,9 @@ export interface ViewportState {
   rotation: number;
   hflip: boolean;
   vflip: boolean;
+  /** Size of the image shown, in pixels. */
+  width: number;
+  height: number;
 }
 
 export type ViewerTool =

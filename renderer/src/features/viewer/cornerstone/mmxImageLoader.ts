@@ -1,11 +1,13 @@
 import type { CornerstoneImage, ImageLoader } from 'cornerstone-core';
 import {
   decodeFrame,
+  detectFormat,
   type DecodedFrame,
   type DicomImageInfo,
   type ParsedDicom,
 } from '../../../../../models/dicom/index';
-import { createCornerstoneImage } from './createCornerstoneImage';
+import { createCornerstoneImage, createRasterCornerstoneImage } from './createCornerstoneImage';
+import { decodeRasterForViewer } from './decodeRasterForViewer';
 
 /** URL scheme of our loader: cornerstone picks a loader by the imageId's scheme. */
 export const MMX_SCHEME = 'mmx';
@@ -38,6 +40,11 @@ export function createMmxImageLoader(resolve: SourceResolver): ImageLoader {
       if (!ref) throw new Error(`mmxImageLoader: not an mmx imageId: ${imageId}`);
       const source = resolve(ref.itemId);
       if (!source) throw new Error(`mmxImageLoader: no file is open for ${imageId}`);
+      if (source instanceof Uint8Array) {
+        const format = detectFormat(source);
+        if (format === 'png' || format === 'jpeg' || format === 'webp')
+          return createRasterCornerstoneImage(imageId, await decodeRasterForViewer(source));
+      }
       const frame = await decodeFrame(source, ref.frame);
       infoByImageId.set(imageId, frame.info);
       const image = createCornerstoneImage(imageId, frame);
