@@ -233,6 +233,14 @@ test('an answer that contradicts Fleischner 2017 is flagged in the Guideline che
   await expect(card.getByTestId('contradiction')).toHaveText(
     '⚠ The model recommends CT at 3 months; Fleischner 2017 for a single 7 mm solid nodule in a low-risk adult gives CT at 6–12 months, then consider CT at 18–24 months.',
   );
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `e2e/artifacts/guideline-check-${width}x${height}.png` });
+  }
   // A corrected input recomputes the check: a high-risk patient.
   await card.getByLabel('patient risk').selectOption('high');
   await expect(card.getByTestId('contradiction')).toContainText(

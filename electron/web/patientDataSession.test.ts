@@ -98,17 +98,19 @@ function patientDicom(): Uint8Array {
     rescale: { slope: 1, intercept: -1024 },
     window: { center: -600, width: 1500 },
   });
+  const patient = [
+    { tag: 0x00100010, vr: 'PN', value: PATIENT.name },
+    { tag: 0x00100020, vr: 'LO', value: PATIENT.id },
+    { tag: 0x00100030, vr: 'DA', value: PATIENT.birthDate },
+    { tag: 0x00101010, vr: 'AS', value: '066Y' },
+    { tag: 0x00180015, vr: 'CS', value: 'CHEST' },
+    { tag: 0x00081030, vr: 'LO', value: 'CT CHEST WITHOUT CONTRAST' },
+  ] as const;
+  // One element per tag: the test image's own patient attributes give way to these.
+  const replaced = new Set<number>(patient.map((e) => e.tag));
   return writeDicom({
     transferSyntaxUID: syntaxes.explicitLE,
-    elements: [
-      ...image.elements,
-      { tag: 0x00100010, vr: 'PN', value: PATIENT.name },
-      { tag: 0x00100020, vr: 'LO', value: PATIENT.id },
-      { tag: 0x00100030, vr: 'DA', value: PATIENT.birthDate },
-      { tag: 0x00101010, vr: 'AS', value: '066Y' },
-      { tag: 0x00180015, vr: 'CS', value: 'CHEST' },
-      { tag: 0x00081030, vr: 'LO', value: 'CT CHEST WITHOUT CONTRAST' },
-    ],
+    elements: [...image.elements.filter((e) => !replaced.has(e.tag)), ...patient],
     pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
   });
 }
