@@ -2,7 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_ASK_IMAGES, tooManyImagesMessage } from '../../electron/common/schemas/ask';
 import { SPECIALTIES } from '../../electron/common/schemas/specialties';
+import type { InferenceRuntime } from '../runtime/InferenceRuntime';
 import { ModelRuntime } from '../runtime/ModelRuntime';
+import { OpenAiRuntime } from '../runtime/openai/OpenAiRuntime';
 import { identifyModel } from '../runtime/manager/identifyModel';
 import { findModel } from '../runtime/manager/installedModels';
 import type { GenerateResult } from '../runtime/protocol';
@@ -14,6 +16,7 @@ import { PERSPECTIVES } from '../reasoning/perspectives';
 import { runReasoning } from '../reasoning/runReasoning';
 import { parseOptions, planAsk } from './askReasoning';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+import { serverFlagsHelp, serverFromFlags, serverOptions } from './serverFlags';
 
 /** `answer` of `mmx ask --json`: the answer parseAnswer reads, else the reply as written (outside <think>). */
 export function answerText(text: string): string {
@@ -21,7 +24,11 @@ export function answerText(text: string): string {
 }
 
 /** The base of the `--json` document; run() adds the reasoning fields (steps, specialty, consensus). */
-export function askJson(result: GenerateResult, model: { name: string; sha256: string }) {
+export function askJson(
+  result: GenerateResult,
+  /** A local model's name and hash; a server's model name, its base URL and no hash. */
+  model: { name: string; sha256: string } | { name: string; sha256: null; server: string },
+) {
   return {
     answer: answerText(result.text),
     text: result.text,
@@ -43,9 +50,11 @@ async function resolveModelDir(value: string): Promise<string> {
 export const askCommand = defineCommand({
   path: ['ask'],
   usage:
-    'ask --model DIR --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
+    'ask --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--expert SPECIALTY=MODEL ...] [--allow-remote] --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
+    '  --model DIR    a model folder or the name/id of an installed model (the local runtime)\n' +
+    `${serverFlagsHelp}\n` +
     `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_ASK_IMAGES}); omit for text only\n` +
     '  --option B=TEXT   a multiple-choice option (letters A-E); repeat for each option\n' +
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
@@ -56,6 +65,7 @@ export const askCommand = defineCommand({
     '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus',
   options: {
     model: { type: 'string' },
+    ...serverOptions,
     image: { type: 'string', multiple: true },
     question: { type: 'string' },
     option: { type: 'string', multiple: true },
@@ -65,7 +75,6 @@ export const askCommand = defineCommand({
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const modelDir = await resolveModelDir(requireFlag(values.model, 'model'));
     const question = requireFlag(values.question, 'question');
     const maxNewTokens = numberFlag(values['max-new-tokens'], 'max-new-tokens', {
       min: 1,
@@ -79,6 +88,14 @@ export const askCommand = defineCommand({
       if (!existsSync(image) || !statSync(image).isFile())
         throw new UsageError(`--image ${image}: no such file`);
     }
+    const packs = loadGuidelinePacks().map((l) => l.pack);
+    const server = await serverFromFlags(values, {
+      specialties: [...new Set(packs.flatMap((p) => p.specialties))],
+      io,
+    });
+    const modelDir = server
+      ? server.model
+      : await resolveModelDir(requireFlag(values.model, 'model (or --server URL)'));
     const flags = {
       question,
       images,
@@ -86,12 +103,11 @@ export const askCommand = defineCommand({
       perspective: values.perspective,
       options: values.option,
     };
-    const packs = loadGuidelinePacks().map((l) => l.pack);
     // Validates the flags (and the specialty) before a model process starts.
     const plan = planAsk(flags, packs);
-    const runtime = new ModelRuntime();
+    const runtime: InferenceRuntime = server ? new OpenAiRuntime(server) : new ModelRuntime();
     try {
-      const identity = identifyModel(modelDir);
+      const identity = server ? undefined : identifyModel(modelDir);
       let current: string | null = null;
       const run = await runReasoning(
         runtime,
@@ -114,13 +130,28 @@ export const askCommand = defineCommand({
       if (io.signal.aborted) throw io.signal.reason;
       const first = run.results[0] as GenerateResult;
       if (values.json) {
-        const { texts: _texts, results: _results, cancelled: _cancelled, ...reasoning } = run;
+        const {
+          texts: _texts,
+          results: _results,
+          cancelled: _cancelled,
+          answeredBy: _answeredBy,
+          ...reasoning
+        } = run;
         // Each citation names its guideline (title, version, edition, review
         // date, link) so the document stands on its own, as the app's export does.
         const lookup = guidelineLookup(packs.flatMap((p) => p.guidelines));
         const options = parseOptions(values.option) ?? {};
         writeJson(io, {
-          ...askJson(first, await identity),
+          ...askJson(
+            first,
+            server
+              ? {
+                  name: run.answeredBy.join(', ') || server.model,
+                  sha256: null,
+                  server: server.baseUrl,
+                }
+              : await (identity as ReturnType<typeof identifyModel>),
+          ),
           ...reasoning,
           steps: stepsWithGuidelineDetails(run.steps, lookup),
           perspectives: run.perspectives.map((p) => ({

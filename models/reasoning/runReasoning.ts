@@ -1,6 +1,6 @@
 import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
-import type { ModelRuntime } from '../runtime/ModelRuntime';
+import type { InferenceRuntime } from '../runtime/InferenceRuntime';
 import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
 import { buildPrompt } from './buildPrompt';
 import { linkStep, questionGuidelineBoost } from './linkCitations';
@@ -51,6 +51,8 @@ export interface ReasoningRun extends ReasoningOutput {
   usage: Usage;
   timings: Timings;
   cancelled: boolean;
+  /** The served model(s) that answered, in order (server backends); empty for the local runtime. */
+  answeredBy: string[];
 }
 
 export interface ReasoningPlan {
@@ -125,9 +127,16 @@ export function planReasoning(
  * Shared by `mmx ask` and the app's ask stream.
  */
 export async function runReasoning(
-  runtime: ModelRuntime,
+  runtime: InferenceRuntime,
   plan: ReasoningPlan,
-  { modelDir, maxNewTokens = 1024 }: { modelDir: string; maxNewTokens?: number },
+  {
+    modelDir,
+    maxNewTokens = 1024,
+  }: {
+    /** What runtime.load() gets: the local model folder (a server backend ignores it). */
+    modelDir: string;
+    maxNewTokens?: number;
+  },
   {
     signal,
     onEvent = () => undefined,
@@ -181,6 +190,7 @@ export async function runReasoning(
       { messages, maxNewTokens },
       {
         signal,
+        specialty: routing.specialty,
         onEvent: (event) => {
           if (event.type !== 'text') return;
           onEvent({ type: 'text', perspective, delta: event.text });
@@ -213,6 +223,7 @@ export async function runReasoning(
       ? { ...first.timings, totalMs: sum((r) => r.timings.totalMs) }
       : { loadMs: 0, timeToFirstTokenMs: 0, tokensPerSecond: 0, totalMs: 0 },
     cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
+    answeredBy: [...new Set(results.flatMap((r) => (r.model ? [r.model] : [])))],
   };
 }
 

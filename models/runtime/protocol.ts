@@ -74,6 +74,8 @@ export const generateResultSchema = z.object({
   timings: timingsSchema,
   /** Peak resident memory of the worker process so far. */
   peakRssBytes: z.number().int(),
+  /** The served model that answered (a server backend's model or specialty expert); absent for the local runtime. */
+  model: z.string().optional(),
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
 

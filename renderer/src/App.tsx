@@ -8,6 +8,8 @@ import { readBrowserFiles } from './features/studies/studiesSlice';
 import { collectDroppedFiles } from './features/studies/collectFiles';
 import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
+import { privacyLine } from './features/models/modelServerSlice';
+import { ServerConsentDialog } from './features/models/ServerConsentDialog';
 import { CitationDrawer } from './features/reasoning/CitationDrawer';
 import { ReasoningPanel } from './features/reasoning/ReasoningPanel';
 import { useAppStore } from './store/store';
@@ -31,6 +33,8 @@ export function App() {
   }, [theme]);
 
   const initModels = useAppStore((s) => s.initModels);
+  const loadBackend = useAppStore((s) => s.loadBackend);
+  const privacy = useAppStore((s) => privacyLine(s.backend));
   useEffect(() => {
     api
       .getAppInfo({})
@@ -38,7 +42,8 @@ export function App() {
         setMessage(`Cannot reach the app back end: ${error.message}`),
       );
     void initModels();
-  }, [initModels]);
+    void loadBackend();
+  }, [initModels, loadBackend]);
 
   const run = useCallback(
     (command: MenuCommand) => {
@@ -120,9 +125,10 @@ export function App() {
           <ReasoningPanel appVersion={info?.version ?? ''} />
         </Pane>
       </main>
-      <StatusBar info={info} itemCount={itemCount} message={message} />
+      <StatusBar info={info} itemCount={itemCount} message={message} privacy={privacy} />
       <ShortcutsDialog />
       <ModelsDialog />
+      <ServerConsentDialog />
       <CitationDrawer />
     </div>
   );

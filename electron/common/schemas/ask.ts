@@ -113,7 +113,16 @@ export const askResultSchema = reasoningOutputSchema.extend({
   usage: usageSchema,
   timings: timingsSchema,
   cancelled: z.boolean(),
-  model: z.object({ id: z.string(), name: z.string(), sha256: z.string(), demo: z.boolean() }),
+  model: z.object({
+    id: z.string(),
+    /** The model that answered (a server's specialty expert when routing picked one). */
+    name: z.string(),
+    /** The folder's hash; '' for a served model. */
+    sha256: z.string(),
+    demo: z.boolean(),
+    /** host:port of the OpenAI-compatible server that answered; absent for the local runtime. */
+    server: z.string().optional(),
+  }),
   packVersions: z.array(z.object({ id: z.string(), version: z.string() })),
 });
 export type AskResult = z.infer<typeof askResultSchema>;

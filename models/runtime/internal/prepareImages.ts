@@ -1,10 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { DicomError } from '../../dicom/DicomError';
-import { decodeRasterImage } from '../../dicom/node/decodeRasterImage';
-import { MODEL_MAX_PIXELS } from '../../../electron/common/schemas/ask';
-import { renderForModel } from '../../dicom/renderForModel';
 import type { ImageSource } from '../protocol';
+import { sourcePixels } from '../sourcePixels';
 import { RawImage, type Qwen2VLImageProcessor } from './ml';
 
 export interface PreparedImages {
@@ -15,43 +10,10 @@ export interface PreparedImages {
   grids: [number, number, number][];
 }
 
-/**
- * The pixels of one image source, all through models/dicom's one producer:
- * RGB from the app is already modelPixels' output (used as it is); files and bytes (`mmx ask --image`, eval) go through
- * renderForModel, which tells DICOM from PNG/JPEG/WebP by signature.
- */
+/** The image's pixels (sourcePixels, the one path a model server shares) as the processor's RawImage. */
 export async function imagePixels(source: ImageSource, label: string): Promise<RawImage> {
-  if ('rgb' in source) {
-    const { width, height, data } = source.rgb;
-    if (data.length !== width * height * 3) {
-      throw new Error(`${label}: rgb data has ${data.length} bytes, expected ${width}×${height}×3`);
-    }
-    if (width * height > MODEL_MAX_PIXELS)
-      throw new Error(
-        `${label}: ${width}×${height} is over the model's cap of ${MODEL_MAX_PIXELS} pixels`,
-      );
-    return new RawImage(data, width, height, 3);
-  }
-  let bytes: Uint8Array;
-  if ('path' in source) {
-    try {
-      bytes = await readFile(source.path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new Error(
-        `${label}: cannot read ${path.basename(source.path)} (${code ?? 'read error'})`,
-      );
-    }
-  } else {
-    bytes = source.bytes;
-  }
-  try {
-    const image = await renderForModel(bytes, { decodeRaster: decodeRasterImage });
-    return new RawImage(image.rgb, image.width, image.height, 3);
-  } catch (error) {
-    const why = error instanceof DicomError ? error.message : (error as Error).message;
-    throw new Error(`${label}: the image cannot be read (${why.split('\n')[0]})`);
-  }
+  const { width, height, rgb } = await sourcePixels(source, label);
+  return new RawImage(rgb, width, height, 3);
 }
 
 /**

@@ -34,6 +34,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const ask = useAppStore((s) => s.ask);
   const stop = useAppStore((s) => s.stop);
   const model = useAppStore(selectActiveModel);
+  const server = useAppStore((s) => (s.backend?.kind === 'server' ? s.backend.server : null));
   const modelsLoaded = useAppStore((s) => s.modelsLoaded);
   const setModelsOpen = useAppStore((s) => s.setModelsOpen);
   const [keepNames, setKeepNames] = useState(false);
@@ -80,7 +81,11 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   return (
     <div className="reasoning">
       <div className="model-line">
-        {model ? (
+        {server ? (
+          <span className="model-name" data-testid="active-model">
+            {server.model} on {server.host}
+          </span>
+        ) : model ? (
           <span
             className={model.demo ? 'model-name demo' : 'model-name'}
             data-testid="active-model"
@@ -194,7 +199,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
               key="ask"
               type="submit"
               className="primary"
-              disabled={!model || question.trim() === ''}
+              disabled={(!model && !server) || question.trim() === ''}
             >
               Ask
             </button>

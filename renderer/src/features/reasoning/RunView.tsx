@@ -93,6 +93,11 @@ export function RunView({ run }: { run: RunState }) {
       {run.result ? (
         <p className="run-meta">
           {run.result.model.demo ? 'Demo model — not medical advice · ' : ''}
+          {run.result.model.server ? (
+            <span data-testid="answered-by">
+              Answered by {run.result.model.name} on {run.result.model.server} ·{' '}
+            </span>
+          ) : null}
           {run.result.usage.completionTokens} tokens ·{' '}
           {run.result.timings.tokensPerSecond.toFixed(1)} tokens/s · first token after{' '}
           {Math.round(run.result.timings.timeToFirstTokenMs)} ms

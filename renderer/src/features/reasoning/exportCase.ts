@@ -114,7 +114,7 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
   const lines: string[] = [`# Case: ${run.question}`, '', `> ${data.notice}`, ''];
   if (data.model)
     lines.push(
-      `- Model: ${data.model.name}${data.model.demo ? ' — Demo, not a medical model' : ''} (sha256 ${data.model.sha256.slice(0, 12)}…)`,
+      `- Model: ${data.model.name}${data.model.demo ? ' — Demo, not a medical model' : ''} (${data.model.server ? `served by ${data.model.server}` : `sha256 ${data.model.sha256.slice(0, 12)}…`})`,
     );
   if (routing) {
     lines.push(`- Specialty: ${routing.line}`);

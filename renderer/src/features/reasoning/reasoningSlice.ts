@@ -19,7 +19,9 @@ import type {
   ReasoningStep,
   SpecialtyRouting,
 } from '../../../../electron/common/schemas/reasoning';
+import { AppError } from '../../../../electron/common/appError';
 import { api } from '../../bridge/api';
+import type { ModelServerSlice } from '../models/modelServerSlice';
 import { describeError, type ErrorView } from '../../ui/describeError';
 
 /** What one perspective has produced so far. */
@@ -144,10 +146,12 @@ function applyEvent(run: RunState, event: AskEvent): RunState {
   return { ...run, perspectives };
 }
 
-export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], ReasoningSlice> = (
-  set,
-  get,
-) => ({
+export const createReasoningSlice: StateCreator<
+  ReasoningSlice & ModelServerSlice,
+  [],
+  [],
+  ReasoningSlice
+> = (set, get) => ({
   question: '',
   attachments: [],
   attach: (image) => {
@@ -247,6 +251,12 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
       }));
     } catch (error) {
       flush();
+      // A server off this machine: nothing was sent; ask the user, then ask again.
+      if (error instanceof AppError && error.code === 'server-consent-needed' && error.detail) {
+        update((run) => ({ ...run, status: 'cancelled', message: 'Nothing was sent' }));
+        get().requestConsent(error.detail, () => get().ask(images, context));
+        return;
+      }
       const view = describeError(error);
       const cancelled = own.signal.aborted;
       update((run) => ({
