@@ -32,11 +32,17 @@ async function ask(payload: Record<string, unknown>): Promise<AskResult> {
   return envelope.value as AskResult;
 }
 
-function pngBase64(grey: number): string {
-  const png = new PNG({ width: 24, height: 24 });
-  png.data.fill(grey);
-  for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
-  return PNG.sync.write(png).toString('base64');
+/** An ask image as the viewer's modelPixels sends it: 24×24 packed RGB of one grey. */
+function greyImage(name: string, grey: number) {
+  return { name, width: 24, height: 24, rgb: new Uint8Array(24 * 24 * 3).fill(grey) };
+}
+
+/** The RGB of a stored PNG (base64), to compare with what the model was sent. */
+function pngRgb(base64: string): Uint8Array {
+  const png = PNG.sync.read(Buffer.from(base64, 'base64'));
+  const rgb = new Uint8Array(png.width * png.height * 3);
+  for (let i = 0, o = 0; o < rgb.length; i += 4, o += 3) rgb.set(png.data.subarray(i, i + 3), o);
+  return rgb;
 }
 
 beforeAll(async () => {
@@ -68,7 +74,7 @@ afterAll(async () => {
 
 describe('the case handlers', () => {
   it('saves a run to a new case, then a follow-up to the same case with the thread in the prompt', async () => {
-    const image = { name: 'Doe^Jane_12345.dcm', pngBase64: pngBase64(20) };
+    const image = greyImage('Doe^Jane_12345.dcm', 20);
     const first = await ask({
       question: 'Is there a pulmonary nodule?',
       images: [image],
@@ -81,7 +87,9 @@ describe('the case handlers', () => {
     expect(view.case.title).toBe('Is there a pulmonary nodule?');
     expect(view.case.studyContext).toEqual({ modality: 'CT', bodyPart: 'CHEST' });
     expect(view.case.images.map((i) => i.name)).toEqual(['image 1.png']);
-    expect(view.images[0]!.pngBase64).toBe(image.pngBase64);
+    // The case keeps exactly the pixels the model was sent, as PNG.
+    expect(view.case.images[0]).toMatchObject({ width: 24, height: 24 });
+    expect(pngRgb(view.images[0]!.pngBase64)).toEqual(image.rgb);
     expect(view.case.runs[0]).toMatchObject({
       id: first.runId,
       question: 'Is there a pulmonary nodule?',
@@ -123,7 +131,7 @@ describe('the case handlers', () => {
   it('lists, searches, renames, keeps notes, deletes with undo', async () => {
     const created = await ask({
       question: 'Scaphoid fracture?',
-      images: [{ name: 'w.png', pngBase64: pngBase64(200) }],
+      images: [greyImage('w.png', 200)],
       saveTo: { caseId: null, title: 'Wrist' },
     });
     const list = await call<{ cases: { id: string; title: string }[] }>('listCases');

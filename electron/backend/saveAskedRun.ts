@@ -1,14 +1,22 @@
 import { AppError } from '../common/appError';
-import type { askRequestSchema } from '../common/schemas/ask';
+import type { AskResult, askRequestSchema } from '../common/schemas/ask';
 import type { AskSaveTo, CaseModel } from '../common/schemas/cases';
 import type { z } from 'zod';
 import type { NewCaseImage } from '../../models/cases/CaseStore';
 import { caseRunFromReasoning } from '../../models/cases/caseRunFromReasoning';
+import { encodeRgbPng } from '../../models/dicom/encodeRgbPng';
 import type { GuidelinePack } from '../../models/guidelines/guidelineSchema';
 import type { ReasoningRun } from '../../models/reasoning/runReasoning';
 import type { CaseStoreHolder } from './casesHandlers';
 
 type AskRequestParsed = z.output<typeof askRequestSchema>;
+
+/** How a case run names the model that answered: a local folder by hash, a served model by its server. */
+export function caseModelOf(model: AskResult['model']): CaseModel {
+  return model.server === undefined
+    ? { kind: 'local', name: model.name, sha256: model.sha256 }
+    : { kind: 'server', name: model.name, server: model.server };
+}
 
 /**
  * The questions and final answers of the thread a follow-up continues,
@@ -56,9 +64,12 @@ export async function saveAskedRun(
   const saveTo = request.saveTo!;
   try {
     const store = await cases.get();
-    const images: NewCaseImage[] = request.images.map((image, i) => ({
+    // The pixels exactly as the model got them (modelPixels' RGB), kept as PNG.
+    const images: NewCaseImage[] = request.images.map(({ width, height, rgb }, i) => ({
       name: `image ${i + 1}.png`,
-      png: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
+      png: encodeRgbPng({ width, height, rgb }),
+      width,
+      height,
     }));
     const record = caseRunFromReasoning(run, {
       question: request.question,

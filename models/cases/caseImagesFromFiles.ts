@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseOriginal, CaseStudyContext } from '../../electron/common/schemas/cases';
-import { decodeFrame } from '../dicom/decodeFrame';
 import { detectFormat } from '../dicom/detectFormat';
+import { encodeRgbPng } from '../dicom/encodeRgbPng';
 import { decodeRasterImage } from '../dicom/node/decodeRasterImage';
-import { encodePng } from '../dicom/node/encodePng';
-import { renderFrame } from '../dicom/renderFrame';
+import { renderForModel } from '../dicom/renderForModel';
+import type { ImageSource } from '../runtime/protocol';
 import { ageInYears, type RoutingInput } from '../reasoning/routeSpecialty';
 import type { NewCaseImage, NewCaseOriginal } from './CaseStore';
 
@@ -17,19 +17,20 @@ const MEDIA_TYPES: Record<string, CaseOriginal['mediaType']> = {
 };
 
 /**
- * The images of a CLI question as the model receives them: a DICOM file's
- * first frame through the display pipeline the inference worker uses
- * (decodeFrame + renderFrame, default window; models/runtime/internal/
- * prepareImages.ts), a PNG as it is, other raster images as PNG. The caller
- * sends these same PNG bytes to the model, so the case keeps exactly what the
- * model saw. With the originals when asked (kept in this machine's store; a
- * bundle takes them only de-identified).
+ * The images of a CLI question as the model receives them: each file through
+ * models/dicom's one producer of the model's pixels (renderForModel: a DICOM
+ * file's first frame with its default window, an ordinary image decoded; both
+ * capped at MODEL_MAX_PIXELS). The model gets these RGB pixels (`sources`) and
+ * the case keeps the same pixels as PNG (encodeRgbPng), so it holds exactly
+ * what the model saw. With the originals when asked (kept in this machine's
+ * store; a bundle takes them only de-identified).
  */
 export async function caseImagesFromFiles(
   files: readonly string[],
   { originals }: { originals: boolean },
-): Promise<{ images: NewCaseImage[]; originals: NewCaseOriginal[] }> {
+): Promise<{ images: NewCaseImage[]; sources: ImageSource[]; originals: NewCaseOriginal[] }> {
   const images: NewCaseImage[] = [];
+  const sources: ImageSource[] = [];
   const kept: NewCaseOriginal[] = [];
   for (const file of files) {
     const bytes = new Uint8Array(await readFile(file));
@@ -37,39 +38,17 @@ export async function caseImagesFromFiles(
     const name = path.basename(file);
     if (format === 'unknown')
       throw new Error(`caseImagesFromFiles: ${name} is neither DICOM nor PNG/JPEG/WebP`);
-    let png: Uint8Array;
-    let width: number;
-    let height: number;
-    if (format === 'dicom') {
-      const frame = renderFrame(await decodeFrame(bytes, 0));
-      png = encodePng(frame);
-      ({ width, height } = frame);
-    } else {
-      const decoded = await decodeRasterImage(bytes, format);
-      ({ width, height } = decoded);
-      png =
-        format === 'png'
-          ? bytes
-          : encodePng({
-              width,
-              height,
-              rgba: new Uint8ClampedArray(
-                decoded.rgba.buffer,
-                decoded.rgba.byteOffset,
-                decoded.rgba.byteLength,
-              ),
-              grayscale: false,
-            });
-    }
+    const { width, height, rgb } = await renderForModel(bytes, { decodeRaster: decodeRasterImage });
+    sources.push({ rgb: { width, height, data: rgb } });
     images.push({
       name: name.replace(/\.[^.]*$/, '') + '.png',
-      png: new Uint8Array(png),
+      png: encodeRgbPng({ width, height, rgb }),
       width,
       height,
     });
     if (originals) kept.push({ name, bytes, mediaType: MEDIA_TYPES[format]!, deidentified: false });
   }
-  return { images, originals: kept };
+  return { images, sources, originals: kept };
 }
 
 /** The routing attributes as the case's study context (age in years, never the raw tag). */

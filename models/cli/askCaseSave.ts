@@ -2,7 +2,6 @@ import { CaseStore, casesDir, type NewCaseRun } from '../cases/CaseStore';
 import { caseImagesFromFiles, studyContextOf } from '../cases/caseImagesFromFiles';
 import { sha256Hex } from '../cases/internal/blobStore';
 import type { RoutingInput } from '../reasoning/routeSpecialty';
-import type { ImageSource } from '../runtime/protocol';
 import { UsageError } from './command';
 
 export interface CaseTarget {
@@ -40,10 +39,7 @@ export async function prepareCaseSave(target: CaseTarget, files: readonly string
   const store = await CaseStore.open(casesDir());
   if (target.caseId) store.get(target.caseId);
   const prepared = await caseImagesFromFiles(files, { originals: target.originals });
-  const sources: ImageSource[] = prepared.images.map((image) => ({
-    bytes: new Uint8Array(image.png),
-  }));
-  return { store, prepared, sources };
+  return { store, prepared, sources: prepared.sources };
 }
 
 /** Saves one finished `mmx ask` run to its case; returns the case id. */

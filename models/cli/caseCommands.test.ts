@@ -6,7 +6,7 @@ import { caseDocumentSchema, type CaseDocument } from '../../electron/common/sch
 import { CaseStore, casesDir } from '../cases/CaseStore';
 import { PHI, identifiedCt } from '../cases/deid/testing/identifiedDicom';
 import { decodeFrame } from '../dicom/decodeFrame';
-import { encodePng } from '../dicom/node/encodePng';
+import { decodePng } from '../dicom/node/encodePng';
 import { renderFrame } from '../dicom/renderFrame';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import type { Script } from '../tinymodels/script';
@@ -111,10 +111,14 @@ describe('mmx ask --save-case and mmx case', () => {
     expect(runRecord.packVersions.length).toBeGreaterThan(0);
     expect(runRecord.imageIds).toEqual([kase.images[0]!.sha256]);
     const store = await CaseStore.open(casesDir());
-    const expected = encodePng(
-      renderFrame(await decodeFrame(new Uint8Array(await readFile(dicom)), 0)),
-    );
-    expect(store.readFile(kase.images[0]!.sha256)).toEqual(new Uint8Array(expected));
+    // The stored PNG holds the frame as displayed with the file's window (the pixels the model got).
+    const frame = renderFrame(await decodeFrame(new Uint8Array(await readFile(dicom)), 0));
+    const stored = decodePng(store.readFile(kase.images[0]!.sha256));
+    expect({ width: stored.width, height: stored.height }).toEqual({
+      width: frame.width,
+      height: frame.height,
+    });
+    expect(stored.rgba).toEqual(new Uint8Array(frame.rgba));
     expect(kase.originals).toMatchObject([
       { name: 'DOE_JANE.dcm', mediaType: 'application/dicom', deidentified: false },
     ]);
@@ -164,14 +168,16 @@ describe('mmx ask --save-case and mmx case', () => {
       ],
       [
         ['--save-case', '--case', '0123456789'],
-        /^error: No such case: no case has the id 0123456789\n$/,
+        /^error: No such case: no case has the id 0123456789 — List the cases to see their ids\.\n$/,
       ],
     ] as const;
     for (const [flags, message] of cases) {
       const r = await ask(...flags);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(message);
-      expect(r.stdout).toBe('');
+      // With --json the error is also the one document on stdout (models/cli/cliErrorData.ts).
+      const { error } = json<{ error: { title: string } }>(r);
+      expect(r.stderr).toContain(error.title);
     }
   });
 

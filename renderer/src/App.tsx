@@ -8,6 +8,8 @@ import { readBrowserFiles } from './features/studies/studiesSlice';
 import { collectDroppedFiles } from './features/studies/collectFiles';
 import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
+import { privacyLine } from './features/models/modelServerSlice';
+import { ServerConsentDialog } from './features/models/ServerConsentDialog';
 import { CitationDrawer } from './features/reasoning/CitationDrawer';
 import { CasePanel } from './features/cases/CasePanel';
 import { CasesDialog } from './features/cases/CasesDialog';
@@ -42,6 +44,8 @@ export function App() {
   useEffect(() => {
     void reopenLastCase();
   }, [reopenLastCase]);
+  const loadBackend = useAppStore((s) => s.loadBackend);
+  const privacy = useAppStore((s) => privacyLine(s.backend));
   useEffect(() => {
     api
       .getAppInfo({})
@@ -49,7 +53,8 @@ export function App() {
         setMessage(`Cannot reach the app back end: ${error.message}`),
       );
     void initModels();
-  }, [initModels]);
+    void loadBackend();
+  }, [initModels, loadBackend]);
 
   const run = useCallback(
     (command: MenuCommand) => {
@@ -137,9 +142,10 @@ export function App() {
           <ReasoningPanel appVersion={info?.version ?? ''} />
         </Pane>
       </main>
-      <StatusBar info={info} itemCount={itemCount} message={message} />
+      <StatusBar info={info} itemCount={itemCount} message={message} privacy={privacy} />
       <ShortcutsDialog />
       <ModelsDialog />
+      <ServerConsentDialog />
       <CitationDrawer />
       <CasesDialog />
       <CompareRuns />

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import { createCasesSlice, type CasesSlice } from '../features/cases/casesSlice';
+import { createDownloadsSlice, type DownloadsSlice } from '../features/models/downloadsSlice';
+import { createModelServerSlice, type ModelServerSlice } from '../features/models/modelServerSlice';
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
@@ -10,6 +12,8 @@ import { createViewerSlice, type ViewerSlice } from '../features/viewer/viewerSl
 export type AppState = StudiesSlice &
   SettingsSlice &
   ModelsSlice &
+  ModelServerSlice &
+  DownloadsSlice &
   ReasoningSlice &
   ViewerSlice &
   CasesSlice;
@@ -19,6 +23,8 @@ export const createAppStore = () =>
     ...createStudiesSlice(...a),
     ...createSettingsSlice(...a),
     ...createModelsSlice(...a),
+    ...createModelServerSlice(...a),
+    ...createDownloadsSlice(...a),
     ...createReasoningSlice(...a),
     ...createViewerSlice(...a),
     ...createCasesSlice(...a),

@@ -4,9 +4,11 @@ interface StatusBarProps {
   info?: AppInfo;
   itemCount: number;
   message?: string;
+  /** What leaves this machine: "Offline: …" or "Sends images to HOST". */
+  privacy: string;
 }
 
-export function StatusBar({ info, itemCount, message }: StatusBarProps) {
+export function StatusBar({ info, itemCount, message, privacy }: StatusBarProps) {
   return (
     <footer className="status-bar" role="status" aria-live="polite">
       <span>
@@ -15,7 +17,9 @@ export function StatusBar({ info, itemCount, message }: StatusBarProps) {
           : 'connecting…'}
       </span>
       <span>{itemCount === 1 ? '1 image' : `${itemCount} images`}</span>
-      <span className="status-message">{message ?? 'Offline: nothing leaves this machine'}</span>
+      <span className="status-message" data-testid="privacy-status">
+        {message ?? privacy}
+      </span>
     </footer>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { PERSPECTIVES } from '../../../../models/reasoning/perspectives';
 import type { PerspectiveChoice } from '../../../../electron/common/schemas/reasoning';
 import { api } from '../../bridge/api';
@@ -36,12 +36,20 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const saveTarget = useAppStore((s) => s.saveTarget);
   const afterAsk = useAppStore((s) => s.afterAsk);
   const model = useAppStore(selectActiveModel);
+  const server = useAppStore((s) => (s.backend?.kind === 'server' ? s.backend.server : null));
   const modelsLoaded = useAppStore((s) => s.modelsLoaded);
   const setModelsOpen = useAppStore((s) => s.setModelsOpen);
   const [keepNames, setKeepNames] = useState(false);
   const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [captureError, setCaptureError] = useState<ReturnType<typeof describeError>>();
   const running = run?.status === 'running';
+  // The case a finished run was saved to becomes the open case (also after a
+  // run retried once the user agreed to send to a server).
+  const runId = run?.id;
+  const savedCaseId = run?.result?.caseId;
+  useEffect(() => {
+    if (runId !== undefined && savedCaseId) void afterAsk(savedCaseId);
+  }, [runId, savedCaseId, afterAsk]);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -56,7 +64,6 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
       }
     }
     await ask(images, studyContext, saveTarget());
-    await afterAsk(useAppStore.getState().run?.result?.caseId);
   };
 
   const exportAs = async (kind: 'md' | 'json') => {
@@ -83,7 +90,11 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   return (
     <div className="reasoning">
       <div className="model-line">
-        {model ? (
+        {server ? (
+          <span className="model-name" data-testid="active-model">
+            {server.model} on {server.host}
+          </span>
+        ) : model ? (
           <span
             className={model.demo ? 'model-name demo' : 'model-name'}
             data-testid="active-model"
@@ -197,7 +208,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
               key="ask"
               type="submit"
               className="primary"
-              disabled={!model || question.trim() === ''}
+              disabled={(!model && !server) || question.trim() === ''}
             >
               Ask
             </button>
