@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame } from '../dicom/decodeFrame';
 import { parseDicom } from '../dicom/parseDicom';
 import { renderFrame } from '../dicom/renderFrame';
+import { requireDebianTool } from '../dicom/testing/requireDebianTool';
 import { sampleStudy } from '../pacs/testing/sampleStudy';
 import { startOrthanc, type RunningOrthanc } from '../pacs/testing/startOrthanc';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
@@ -243,22 +244,17 @@ describe('mmx pacs against a real Orthanc', () => {
 
     // The SR holds the citations of the --json document (the linker may have re-linked the model's).
     const cited = JSON.parse(ask.stdout).steps[0].citations[0];
-    const dump = spawnSync('dsrdump', [sr], { encoding: 'utf8' });
-    if (!dump.error) {
-      expect(dump.stdout).toContain(
-        `<contains TEXT:(,,"Guideline identifier")="${cited.guideline}">`,
-      );
-      expect(dump.stdout).toContain(
-        `<contains TEXT:(,,"Guideline passage identifier")="${cited.passage}">`,
-      );
-      expect(dump.stdout).toContain('<contains TEXT:(,,"Answer")="Follow-up CT">');
-      expect(dump.stdout).toContain('<contains TEXT:(,,"Question")="What is the lesion?">');
-    }
+    requireDebianTool('dsrdump', 'dcmtk');
+    requireDebianTool('dciodvfy', 'dicom3tools');
+    const tree = spawnSync('dsrdump', [sr], { encoding: 'utf8' }).stdout;
+    expect(tree).toContain(`<contains TEXT:(,,"Guideline identifier")="${cited.guideline}">`);
+    expect(tree).toContain(`<contains TEXT:(,,"Guideline passage identifier")="${cited.passage}">`);
+    expect(tree).toContain('<contains TEXT:(,,"Answer")="Follow-up CT">');
+    expect(tree).toContain('<contains TEXT:(,,"Question")="What is the lesion?">');
     const check = spawnSync('dciodvfy', [sr], { encoding: 'utf8' });
-    if (!check.error)
-      expect(
-        `${check.stdout}${check.stderr}`.split('\n').filter((l) => l.startsWith('Error')),
-      ).toEqual([]);
+    const report = `${check.stdout}${check.stderr}`.split('\n');
+    expect(report).toContain('ComprehensiveSR');
+    expect(report.filter((l) => l.startsWith('Error'))).toEqual([]);
 
     const stored = await mmx(['pacs', 'store', '--url', orthanc.dicomweb, sr, '--json']);
     expect(JSON.parse(stored.stdout)).toEqual({ stored: 1 });

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../parseDicom';
 import { makeTestImage } from '../testing/makeTestImage';
+import { requireDebianTool } from '../testing/requireDebianTool';
 import { syntaxes, writeDicom } from '../testing/writeDicom';
 import {
   COMPREHENSIVE_SR,
@@ -14,9 +15,6 @@ import {
   buildReasoningSr,
   type ReasoningRecord,
 } from './buildReasoningSr';
-
-const hasDciodvfy = spawnSync('dciodvfy', ['-version'], { encoding: 'utf8' }).error === undefined;
-const hasDsrdump = spawnSync('dsrdump', ['--version'], { encoding: 'utf8' }).status === 0;
 
 const run: ReasoningRecord = {
   question: 'Is the nodule solid? — größe 7 mm',
@@ -109,9 +107,10 @@ describe('buildReasoningSr', () => {
     expect(sr.elements.x0040a385).toBeUndefined();
   });
 
-  it.skipIf(!hasDsrdump)(
+  it(
     'prints its content tree with dsrdump: question, steps, citations, answer, model and image',
     () => {
+      requireDebianTool('dsrdump', 'dcmtk');
       const file = save(
         buildReasoningSr(run, [
           { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 1 },
@@ -142,9 +141,10 @@ describe('buildReasoningSr', () => {
     },
   );
 
-  it.skipIf(!hasDciodvfy)(
+  it(
     'passes dciodvfy without errors, for single-frame, multi-frame and no-DICOM runs',
     () => {
+      requireDebianTool('dciodvfy', 'dicom3tools');
       const cases = {
         single: buildReasoningSr(run, [{ dicom: source(), frame: 0 }]),
         multi: buildReasoningSr(run, [
