@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame } from '../dicom/decodeFrame';
 import { parseDicom } from '../dicom/parseDicom';
 import { renderFrame } from '../dicom/renderFrame';
-import { requireDebianTool } from '../dicom/testing/requireDebianTool';
+import { requireDebianTool } from '../pacs/testing/requireDebianTool';
 import { sampleStudy } from '../pacs/testing/sampleStudy';
 import { startOrthanc, type RunningOrthanc } from '../pacs/testing/startOrthanc';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../parseDicom';
 import { makeTestImage } from '../testing/makeTestImage';
-import { requireDebianTool } from '../testing/requireDebianTool';
+import { requireDebianTool } from '../../pacs/testing/requireDebianTool';
 import { syntaxes, writeDicom } from '../testing/writeDicom';
 import {
   COMPREHENSIVE_SR,
