@@ -9,6 +9,7 @@ import { createAskHandler } from './askHandler';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
 import type { HandlerContext } from './handlerContext';
 import { createModelsHandlers } from './modelsHandlers';
+import { createPacsHandlers } from './pacsHandlers';
 
 export interface BackEndOptions {
   /** App data folder (models, settings); default $MMX_HOME or the per-OS folder. */
@@ -24,13 +25,15 @@ export interface BackEndOptions {
 export function createBackEnd({ home = appDataDir(), launchWorker }: BackEndOptions = {}) {
   const runtime = new ModelRuntime(launchWorker ? { launch: launchWorker } : {});
   const library = new GuidelineLibrary();
+  const { retrievePacs, ...pacsCalls } = createPacsHandlers({ home });
   const handlers: HandlersOf<Contract, HandlerContext> = {
     calls: {
       ...appHandlers,
       ...createModelsHandlers({ home, onModelRemoved: () => runtime.unload() }),
       ...createGuidelinesHandlers(library),
+      ...pacsCalls,
     },
-    streams: { ask: createAskHandler({ home, runtime, library }) },
+    streams: { ask: createAskHandler({ home, runtime, library }), retrievePacs },
   };
   return {
     dispatcher: createDispatcher<Contract, HandlerContext>(contract, handlers),

@@ -8,6 +8,18 @@ import {
   searchHitSchema,
 } from './schemas/guidelines';
 import { folderPathSchema, modelListSchema, verifyReportSchema } from './schemas/models';
+import {
+  pacsRetrieveEventSchema,
+  pacsRetrieveResultSchema,
+  pacsRetrieveSchema,
+  pacsSearchSchema,
+  pacsSeriesRequestSchema,
+  pacsSeriesSchema,
+  pacsServerListSchema,
+  pacsStoreSchema,
+  pacsStudySchema,
+  savePacsServerSchema,
+} from './schemas/pacs';
 
 /**
  * The one contract for everything that crosses the process boundary between
@@ -74,10 +86,36 @@ export const contract = {
         .strict(),
       response: z.object({ hits: z.array(searchHitSchema) }),
     },
+    /** PACS entries (DICOMweb); passwords and tokens stay in the back end. */
+    listPacsServers: { request: empty, response: pacsServerListSchema },
+    /** Adds or updates an entry; a host that is not this machine needs consentRemote once. */
+    savePacsServer: { request: savePacsServerSchema, response: pacsServerListSchema },
+    removePacsServer: {
+      request: z.object({ id: z.string().min(1).max(100) }).strict(),
+      response: pacsServerListSchema,
+    },
+    /** QIDO-RS study search. */
+    searchPacs: {
+      request: pacsSearchSchema,
+      response: z.object({ studies: z.array(pacsStudySchema) }),
+    },
+    /** QIDO-RS series of one study, with instance counts. */
+    listPacsSeries: {
+      request: pacsSeriesRequestSchema,
+      response: z.object({ series: z.array(pacsSeriesSchema) }),
+    },
+    /** STOW-RS: sends one DICOM file (the reasoning SR) to the server. */
+    storeToPacs: { request: pacsStoreSchema, response: z.object({ stored: z.number() }) },
   },
   streams: {
     /** Runs the active model on the question and images; streams steps with citations. */
     ask: { request: askRequestSchema, event: askEventSchema, result: askResultSchema },
+    /** WADO-RS: a study or series as Part 10 files, with progress; cancel with the signal. */
+    retrievePacs: {
+      request: pacsRetrieveSchema,
+      event: pacsRetrieveEventSchema,
+      result: pacsRetrieveResultSchema,
+    },
   },
   events: {
     /** Files chosen in the native File › Open dialog or dropped on the window. */
