@@ -50,6 +50,8 @@ export const menuCommandSchema = z.enum([
   'focus-studies',
   'focus-viewer',
   'focus-reasoning',
+  'open-pacs',
+  'save-reasoning-sr',
 ]);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 

@@ -8,6 +8,7 @@ import { readBrowserFiles } from './features/studies/studiesSlice';
 import { collectDroppedFiles } from './features/studies/collectFiles';
 import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
+import { PacsDialog } from './features/pacs/PacsDialog';
 import { CitationDrawer } from './features/reasoning/CitationDrawer';
 import { ReasoningPanel } from './features/reasoning/ReasoningPanel';
 import { useAppStore } from './store/store';
@@ -21,6 +22,10 @@ export function App() {
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
   const addFiles = useAppStore((s) => s.addFiles);
   const itemCount = useAppStore((s) => s.items.length);
+  const setPacsOpen = useAppStore((s) => s.setPacsOpen);
+  const requestSrSave = useAppStore((s) => s.requestSrSave);
+  const pacsServers = useAppStore((s) => s.pacsServers);
+  const loadPacsServers = useAppStore((s) => s.loadPacsServers);
   const [info, setInfo] = useState<AppInfo>();
   const [message, setMessage] = useState<string>();
   const [dragging, setDragging] = useState(false);
@@ -38,16 +43,19 @@ export function App() {
         setMessage(`Cannot reach the app back end: ${error.message}`),
       );
     void initModels();
-  }, [initModels]);
+    void loadPacsServers();
+  }, [initModels, loadPacsServers]);
 
   const run = useCallback(
     (command: MenuCommand) => {
       if (command === 'open-files') fileInput.current?.click();
       else if (command === 'toggle-theme') toggleTheme();
       else if (command === 'show-shortcuts') setShortcutsOpen(true);
+      else if (command === 'open-pacs') setPacsOpen(true);
+      else if (command === 'save-reasoning-sr') requestSrSave();
       else focusPane(command.replace('focus-', '') as 'studies' | 'viewer' | 'reasoning');
     },
-    [toggleTheme, setShortcutsOpen],
+    [toggleTheme, setShortcutsOpen, setPacsOpen, requestSrSave],
   );
   useShortcuts(run);
   useEffect(() => api.onDidRunMenuCommand(run), [run]);
@@ -93,6 +101,9 @@ export function App() {
               event.currentTarget.value = '';
             }}
           />
+          <button type="button" onClick={() => setPacsOpen(true)}>
+            PACS…
+          </button>
           <button
             type="button"
             onClick={toggleTheme}
@@ -120,9 +131,15 @@ export function App() {
           <ReasoningPanel appVersion={info?.version ?? ''} />
         </Pane>
       </main>
-      <StatusBar info={info} itemCount={itemCount} message={message} />
+      <StatusBar
+        info={info}
+        itemCount={itemCount}
+        message={message}
+        remoteHosts={pacsServers.filter((s) => s.remote).map((s) => new URL(s.url).host)}
+      />
       <ShortcutsDialog />
       <ModelsDialog />
+      <PacsDialog />
       <CitationDrawer />
     </div>
   );

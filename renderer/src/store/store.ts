@@ -1,12 +1,18 @@
 import { create } from 'zustand';
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
+import { createPacsSlice, type PacsSlice } from '../features/pacs/pacsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/studiesSlice';
 import { createViewerSlice, type ViewerSlice } from '../features/viewer/viewerSlice';
 
 /** The one store, combined from feature slices (zustand slices pattern). */
-export type AppState = StudiesSlice & SettingsSlice & ModelsSlice & ReasoningSlice & ViewerSlice;
+export type AppState = StudiesSlice &
+  SettingsSlice &
+  ModelsSlice &
+  ReasoningSlice &
+  ViewerSlice &
+  PacsSlice;
 
 export const createAppStore = () =>
   create<AppState>()((...a) => ({
@@ -15,6 +21,7 @@ export const createAppStore = () =>
     ...createModelsSlice(...a),
     ...createReasoningSlice(...a),
     ...createViewerSlice(...a),
+    ...createPacsSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

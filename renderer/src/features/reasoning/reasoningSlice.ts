@@ -15,6 +15,7 @@ import type {
   ReasoningStep,
   SpecialtyRouting,
 } from '../../../../electron/common/schemas/reasoning';
+import type { SeenImage } from '../../../../models/dicom/sr/buildReasoningSr';
 import { api } from '../../bridge/api';
 import { describeError, type ErrorView } from '../../ui/describeError';
 
@@ -37,6 +38,8 @@ export interface ReasoningRun {
   routing?: SpecialtyRouting;
   perspectives: PerspectiveRun[];
   images: AskImage[];
+  /** Where each image came from (DICOM object and frame, or null), for the reasoning SR. */
+  imageSources?: SeenImage[];
   /** The multiple-choice options asked with the question, by letter (the answer line shows the chosen one's text). */
   options?: Partial<Record<ChoiceLetter, string>>;
   result?: AskResult;
@@ -64,15 +67,20 @@ export interface ReasoningSlice {
   };
   /** Frames sent with the next question ("Send to model"), in prompt order. */
   attachments: AskImage[];
-  attach(image: AskImage): void;
+  /** The source of each attachment (same order), null for an ordinary image. */
+  attachmentSources: SeenImage[];
+  attach(image: AskImage, source?: SeenImage): void;
   detach(index: number): void;
   setQuestion(question: string): void;
   setSpecialtyChoice(specialty: string): void;
   setPerspectiveChoice(perspective: PerspectiveChoice): void;
   setMaxNewTokens(tokens: number): void;
   setActiveTab(key: string): void;
-  ask(images: AskImage[], context?: StudyContext): Promise<void>;
+  ask(images: AskImage[], context?: StudyContext, sources?: SeenImage[]): Promise<void>;
   stop(): void;
+  /** Bumped by File › Save Reasoning as DICOM SR…; the reasoning panel saves when it changes. */
+  srSaveRequest: number;
+  requestSrSave(): void;
   openCitation(guideline: string, passage: string, from?: CitationOrigin): Promise<void>;
   closeCitation(): void;
 }
@@ -140,8 +148,17 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
 ) => ({
   question: '',
   attachments: [],
-  attach: (image) => set({ attachments: [...get().attachments, image].slice(-MAX_ASK_IMAGES) }),
-  detach: (index) => set({ attachments: get().attachments.filter((_, i) => i !== index) }),
+  attachmentSources: [],
+  attach: (image, source = null) =>
+    set({
+      attachments: [...get().attachments, image].slice(-MAX_ASK_IMAGES),
+      attachmentSources: [...get().attachmentSources, source].slice(-MAX_ASK_IMAGES),
+    }),
+  detach: (index) =>
+    set({
+      attachments: get().attachments.filter((_, i) => i !== index),
+      attachmentSources: get().attachmentSources.filter((_, i) => i !== index),
+    }),
   specialtyChoice: 'auto',
   perspectiveChoice: 'analytical',
   maxNewTokens: 1024,
@@ -153,7 +170,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
   setPerspectiveChoice: (perspectiveChoice) => set({ perspectiveChoice }),
   setActiveTab: (activeTab) => set({ activeTab }),
 
-  async ask(images, context) {
+  async ask(images, context, sources = []) {
     controller?.abort();
     const own = new AbortController();
     controller = own;
@@ -174,6 +191,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
         message: 'Starting…',
         perspectives: [],
         images,
+        imageSources: images.map((_, i) => sources[i] ?? null),
         ...(options ? { options } : {}),
       },
       activeTab: undefined,
@@ -238,6 +256,9 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
   stop() {
     controller?.abort();
   },
+
+  srSaveRequest: 0,
+  requestSrSave: () => set({ srSaveRequest: get().srSaveRequest + 1 }),
 
   async openCitation(guideline, passage, from) {
     const ref = { guideline, passage };

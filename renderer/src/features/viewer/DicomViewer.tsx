@@ -91,6 +91,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
     const frame = current?.frame ?? 0;
     setViewerSource({
       studyContext: studyContextFromDicom(parsedOk),
+      dicomSource: { dicom: parsedOk, frame },
       captureView: () => {
         const s = stateRef.current;
         return captureDicomView(
