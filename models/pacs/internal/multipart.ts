@@ -62,7 +62,7 @@ export function parseMultipart(body: Uint8Array, boundary: string): Part[] {
 export function buildMultipart(
   files: readonly Uint8Array[],
   type = 'application/dicom',
-): { body: Uint8Array; boundary: string } {
+): { body: Uint8Array<ArrayBuffer>; boundary: string } {
   const boundary = `mmx-${globalThis.crypto.randomUUID()}`;
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
