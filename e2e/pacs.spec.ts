@@ -104,3 +104,22 @@ test('a PACS on another machine needs consent once and shows in the status bar',
     'PACS on another machine: pacs.example.org',
   );
 });
+
+test('a PACS that does not answer gets its error in place, with what to check', async ({
+  appPage,
+}) => {
+  const pacs = new PacsPage(appPage.page);
+  await pacs.open();
+  // Orthanc's HTTP port with a path that is not a DICOMweb root: HTTP 404.
+  await pacs.addServer('Wrong root', `${orthanc.url}/not-dicomweb`);
+  // A new entry is the one selected.
+  await expect(pacs.dialog.getByLabel('Server', { exact: true })).toHaveValue(/.+/);
+  await expect(
+    pacs.dialog.getByLabel('Server', { exact: true }).locator('option:checked'),
+  ).toHaveText('Wrong root (this machine)');
+  await pacs.search({ patientId: 'E2E-PACS-1' });
+  const alert = pacs.dialog.getByRole('alert');
+  await expect(alert).toContainText('The PACS search failed');
+  await alert.getByText('Details').click();
+  await expect(alert).toContainText('not found on the server (HTTP 404)');
+});

@@ -168,7 +168,10 @@ export function PacsDialog() {
         <PacsServerForm
           key={editing === 'new' ? 'new' : editing.id}
           editing={editing === 'new' ? undefined : editing}
-          onDone={() => setEditing(undefined)}
+          onDone={(savedId) => {
+            setEditing(undefined);
+            if (savedId) setServerId(savedId);
+          }}
         />
       ) : (
         <div className="pacs-servers">
@@ -177,7 +180,11 @@ export function PacsDialog() {
           ) : (
             <label>
               Server{' '}
-              <select value={serverId} onChange={(e) => setServerId(e.currentTarget.value)}>
+              <select
+                aria-label="Server"
+                value={serverId}
+                onChange={(e) => setServerId(e.currentTarget.value)}
+              >
                 {servers.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}

@@ -8,8 +8,16 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 type Auth = PacsServer['auth'];
 
 /** Adds or edits a PACS entry; a host that is not this machine asks for consent once. */
-export function PacsServerForm({ editing, onDone }: { editing?: PacsServer; onDone(): void }) {
+export function PacsServerForm({
+  editing,
+  onDone,
+}: {
+  editing?: PacsServer;
+  /** Called with the saved entry's id, or without one on Cancel. */
+  onDone(savedId?: string): void;
+}) {
   const loadServers = useAppStore((s) => s.loadPacsServers);
+  const before = useAppStore((s) => s.pacsServers);
   const [name, setName] = useState(editing?.name ?? '');
   const [url, setUrl] = useState(editing?.url ?? '');
   const [auth, setAuth] = useState<Auth>(editing?.auth ?? 'none');
@@ -23,7 +31,7 @@ export function PacsServerForm({ editing, onDone }: { editing?: PacsServer; onDo
     event.preventDefault();
     setError(undefined);
     try {
-      await api.savePacsServer({
+      const { servers } = await api.savePacsServer({
         ...(editing ? { id: editing.id } : {}),
         name,
         url,
@@ -33,7 +41,8 @@ export function PacsServerForm({ editing, onDone }: { editing?: PacsServer; onDo
         ...(consent ? { consentRemote: true } : {}),
       });
       await loadServers();
-      onDone();
+      const known = new Set(before.map((s) => s.id));
+      onDone(editing?.id ?? servers.find((s) => !known.has(s.id))?.id);
     } catch (thrown) {
       const view = describeError(thrown);
       if ((thrown as { code?: unknown }).code === 'pacs-remote-consent') setNeedsConsent(true);
@@ -95,7 +104,7 @@ export function PacsServerForm({ editing, onDone }: { editing?: PacsServer; onDo
         <button type="submit" className="primary">
           Save server
         </button>
-        <button type="button" onClick={onDone}>
+        <button type="button" onClick={() => onDone()}>
           Cancel
         </button>
       </div>
