@@ -15,7 +15,7 @@ import { startOrthanc, type RunningOrthanc } from '../pacs/testing/startOrthanc'
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import { main } from './main';
 
-async function mmx(argv: string[]) {
+async function mmx(argv: string[], { tty = false } = {}) {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -25,10 +25,11 @@ async function mmx(argv: string[]) {
         done();
       },
     });
-  const code = await main(argv, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-  });
+  const err = Object.assign(
+    sink((s) => (stderr += s)),
+    { isTTY: tty },
+  );
+  const code = await main(argv, { stdout: sink((s) => (stdout += s)), stderr: err });
   return { code, stdout, stderr };
 }
 
@@ -163,6 +164,14 @@ describe('mmx pacs against a real Orthanc', () => {
       out,
     ]);
     expect(again.stdout).toBe(`fetched 2 instance(s), 3 already present, into ${out}\n`);
+    // On a terminal, a progress bar on stderr; never patient data.
+    const shown = await mmx(
+      ['pacs', 'fetch', '--url', orthanc.dicomweb, '--study', STUDY, '--out', join(root, 'tty')],
+      { tty: true },
+    );
+    expect(shown.stderr).toContain('\r[..............................] 0/5');
+    expect(shown.stderr).toContain('\r[##############################] 5/5\n');
+    expect(shown.stderr).not.toContain('Roe');
     const series = await mmx([
       'pacs',
       'fetch',
@@ -295,6 +304,10 @@ describe('mmx pacs errors', () => {
   let secured: RunningOrthanc;
   beforeAll(async () => {
     junk = createServer((req, res) => {
+      if (req.url?.startsWith('/forbidden')) {
+        res.writeHead(403).end();
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/dicom+json' });
       res.end(req.url?.startsWith('/shape') ? '{"not":"a list"}' : '<html>not json</html>');
     });
@@ -345,6 +358,13 @@ describe('mmx pacs errors', () => {
       1,
       () =>
         `error: PACS at ${secured.url}: the server needs credentials, or refused the ones given (HTTP 401)`,
+    ],
+    [
+      'HTTP 403',
+      () => ['pacs', 'search', '--url', `${junkUrl}/forbidden`],
+      1,
+      () =>
+        `error: PACS at ${junkUrl}: the server refused access with these credentials (HTTP 403)`,
     ],
     [
       'HTTP 404 (not a DICOMweb root)',
