@@ -405,7 +405,7 @@ describe('mmx pacs errors', () => {
         join(root, 'none'),
       ],
       1,
-      () => 'error: the PACS has no series in study 1.2.3.4',
+      () => 'error: the PACS has no series in that study (check --study)',
     ],
     [
       'a file that is not DICOM to store',

@@ -182,7 +182,8 @@ export const pacsFetchCommand = defineCommand({
         : (await client.searchSeries(study, {}, { signal }))
             .map((s) => firstString(s, '0020000E'))
             .filter((u): u is string => Boolean(u));
-      if (seriesUids.length === 0) throw new CliError(`the PACS has no series in study ${study}`);
+      if (seriesUids.length === 0)
+        throw new CliError('the PACS has no series in that study (check --study)');
       const wanted: { series: string; instance: string }[] = [];
       for (const series of seriesUids) {
         for (const i of await client.searchInstances(study, series, {}, { signal })) {
@@ -191,7 +192,8 @@ export const pacsFetchCommand = defineCommand({
           if (instance && /^[0-9.]+$/.test(instance)) wanted.push({ series, instance });
         }
       }
-      if (wanted.length === 0) throw new CliError(`the PACS lists no instances for study ${study}`);
+      if (wanted.length === 0)
+        throw new CliError('the PACS lists no instances in that study or series');
       const bar = progress(io, wanted.length);
       let done = 0;
       let fetchedCount = 0;
@@ -204,9 +206,7 @@ export const pacsFetchCommand = defineCommand({
             signal,
           });
           if (detectFormat(bytes) !== 'dicom')
-            throw new CliError(
-              `the PACS sent instance ${next.instance} in a form that is not DICOM`,
-            );
+            throw new CliError('the PACS sent an instance in a form that is not DICOM');
           await writeAtomically(path.join(out, `${next.instance}.dcm`), bytes);
           fetchedCount++;
           bar.tick(++done);
