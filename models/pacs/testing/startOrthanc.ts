@@ -61,9 +61,9 @@ export interface RunningOrthanc {
 }
 
 /**
- * Starts a private Orthanc for one test file: HTTP on a free loopback port,
- * no DICOM listener, storage in a temporary folder removed by stop(). Users
- * and passwords are optional: give `users` to test basic authentication.
+ * Starts a private Orthanc for one test file: HTTP on a free port (picked on
+ * 127.0.0.1) answering this machine only, no DICOM listener, storage in a
+ * temporary folder removed by stop(). Give `users` to test basic authentication.
  */
 export async function startOrthanc({
   users,
@@ -76,7 +76,8 @@ export async function startOrthanc({
     StorageDirectory: join(dir, 'storage'),
     IndexDirectory: join(dir, 'storage'),
     HttpPort: port,
-    // Loopback only: Orthanc binds every interface, so remote access is refused.
+    // Orthanc 1.10 has no HTTP bind address and listens on every interface;
+    // with remote access off it answers requests from this machine only.
     RemoteAccessAllowed: false,
     DicomServerEnabled: false,
     AuthenticationEnabled: users !== undefined,
