@@ -212,6 +212,28 @@ describe('the PACS back end', () => {
     ).toMatchObject({ ok: false, error: { code: 'pacs-not-dicom' } });
   });
 
+  it('stops a retrieval when it is cancelled, without fetching the rest', async () => {
+    const servers = (await call('listPacsServers')) as {
+      ok: true;
+      value: { servers: { id: string; name: string }[] };
+    };
+    const serverId = servers.value.servers.find((s) => s.name === 'Local Orthanc')!.id;
+    const controller = new AbortController();
+    const seen: { done: number }[] = [];
+    const envelope = await backEnd.dispatcher.stream(
+      'retrievePacs',
+      { serverId, study: STUDY },
+      (event) => {
+        seen.push(event as { done: number });
+        if ((event as { done: number }).done === 1) controller.abort();
+      },
+      controller.signal,
+      web,
+    );
+    expect(envelope).toMatchObject({ ok: false });
+    expect(seen.at(-1)!.done).toBe(1);
+  });
+
   it('rejects a malformed UID before any request leaves', async () => {
     const servers = (await call('listPacsServers')) as {
       ok: true;
