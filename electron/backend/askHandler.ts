@@ -3,16 +3,64 @@ import type { AskEvent, AskResult } from '../common/schemas/ask';
 import type { askRequestSchema } from '../common/schemas/ask';
 import type { z } from 'zod';
 import { planReasoning, runReasoning } from '../../models/reasoning/runReasoning';
+import type { InferenceRuntime } from '../../models/runtime/InferenceRuntime';
 import type { ModelRuntime } from '../../models/runtime/ModelRuntime';
+import { OpenAiRuntime } from '../../models/runtime/openai/OpenAiRuntime';
+import { resolveServer, type ResolvedServer } from './backendHandlers';
 import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
+import type { SecretStore } from './secretStore';
 
 type AskRequestParsed = z.output<typeof askRequestSchema>;
+
+/** Who answers a question: the runtime, what it loads, and how the result names the model. */
+interface AskTarget {
+  runtime: InferenceRuntime;
+  model: string;
+  identity(answeredBy: string[]): AskResult['model'];
+}
+
+function serverTarget(server: ResolvedServer): AskTarget {
+  return {
+    runtime: new OpenAiRuntime(server.config),
+    model: server.config.model,
+    identity: (answeredBy) => ({
+      id: `${server.host}/${server.config.model}`,
+      name: answeredBy.join(', ') || server.config.model,
+      sha256: '',
+      demo: false,
+      server: server.host,
+    }),
+  };
+}
+
+async function localTarget(home: string, runtime: ModelRuntime): Promise<AskTarget> {
+  const model = await resolveActiveModel(home);
+  const manifest = model?.manifest;
+  if (!model || !manifest) {
+    throw new AppError({
+      code: 'no-model',
+      title: 'No model is installed',
+      suggestion: 'Open Models… to create the demo model or import a real one.',
+    });
+  }
+  return {
+    runtime,
+    model: model.dir,
+    identity: () => ({
+      id: manifest.id,
+      name: manifest.name,
+      sha256: manifest.sha256,
+      demo: manifest.demo,
+    }),
+  };
+}
 
 export interface AskDeps {
   home: string;
   runtime: ModelRuntime;
   library: GuidelineLibrary;
+  secrets?: SecretStore;
 }
 
 /**
@@ -20,20 +68,23 @@ export interface AskDeps {
  * viewer rendered them; steps stream with their citations. Study context
  * routes the specialty and reaches the prompt only when the user allows it.
  */
-export function createAskHandler({ home, runtime, library }: AskDeps) {
+export function createAskHandler({ home, runtime, library, secrets }: AskDeps) {
   return async function ask(
     request: AskRequestParsed,
     emit: (event: AskEvent) => void,
     signal: AbortSignal,
   ): Promise<AskResult> {
-    const model = await resolveActiveModel(home);
-    if (!model?.manifest) {
+    const server = await resolveServer({ home, secrets });
+    // Privacy: nothing is sent to a server off this machine before the user agreed (README.md, "Privacy rule").
+    if (server && !server.loopback && !server.consented) {
       throw new AppError({
-        code: 'no-model',
-        title: 'No model is installed',
-        suggestion: 'Open Models… to create the demo model or import a real one.',
+        code: 'server-consent-needed',
+        title: `Images and your question will be sent to ${server.host}`,
+        cause: server.host,
+        suggestion: 'Agree to send them, or switch back to the local model in Models….',
       });
     }
+    const target = server ? serverTarget(server) : await localTarget(home, runtime);
     const context = request.context;
     const dicomTags =
       context?.includeInPrompt === true
@@ -50,9 +101,10 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
         : undefined;
     const plan = planReasoning(library.packs, {
       question: request.question,
-      // Pixels only: a file name may carry the patient's name, and the worker has no use for it.
-      images: request.images.map((image) => ({
-        bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
+      // The renderer's modelPixels output goes to the worker as it is, pixels
+      // only: a file name may carry the patient's name, and the worker has no use for it.
+      images: request.images.map(({ width, height, rgb }) => ({
+        rgb: { width, height, data: rgb },
       })),
       routing: {
         modality: context?.modality,
@@ -66,12 +118,11 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       dicomTags,
     });
     const run = await runReasoning(
-      runtime,
+      target.runtime,
       plan,
-      { modelDir: model.dir, maxNewTokens: request.maxNewTokens },
+      { modelDir: target.model, maxNewTokens: request.maxNewTokens },
       { signal, onEvent: emit },
     );
-    const m = model.manifest;
     return {
       steps: run.steps,
       answer: run.answer,
@@ -85,7 +136,7 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       usage: run.usage,
       timings: run.timings,
       cancelled: run.cancelled,
-      model: { id: m.id, name: m.name, sha256: m.sha256, demo: m.demo },
+      model: target.identity(run.answeredBy),
       packVersions: library.packs.map((p) => ({ id: p.id, version: p.version })),
     };
   };

@@ -197,9 +197,10 @@ describe('the PACS back end', () => {
       { question: 'Q', steps: [], answer: 'A', model: { name: 'demo', sha256: '0'.repeat(64) } },
       [{ dicom: source, frame: 0 }],
     );
-    expect(
-      await call('storeToPacs', { serverId, dicomBase64: Buffer.from(sr).toString('base64') }),
-    ).toEqual({ ok: true, value: { stored: 1 } });
+    expect(await call('storeToPacs', { serverId, bytes: sr })).toEqual({
+      ok: true,
+      value: { stored: 1 },
+    });
     expect(await call('searchPacs', { serverId, modality: 'SR' })).toMatchObject({
       ok: true,
       value: { studies: [{ studyInstanceUID: STUDY, instances: 4 }] },
@@ -207,7 +208,7 @@ describe('the PACS back end', () => {
     expect(
       await call('storeToPacs', {
         serverId,
-        dicomBase64: Buffer.from('not dicom').toString('base64'),
+        bytes: new TextEncoder().encode('not dicom'),
       }),
     ).toMatchObject({ ok: false, error: { code: 'pacs-not-dicom' } });
   });

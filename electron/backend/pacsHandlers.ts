@@ -15,7 +15,7 @@ import type {
 import { detectFormat } from '../../models/dicom/detectFormat';
 import { firstNumber, firstString } from '../../models/pacs/dicomJson';
 import { DicomwebClient, type DicomwebAuth } from '../../models/pacs/DicomwebClient';
-import { isLoopbackUrl } from '../../models/pacs/isLoopbackUrl';
+import { isLoopbackUrl } from '../../models/runtime/openai/serverConfig';
 import { PacsError } from '../../models/pacs/PacsError';
 import { STUDY_FIELDS, studySummary } from '../../models/pacs/studySummary';
 import {
@@ -33,7 +33,7 @@ const view = (s: StoredPacsServer, hasSecret: boolean): PacsServer => ({
   auth: s.auth,
   ...(s.username !== undefined ? { username: s.username } : {}),
   hasSecret,
-  remote: !isLoopbackUrl(new URL(s.url)),
+  remote: !isLoopbackUrl(s.url),
 });
 
 /** A client error as data for the UI: what failed, and what to try. */
@@ -79,7 +79,7 @@ export function createPacsHandlers({ home }: { home: string }) {
         title: 'This PACS is no longer in Settings',
       });
     }
-    if (!isLoopbackUrl(new URL(server.url)) && !server.remoteConsentAt) {
+    if (!isLoopbackUrl(server.url) && !server.remoteConsentAt) {
       throw new AppError({
         code: 'pacs-remote-consent',
         title: 'This PACS is on another machine and was not approved',
@@ -120,7 +120,7 @@ export function createPacsHandlers({ home }: { home: string }) {
         });
       const servers = await readPacsServers(home);
       const previous = servers.find((s) => s.id === request.id);
-      const remote = !isLoopbackUrl(url);
+      const remote = !isLoopbackUrl(url.href);
       // Consent belongs to an origin: moving the entry to another host asks again.
       const consented =
         previous?.remoteConsentAt && new URL(previous.url).origin === url.origin
@@ -252,7 +252,7 @@ export function createPacsHandlers({ home }: { home: string }) {
 
     async storeToPacs(request: z.output<typeof pacsStoreSchema>) {
       const client = await clientFor(request.serverId);
-      const bytes = new Uint8Array(Buffer.from(request.dicomBase64, 'base64'));
+      const bytes = request.bytes;
       if (detectFormat(bytes) !== 'dicom')
         throw new AppError({
           code: 'pacs-not-dicom',

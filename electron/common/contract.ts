@@ -8,6 +8,12 @@ import {
   searchHitSchema,
 } from './schemas/guidelines';
 import { folderPathSchema, modelListSchema, verifyReportSchema } from './schemas/models';
+import { catalogListSchema, catalogVariantRefSchema, downloadEventSchema } from './schemas/catalog';
+import {
+  backendStateSchema,
+  consentRequestSchema,
+  setBackendRequestSchema,
+} from './schemas/modelServer';
 import {
   pacsRetrieveEventSchema,
   pacsRetrieveResultSchema,
@@ -77,6 +83,15 @@ export const contract = {
       response: modelListSchema,
     },
     removeModel: { request: z.object({ id: modelId }).strict(), response: modelListSchema },
+    /** Where the model runs: the local runtime or an OpenAI-compatible server. */
+    getBackend: { request: empty, response: backendStateSchema },
+    setBackend: { request: setBackendRequestSchema, response: backendStateSchema },
+    /** The user agreed that images and questions are sent to this (non-loopback) server. */
+    consentToServer: { request: consentRequestSchema, response: backendStateSchema },
+    /** Known ONNX exports that can be downloaded, with RAM fit and what is installed or paused. */
+    listCatalog: { request: empty, response: catalogListSchema },
+    /** Deletes a paused download's partial files. */
+    discardDownload: { request: catalogVariantRefSchema, response: catalogListSchema },
     listGuidelines: { request: empty, response: z.object({ packs: z.array(packSummarySchema) }) },
     getPassage: { request: passageRefSchema, response: passageViewSchema },
     searchGuidelines: {
@@ -112,6 +127,12 @@ export const contract = {
   streams: {
     /** Runs the active model on the question and images; streams steps with citations. */
     ask: { request: askRequestSchema, event: askEventSchema, result: askResultSchema },
+    /** Downloads a catalog variant (checksums checked, installed at once); cancel pauses, a new call resumes. */
+    downloadModel: {
+      request: catalogVariantRefSchema,
+      event: downloadEventSchema,
+      result: modelListSchema,
+    },
     /** WADO-RS: a study or series as Part 10 files, with progress; cancel with the signal. */
     retrievePacs: {
       request: pacsRetrieveSchema,

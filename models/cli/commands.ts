@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { serveCommand } from '../../electron/web/serveCommand';
 import { benchCommand } from './benchCommand';
+import { fuzzCommand } from './fuzzCommand';
 import { dicomInfoCommand } from './dicomInfoCommand';
 import { dicomRenderCommand } from './dicomRenderCommand';
 import { evalCommand } from './evalCommand';
@@ -22,6 +23,7 @@ import { pacsCommands } from './pacsCommands';
 export const commands: Command[] = [
   versionCommand,
   benchCommand,
+  fuzzCommand,
   dicomInfoCommand,
   dicomRenderCommand,
   serveCommand,

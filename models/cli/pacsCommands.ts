@@ -3,7 +3,7 @@ import path from 'node:path';
 import { detectFormat } from '../dicom/detectFormat';
 import { firstString } from '../pacs/dicomJson';
 import { DicomwebClient, type DicomwebAuth } from '../pacs/DicomwebClient';
-import { isLoopbackUrl } from '../pacs/isLoopbackUrl';
+import { isLoopbackUrl } from '../runtime/openai/serverConfig';
 import { PacsError } from '../pacs/PacsError';
 import { STUDY_FIELDS, studySummary } from '../pacs/studySummary';
 import {
@@ -49,7 +49,7 @@ function clientFor(values: { url?: string; 'allow-remote'?: boolean }): Dicomweb
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`--url must be http:// or https://, got '${url.protocol}'`);
-  if (!isLoopbackUrl(url) && !values['allow-remote']) {
+  if (!isLoopbackUrl(url.href) && !values['allow-remote']) {
     throw new UsageError(
       `--url ${url.origin} is not on this machine; study data would leave it. Pass --allow-remote to consent`,
     );

@@ -36,6 +36,20 @@ const explicitVrs = new Set(
  */
 export function rawDataSetSyntax(bytes: Uint8Array): string | undefined {
   if (bytes.length < 12) return undefined;
+  const bigEndianGroup = (bytes[0]! << 8) | bytes[1]!;
+  const vrText = String.fromCharCode(bytes[4]!, bytes[5]!);
+  if (
+    bigEndianGroup >= 0x0002 &&
+    bigEndianGroup <= 0x0008 &&
+    bigEndianGroup % 2 === 0 &&
+    explicitVrs.has(vrText)
+  ) {
+    // Explicit VR big endian (PS3.5 A.3, retired), as dcmtk also recognises without meta.
+    const length = longLengthVrs.has(vrText)
+      ? ((bytes[8]! << 24) | (bytes[9]! << 16) | (bytes[10]! << 8) | bytes[11]!) >>> 0
+      : (bytes[6]! << 8) | bytes[7]!;
+    if (length === 0xffffffff || length <= bytes.length) return '1.2.840.10008.1.2.2';
+  }
   const group = bytes[0]! | (bytes[1]! << 8);
   if (group < 0x0002 || group > 0x0008 || group % 2 !== 0) return undefined;
   const vr = String.fromCharCode(bytes[4]!, bytes[5]!);

@@ -20,14 +20,19 @@ export {
   type RenderedFrame,
 } from './renderFrame';
 export {
+  modelPixels,
   renderForModel,
-  DEFAULT_MODEL_MAX_PIXELS,
+  type DisplayView,
   type ModelImage,
+  type ModelPixels,
+  type ModelPixelSource,
   type RasterDecoder,
 } from './renderForModel';
+export { orientPixels, type Orientation } from './orientPixels';
 export { listTags, type TagEntry } from './listTags';
 export { isPhiTag, phiTags } from './phiTags';
 export { groupIntoSeries, type Study, type Series, type SeriesInstance } from './groupIntoSeries';
 export { configureWasmCodecs, type WasmCodecName } from './codecs/loadWasmCodec';
 export { transferSyntaxes, transferSyntaxOf, sopClassOf, type TransferSyntax } from './uids';
 export { resizeArea, fitWithin } from './resizeRgb';
+export { encodeRgbPng } from './encodeRgbPng';

@@ -8,6 +8,8 @@ import { readBrowserFiles } from './features/studies/studiesSlice';
 import { collectDroppedFiles } from './features/studies/collectFiles';
 import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
+import { privacyLine } from './features/models/modelServerSlice';
+import { ServerConsentDialog } from './features/models/ServerConsentDialog';
 import { PacsDialog } from './features/pacs/PacsDialog';
 import { CitationDrawer } from './features/reasoning/CitationDrawer';
 import { ReasoningPanel } from './features/reasoning/ReasoningPanel';
@@ -26,6 +28,7 @@ export function App() {
   const requestSrSave = useAppStore((s) => s.requestSrSave);
   const pacsServers = useAppStore((s) => s.pacsServers);
   const loadPacsServers = useAppStore((s) => s.loadPacsServers);
+  const remotePacsHosts = pacsServers.filter((s) => s.remote).map((s) => new URL(s.url).host);
   const [info, setInfo] = useState<AppInfo>();
   const [message, setMessage] = useState<string>();
   const [dragging, setDragging] = useState(false);
@@ -36,6 +39,8 @@ export function App() {
   }, [theme]);
 
   const initModels = useAppStore((s) => s.initModels);
+  const loadBackend = useAppStore((s) => s.loadBackend);
+  const backend = useAppStore((s) => s.backend);
   useEffect(() => {
     api
       .getAppInfo({})
@@ -43,8 +48,9 @@ export function App() {
         setMessage(`Cannot reach the app back end: ${error.message}`),
       );
     void initModels();
+    void loadBackend();
     void loadPacsServers();
-  }, [initModels, loadPacsServers]);
+  }, [initModels, loadBackend, loadPacsServers]);
 
   const run = useCallback(
     (command: MenuCommand) => {
@@ -135,10 +141,12 @@ export function App() {
         info={info}
         itemCount={itemCount}
         message={message}
-        remoteHosts={pacsServers.filter((s) => s.remote).map((s) => new URL(s.url).host)}
+        privacy={privacyLine(backend, remotePacsHosts)}
+        remoteHosts={remotePacsHosts}
       />
       <ShortcutsDialog />
       <ModelsDialog />
+      <ServerConsentDialog />
       <PacsDialog />
       <CitationDrawer />
     </div>

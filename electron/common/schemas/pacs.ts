@@ -97,9 +97,9 @@ export const pacsRetrieveResultSchema = z.object({
 export const pacsStoreSchema = z
   .object({
     serverId,
-    dicomBase64: z
-      .string()
-      .min(1)
-      .max(64 * 1024 * 1024),
+    /** The Part 10 file: bytes over IPC; web mode's JSON carries them as base64 (jsonBytes.ts). */
+    bytes: z.instanceof(Uint8Array).refine((b) => b.length > 0 && b.length <= 32 * 1024 * 1024, {
+      message: 'A DICOM file to store is 1 byte to 32 MiB.',
+    }),
   })
   .strict();

@@ -43,3 +43,22 @@ export function ybrToRgb(samples: StoredPixels, bitsStored: number): void {
     samples[i + 2] = Math.trunc(clamp(y + 1.772 * cb - bConst));
   }
 }
+
+/**
+ * YBR_PARTIAL_422 / YBR_PARTIAL_420 to RGB in place (PS3.3 C.7.6.3.1.2: Y in
+ * 16..235, Cb and Cr in 16..240 at 8 bits; ITU-R BT.601 studio range),
+ * scaled to the bit depth.
+ */
+export function ybrPartialToRgb(samples: StoredPixels, bitsStored: number): void {
+  const max = 2 ** bitsStored - 1;
+  const f = 2 ** (bitsStored - 8);
+  const clamp = (v: number) => (v < 0 ? 0 : v > max ? max : Math.round(v));
+  for (let i = 0; i + 2 < samples.length; i += 3) {
+    const y = 1.1644 * (samples[i]! - 16 * f);
+    const cb = samples[i + 1]! - 128 * f;
+    const cr = samples[i + 2]! - 128 * f;
+    samples[i] = clamp(y + 1.596 * cr);
+    samples[i + 1] = clamp(y - 0.3918 * cb - 0.813 * cr);
+    samples[i + 2] = clamp(y + 2.0172 * cb);
+  }
+}

@@ -136,6 +136,21 @@ describe('buildReasoningSr', () => {
     expect(tree.match(/<contains CONTAINER:\(,,"Guideline citation"\)=SEPARATE>/g)).toHaveLength(1);
   });
 
+  it('names the server instead of a hash when a model on an OpenAI-compatible server answered', () => {
+    requireDebianTool('dsrdump', 'dcmtk');
+    const served = { name: 'qwen2.5-vl-7b', sha256: null, server: 'http://127.0.0.1:8000/v1' };
+    const tree = (file: string) => spawnSync('dsrdump', [file], { encoding: 'utf8' }).stdout;
+    const first = tree(save(buildReasoningSr({ ...run, model: served }, [null]), 'served1.dcm'));
+    const second = tree(save(buildReasoningSr({ ...run, model: served }, [null]), 'served2.dcm'));
+    expect(first).toContain('<contains TEXT:(,,"Model server")="http://127.0.0.1:8000/v1">');
+    expect(first).toContain('<contains TEXT:(,,"Algorithm Name")="qwen2.5-vl-7b">');
+    expect(first).not.toContain('"Model SHA-256"');
+    // No hash to derive it from: each document's device gets a UID of its own.
+    const deviceUid = /"Device Observer UID"\)="([^"]+)"/;
+    expect(deviceUid.exec(first)?.[1]).toMatch(/^2\.25\.\d+$/);
+    expect(deviceUid.exec(first)?.[1]).not.toBe(deviceUid.exec(second)?.[1]);
+  });
+
   it('passes dciodvfy without errors, for single-frame, multi-frame and no-DICOM runs', () => {
     requireDebianTool('dciodvfy', 'dicom3tools');
     const cases = {

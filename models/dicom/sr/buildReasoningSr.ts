@@ -20,7 +20,11 @@ export interface ReasoningRecord {
   question: string;
   steps: readonly { text: string; citations: readonly SrCitation[] }[];
   answer: string;
-  model: { name: string; sha256: string };
+  /**
+   * A local model's folder hash, or (a model on an OpenAI-compatible server)
+   * no hash ('' or null) and the server that answered.
+   */
+  model: { name: string; sha256: string | null; server?: string | undefined };
 }
 
 /** An image the model saw: the parsed DICOM and the 0-based frame, or null for PNG/JPEG. */
@@ -46,6 +50,7 @@ const CODES = {
   modelSha256: ['MMX-0013', MMX, 'Model SHA-256'],
   imageSeen: ['MMX-0014', MMX, 'Image seen by the model'],
   nonDicomImage: ['MMX-0015', MMX, 'Image seen by the model (not DICOM)'],
+  modelServer: ['MMX-0016', MMX, 'Model server'],
   // PS3.16 TID 1002/1004 observer context: the observer is a device (the model).
   observerType: ['121005', 'DCM', 'Observer Type'],
   device: ['121007', 'DCM', 'Device'],
@@ -232,7 +237,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  *   CONTAINER "MMedExpert reasoning"
  *     HAS OBS CONTEXT  Observer Type = Device, Device Observer UID/Name (TID 1004)
  *     CONTAINS TEXT "Status of this document" = "Decision support, not a diagnosis"
- *     CONTAINS TEXT "Question", "Algorithm Name", "Model SHA-256"
+ *     CONTAINS TEXT "Question", "Algorithm Name", "Model SHA-256" (or "Model server")
  *     CONTAINS IMAGE "Image seen by the model" (SOP Class/Instance, frame)
  *     CONTAINS CONTAINER "Reasoning step" (one per step)
  *       CONTAINS TEXT "Step text"
@@ -284,18 +289,22 @@ export function buildReasoningSr(
     const ref = imageRef(image);
     return ref ? [imageItem(ref)] : [];
   });
+  const sha256 = run.model.sha256 ?? '';
   const root = container(null, CODES.report, [
     codeValue('HAS OBS CONTEXT', CODES.observerType, CODES.device),
+    // A local model's UID is derived from its hash (the same model, the same
+    // device); a served model has no hash, so it gets a UID of its own.
     uidRef(
       'HAS OBS CONTEXT',
       CODES.deviceUid,
-      `2.25.${BigInt(`0x${run.model.sha256.slice(0, 32).padEnd(32, '0')}`).toString(10)}`,
+      sha256 ? `2.25.${BigInt(`0x${sha256.slice(0, 32).padEnd(32, '0')}`).toString(10)}` : newUid(),
     ),
     text('HAS OBS CONTEXT', CODES.deviceName, `MMedExpert ${run.model.name}`.slice(0, 1024)),
     text('CONTAINS', CODES.disclaimer, DISCLAIMER),
     text('CONTAINS', CODES.question, run.question),
     text('CONTAINS', CODES.algorithmName, run.model.name),
-    text('CONTAINS', CODES.modelSha256, run.model.sha256),
+    ...(sha256 ? [text('CONTAINS', CODES.modelSha256, sha256)] : []),
+    ...(run.model.server ? [text('CONTAINS', CODES.modelServer, run.model.server)] : []),
     ...seen,
     ...steps,
     text('CONTAINS', CODES.answer, run.answer),

@@ -1,7 +1,11 @@
 import { deflateSync } from 'fflate';
 import { longLengthVrs } from '../internal/longLengthVrs';
 
-/** One data element for the test writer; `tag` is 0xGGGGEEEE. */
+/**
+ * One data element for the test writer; `tag` is 0xGGGGEEEE. VR `raw` writes
+ * `value` (a Uint8Array) as it is, at the place its tag sorts to: for damaged
+ * or unusual encodings the writer itself would never produce.
+ */
 export interface ElementSpec {
   tag: number;
   vr: string;
@@ -71,13 +75,14 @@ class Writer {
 
   element(spec: ElementSpec): void {
     const { tag, vr, value } = spec;
+    if (vr === 'raw') return this.raw(value as Uint8Array);
     if (vr === 'SQ') {
       this.header(tag, vr, 0xffffffff);
       for (const item of value as ElementSpec[][]) {
         this.uint(0xfffe, 2);
         this.uint(0xe000, 2);
         this.uint(0xffffffff, 4);
-        for (const child of item) this.element(child);
+        for (const child of [...item].sort((a, b) => a.tag - b.tag)) this.element(child);
         this.uint(0xfffe, 2);
         this.uint(0xe00d, 2);
         this.uint(0, 4);

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { createDownloadsSlice, type DownloadsSlice } from '../features/models/downloadsSlice';
+import { createModelServerSlice, type ModelServerSlice } from '../features/models/modelServerSlice';
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
 import { createPacsSlice, type PacsSlice } from '../features/pacs/pacsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
@@ -10,6 +12,8 @@ import { createViewerSlice, type ViewerSlice } from '../features/viewer/viewerSl
 export type AppState = StudiesSlice &
   SettingsSlice &
   ModelsSlice &
+  ModelServerSlice &
+  DownloadsSlice &
   ReasoningSlice &
   ViewerSlice &
   PacsSlice;
@@ -19,6 +23,8 @@ export const createAppStore = () =>
     ...createStudiesSlice(...a),
     ...createSettingsSlice(...a),
     ...createModelsSlice(...a),
+    ...createModelServerSlice(...a),
+    ...createDownloadsSlice(...a),
     ...createReasoningSlice(...a),
     ...createViewerSlice(...a),
     ...createPacsSlice(...a),

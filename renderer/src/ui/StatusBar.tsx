@@ -4,11 +4,13 @@ interface StatusBarProps {
   info?: AppInfo;
   itemCount: number;
   message?: string;
+  /** What leaves this machine (privacyLine): "Offline: …", "Sends images to HOST", or the PACS line. */
+  privacy: string;
   /** Hosts that are not this machine which the user let study data go to (PACS servers). */
-  remoteHosts?: string[];
+  remoteHosts?: readonly string[];
 }
 
-export function StatusBar({ info, itemCount, message, remoteHosts = [] }: StatusBarProps) {
+export function StatusBar({ info, itemCount, message, privacy, remoteHosts = [] }: StatusBarProps) {
   return (
     <footer className="status-bar" role="status" aria-live="polite">
       <span>
@@ -22,11 +24,8 @@ export function StatusBar({ info, itemCount, message, remoteHosts = [] }: Status
           PACS on another machine: {remoteHosts.join(', ')}
         </span>
       ) : null}
-      <span className="status-message">
-        {message ??
-          (remoteHosts.length > 0
-            ? 'The model runs here; studies come from and go to the PACS named'
-            : 'Offline: nothing leaves this machine')}
+      <span className="status-message" data-testid="privacy-status">
+        {message ?? privacy}
       </span>
     </footer>
   );

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DEMO_LABEL, modelLabel } from './modelsSlice';
+import { ModelServerForm } from './ModelServerForm';
+import { DownloadsSection } from './DownloadsSection';
 import { ModelContract } from './ModelContract';
 import { formatBytes } from '../../ui/formatBytes';
 import { useModalDialog } from '../../ui/useModalDialog';
@@ -48,7 +50,8 @@ export function ModelsDialog() {
         </button>
       </header>
       <p className="hint">
-        Models run on this computer ({formatBytes(totalMemory)} RAM). Nothing is sent anywhere.
+        Models run on this computer ({formatBytes(totalMemory)} RAM), unless you choose a model
+        server below.
       </p>
       <table className="models-table">
         <thead>
@@ -154,6 +157,8 @@ export function ModelsDialog() {
         ) : null}
       </form>
       {error ? <ErrorNotice error={error} /> : null}
+      <DownloadsSection open={open} />
+      <ModelServerForm />
     </dialog>
   );
 }

@@ -24,6 +24,8 @@ export interface ModelsSlice {
   verifyFolder(path: string): Promise<void>;
   importFolder(path: string, name?: string): Promise<void>;
   removeModel(id: string): Promise<void>;
+  /** Shows a model list the back end returned (e.g. after a download installed one). */
+  applyModelList(list: ModelList): void;
 }
 
 let initializing: Promise<void> | undefined;
@@ -82,6 +84,7 @@ export const createModelsSlice: StateCreator<ModelsSlice, [], [], ModelsSlice> =
         set({ verifyReport: undefined });
       }),
     removeModel: (id) => operate(async () => apply(await api.removeModel({ id }))),
+    applyModelList: apply,
   };
 };
 

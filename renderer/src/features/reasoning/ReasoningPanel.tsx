@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { GuidelinesDialog } from '../guidelines/GuidelinesDialog';
 import { modelLabel } from '../models/modelsSlice';
 import { buildCaseJson, buildCaseMarkdown, downloadText } from './exportCase';
-import { buildRunSr, downloadBytes, runStudyUid, toBase64 } from './buildRunSr';
+import { buildRunSr, downloadBytes, runStudyUid } from './buildRunSr';
 import { PERSPECTIVE_LABELS } from './labels';
 import { SpecialtySelect } from './SpecialtySelect';
 import { CHOICE_LETTERS } from './reasoningSlice';
@@ -41,6 +41,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const ask = useAppStore((s) => s.ask);
   const stop = useAppStore((s) => s.stop);
   const model = useAppStore(selectActiveModel);
+  const server = useAppStore((s) => (s.backend?.kind === 'server' ? s.backend.server : null));
   const modelsLoaded = useAppStore((s) => s.modelsLoaded);
   const setModelsOpen = useAppStore((s) => s.setModelsOpen);
   const [keepNames, setKeepNames] = useState(false);
@@ -88,7 +89,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
         setSrStatus('Saved the reasoning as a DICOM SR.');
       } else if (origin) {
         setSrStatus('Sending to the PACS…');
-        await api.storeToPacs({ serverId: origin, dicomBase64: toBase64(sr) });
+        await api.storeToPacs({ serverId: origin, bytes: new Uint8Array(sr) });
         setSrStatus('The PACS stored the reasoning SR in the study.');
       }
     } catch (error) {
@@ -128,7 +129,11 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   return (
     <div className="reasoning">
       <div className="model-line">
-        {model ? (
+        {server ? (
+          <span className="model-name" data-testid="active-model">
+            {server.model} on {server.host}
+          </span>
+        ) : model ? (
           <span
             className={model.demo ? 'model-name demo' : 'model-name'}
             data-testid="active-model"
@@ -242,7 +247,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
               key="ask"
               type="submit"
               className="primary"
-              disabled={!model || question.trim() === ''}
+              disabled={(!model && !server) || question.trim() === ''}
             >
               Ask
             </button>

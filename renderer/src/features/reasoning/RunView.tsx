@@ -3,13 +3,14 @@ import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { answerLine } from '../../../../models/reasoning/answerLine';
 import { ConsensusView } from './ConsensusView';
+import { GuidelineCheckCard } from './GuidelineCheckCard';
 import { perspectiveTitle } from './labels';
-import type { ReasoningRun } from './reasoningSlice';
+import type { RunState } from './reasoningSlice';
 import { RoutingLine } from './RoutingLine';
 import { StepList } from './StepList';
 
 /** One run: routing, perspective tabs, steps as they stream, the answer. */
-export function RunView({ run }: { run: ReasoningRun }) {
+export function RunView({ run }: { run: RunState }) {
   const activeTab = useAppStore((s) => s.activeTab);
   const setActiveTab = useAppStore((s) => s.setActiveTab);
   const current = run.perspectives.find((p) => p.key === activeTab) ?? run.perspectives[0];
@@ -78,6 +79,7 @@ export function RunView({ run }: { run: ReasoningRun }) {
               {answerLine(current.answer, run.options)}
             </p>
           ) : null}
+          {current.done ? <GuidelineCheckCard run={run} perspective={current} /> : null}
         </div>
       ) : null}
       {run.result?.consensus && run.perspectives.length > 1 ? (
@@ -91,6 +93,11 @@ export function RunView({ run }: { run: ReasoningRun }) {
       {run.result ? (
         <p className="run-meta">
           {run.result.model.demo ? 'Demo model — not medical advice · ' : ''}
+          {run.result.model.server ? (
+            <span data-testid="answered-by">
+              Answered by {run.result.model.name} on {run.result.model.server} ·{' '}
+            </span>
+          ) : null}
           {run.result.usage.completionTokens} tokens ·{' '}
           {run.result.timings.tokensPerSecond.toFixed(1)} tokens/s · first token after{' '}
           {Math.round(run.result.timings.timeToFirstTokenMs)} ms

@@ -4,7 +4,7 @@ import {
   type GuidelineEntry,
 } from '../../../../models/reasoning/citationDetails';
 import { buildReasoningSr } from '../../../../models/dicom/sr/buildReasoningSr';
-import type { ReasoningRun } from './reasoningSlice';
+import type { RunState } from './reasoningSlice';
 
 /**
  * The finished run as a DICOM Comprehensive SR (models/dicom/sr): every
@@ -12,7 +12,7 @@ import type { ReasoningRun } from './reasoningSlice';
  * the answer, the model, and the images it saw. Undefined before a result.
  */
 export function buildRunSr(
-  run: ReasoningRun,
+  run: RunState,
   guidelines: readonly GuidelineEntry[],
 ): Uint8Array | undefined {
   const result = run.result;
@@ -23,14 +23,18 @@ export function buildRunSr(
       question: run.question,
       steps: stepsWithGuidelineDetails(result.steps, lookup),
       answer: result.answer?.text ?? '',
-      model: { name: result.model.name, sha256: result.model.sha256 },
+      model: {
+        name: result.model.name,
+        sha256: result.model.sha256,
+        server: result.model.server,
+      },
     },
     run.imageSources ?? run.images.map(() => null),
   );
 }
 
 /** The Study Instance UID of the first DICOM image of the run, if any. */
-export function runStudyUid(run: ReasoningRun): string | undefined {
+export function runStudyUid(run: RunState): string | undefined {
   const source = run.imageSources?.find((s) => s !== null);
   return source?.dicom.dataSet.string('x0020000d')?.replace(/\0/g, '').trim() || undefined;
 }
@@ -43,11 +47,4 @@ export function downloadBytes(fileName: string, bytes: Uint8Array, type: string)
   link.download = fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

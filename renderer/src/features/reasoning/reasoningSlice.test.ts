@@ -142,18 +142,27 @@ describe('the reasoning slice', () => {
     expect(store.getState().run?.options).toBeUndefined();
   });
 
-  it('keeps at most six attachments, in the order they were sent', () => {
+  it('keeps up to six attachments in the order they were sent and refuses a 7th with a clear message', () => {
     const store = createAppStore();
-    for (let i = 1; i <= 8; i++) store.getState().attach({ name: `frame-${i}`, pngBase64: 'AAAA' });
+    const frame = (i: number) => ({
+      name: `frame-${i}`,
+      width: 1,
+      height: 1,
+      rgb: new Uint8Array(3),
+    });
+    for (let i = 1; i <= 6; i++) store.getState().attach(frame(i));
+    expect(() => store.getState().attach(frame(7))).toThrow(
+      'A question can carry at most 6 images; 7 were given.',
+    );
     expect(store.getState().attachments.map((a) => a.name)).toEqual([
+      'frame-1',
+      'frame-2',
       'frame-3',
       'frame-4',
       'frame-5',
       'frame-6',
-      'frame-7',
-      'frame-8',
     ]);
     store.getState().detach(0);
-    expect(store.getState().attachments[0]!.name).toBe('frame-4');
+    expect(store.getState().attachments[0]!.name).toBe('frame-2');
   });
 });

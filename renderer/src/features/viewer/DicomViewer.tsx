@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { readImageInfo } from '../../../../models/dicom/index';
 import { useAppStore } from '../../store/store';
 import { parsedItem, type FrameRef } from '../studies/groupStudyItems';
 import { captureDicomView } from './captureDicomView';
+import { captureImageItem } from './captureForModel';
 import { initCornerstone } from './cornerstone/initCornerstone';
 import { imageIdFor } from './cornerstone/mmxImageLoader';
 import { mountCornerstoneViewport } from './cornerstone/mountCornerstoneViewport';
@@ -25,7 +27,11 @@ const TOOL_LABELS: Array<[ViewerTool, string, string]> = [
 ];
 const CINE_FPS = 10;
 
-/** A DICOM series or multi-frame file in cornerstone, with tools, overlay, tags and "Send to model". */
+/**
+ * A DICOM series or multi-frame file in cornerstone, with tools, overlay,
+ * tags and "Send to model"; a PNG, JPEG or WebP image gets the same viewport
+ * tools (zoom, pan, rotate, flip, invert, window/level).
+ */
 export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: string }) {
   const items = useAppStore((s) => s.items);
   const setViewerSource = useAppStore((s) => s.setViewerSource);
@@ -84,20 +90,27 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
   const stateRef = useRef(state);
   stateRef.current = state;
   useEffect(() => {
+    if (currentItem && currentItem.kind !== 'dicom') {
+      // A PNG, JPEG or WebP goes to the model as the file it is.
+      const item = currentItem;
+      setViewerSource({ captureView: () => captureImageItem(item) });
+      return;
+    }
     if (!currentItem || !parsedOk) {
       setViewerSource({});
       return;
     }
-    const frame = current?.frame ?? 0;
     setViewerSource({
       studyContext: studyContextFromDicom(parsedOk),
-      dicomSource: { dicom: parsedOk, frame },
-      captureView: () => {
+      // The SR references the frame the viewer shows, which is the one the model gets.
+      dicomSource: { dicom: parsedOk, frame: current?.frame ?? 0 },
+      captureView: async () => {
         const s = stateRef.current;
+        const frame = controller.current?.displayedFrame();
+        if (!frame) throw new Error('The image is still loading; send it once it is shown.');
         return captureDicomView(
-          parsedOk,
+          frame,
           {
-            frame,
             // While the file's VOI LUT is shown, renderFrame applies it too.
             window:
               s && !s.voiLut
@@ -115,6 +128,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
   }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
 
+  const warnings = useMemo(() => (parsedOk ? readImageInfo(parsedOk).warnings : []), [parsedOk]);
   const modality = parsedOk?.dataSet.string('x00080060')?.trim();
   const presets = presetsFor(modality);
 
@@ -316,6 +330,21 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
               <li key={i}>{formatMeasurement(m)}</li>
             ))}
           </ol>
+        ) : null}
+        {currentItem && currentItem.kind !== 'dicom' && state ? (
+          <p className="viewer-caption" data-testid="viewer-caption">
+            {currentItem.name} · {state.width}×{state.height}
+          </p>
+        ) : null}
+        {warnings.length > 0 && !error ? (
+          <details className="viewer-warnings" data-testid="viewer-warnings">
+            <summary>Read with {warnings.length} warning(s) about the file</summary>
+            <ul>
+              {warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </details>
         ) : null}
         {error ? (
           <div className="viewer-message" role="alert">

@@ -1,14 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect } from 'react';
 import { useAppStore } from '../../store/store';
-import type { StudyItem } from '../studies/studiesSlice';
-import { captureImageItem } from './captureForModel';
 import { DicomViewer } from './DicomViewer';
-import { SendToModelButton } from './SendToModelButton';
 
 /**
- * Shows the selection: a DICOM series in the cornerstone viewer, an
- * ordinary image (PNG/JPEG/WebP) decoded by the browser, or why a DICOM file
- * cannot be shown.
+ * Shows the selection in the cornerstone viewer: a DICOM series, or an
+ * ordinary image (PNG/JPEG/WebP, decoded by the browser) with the same
+ * tools; or why a DICOM file cannot be shown.
  */
 export function ViewerPane() {
   const selectedId = useAppStore((s) => s.selectedId);
@@ -25,7 +22,7 @@ export function ViewerPane() {
     if (problem) return <DicomProblem name={item.name} message={problem} />;
     return <DicomViewer key={item.id} frames={[{ itemId: item.id, frame: 0 }]} title={item.name} />;
   }
-  return <ImageViewer item={item} />;
+  return <DicomViewer key={item.id} frames={[{ itemId: item.id, frame: 0 }]} title={item.name} />;
 }
 
 function NoImage() {
@@ -41,46 +38,5 @@ function DicomProblem({ name, message }: { name: string; message: string }) {
     <div className="viewer-empty viewer-problem" data-state="error" role="alert">
       <strong>{name}</strong>: {message}
     </div>
-  );
-}
-
-function ImageViewer({ item }: { item: StudyItem }) {
-  const setViewerSource = useAppStore((s) => s.setViewerSource);
-  const [size, setSize] = useState<{ id: string; width: number; height: number } | undefined>();
-  const [failed, setFailed] = useState<string | undefined>();
-  const capture = useMemo(() => () => captureImageItem(item), [item]);
-
-  useEffect(() => {
-    setViewerSource({ captureView: capture });
-    return () => setViewerSource({});
-  }, [capture, setViewerSource]);
-
-  const ready = size?.id === item.id;
-  return (
-    <figure
-      className="viewer"
-      data-state={failed === item.id ? 'error' : ready ? 'ready' : 'loading'}
-    >
-      <img
-        key={item.id}
-        src={item.objectUrl}
-        alt={item.name}
-        data-testid="viewer-image"
-        onLoad={(e) =>
-          setSize({
-            id: item.id,
-            width: e.currentTarget.naturalWidth,
-            height: e.currentTarget.naturalHeight,
-          })
-        }
-        onError={() => setFailed(item.id)}
-      />
-      <figcaption>
-        {item.name}
-        {ready ? ` · ${size.width}×${size.height}` : ''}
-        {failed === item.id ? ' · this image could not be decoded' : ''}
-        {ready ? <SendToModelButton /> : null}
-      </figcaption>
-    </figure>
   );
 }
