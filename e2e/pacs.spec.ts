@@ -103,6 +103,10 @@ test('a PACS on another machine needs consent once and shows in the status bar',
   await expect(appPage.page.getByTestId('status-remote')).toHaveText(
     'PACS on another machine: pacs.example.org',
   );
+  // Not "Offline": studies now come from another machine (the model still runs here).
+  await expect(appPage.page.getByTestId('privacy-status')).toHaveText(
+    'The model runs here; studies come from and go to the PACS named',
+  );
 });
 
 test('a PACS that does not answer gets its error in place, with what to check', async ({
