@@ -94,7 +94,7 @@ export async function decodeFrame(
   let photometric = source;
   if (info.samplesPerPixel === 3) {
     if ((source === 'YBR_FULL' || source === 'YBR_FULL_422') && !pixels.colorConverted)
-      ybrToRgb(pixels.samples, info.bitsStored);
+      ybrToRgb(pixels.samples, info.bitsStored, { tables: source === 'YBR_FULL' });
     else if (
       (source === 'YBR_PARTIAL_422' || source === 'YBR_PARTIAL_420') &&
       !pixels.colorConverted

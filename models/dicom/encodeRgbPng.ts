@@ -1,4 +1,5 @@
 import { zlibSync } from 'fflate';
+import { concatBytes } from './internal/concatBytes';
 
 // CRC-32 of PNG chunks (ISO 3309 polynomial, PNG spec §5.5).
 const CRC_TABLE = (() => {
@@ -59,11 +60,5 @@ export function encodeRgbPng({
     chunk('IDAT', zlibSync(rows)),
     chunk('IEND', new Uint8Array()),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -1,5 +1,6 @@
 import { DicomError } from './DicomError';
 import { longLengthVrs } from './internal/longLengthVrs';
+import { concatBytes } from './internal/concatBytes';
 
 /** One data element to write; `tag` is 0xGGGGEEEE. Strings of VM > 1 are arrays. */
 export interface WriteElement {
@@ -46,13 +47,7 @@ class ByteSink {
     this.push(b);
   }
   bytes(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return concatBytes(this.chunks);
   }
 }
 
@@ -153,12 +148,8 @@ export function writePart10(elements: readonly WriteElement[]): Uint8Array {
   ]);
   const group = encodeDataSet([{ tag: 0x00020000, vr: 'UL', value: meta.length }]);
   const body = encodeDataSet(elements.filter((e) => e.tag >>> 16 !== 0x0002));
-  const out = new Uint8Array(132 + group.length + meta.length + body.length);
-  out.set(new TextEncoder().encode('DICM'), 128);
-  out.set(group, 132);
-  out.set(meta, 132 + group.length);
-  out.set(body, 132 + group.length + meta.length);
-  return out;
+  // PS3.10 7.1: a 128-byte preamble (zeros here), "DICM", then the meta group.
+  return concatBytes([new Uint8Array(128), new TextEncoder().encode('DICM'), group, meta, body]);
 }
 
 /** A new UID from a random UUID (PS3.5 B.2: "2.25." and the UUID as one decimal integer). */

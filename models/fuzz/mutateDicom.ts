@@ -1,5 +1,6 @@
 import { parseDicom, type DataSet } from '../dicom/parseDicom';
 import { longLengthVrs } from '../dicom/internal/longLengthVrs';
+import { concatBytes } from '../dicom/internal/concatBytes';
 
 /** A length field of an element, item or fragment in a seed file. */
 interface LengthField {
@@ -119,16 +120,6 @@ const interesting32 = [
   0, 1, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0xfffffff0, 8, 0x10000,
 ];
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Explicit VR LE sequences nested `depth` deep, with or without their delimiters. */
 function nestedSequences(depth: number, delimited: boolean): Uint8Array {
   const open = Uint8Array.from([
@@ -141,7 +132,7 @@ function nestedSequences(depth: number, delimited: boolean): Uint8Array {
   const parts: Uint8Array[] = [];
   for (let i = 0; i < depth; i++) parts.push(open);
   if (delimited) for (let i = 0; i < depth; i++) parts.push(close);
-  return concat(...parts);
+  return concatBytes(parts);
 }
 
 /**
@@ -212,12 +203,12 @@ export function mutateOnce(
       const header = bytes.slice(seed.transferSyntax.start, seed.transferSyntax.start + 8);
       new DataView(header.buffer).setUint16(6, value.length, true);
       return {
-        bytes: concat(
+        bytes: concatBytes([
           bytes.subarray(0, seed.transferSyntax.start),
           header,
           value,
           bytes.subarray(seed.transferSyntax.end),
-        ),
+        ]),
         what: `transfer syntax ${uid}`,
       };
     }
@@ -226,7 +217,7 @@ export function mutateOnce(
       const length = 1 + Math.floor(random() * 64);
       const chunk = Uint8Array.from({ length }, () => Math.floor(random() * 256));
       return {
-        bytes: concat(bytes.subarray(0, at), chunk, bytes.subarray(at)),
+        bytes: concatBytes([bytes.subarray(0, at), chunk, bytes.subarray(at)]),
         what: `${length} random byte(s) inserted at ${at}`,
       };
     }
@@ -235,16 +226,16 @@ export function mutateOnce(
       const length = 1 + Math.floor(random() * 256);
       if (random() < 0.5)
         return {
-          bytes: concat(bytes.subarray(0, at), bytes.subarray(at + length)),
+          bytes: concatBytes([bytes.subarray(0, at), bytes.subarray(at + length)]),
           what: `${length} byte(s) removed at ${at}`,
         };
       const from = position(bytes);
       return {
-        bytes: concat(
+        bytes: concatBytes([
           bytes.subarray(0, at),
           bytes.subarray(from, from + length),
           bytes.subarray(at),
-        ),
+        ]),
         what: `${length} byte(s) from ${from} copied to ${at}`,
       };
     }
@@ -258,7 +249,11 @@ export function mutateOnce(
       const delimited = random() < 0.5;
       const at = Math.min(seed.dataSetStart, bytes.length);
       return {
-        bytes: concat(bytes.subarray(0, at), nestedSequences(depth, delimited), bytes.subarray(at)),
+        bytes: concatBytes([
+          bytes.subarray(0, at),
+          nestedSequences(depth, delimited),
+          bytes.subarray(at),
+        ]),
         what: `${depth} nested sequence(s)${delimited ? '' : ' without delimiters'}`,
       };
     }

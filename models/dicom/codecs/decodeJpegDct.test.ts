@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeFrame } from '../decodeFrame';
-import { convertWithDcmtk, hasDcmtk } from '../testing/dcmtk';
+import { convertWithDcmtk, hasDcmtk, parsePnm, scratchDir } from '../testing/dcmtk';
+import { decodeJpegDct } from './decodeJpegDct';
 import { makeTestImage, type TestImageSpec } from '../testing/makeTestImage';
 import { syntaxes, writeDicom } from '../testing/writeDicom';
 
@@ -69,3 +73,59 @@ describe.skipIf(!hasDcmtk)('12-bit and progressive DCT JPEG against dcmtk dcmdjp
     });
   }
 });
+
+const hasLibjpegTools = spawnSync('cjpeg', ['-version'], { encoding: 'utf8' }).status === 0;
+
+/** Encodes 8-bit grey samples with libjpeg-turbo's cjpeg and decodes them with its djpeg (integer IDCT). */
+function withLibjpeg(samples: Uint8Array, width: number, height: number, flags: string[]) {
+  const { dir, dispose } = scratchDir();
+  try {
+    const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
+    writeFileSync(join(dir, 'in.pgm'), new Uint8Array([...header, ...samples]));
+    const encode = spawnSync('cjpeg', [
+      ...flags,
+      '-grayscale',
+      '-outfile',
+      join(dir, 'a.jpg'),
+      join(dir, 'in.pgm'),
+    ]);
+    if (encode.status !== 0) throw new Error(`cjpeg failed: ${encode.stderr}`);
+    const decode = spawnSync('djpeg', [
+      '-dct',
+      'int',
+      '-pnm',
+      '-outfile',
+      join(dir, 'b.pgm'),
+      join(dir, 'a.jpg'),
+    ]);
+    if (decode.status !== 0) throw new Error(`djpeg failed: ${decode.stderr}`);
+    return {
+      jpeg: new Uint8Array(readFileSync(join(dir, 'a.jpg'))),
+      reference: parsePnm(new Uint8Array(readFileSync(join(dir, 'b.pgm')))).data,
+    };
+  } finally {
+    dispose();
+  }
+}
+
+describe.skipIf(!hasLibjpegTools)(
+  'restart intervals and progression against libjpeg-turbo djpeg',
+  () => {
+    const width = 45;
+    const height = 37;
+    const image = makeTestImage({ rows: height, columns: width, bitsAllocated: 8 });
+    const samples = Uint8Array.from(image.values);
+    for (const [name, flags] of [
+      ['baseline with a restart marker every 2 blocks', ['-restart', '2B']],
+      ['baseline with a restart marker every row', ['-restart', '1']],
+      ['progressive with restart markers', ['-progressive', '-restart', '3B']],
+    ] as const) {
+      it(`decodes ${name} to djpeg's samples`, () => {
+        const { jpeg, reference } = withLibjpeg(samples, width, height, [...flags]);
+        const ours = decodeJpegDct(jpeg);
+        expect([ours.width, ours.height, ours.components]).toEqual([width, height, 1]);
+        expect(Array.from(ours.samples)).toEqual(Array.from(reference));
+      });
+    }
+  },
+);

@@ -112,6 +112,13 @@ export function idctBlock(
     const d5 = ws[w + 5]!;
     const d6 = ws[w + 6]!;
     const d7 = ws[w + 7]!;
+    const at = outOffset + row * outStride;
+    if (d1 === 0 && d2 === 0 && d3 === 0 && d4 === 0 && d5 === 0 && d6 === 0 && d7 === 0) {
+      // Row of DC only: all eight outputs equal (jidctint.c's shortcut, same value).
+      const v = clamp(Math.floor((d0 * scale + round2) / shift2) + center, max);
+      out.fill(v, at, at + 8);
+      continue;
+    }
     let z1 = (d2 + d6) * FIX_0_541196100;
     const t2 = z1 + d6 * -FIX_1_847759065;
     const t3 = z1 + d2 * FIX_0_765366865;
@@ -134,7 +141,6 @@ export function idctBlock(
     const o1 = d5 * FIX_2_053119869 + z2 + z4;
     const o2 = d3 * FIX_3_072711026 + z2 + z3;
     const o3 = d1 * FIX_1_501321110 + z1 + z4;
-    const at = outOffset + row * outStride;
     out[at] = clamp(Math.floor((e10 + o3 + round2) / shift2) + center, max);
     out[at + 7] = clamp(Math.floor((e10 - o3 + round2) / shift2) + center, max);
     out[at + 1] = clamp(Math.floor((e11 + o2 + round2) / shift2) + center, max);

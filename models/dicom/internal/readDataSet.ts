@@ -2,6 +2,7 @@ import dicomParser from 'dicom-parser';
 import { DicomError } from '../DicomError';
 import type { DataSet, Element } from '../parseDicom';
 import { tagDictionary } from '../tagDictionary';
+import { knownVrs } from './knownVrs';
 import { longLengthVrs } from './longLengthVrs';
 import type { WarningList } from './WarningList';
 
@@ -16,12 +17,6 @@ type Fragment = NonNullable<Element['fragments']>[number];
 const UNDEFINED_LENGTH = 0xffffffff;
 /** Deeper nesting than this is refused: real files stay below ten, a fuzzed one could recurse forever. */
 export const MAX_SEQUENCE_DEPTH = 32;
-
-const knownVrs = new Set(
-  'AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(
-    ' ',
-  ),
-);
 
 const DataSetClass = (
   dicomParser as unknown as {

@@ -6,14 +6,19 @@ import type { StoredPixels } from './storedValues';
  * coefficients 1.4020/0.3441/0.7141/1.7720, integer truncation) so that our
  * colour renders equal dcmtk's; the difference to a 128 centre is < 1 level.
  */
-export function ybrToRgb(samples: StoredPixels, bitsStored: number): void {
+export function ybrToRgb(
+  samples: StoredPixels,
+  bitsStored: number,
+  { tables = true }: { tables?: boolean } = {},
+): void {
   const max = 2 ** bitsStored - 1;
   const rConst = 0.701 * max;
   const gConst = 0.5291 * max;
   const bConst = 0.8859 * max;
   const clamp = (v: number) => (v < 0 ? 0 : v > max ? max : v);
-  if (bitsStored === 8) {
-    // dcmtk's 8-bit lookup tables truncate each term before summing.
+  if (bitsStored === 8 && tables) {
+    // dcmtk's 8-bit lookup tables (DiYBRPixelTemplate) truncate each term before summing;
+    // its YBR_FULL_422 path (DiYBR422PixelTemplate) computes in floating point, below.
     const crR = new Int32Array(256);
     const cbG = new Int32Array(256);
     const crG = new Int32Array(256);

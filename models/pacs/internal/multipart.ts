@@ -3,6 +3,7 @@
  * DICOMweb uses them: WADO-RS answers instances as parts (PS3.18 8.6.1.2,
  * 8.7.3) and STOW-RS takes them as parts (PS3.18 10.5.1.2).
  */
+import { concatBytes } from '../../dicom/internal/concatBytes';
 
 /** The boundary parameter of a multipart Content-Type, or undefined. */
 export function boundaryOf(contentType: string): string | undefined {
@@ -74,11 +75,5 @@ export function buildMultipart(
     );
   }
   chunks.push(encoder.encode(`--${boundary}--\r\n`));
-  const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    body.set(c, at);
-    at += c.length;
-  }
-  return { body, boundary };
+  return { body: concatBytes(chunks), boundary };
 }
