@@ -14,6 +14,7 @@ import { CaseStoreHolder, createCasesHandlers } from './casesHandlers';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
 import type { HandlerContext } from './handlerContext';
 import { createModelsHandlers } from './modelsHandlers';
+import { createPacsHandlers } from './pacsHandlers';
 
 export interface BackEndOptions {
   /** App data folder (models, settings); default $MMX_HOME or the per-OS folder. */
@@ -43,6 +44,7 @@ export function createBackEnd({
   const library = new GuidelineLibrary();
   const cases = new CaseStoreHolder(home);
   const { downloadModel, ...downloads } = createDownloadsHandlers({ home, catalog, hubUrl });
+  const { retrievePacs, ...pacsCalls } = createPacsHandlers({ home });
   const handlers: HandlersOf<Contract, HandlerContext> = {
     calls: {
       ...appHandlers,
@@ -51,10 +53,12 @@ export function createBackEnd({
       ...createCasesHandlers(cases),
       ...createBackendHandlers({ home, secrets }),
       ...downloads,
+      ...pacsCalls,
     },
     streams: {
       ask: createAskHandler({ home, runtime, library, secrets, cases }),
       downloadModel,
+      retrievePacs,
     },
   };
   return {

@@ -15,6 +15,7 @@ import { modelCommands } from './modelCommands';
 import { guidelinesListCommand, guidelinesSearchCommand } from './guidelinesCommands';
 import { calcCommands } from './calcCommands';
 import { caseCommands } from './caseCommands';
+import { pacsCommands } from './pacsCommands';
 
 /**
  * Every `mmx` subcommand, registered in this one place. Add a command by
@@ -39,4 +40,5 @@ export const commands: Command[] = [
   guidelinesSearchCommand,
   ...calcCommands,
   ...caseCommands,
+  ...pacsCommands,
 ] as Command[];

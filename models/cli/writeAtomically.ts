@@ -1,7 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 
 /**
- * Writes `text` to a temporary file beside `file`, then renames it over
+ * Writes `text` (or bytes) to a temporary file beside `file`, then renames it over
  * `file` (atomic on one file system), so an interrupted command never leaves
  * a half-written output where a later run would take it for a whole one.
  */

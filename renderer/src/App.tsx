@@ -10,6 +10,7 @@ import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
 import { privacyLine } from './features/models/modelServerSlice';
 import { ServerConsentDialog } from './features/models/ServerConsentDialog';
+import { PacsDialog } from './features/pacs/PacsDialog';
 import { CitationDrawer } from './features/reasoning/CitationDrawer';
 import { CasePanel } from './features/cases/CasePanel';
 import { CasesDialog } from './features/cases/CasesDialog';
@@ -28,6 +29,11 @@ export function App() {
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
   const addFiles = useAppStore((s) => s.addFiles);
   const itemCount = useAppStore((s) => s.items.length);
+  const setPacsOpen = useAppStore((s) => s.setPacsOpen);
+  const requestSrSave = useAppStore((s) => s.requestSrSave);
+  const pacsServers = useAppStore((s) => s.pacsServers);
+  const loadPacsServers = useAppStore((s) => s.loadPacsServers);
+  const remotePacsHosts = pacsServers.filter((s) => s.remote).map((s) => new URL(s.url).host);
   const [info, setInfo] = useState<AppInfo>();
   const [message, setMessage] = useState<string>();
   const [dragging, setDragging] = useState(false);
@@ -45,7 +51,7 @@ export function App() {
     void reopenLastCase();
   }, [reopenLastCase]);
   const loadBackend = useAppStore((s) => s.loadBackend);
-  const privacy = useAppStore((s) => privacyLine(s.backend));
+  const backend = useAppStore((s) => s.backend);
   useEffect(() => {
     api
       .getAppInfo({})
@@ -54,7 +60,8 @@ export function App() {
       );
     void initModels();
     void loadBackend();
-  }, [initModels, loadBackend]);
+    void loadPacsServers();
+  }, [initModels, loadBackend, loadPacsServers]);
 
   const run = useCallback(
     (command: MenuCommand) => {
@@ -63,9 +70,11 @@ export function App() {
       else if (command === 'show-shortcuts') setShortcutsOpen(true);
       else if (command === 'show-cases') setCasesOpen(true);
       else if (command === 'export-case') void exportOpenCase();
+      else if (command === 'open-pacs') setPacsOpen(true);
+      else if (command === 'save-reasoning-sr') requestSrSave();
       else focusPane(command.replace('focus-', '') as 'studies' | 'viewer' | 'reasoning');
     },
-    [toggleTheme, setShortcutsOpen, setCasesOpen, exportOpenCase],
+    [toggleTheme, setShortcutsOpen, setCasesOpen, exportOpenCase, setPacsOpen, requestSrSave],
   );
   useShortcuts(run);
   useEffect(() => api.onDidRunMenuCommand(run), [run]);
@@ -114,6 +123,9 @@ export function App() {
           <button type="button" onClick={() => setCasesOpen(true)}>
             Cases…
           </button>
+          <button type="button" onClick={() => setPacsOpen(true)}>
+            PACS…
+          </button>
           <button
             type="button"
             onClick={toggleTheme}
@@ -142,10 +154,17 @@ export function App() {
           <ReasoningPanel appVersion={info?.version ?? ''} />
         </Pane>
       </main>
-      <StatusBar info={info} itemCount={itemCount} message={message} privacy={privacy} />
+      <StatusBar
+        info={info}
+        itemCount={itemCount}
+        message={message}
+        privacy={privacyLine(backend, remotePacsHosts)}
+        remoteHosts={remotePacsHosts}
+      />
       <ShortcutsDialog />
       <ModelsDialog />
       <ServerConsentDialog />
+      <PacsDialog />
       <CitationDrawer />
       <CasesDialog />
       <CompareRuns />

@@ -3,6 +3,7 @@ import { createCasesSlice, type CasesSlice } from '../features/cases/casesSlice'
 import { createDownloadsSlice, type DownloadsSlice } from '../features/models/downloadsSlice';
 import { createModelServerSlice, type ModelServerSlice } from '../features/models/modelServerSlice';
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
+import { createPacsSlice, type PacsSlice } from '../features/pacs/pacsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/studiesSlice';
@@ -16,7 +17,8 @@ export type AppState = StudiesSlice &
   DownloadsSlice &
   ReasoningSlice &
   ViewerSlice &
-  CasesSlice;
+  CasesSlice &
+  PacsSlice;
 
 export const createAppStore = () =>
   create<AppState>()((...a) => ({
@@ -28,6 +30,7 @@ export const createAppStore = () =>
     ...createReasoningSlice(...a),
     ...createViewerSlice(...a),
     ...createCasesSlice(...a),
+    ...createPacsSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

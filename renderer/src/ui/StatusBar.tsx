@@ -4,11 +4,13 @@ interface StatusBarProps {
   info?: AppInfo;
   itemCount: number;
   message?: string;
-  /** What leaves this machine: "Offline: …" or "Sends images to HOST". */
+  /** What leaves this machine (privacyLine): "Offline: …", "Sends images to HOST", or the PACS line. */
   privacy: string;
+  /** Hosts that are not this machine which the user let study data go to (PACS servers). */
+  remoteHosts?: readonly string[];
 }
 
-export function StatusBar({ info, itemCount, message, privacy }: StatusBarProps) {
+export function StatusBar({ info, itemCount, message, privacy, remoteHosts = [] }: StatusBarProps) {
   return (
     <footer className="status-bar" role="status" aria-live="polite">
       <span>
@@ -17,6 +19,11 @@ export function StatusBar({ info, itemCount, message, privacy }: StatusBarProps)
           : 'connecting…'}
       </span>
       <span>{itemCount === 1 ? '1 image' : `${itemCount} images`}</span>
+      {remoteHosts.length > 0 ? (
+        <span className="status-remote" data-testid="status-remote">
+          PACS on another machine: {remoteHosts.join(', ')}
+        </span>
+      ) : null}
       <span className="status-message" data-testid="privacy-status">
         {message ?? privacy}
       </span>

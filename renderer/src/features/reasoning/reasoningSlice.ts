@@ -20,6 +20,7 @@ import type {
   ReasoningStep,
   SpecialtyRouting,
 } from '../../../../electron/common/schemas/reasoning';
+import type { SeenImage } from '../../../../models/dicom/sr/buildReasoningSr';
 import { AppError } from '../../../../electron/common/appError';
 import { api } from '../../bridge/api';
 import type { ModelServerSlice } from '../models/modelServerSlice';
@@ -45,6 +46,8 @@ export interface RunState {
   routing?: SpecialtyRouting;
   perspectives: PerspectiveRun[];
   images: AskImage[];
+  /** Where each image came from (DICOM object and frame, or null), for the reasoning SR. */
+  imageSources?: SeenImage[];
   /** The multiple-choice options asked with the question, by letter (the answer line shows the chosen one's text). */
   options?: Partial<Record<ChoiceLetter, string>>;
   result?: AskResult;
@@ -76,16 +79,29 @@ export interface ReasoningSlice {
   };
   /** Frames sent with the next question ("Send to model"), in prompt order. */
   attachments: AskImage[];
-  attach(image: AskImage): void;
+  /** The source of each attachment (same order), null for an ordinary image. */
+  attachmentSources: SeenImage[];
+  attach(image: AskImage, source?: SeenImage): void;
   detach(index: number): void;
   setQuestion(question: string): void;
   setSpecialtyChoice(specialty: string): void;
   setPerspectiveChoice(perspective: PerspectiveChoice): void;
   setMaxNewTokens(tokens: number): void;
   setActiveTab(key: string): void;
-  /** Runs the question; `saveTo` saves the run to a case (the back end keeps the images as sent). */
-  ask(images: AskImage[], context?: StudyContext, saveTo?: AskSaveTo): Promise<void>;
+  /**
+   * Runs the question. `sources` say where each image came from (for the
+   * reasoning SR); `saveTo` saves the run to a case (the back end keeps the
+   * images as sent).
+   */
+  ask(
+    images: AskImage[],
+    context?: StudyContext,
+    extra?: { sources?: SeenImage[]; saveTo?: AskSaveTo },
+  ): Promise<void>;
   stop(): void;
+  /** Bumped by File › Save Reasoning as DICOM SR…; the reasoning panel saves when it changes. */
+  srSaveRequest: number;
+  requestSrSave(): void;
   openCitation(guideline: string, passage: string, from?: CitationOrigin): Promise<void>;
   closeCitation(): void;
 }
@@ -156,14 +172,19 @@ export const createReasoningSlice: StateCreator<
 > = (set, get) => ({
   question: '',
   attachments: [],
-  attach: (image) => {
+  attachmentSources: [],
+  attach: (image, source = null) => {
     const attachments = [...get().attachments, image];
     // Refused, not dropped: the user decides which image goes (SendToModelButton shows this).
     if (attachments.length > MAX_ASK_IMAGES)
       throw new Error(tooManyImagesMessage(attachments.length));
-    set({ attachments });
+    set({ attachments, attachmentSources: [...get().attachmentSources, source] });
   },
-  detach: (index) => set({ attachments: get().attachments.filter((_, i) => i !== index) }),
+  detach: (index) =>
+    set({
+      attachments: get().attachments.filter((_, i) => i !== index),
+      attachmentSources: get().attachmentSources.filter((_, i) => i !== index),
+    }),
   specialtyChoice: 'auto',
   perspectiveChoice: 'analytical',
   maxNewTokens: 1024,
@@ -184,7 +205,8 @@ export const createReasoningSlice: StateCreator<
   setPerspectiveChoice: (perspectiveChoice) => set({ perspectiveChoice }),
   setActiveTab: (activeTab) => set({ activeTab }),
 
-  async ask(images, context, saveTo) {
+  async ask(images, context, extra = {}) {
+    const { sources = [], saveTo } = extra;
     controller?.abort();
     const own = new AbortController();
     controller = own;
@@ -205,6 +227,7 @@ export const createReasoningSlice: StateCreator<
         message: 'Starting…',
         perspectives: [],
         images,
+        imageSources: images.map((_, i) => sources[i] ?? null),
         ...(options ? { options } : {}),
       },
       activeTab: undefined,
@@ -257,7 +280,7 @@ export const createReasoningSlice: StateCreator<
       // A server off this machine: nothing was sent; ask the user, then ask again.
       if (error instanceof AppError && error.code === 'server-consent-needed' && error.detail) {
         update((run) => ({ ...run, status: 'cancelled', message: 'Nothing was sent' }));
-        get().requestConsent(error.detail, () => get().ask(images, context, saveTo));
+        get().requestConsent(error.detail, () => get().ask(images, context, extra));
         return;
       }
       const view = describeError(error);
@@ -276,6 +299,9 @@ export const createReasoningSlice: StateCreator<
   stop() {
     controller?.abort();
   },
+
+  srSaveRequest: 0,
+  requestSrSave: () => set({ srSaveRequest: get().srSaveRequest + 1 }),
 
   async openCitation(guideline, passage, from) {
     const ref = { guideline, passage };

@@ -102,6 +102,8 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
     }
     setViewerSource({
       studyContext: studyContextFromDicom(parsedOk),
+      // The SR references the frame the viewer shows, which is the one the model gets.
+      dicomSource: { dicom: parsedOk, frame: current?.frame ?? 0 },
       captureView: async () => {
         const s = stateRef.current;
         const frame = controller.current?.displayedFrame();
@@ -123,7 +125,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
         );
       },
     });
-  }, [currentItem, parsedOk, frames.length, title, setViewerSource]);
+  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
 
   const warnings = useMemo(() => (parsedOk ? readImageInfo(parsedOk).warnings : []), [parsedOk]);

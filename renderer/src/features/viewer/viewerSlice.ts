@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AskImage, StudyContext } from '../../../../electron/common/schemas/ask';
+import type { SeenImage } from '../../../../models/dicom/sr/buildReasoningSr';
 
 /**
  * What the viewer offers the rest of the app: the displayed frame as the
@@ -9,12 +10,16 @@ import type { AskImage, StudyContext } from '../../../../electron/common/schemas
 export interface ViewerSlice {
   captureView?: () => Promise<AskImage>;
   studyContext?: StudyContext;
+  /** The DICOM object and frame on screen, for the reasoning SR's image references. */
+  dicomSource?: SeenImage;
   setViewerSource(source: {
     captureView?: () => Promise<AskImage>;
     studyContext?: StudyContext;
+    dicomSource?: SeenImage;
   }): void;
 }
 
 export const createViewerSlice: StateCreator<ViewerSlice, [], [], ViewerSlice> = (set) => ({
-  setViewerSource: ({ captureView, studyContext }) => set({ captureView, studyContext }),
+  setViewerSource: ({ captureView, studyContext, dicomSource }) =>
+    set({ captureView, studyContext, dicomSource }),
 });
