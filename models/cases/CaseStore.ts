@@ -129,12 +129,7 @@ export class CaseStore {
     const store = new CaseStore(dir, sql, new sql.Database());
     withStoreLock(store.lockFile, () => {
       store.removeStaleTemporaries();
-      store.reload();
-      const version = storedSchemaVersion(store.db);
-      if (version < STORE_SCHEMA_VERSION) {
-        store.transaction(() => migrate(store.db, version));
-        store.persist();
-      }
+      store.loadUnderLock();
     });
     // Undo lasts a day: cases deleted before that leave for good, with their files.
     const cutoff = new Date(Date.now() - UNDO_DELETE_MS).toISOString();
@@ -197,20 +192,28 @@ export class CaseStore {
     }
   }
 
-  /** Re-reads the file when another process replaced it since we read it. */
+  /**
+   * Holding the lock: the newest file, migrated when an older version wrote
+   * it. Always read, never skipped by identity(): a file replaced within one
+   * timestamp tick can come back with the same inode number (freed by the
+   * rename), size and mtime, and a write on the older copy would drop the
+   * other process's commit.
+   */
+  private loadUnderLock(): void {
+    this.reload();
+    const version = storedSchemaVersion(this.db);
+    if (version < STORE_SCHEMA_VERSION) {
+      this.transaction(() => migrate(this.db, version));
+      this.persist();
+    }
+  }
+
+  /** For reads: re-reads the file when another process replaced it since we read it. */
   private refresh(): void {
     if (this.identity() !== this.loadedFrom) this.reload();
-    if (storedSchemaVersion(this.db) !== STORE_SCHEMA_VERSION) {
-      // Another process may have created the file from scratch under an old version: migrate under the lock.
-      withStoreLock(this.lockFile, () => {
-        this.reload();
-        const version = storedSchemaVersion(this.db);
-        if (version < STORE_SCHEMA_VERSION) {
-          this.transaction(() => migrate(this.db, version));
-          this.persist();
-        }
-      });
-    }
+    // Another process may have created the file from scratch under an old version: migrate under the lock.
+    if (storedSchemaVersion(this.db) !== STORE_SCHEMA_VERSION)
+      withStoreLock(this.lockFile, () => this.loadUnderLock());
   }
 
   private persist(): void {
@@ -233,7 +236,7 @@ export class CaseStore {
   /** One committed write: under the lock, on the newest file, persisted before it returns. */
   private write<T>(fn: () => T): T {
     return withStoreLock(this.lockFile, () => {
-      this.refresh();
+      this.loadUnderLock();
       const result = this.transaction(fn);
       try {
         this.persist();
@@ -246,10 +249,10 @@ export class CaseStore {
     });
   }
 
-  /** Temporary files of writers that died before their rename. */
+  /** Temporary files of writers that died before their rename, and their lock files (internal/storeLock.ts). */
   private removeStaleTemporaries(): void {
     for (const name of readdirSync(this.dir)) {
-      const m = /^cases\.sqlite\.(\d+)\.tmp$/.exec(name);
+      const m = /^cases\.(?:sqlite|lock)\.(\d+)\.(?:tmp|new|stale)$/.exec(name);
       if (m && !processAlive(Number(m[1]))) rmSync(path.join(this.dir, name), { force: true });
     }
   }
@@ -510,8 +513,8 @@ export class CaseStore {
     // After the commit (still before returning): the case's files no other case uses
     // leave the disk too, originals included, so a deleted case keeps no patient data.
     withStoreLock(this.lockFile, () => {
+      this.loadUnderLock();
       for (const sha of purged) {
-        this.refresh();
         if (rows(this.db, 'SELECT 1 FROM case_files WHERE sha256 = ?', [sha]).length === 0)
           this.blobs.remove(sha);
       }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { basicProfile, removedGroup, resolveAction } from './basicProfile';
-import { readPart10, tagKey, textValue, writePart10, type RawElement } from './dicomDataSet';
+import { readPart10, tagKey, textValue, writeRawPart10, type RawElement } from './dicomDataSet';
 
 /**
  * Replaces UIDs by new ones, the same old UID always by the same new one
@@ -198,5 +198,5 @@ export function deidentifyDicom(bytes: Uint8Array, uids: UidMap): DeidentifiedDi
     warnings.push(
       'The file declares Burned In Annotation (0028,0301) YES: its pixels show identifying text.',
     );
-  return { bytes: writePart10(meta, dataSet, file.transferSyntax), warnings };
+  return { bytes: writeRawPart10(meta, dataSet, file.transferSyntax), warnings };
 }

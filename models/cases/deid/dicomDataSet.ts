@@ -296,8 +296,12 @@ export function textValue(text: string, vr: string): Uint8Array {
   return out;
 }
 
-/** Writes a Part 10 file: preamble, "DICM", the meta group with its length recomputed, the data set. */
-export function writePart10(
+/**
+ * Writes a read Part 10 file back (preamble, "DICM", the meta group with its
+ * length recomputed, the data set in its own transfer syntax, values as read);
+ * models/dicom/writePart10 builds new Explicit VR LE files from typed values.
+ */
+export function writeRawPart10(
   meta: readonly RawElement[],
   dataSet: readonly RawElement[],
   transferSyntax: string,

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CaseRun, CaseView } from '../../../../electron/common/schemas/cases';
 import { useAppStore } from '../../store/store';
-import { downloadBytes } from './downloadBytes';
+import { downloadBytes } from '../../ui/downloadBytes';
 import { printCase } from './printCase';
 
 /** The PNG data URL of a case image (what the model saw). */

@@ -8,7 +8,7 @@ import type {
 import { api } from '../../bridge/api';
 import { describeError, type ErrorView } from '../../ui/describeError';
 import type { StudiesSlice } from '../studies/studiesSlice';
-import { downloadBytes } from './downloadBytes';
+import { downloadBytes } from '../../ui/downloadBytes';
 
 /** A full-screen teaching view of one run: steps revealed one by one, or a quiz. */
 export interface Teaching {
