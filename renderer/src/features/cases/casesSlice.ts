@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { fromBase64, toBase64 } from '../../../../electron/common/jsonBytes';
 import type {
   AskSaveTo,
   CaseListFilter,
@@ -63,20 +64,6 @@ export interface CasesSlice {
 const AUTO_SAVE_KEY = 'mmx.autoSaveRuns';
 const OPEN_CASE_KEY = 'mmx.openCase';
 
-function bytesToBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-}
-
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 export const createCasesSlice: StateCreator<CasesSlice & StudiesSlice, [], [], CasesSlice> = (
   set,
   get,
@@ -114,7 +101,7 @@ export const createCasesSlice: StateCreator<CasesSlice & StudiesSlice, [], [], C
         get().addFiles(
           view.case.images.map((image, i) => ({
             name: image.name,
-            bytes: base64ToBytes(view.images[i]!.pngBase64),
+            bytes: fromBase64(view.images[i]!.pngBase64),
           })),
         );
     } catch (error) {
@@ -168,13 +155,13 @@ export const createCasesSlice: StateCreator<CasesSlice & StudiesSlice, [], [], C
     const bundle = await api.exportCase({ id, withOriginals: false });
     return {
       fileName: bundle.fileName,
-      bytes: base64ToBytes(bundle.bundleBase64),
+      bytes: fromBase64(bundle.bundleBase64),
       warnings: bundle.warnings,
     };
   },
   async importCase(bytes) {
     try {
-      const imported = await api.importCase({ bundleBase64: bytesToBase64(bytes) });
+      const imported = await api.importCase({ bundleBase64: toBase64(bytes) });
       await get().loadCases();
       await get().openCaseById(imported.id);
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { fromBase64 } from '../../../../electron/common/jsonBytes';
 import type { OpenedFile } from '../../../../electron/common/contract';
 import type { PacsServer } from '../../../../electron/common/schemas/pacs';
 import { api } from '../../bridge/api';
@@ -31,13 +32,6 @@ export interface PacsSlice {
   loadPacsServers(): Promise<void>;
   retrieve(request: RetrieveRequest): Promise<void>;
   cancelRetrieve(): void;
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 let controller: AbortController | undefined;
