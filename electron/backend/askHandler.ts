@@ -2,7 +2,15 @@ import { AppError } from '../common/appError';
 import type { AskEvent, AskResult } from '../common/schemas/ask';
 import type { askRequestSchema } from '../common/schemas/ask';
 import type { z } from 'zod';
-import { planReasoning, runReasoning } from '../../models/reasoning/runReasoning';
+import {
+  describeReceivedImages,
+  describeReceivedPrompts,
+} from '../../models/reasoning/describeReceived';
+import {
+  DEFAULT_MAX_NEW_TOKENS,
+  planReasoning,
+  runReasoning,
+} from '../../models/reasoning/runReasoning';
 import type { ModelRuntime } from '../../models/runtime/ModelRuntime';
 import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
@@ -48,12 +56,13 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
             ),
           )
         : undefined;
+    // Pixels only: a file name may carry the patient's name, and the worker has no use for it.
+    const images = request.images.map((image) => ({
+      bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
+    }));
     const plan = planReasoning(library.packs, {
       question: request.question,
-      // Pixels only: a file name may carry the patient's name, and the worker has no use for it.
-      images: request.images.map((image) => ({
-        bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
-      })),
+      images,
       routing: {
         modality: context?.modality,
         bodyPart: context?.bodyPart,
@@ -65,10 +74,11 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       options: request.options,
       dicomTags,
     });
+    const maxNewTokens = request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
     const run = await runReasoning(
       runtime,
       plan,
-      { modelDir: model.dir, maxNewTokens: request.maxNewTokens },
+      { modelDir: model.dir, maxNewTokens },
       { signal, onEvent: emit },
     );
     const m = model.manifest;
@@ -87,6 +97,22 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       cancelled: run.cancelled,
       model: { id: m.id, name: m.name, sha256: m.sha256, demo: m.demo },
       packVersions: library.packs.map((p) => ({ id: p.id, version: p.version })),
+      received: {
+        // The perspectives that were asked (a stopped run leaves the rest out).
+        prompts: describeReceivedPrompts(
+          run.texts.map(({ perspective }) => ({
+            perspective,
+            messages: plan.messages(perspective),
+          })),
+        ),
+        images: describeReceivedImages(images),
+        parameters: {
+          maxNewTokens,
+          decoding: 'greedy',
+          specialty: plan.routing.specialty,
+          perspective: request.perspective,
+        },
+      },
     };
   };
 }

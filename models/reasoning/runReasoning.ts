@@ -116,6 +116,9 @@ export function planReasoning(
   };
 }
 
+/** Generated tokens per perspective when the request names no limit. */
+export const DEFAULT_MAX_NEW_TOKENS = 1024;
+
 /**
  * One planned question, start to finish: ask the model once per
  * perspective, and stream steps with their citations as the text arrives.
@@ -124,7 +127,7 @@ export function planReasoning(
 export async function runReasoning(
   runtime: ModelRuntime,
   plan: ReasoningPlan,
-  { modelDir, maxNewTokens = 1024 }: { modelDir: string; maxNewTokens?: number },
+  { modelDir, maxNewTokens = DEFAULT_MAX_NEW_TOKENS }: { modelDir: string; maxNewTokens?: number },
   {
     signal,
     onEvent = () => undefined,

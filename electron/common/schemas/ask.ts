@@ -88,5 +88,32 @@ export const askResultSchema = reasoningOutputSchema.extend({
   cancelled: z.boolean(),
   model: z.object({ id: z.string(), name: z.string(), sha256: z.string(), demo: z.boolean() }),
   packVersions: z.array(z.object({ id: z.string(), version: z.string() })),
+  /** Exactly what went to the model: the prompt text of each perspective, the images' sizes, the parameters. */
+  received: z
+    .object({
+      prompts: z.array(
+        z.object({
+          perspective: perspectiveSchema,
+          /** Images appear in the text as `<image N>` where they sit in the prompt. */
+          messages: z.array(
+            z.object({ role: z.enum(['system', 'user', 'assistant']), text: z.string() }),
+          ),
+        }),
+      ),
+      images: z.array(
+        z.object({
+          index: z.number().int().positive(),
+          width: z.number().int().positive().optional(),
+          height: z.number().int().positive().optional(),
+        }),
+      ),
+      parameters: z.object({
+        maxNewTokens: z.number().int().positive(),
+        decoding: z.literal('greedy'),
+        specialty: z.string(),
+        perspective: perspectiveChoiceSchema,
+      }),
+    })
+    .optional(),
 });
 export type AskResult = z.infer<typeof askResultSchema>;
