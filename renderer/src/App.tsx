@@ -21,6 +21,10 @@ export function App() {
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
   const addFiles = useAppStore((s) => s.addFiles);
   const itemCount = useAppStore((s) => s.items.length);
+  const itemProblems = useAppStore((s) => s.itemProblems);
+  const problems = Object.values(itemProblems);
+  const otherCount = problems.filter((p) => p.kind === 'no-image').length;
+  const unreadableCount = problems.length - otherCount;
   const [info, setInfo] = useState<AppInfo>();
   const [message, setMessage] = useState<string>();
   const [dragging, setDragging] = useState(false);
@@ -120,7 +124,13 @@ export function App() {
           <ReasoningPanel appVersion={info?.version ?? ''} />
         </Pane>
       </main>
-      <StatusBar info={info} itemCount={itemCount} message={message} />
+      <StatusBar
+        info={info}
+        imageCount={itemCount - problems.length}
+        otherCount={otherCount}
+        unreadableCount={unreadableCount}
+        message={message}
+      />
       <ShortcutsDialog />
       <ModelsDialog />
       <CitationDrawer />

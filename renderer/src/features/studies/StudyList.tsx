@@ -1,4 +1,5 @@
 import { useMemo, useRef, type KeyboardEvent } from 'react';
+import type { ItemProblem } from './describeDicomProblem';
 import { useAppStore } from '../../store/store';
 import { filesFromFolderInput } from './collectFiles';
 import { readBrowserFiles } from './studiesSlice';
@@ -17,7 +18,7 @@ function EntryText({
 }: {
   entry: StudyEntry;
   newStudy: boolean;
-  problem?: string;
+  problem?: ItemProblem;
 }) {
   if (entry.kind === 'item') {
     return (
@@ -25,7 +26,11 @@ function EntryText({
         <span className="item-name">{entry.item.name}</span>
         <span className="item-meta">
           {entry.item.kind.toUpperCase()} · {formatBytes(entry.item.size)}
-          {problem ? ' · cannot be shown' : ''}
+          {problem ? (
+            <span className={`item-problem ${problem.kind}`}>
+              {problem.kind === 'unreadable' ? ' · cannot be read' : ' · not an image'}
+            </span>
+          ) : null}
         </span>
       </>
     );
@@ -97,8 +102,8 @@ export function StudyList() {
         <div className="problems" role="alert">
           <ul>
             {problems.map((p) => (
-              <li key={p.name}>
-                <strong>{p.name}</strong>: {p.message}
+              <li key={p.name} title={`${p.name}: ${p.message}`}>
+                <strong>{p.name}</strong> — {p.message}
               </li>
             ))}
           </ul>
@@ -133,6 +138,7 @@ export function StudyList() {
                 aria-selected={entry.key === selectedId}
                 className={entry.key === selectedId ? 'selected' : undefined}
                 data-kind={entry.kind === 'series' ? 'series' : entry.item.kind}
+                data-problem={entry.kind === 'item' ? itemProblems[entry.item.id]?.kind : undefined}
                 onClick={() => selectItem(entry.key)}
               >
                 <EntryText

@@ -1,4 +1,9 @@
-import { describeThrownForUser } from './describeDicomProblem';
+import {
+  describeThrownForUser,
+  noImageProblem,
+  unreadableProblem,
+  type ItemProblem,
+} from './describeDicomProblem';
 import {
   groupIntoSeries,
   parseDicom,
@@ -53,27 +58,38 @@ export const forgetParsedItem = (id: string) => parsedCache.delete(id);
  */
 export function groupStudyItems(items: { id: string; kind: string; bytes: Uint8Array }[]): {
   series: SeriesGroup[];
-  problems: Record<string, string>;
+  problems: Record<string, ItemProblem>;
 } {
-  const problems: Record<string, string> = {};
+  const problems: Record<string, ItemProblem> = {};
   const images: { id: string; parsed: ParsedDicom }[] = [];
   for (const item of items) {
     if (item.kind !== 'dicom') continue;
     const parsed = parsedItem(item);
     if (parsed instanceof Error) {
-      problems[item.id] = `This DICOM file cannot be read: ${parsed.message}`;
+      problems[item.id] = unreadableProblem(parsed.message);
       continue;
     }
     const info = readImageInfo(parsed);
     if (!info.isImage) {
-      problems[item.id] =
-        `This DICOM object holds no image (${info.sopClassName || info.sopClassUID || 'unknown SOP class'}).`;
+      problems[item.id] = noImageProblem(
+        info.sopClassName || info.sopClassUID || 'object of an unknown class',
+      );
+      continue;
+    }
+    // Known before any decoding: a codec the decoder lacks (PS3.5 Annex A
+    // lists the transfer syntaxes) makes the file unreadable, not an image.
+    if (parsed.transferSyntax.encoding === 'unsupported') {
+      problems[item.id] = {
+        kind: 'unreadable',
+        message: `This file is compressed as ${parsed.transferSyntax.name}, which this app cannot decode yet, so it cannot be shown or sent to the model.`,
+        detail: `Transfer Syntax UID ${parsed.transferSyntax.uid}`,
+      };
       continue;
     }
     images.push({ id: item.id, parsed });
   }
   const { studies, rejected } = groupIntoSeries(images);
-  for (const { id, error } of rejected) problems[id] = `This DICOM file cannot be read: ${error}`;
+  for (const { id, error } of rejected) problems[id] = unreadableProblem(error);
   const series: SeriesGroup[] = [];
   for (const study of studies) {
     for (const s of study.series) {
