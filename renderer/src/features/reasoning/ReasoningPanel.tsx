@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { PERSPECTIVES } from '../../../../models/reasoning/perspectives';
 import type { PerspectiveChoice } from '../../../../electron/common/schemas/reasoning';
 import { api } from '../../bridge/api';
@@ -11,6 +11,7 @@ import { buildCaseJson, buildCaseMarkdown, downloadText } from './exportCase';
 import { PERSPECTIVE_LABELS } from './labels';
 import { SpecialtySelect } from './SpecialtySelect';
 import { CHOICE_LETTERS } from './reasoningSlice';
+import { imageDataUrl } from './imageDataUrl';
 import { RunView } from './RunView';
 
 export function ReasoningPanel({ appVersion }: { appVersion: string }) {
@@ -29,6 +30,8 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const attachments = useAppStore((s) => s.attachments);
   const detach = useAppStore((s) => s.detach);
   const captureView = useAppStore((s) => s.captureView);
+  const unreadable = useAppStore((s) => s.unreadable);
+  const attachNotice = useAppStore((s) => s.attachNotice);
   const studyContext = useAppStore((s) => s.studyContext);
   const run = useAppStore((s) => s.run);
   const ask = useAppStore((s) => s.ask);
@@ -40,6 +43,19 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [captureError, setCaptureError] = useState<ReturnType<typeof describeError>>();
   const running = run?.status === 'running';
+
+  // Esc stops a running answer from anywhere but a dialog (where it closes the dialog).
+  useEffect(() => {
+    if (!running) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      stop();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [running, stop]);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -168,7 +184,10 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
           <ul className="attachments" aria-label="Images sent with the question">
             {attachments.map((image, i) => (
               <li key={`${image.name}-${i}`}>
-                {i + 1}. {image.name}{' '}
+                <img src={imageDataUrl(image)} alt="" />
+                <span className="attachment-name" title={image.name}>
+                  {i + 1}. {image.name}
+                </span>
                 <button type="button" onClick={() => detach(i)} aria-label={`Remove ${image.name}`}>
                   ×
                 </button>
@@ -176,12 +195,19 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
             ))}
           </ul>
         ) : (
-          <p className="hint">
-            {captureView
-              ? 'The image in the viewer is sent as displayed.'
-              : 'No image open: the question is asked as text only.'}
+          <p className="hint" data-testid="image-hint">
+            {unreadable
+              ? `${unreadable} cannot be read, so the question goes as text only.`
+              : captureView
+                ? 'The image in the viewer is sent as displayed.'
+                : 'No image open: the question is asked as text only.'}
           </p>
         )}
+        {attachNotice ? (
+          <p className="attach-notice" role="status">
+            {attachNotice}
+          </p>
+        ) : null}
         <div className="ask-actions">
           {running ? (
             // Distinct keys: reusing one <button> would turn Stop into a submit

@@ -142,18 +142,33 @@ describe('the reasoning slice', () => {
     expect(store.getState().run?.options).toBeUndefined();
   });
 
-  it('keeps at most six attachments, in the order they were sent', () => {
+  it('refuses a seventh attachment and says so, keeping the six in the order they were sent', () => {
     const store = createAppStore();
-    for (let i = 1; i <= 8; i++) store.getState().attach({ name: `frame-${i}`, pngBase64: 'AAAA' });
+    for (let i = 1; i <= 7; i++)
+      store.getState().attach({ name: `frame-${i}`, pngBase64: btoa(`pixels ${i}`) });
     expect(store.getState().attachments.map((a) => a.name)).toEqual([
+      'frame-1',
+      'frame-2',
       'frame-3',
       'frame-4',
       'frame-5',
       'frame-6',
-      'frame-7',
-      'frame-8',
     ]);
+    expect(store.getState().attachNotice).toMatch(/6 images are attached.*remove one/);
     store.getState().detach(0);
-    expect(store.getState().attachments[0]!.name).toBe('frame-4');
+    expect(store.getState().attachNotice).toBeUndefined();
+    expect(store.getState().attachments[0]!.name).toBe('frame-2');
+  });
+
+  it('refuses the same pixels twice and names the image already attached', () => {
+    const store = createAppStore();
+    store.getState().attach({ name: 'a', pngBase64: btoa('one') });
+    store.getState().attach({ name: 'b', pngBase64: btoa('two') });
+    store.getState().attach({ name: 'b again', pngBase64: btoa('two') });
+    expect(store.getState().attachments.map((a) => a.name)).toEqual(['a', 'b']);
+    expect(store.getState().attachNotice).toMatch(/already attached as image 2/);
+    store.getState().attach({ name: 'c', pngBase64: btoa('three') });
+    expect(store.getState().attachments).toHaveLength(3);
+    expect(store.getState().attachNotice).toBeUndefined();
   });
 });

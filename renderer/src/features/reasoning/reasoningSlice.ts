@@ -64,6 +64,9 @@ export interface ReasoningSlice {
   };
   /** Frames sent with the next question ("Send to model"), in prompt order. */
   attachments: AskImage[];
+  /** Why the last "Send to model" added nothing (a duplicate, or the limit reached). */
+  attachNotice?: string;
+  /** Adds a frame unless the same pixels are already attached or the limit is reached; says why not. */
   attach(image: AskImage): void;
   detach(index: number): void;
   setQuestion(question: string): void;
@@ -140,8 +143,22 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
 ) => ({
   question: '',
   attachments: [],
-  attach: (image) => set({ attachments: [...get().attachments, image].slice(-MAX_ASK_IMAGES) }),
-  detach: (index) => set({ attachments: get().attachments.filter((_, i) => i !== index) }),
+  attach: (image) => {
+    const { attachments } = get();
+    const key = attachmentKey(image);
+    const same = attachments.findIndex((a) => attachmentKey(a) === key);
+    if (same >= 0)
+      set({
+        attachNotice: `This view is already attached as image ${same + 1}; change the frame, window or image to send another.`,
+      });
+    else if (attachments.length >= MAX_ASK_IMAGES)
+      set({
+        attachNotice: `${MAX_ASK_IMAGES} images are attached, the most one question can take; remove one to add another.`,
+      });
+    else set({ attachments: [...attachments, image], attachNotice: undefined });
+  },
+  detach: (index) =>
+    set({ attachments: get().attachments.filter((_, i) => i !== index), attachNotice: undefined }),
   specialtyChoice: 'auto',
   perspectiveChoice: 'analytical',
   maxNewTokens: 1024,
@@ -252,6 +269,25 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
   },
   closeCitation: () => set({ citation: undefined }),
 });
+
+const keys = new WeakMap<AskImage, string>();
+
+/**
+ * Identifies an attachment by the pixels the model would get (FNV-1a over
+ * the PNG): the same frame with the same window, inversion and orientation
+ * encodes to the same bytes, so it is refused as a duplicate.
+ */
+export function attachmentKey(image: AskImage): string {
+  let key = keys.get(image);
+  if (key === undefined) {
+    let hash = 0x811c9dc5;
+    const text = image.pngBase64;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    key = `${text.length}:${(hash >>> 0).toString(16)}`;
+    keys.set(image, key);
+  }
+  return key;
+}
 
 /** The final result is the truth: it replaces what the stream built up. */
 function applyResult(run: ReasoningRun, result: AskResult): ReasoningRun {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/store';
+import { unreadableProblem } from '../studies/describeDicomProblem';
 import { parsedItem, type FrameRef } from '../studies/groupStudyItems';
 import { captureDicomView } from './captureDicomView';
 import { initCornerstone } from './cornerstone/initCornerstone';
@@ -88,6 +89,11 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
       setViewerSource({});
       return;
     }
+    // A frame the decoder failed on is not sent: the question goes as text only.
+    if (error) {
+      setViewerSource({ unreadable: currentItem.name });
+      return;
+    }
     const frame = current?.frame ?? 0;
     setViewerSource({
       studyContext: studyContextFromDicom(parsedOk),
@@ -111,7 +117,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
         );
       },
     });
-  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource]);
+  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource, error]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
 
   const modality = parsedOk?.dataSet.string('x00080060')?.trim();
@@ -295,6 +301,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           ref={element}
           className="cornerstone-viewport"
           data-testid="dicom-viewport"
+          data-pane-focus
           tabIndex={0}
           role="img"
           aria-label={`${title}, image ${(state?.index ?? 0) + 1} of ${frames.length}`}
@@ -318,7 +325,11 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
         ) : null}
         {error ? (
           <div className="viewer-message" role="alert">
-            This image cannot be shown: {error}
+            <p>{unreadableProblem(error).message}</p>
+            <details>
+              <summary>Details</summary>
+              <code>{error}</code>
+            </details>
           </div>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../store/store';
+import type { ItemProblem } from '../studies/describeDicomProblem';
 import type { StudyItem } from '../studies/studiesSlice';
 import { captureImageItem } from './captureForModel';
 import { DicomViewer } from './DicomViewer';
@@ -22,7 +23,7 @@ export function ViewerPane() {
   }
   if (!item) return <NoImage />;
   if (item.kind === 'dicom') {
-    if (problem) return <DicomProblem name={item.name} message={problem} />;
+    if (problem) return <DicomProblem name={item.name} problem={problem} />;
     return <DicomViewer key={item.id} frames={[{ itemId: item.id, frame: 0 }]} title={item.name} />;
   }
   return <ImageViewer item={item} />;
@@ -34,12 +35,26 @@ function NoImage() {
   return <div className="viewer-empty">No image open.</div>;
 }
 
-function DicomProblem({ name, message }: { name: string; message: string }) {
+function DicomProblem({ name, problem }: { name: string; problem: ItemProblem }) {
   const setViewerSource = useAppStore((s) => s.setViewerSource);
-  useEffect(() => setViewerSource({}), [setViewerSource]);
+  const unreadable = problem.kind === 'unreadable' ? name : undefined;
+  useEffect(() => setViewerSource({ unreadable }), [setViewerSource, unreadable]);
   return (
-    <div className="viewer-empty viewer-problem" data-state="error" role="alert">
-      <strong>{name}</strong>: {message}
+    <div
+      className="viewer-empty viewer-problem"
+      data-state="error"
+      data-problem={problem.kind}
+      role="alert"
+    >
+      <p>
+        <strong>{name}</strong>: {problem.message}
+      </p>
+      {problem.detail ? (
+        <details>
+          <summary>Details</summary>
+          <code>{problem.detail}</code>
+        </details>
+      ) : null}
     </div>
   );
 }

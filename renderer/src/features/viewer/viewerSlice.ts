@@ -6,15 +6,18 @@ import type { AskImage, StudyContext } from '../../../../electron/common/schemas
  * model will see it (current window, capped size) and the study context used
  * for specialty routing. Set by whichever viewer is showing the image.
  */
-export interface ViewerSlice {
+export interface ViewerSource {
   captureView?: () => Promise<AskImage>;
   studyContext?: StudyContext;
-  setViewerSource(source: {
-    captureView?: () => Promise<AskImage>;
-    studyContext?: StudyContext;
-  }): void;
+  /** The name of the file in the viewer when it cannot be read: the question then goes as text only. */
+  unreadable?: string;
+}
+
+export interface ViewerSlice extends ViewerSource {
+  setViewerSource(source: ViewerSource): void;
 }
 
 export const createViewerSlice: StateCreator<ViewerSlice, [], [], ViewerSlice> = (set) => ({
-  setViewerSource: ({ captureView, studyContext }) => set({ captureView, studyContext }),
+  setViewerSource: ({ captureView, studyContext, unreadable }) =>
+    set({ captureView, studyContext, unreadable }),
 });
