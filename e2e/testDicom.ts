@@ -55,3 +55,27 @@ export const dicomFile = (name: string, buffer: Buffer) => ({
   buffer,
 });
 
+/** A CT slice whose pixel data is in JPEG XL (PS3.5 Table A-4), which the decoder has no codec for. */
+export function jpegXlSlice(): Buffer {
+  return Buffer.from(
+    writeDicom({
+      transferSyntaxUID: '1.2.840.10008.1.2.4.110',
+      elements: [
+        { tag: 0x00080016, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.2' },
+        { tag: 0x00080018, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.6.1' },
+        { tag: 0x00080060, vr: 'CS', value: 'CT' },
+        { tag: 0x0020000d, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.6.2' },
+        { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.6.3' },
+        { tag: 0x00280002, vr: 'US', value: 1 },
+        { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
+        { tag: 0x00280010, vr: 'US', value: 8 },
+        { tag: 0x00280011, vr: 'US', value: 8 },
+        { tag: 0x00280100, vr: 'US', value: 16 },
+        { tag: 0x00280101, vr: 'US', value: 16 },
+        { tag: 0x00280102, vr: 'US', value: 15 },
+        { tag: 0x00280103, vr: 'US', value: 1 },
+      ],
+      pixelData: { kind: 'encapsulated', frames: [new Uint8Array([0xff, 0x0a, 1, 2, 3, 4])] },
+    }),
+  );
+}

@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures';
 import { ViewerPage } from './pages/ViewerPage';
 import { syntaxes, writeDicom } from '../models/dicom/testing/writeDicom';
-import { SPACING, ctSlice, dicomFile } from './testDicom';
+import { ReasoningPage } from './pages/ReasoningPage';
+import { SPACING, ctSlice, dicomFile, jpegXlSlice } from './testDicom';
 
 test('a CT series is grouped, scrolled, windowed, measured and its tags browsed', async ({
   appPage,
@@ -93,9 +94,15 @@ test('a corrupt DICOM file and a DICOM without an image give a clear message', a
     Buffer.from([2, 0, 1, 0, 0xff, 0xff]),
   ]);
   await appPage.openFiles([dicomFile('broken.dcm', corrupt)]);
-  await expect(page.locator('#pane-viewer [data-state="error"]')).toContainText(
-    'broken.dcm: This DICOM file cannot be read',
+  const problem = page.locator('#pane-viewer [data-state="error"]');
+  // A sentence about the file; the decoder's words only behind "Details".
+  await expect(problem).toContainText(
+    'broken.dcm: This file is damaged or incomplete, so it cannot be read.',
   );
+  await expect(problem.locator('p')).not.toContainText(/parseDicom|dicomParser/);
+  await problem.getByText('Details').click();
+  await expect(problem.locator('code')).toContainText('parseDicom');
+  await expect(viewer.studyEntries.first()).toContainText('cannot be read');
   const report = writeDicom({
     transferSyntaxUID: syntaxes.explicitLE,
     elements: [
@@ -109,6 +116,10 @@ test('a corrupt DICOM file and a DICOM without an image give a clear message', a
     'report.dcm: This DICOM object holds no image',
   );
   await expect(viewer.studyEntries).toHaveCount(2);
+  await expect(viewer.studyEntries.nth(1)).toContainText('not an image');
+  await expect(page.getByTestId('item-counts')).toHaveText(
+    '0 images · 1 non-image object · 1 unreadable file',
+  );
 });
 
 test('an ROI over soft tissue reads 40 HU with no spread, and an angle reads its degrees', async ({
@@ -148,4 +159,93 @@ test('an ROI over soft tissue reads 40 HU with no spread, and an angle reads its
   await page.mouse.click(box.x + cx + 60, box.y + cy);
   await expect(viewer.root).toHaveAttribute('data-last-measurement-tool', 'Angle');
   expect(await viewer.number('last-measurement')).toBeCloseTo(90, 0);
+});
+
+test('a file in a codec the decoder lacks is marked unreadable and the question goes as text only', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const reasoning = new ReasoningPage(page);
+  await appPage.openFiles([
+    dicomFile('slice1.dcm', ctSlice(1)),
+    dicomFile('jpegxl.dcm', jpegXlSlice()),
+  ]);
+  await expect(viewer.studyEntries).toHaveCount(2);
+  await expect(page.getByTestId('item-counts')).toHaveText('1 image · 1 unreadable file');
+  const unreadable = viewer.studyEntries.filter({ hasText: 'jpegxl.dcm' });
+  await expect(unreadable).toContainText('cannot be read');
+  await expect(unreadable).toHaveAttribute('data-problem', 'unreadable');
+  await unreadable.click();
+  await expect(page.locator('#pane-viewer [data-state="error"]')).toContainText(
+    'compressed as JPEG XL',
+  );
+  await expect(reasoning.imageHint).toHaveText(
+    'jpegxl.dcm cannot be read, so the question goes as text only.',
+  );
+  await reasoning.ask('What does a JPEG XL file hold?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  await expect(reasoning.run.locator('.run-images-none')).toHaveText('Text only');
+});
+
+test("Ctrl+2 puts the viewer's keys to work at once", async ({ appPage }) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  await appPage.openFiles([1, 2, 3].map((n) => dicomFile(`slice${n}.dcm`, ctSlice(n))));
+  await viewer.waitReady();
+  await page.getByLabel('Question', { exact: true }).click();
+  await page.keyboard.press('Control+2');
+  await expect(viewer.viewport).toBeFocused();
+  await page.keyboard.press('i');
+  await expect(viewer.root).toHaveAttribute('data-invert', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(viewer.root).toHaveAttribute('data-frame-index', '1');
+  await page.keyboard.press('1');
+  await expect(viewer.root).toHaveAttribute('data-window-center', '-600');
+});
+
+test('"Send to model" refuses the same view twice and says so at the limit instead of dropping one', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const reasoning = new ReasoningPage(page);
+  const send = page.getByRole('button', { name: 'Send to model' });
+  await appPage.openFiles([1, 2, 3, 4].map((n) => dicomFile(`slice${n}.dcm`, ctSlice(n))));
+  await viewer.waitReady();
+  await send.click();
+  await expect(reasoning.attachments).toHaveCount(1);
+  await send.click();
+  await expect(reasoning.attachNotice).toContainText('already attached as image 1');
+  await expect(reasoning.attachments).toHaveCount(1);
+  // Thumbnails show each frame as captured.
+  await expect(reasoning.attachments.first().locator('img')).toHaveAttribute(
+    'src',
+    /^data:image\/png;base64,/,
+  );
+
+  // Six distinct views: four slices, then two of them inverted.
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'i', 'ArrowUp']) {
+    await viewer.viewport.focus();
+    await page.keyboard.press(key);
+    await send.click();
+  }
+  await expect(reasoning.attachments).toHaveCount(6);
+  await expect(reasoning.attachNotice).toBeHidden();
+  const names = await reasoning.attachments.allTextContents();
+  await viewer.viewport.focus();
+  await page.keyboard.press('ArrowUp');
+  await send.click();
+  await expect(reasoning.attachNotice).toContainText(
+    '6 images are attached, the most one question can take; remove one to add another.',
+  );
+  // Nothing was dropped.
+  expect(await reasoning.attachments.allTextContents()).toEqual(names);
+  await reasoning.attachments
+    .first()
+    .getByRole('button', { name: /Remove/ })
+    .click();
+  await expect(reasoning.attachments).toHaveCount(5);
+  await send.click();
+  await expect(reasoning.attachments).toHaveCount(6);
 });
