@@ -125,7 +125,6 @@ test('a long run can be stopped and the case exported', async ({ appPage }) => {
   expect(shown).toBeGreaterThanOrEqual(3);
   expect(shown).toBeLessThan(LONG_STEPS);
 
-
   const download = appPage.page.waitForEvent('download');
   await appPage.page.getByRole('button', { name: 'Export Markdown' }).click();
   const file = await (await download).path();

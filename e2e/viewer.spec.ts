@@ -32,14 +32,14 @@ test('a CT series is grouped, scrolled, windowed, measured and its tags browsed'
   await expect(viewer.root).toHaveAttribute('data-instance-number', '3');
 
   // Window: a preset, then a drag (W/L tool: right widens, down raises the level).
-  await page.getByRole('button', { name: 'Lung', exact: true }).click();
+  await viewer.menu('Window', /^Lung/);
   await expect(viewer.root).toHaveAttribute('data-window-center', '-600');
   await expect(viewer.root).toHaveAttribute('data-window-width', '1500');
   await viewer.drag({ x: 100, y: 100 }, { x: 160, y: 140 });
   await expect(viewer.root).not.toHaveAttribute('data-window-width', '1500');
   expect(await viewer.number('window-width')).toBeGreaterThan(1500);
   expect(await viewer.number('window-center')).toBeGreaterThan(-600);
-  await page.getByRole('button', { name: 'Default', exact: true }).click();
+  await viewer.menu('Window', /^Default/);
   await expect(viewer.root).toHaveAttribute('data-window-width', '400');
 
   // Length: a horizontal drag of D screen pixels is D / zoom image pixels, each 0.5 mm.
@@ -58,7 +58,7 @@ test('a CT series is grouped, scrolled, windowed, measured and its tags browsed'
   await expect(viewer.measurements).toContainText(/Length \d+\.\d\d mm/);
 
   // Tag browser: patient data hidden until revealed.
-  await page.getByRole('button', { name: 'Tags', exact: true }).click();
+  await viewer.menu('More', /^Tags/);
   await expect(viewer.tagDialog).toBeVisible();
   await expect(viewer.tagDialog).toContainText('Rows');
   await expect(viewer.tagDialog).not.toContainText('Test^Patient');
@@ -134,7 +134,7 @@ test('an ROI over soft tissue reads 40 HU with no spread, and an angle reads its
   const cy = height / 2;
 
   // Slice 1's soft tissue (40 HU) fills a disc of radius 28 px around the centre.
-  await viewer.tool('Rect ROI');
+  await viewer.tool('Rect');
   await viewer.drag({ x: cx - 30, y: cy - 30 }, { x: cx + 30, y: cy + 30 });
   await expect(viewer.root).toHaveAttribute('data-last-measurement-tool', 'RectangleRoi');
   expect(await viewer.number('last-measurement')).toBeCloseTo(40, 5);
@@ -143,7 +143,7 @@ test('an ROI over soft tissue reads 40 HU with no spread, and an angle reads its
   );
 
   // An ellipse reaching into the bone ring (1000 HU) has a higher mean and a spread.
-  await viewer.tool('Ellipse ROI');
+  await viewer.tool('Ellipse');
   const scale = await viewer.number('scale');
   const ring = 31 * scale; // image px 31 from the centre lies in the ring (28–34)
   await viewer.drag({ x: cx - ring, y: cy - ring }, { x: cx + ring, y: cy + ring });
@@ -218,6 +218,7 @@ test('"Send to model" refuses the same view twice and says so at the limit inste
   await send.click();
   await expect(reasoning.attachNotice).toContainText('already attached as image 1');
   await expect(reasoning.attachments).toHaveCount(1);
+  await expect(reasoning.question).toBeFocused();
   // Thumbnails show each frame as captured.
   await expect(reasoning.attachments.first().locator('img')).toHaveAttribute(
     'src',
@@ -225,16 +226,29 @@ test('"Send to model" refuses the same view twice and says so at the limit inste
   );
 
   // Six distinct views: four slices, then two of them inverted.
-  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'i', 'ArrowUp']) {
+  const views: Array<[key: string, frame: string, invert: string]> = [
+    ['ArrowDown', '1', 'false'],
+    ['ArrowDown', '2', 'false'],
+    ['ArrowDown', '3', 'false'],
+    ['i', '3', 'true'],
+    ['ArrowUp', '2', 'true'],
+  ];
+  for (const [index, [key, frame, invert]] of views.entries()) {
     await viewer.viewport.focus();
     await page.keyboard.press(key);
+    await expect(viewer.root).toHaveAttribute('data-frame-index', frame);
+    await expect(viewer.root).toHaveAttribute('data-invert', invert);
     await send.click();
+    // The capture is encoded, then the focus moves to the question.
+    await expect(reasoning.attachments).toHaveCount(index + 2);
+    await expect(reasoning.question).toBeFocused();
   }
   await expect(reasoning.attachments).toHaveCount(6);
   await expect(reasoning.attachNotice).toBeHidden();
   const names = await reasoning.attachments.allTextContents();
   await viewer.viewport.focus();
   await page.keyboard.press('ArrowUp');
+  await expect(viewer.root).toHaveAttribute('data-frame-index', '1');
   await send.click();
   await expect(reasoning.attachNotice).toContainText(
     '6 images are attached, the most one question can take; remove one to add another.',

@@ -10,6 +10,7 @@ import { modelLabel } from '../models/modelsSlice';
 import { buildCaseJson, buildCaseMarkdown, downloadText } from './exportCase';
 import { PERSPECTIVE_LABELS } from './labels';
 import { SpecialtySelect } from './SpecialtySelect';
+import { MAX_ASK_IMAGES } from '../../../../electron/common/schemas/ask';
 import { CHOICE_LETTERS } from './reasoningSlice';
 import { imageDataUrl } from './imageDataUrl';
 import { RunView } from './RunView';
@@ -99,6 +100,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
         {model ? (
           <span
             className={model.demo ? 'model-name demo' : 'model-name'}
+            title={modelLabel(model)}
             data-testid="active-model"
           >
             {modelLabel(model)}
@@ -122,7 +124,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
         <label htmlFor="question">Question</label>
         <textarea
           id="question"
-          rows={3}
+          rows={run ? 2 : 3}
           value={question}
           onChange={(e) => setQuestion(e.currentTarget.value)}
           placeholder="e.g. What is the most likely diagnosis, and what follow-up do the guidelines recommend?"
@@ -183,9 +185,12 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
         {attachments.length > 0 ? (
           <ul className="attachments" aria-label="Images sent with the question">
             {attachments.map((image, i) => (
-              <li key={`${image.name}-${i}`}>
+              <li key={`${image.name}-${i}`} title={`${i + 1}. ${image.name}`}>
                 <img src={imageDataUrl(image)} alt="" />
-                <span className="attachment-name" title={image.name}>
+                <span className="attachment-number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <span className="visually-hidden">
                   {i + 1}. {image.name}
                 </span>
                 <button type="button" onClick={() => detach(i)} aria-label={`Remove ${image.name}`}>
@@ -194,21 +199,26 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
               </li>
             ))}
           </ul>
-        ) : (
-          <p className="hint" data-testid="image-hint">
-            {unreadable
-              ? `${unreadable} cannot be read, so the question goes as text only.`
-              : captureView
-                ? 'The image in the viewer is sent as displayed.'
-                : 'No image open: the question is asked as text only.'}
-          </p>
-        )}
+        ) : null}
         {attachNotice ? (
           <p className="attach-notice" role="status">
             {attachNotice}
           </p>
         ) : null}
         <div className="ask-actions">
+          {attachments.length === 0 ? (
+            <p className="hint" data-testid="image-hint">
+              {unreadable
+                ? `${unreadable} cannot be read, so the question goes as text only.`
+                : captureView
+                  ? 'The image in the viewer is sent as displayed.'
+                  : 'No image open: the question is asked as text only.'}
+            </p>
+          ) : (
+            <p className="hint">
+              {attachments.length} of {MAX_ASK_IMAGES} images attached
+            </p>
+          )}
           {running ? (
             // Distinct keys: reusing one <button> would turn Stop into a submit
             // button during its own click, and the click would ask again.

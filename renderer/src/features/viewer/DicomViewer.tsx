@@ -10,6 +10,7 @@ import { formatMeasurement, primaryValue, type Measurement } from './formatMeasu
 import { SendToModelButton } from './SendToModelButton';
 import { studyContextFromDicom } from './studyContextFromDicom';
 import { TagBrowser } from './TagBrowser';
+import { ToolbarMenu } from './ToolbarMenu';
 import { ViewerOverlay } from './ViewerOverlay';
 import { viewerCommandForKey, type ViewerCommand } from './viewerKeys';
 import type { ViewerTool, ViewportController, ViewportState } from './viewportController';
@@ -21,10 +22,18 @@ const TOOL_LABELS: Array<[ViewerTool, string, string]> = [
   ['Zoom', 'Zoom', 'Zoom (Z)'],
   ['Length', 'Length', 'Measure a length (L)'],
   ['Angle', 'Angle', 'Measure an angle (A)'],
-  ['RectangleRoi', 'Rect ROI', 'Rectangle ROI: mean, SD, area (B)'],
-  ['EllipticalRoi', 'Ellipse ROI', 'Ellipse ROI: mean, SD, area (E)'],
+  ['RectangleRoi', 'Rect', 'Rectangle ROI: mean, SD, area (B)'],
+  ['EllipticalRoi', 'Ellipse', 'Ellipse ROI: mean, SD, area (E)'],
 ];
-const CINE_FPS = 10;
+/** On the toolbar itself; the other tools (pan, zoom: also middle and right drag) sit under "More". */
+const MAIN_TOOLS = new Set<ViewerTool>([
+  'Wwwc',
+  'Length',
+  'Angle',
+  'RectangleRoi',
+  'EllipticalRoi',
+]);
+const CINE_SPEEDS = [2, 5, 10, 15, 20, 30];
 
 /** A DICOM series or multi-frame file in cornerstone, with tools, overlay, tags and "Send to model". */
 export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: string }) {
@@ -40,6 +49,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
   >([]);
   const measurements = measured.map((m) => m.measurement);
   const [cine, setCine] = useState(false);
+  const [cineFps, setCineFps] = useState(10);
   const [overlay, setOverlay] = useState(true);
   const [tagsOpen, setTagsOpen] = useState(false);
   const [showPhi, setShowPhi] = useState(false);
@@ -165,7 +175,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           if (frames.length < 2) return;
           setCine((on) => {
             if (on) c.stopCine();
-            else c.playCine(CINE_FPS);
+            else c.playCine(cineFps);
             return !on;
           });
           return;
@@ -178,8 +188,14 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           return c.clearMeasurements();
       }
     },
-    [frames.length, presets],
+    [frames.length, presets, cineFps],
   );
+  const changeCineFps = (fps: number) => {
+    setCineFps(fps);
+    if (!cine) return;
+    controller.current?.stopCine();
+    controller.current?.playCine(fps);
+  };
 
   const onKeyDown = (event: KeyboardEvent) => {
     const command = viewerCommandForKey(event);
@@ -207,7 +223,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
       data-measurements-done={measured.filter((m) => m.final).length}
     >
       <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
-        {TOOL_LABELS.map(([id, label, hint]) => (
+        {TOOL_LABELS.filter(([id]) => MAIN_TOOLS.has(id)).map(([id, label, hint]) => (
           <button
             key={id}
             type="button"
@@ -219,31 +235,32 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           </button>
         ))}
         <span className="sep" />
-        {presets.map((p) => (
+        <ToolbarMenu label="Window" title="Window presets, the file's window, automatic window">
+          {presets.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              title={`${p.label} window (${p.key}): L ${p.center} W ${p.width}`}
+              onClick={() => run({ kind: 'preset', key: p.key })}
+            >
+              {p.label} <kbd>{p.key}</kbd>
+            </button>
+          ))}
           <button
-            key={p.id}
             type="button"
-            title={`${p.label} window (${p.key}): L ${p.center} W ${p.width}`}
-            onClick={() => run({ kind: 'preset', key: p.key })}
+            title="The file's window (0)"
+            onClick={() => run({ kind: 'defaultWindow' })}
           >
-            {p.label}
+            Default <kbd>0</kbd>
           </button>
-        ))}
-        <button
-          type="button"
-          title="The file's window (0)"
-          onClick={() => run({ kind: 'defaultWindow' })}
-        >
-          Default
-        </button>
-        <button
-          type="button"
-          title="Automatic window from the pixel values (9)"
-          onClick={() => run({ kind: 'autoWindow' })}
-        >
-          Auto
-        </button>
-        <span className="sep" />
+          <button
+            type="button"
+            title="Automatic window from the pixel values (9)"
+            onClick={() => run({ kind: 'autoWindow' })}
+          >
+            Auto <kbd>9</kbd>
+          </button>
+        </ToolbarMenu>
         <button
           type="button"
           aria-pressed={state ? state.invert !== state.imageInverted : false}
@@ -252,48 +269,79 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
         >
           Invert
         </button>
-        <button type="button" title="Rotate 90° (R)" onClick={() => run({ kind: 'rotate' })}>
-          Rotate
-        </button>
-        <button type="button" title="Flip horizontally (H)" onClick={() => run({ kind: 'flipH' })}>
-          Flip H
-        </button>
-        <button type="button" title="Flip vertically (V)" onClick={() => run({ kind: 'flipV' })}>
-          Flip V
-        </button>
-        <button type="button" title="Fit to window (F)" onClick={() => run({ kind: 'fit' })}>
-          Fit
-        </button>
-        <button type="button" title="Reset the view (X)" onClick={() => run({ kind: 'reset' })}>
-          Reset
-        </button>
-        {frames.length > 1 ? (
+        <ToolbarMenu label="More" title="Pan, zoom, rotate, flip, fit, reset, cine, overlay, tags">
+          {TOOL_LABELS.filter(([id]) => !MAIN_TOOLS.has(id)).map(([id, label, hint]) => (
+            <button
+              key={id}
+              type="button"
+              aria-pressed={tool === id}
+              title={hint}
+              onClick={() => run({ kind: 'tool', tool: id })}
+            >
+              {label}
+            </button>
+          ))}
+          <button type="button" title="Rotate 90° (R)" onClick={() => run({ kind: 'rotate' })}>
+            Rotate <kbd>R</kbd>
+          </button>
           <button
             type="button"
-            aria-pressed={cine}
-            title="Play or stop cine (Space)"
-            onClick={() => run({ kind: 'cine' })}
+            title="Flip horizontally (H)"
+            onClick={() => run({ kind: 'flipH' })}
           >
-            {cine ? 'Stop' : 'Cine'}
+            Flip H <kbd>H</kbd>
           </button>
-        ) : null}
-        <span className="sep" />
-        <button
-          type="button"
-          aria-pressed={overlay}
-          title="Show or hide the overlay (O)"
-          onClick={() => run({ kind: 'overlay' })}
-        >
-          Overlay
-        </button>
-        <button
-          type="button"
-          title="Browse DICOM tags (T)"
-          onClick={() => run({ kind: 'tags' })}
-          disabled={!parsedOk}
-        >
-          Tags
-        </button>
+          <button type="button" title="Flip vertically (V)" onClick={() => run({ kind: 'flipV' })}>
+            Flip V <kbd>V</kbd>
+          </button>
+          <button type="button" title="Fit to window (F)" onClick={() => run({ kind: 'fit' })}>
+            Fit <kbd>F</kbd>
+          </button>
+          <button type="button" title="Reset the view (X)" onClick={() => run({ kind: 'reset' })}>
+            Reset <kbd>X</kbd>
+          </button>
+          {frames.length > 1 ? (
+            <>
+              <button
+                type="button"
+                aria-pressed={cine}
+                title="Play or stop cine (Space)"
+                onClick={() => run({ kind: 'cine' })}
+              >
+                {cine ? 'Stop cine' : 'Play cine'} <kbd>Space</kbd>
+              </button>
+              <label className="cine-speed">
+                Cine speed
+                <select
+                  value={cineFps}
+                  onChange={(e) => changeCineFps(Number(e.currentTarget.value))}
+                >
+                  {CINE_SPEEDS.map((fps) => (
+                    <option key={fps} value={fps}>
+                      {fps} frames/s
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          ) : null}
+          <button
+            type="button"
+            aria-pressed={overlay}
+            title="Show or hide the overlay (O)"
+            onClick={() => run({ kind: 'overlay' })}
+          >
+            Overlay <kbd>O</kbd>
+          </button>
+          <button
+            type="button"
+            title="Browse DICOM tags (T)"
+            onClick={() => run({ kind: 'tags' })}
+            disabled={!parsedOk}
+          >
+            Tags <kbd>T</kbd>
+          </button>
+        </ToolbarMenu>
         {ready ? <SendToModelButton /> : null}
       </div>
       <div className="viewport-wrap">
