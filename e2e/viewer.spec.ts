@@ -263,3 +263,48 @@ test('"Send to model" refuses the same view twice and says so at the limit inste
   await send.click();
   await expect(reasoning.attachments).toHaveCount(6);
 });
+
+test('one measurement is selected, deleted on its own, and the deletion undone and redone', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  await appPage.openFiles([1, 2].map((n) => dicomFile(`slice${n}.dcm`, ctSlice(n))));
+  await viewer.waitReady();
+  const { width, height } = await viewer.size();
+  await viewer.tool('Length');
+  await viewer.drag(
+    { x: width / 2 - 80, y: height / 2 - 40 },
+    { x: width / 2 + 80, y: height / 2 - 40 },
+  );
+  await expect(viewer.root).toHaveAttribute('data-measurements-done', '1');
+  await viewer.drag(
+    { x: width / 2 - 40, y: height / 2 + 40 },
+    { x: width / 2 + 40, y: height / 2 + 40 },
+  );
+  await expect(viewer.root).toHaveAttribute('data-measurements-done', '2');
+  const items = viewer.measurements.getByRole('button');
+  await expect(items).toHaveCount(2);
+  // The list sits below the image, not over it.
+  const list = (await viewer.measurements.boundingBox())!;
+  const image = (await viewer.viewport.boundingBox())!;
+  expect(list.y).toBeGreaterThanOrEqual(image.y + image.height - 1);
+
+  // Tab from the image selects the first measurement; Delete removes only it.
+  const second = await items.nth(1).textContent();
+  await viewer.viewport.focus();
+  await page.keyboard.press('Tab');
+  await expect(items.first()).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Delete');
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toHaveText(second!.replace(/^2/, '1'));
+  await expect(viewer.root).toHaveAttribute('data-measurements-done', '1');
+
+  await page.keyboard.press('Control+z');
+  await expect(items).toHaveCount(2);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(items).toHaveCount(1);
+  // Clicking selects too.
+  await items.first().click();
+  await expect(items.first()).toHaveAttribute('aria-pressed', 'true');
+});

@@ -103,7 +103,7 @@ export function StudyList() {
           <ul>
             {problems.map((p) => (
               <li key={p.name} title={`${p.name}: ${p.message}`}>
-                <strong>{p.name}</strong> — {p.message}
+                <strong>{p.name}</strong>: {p.message}
               </li>
             ))}
           </ul>

@@ -6,7 +6,13 @@ import { captureDicomView } from './captureDicomView';
 import { initCornerstone } from './cornerstone/initCornerstone';
 import { imageIdFor } from './cornerstone/mmxImageLoader';
 import { mountCornerstoneViewport } from './cornerstone/mountCornerstoneViewport';
-import { formatMeasurement, primaryValue, type Measurement } from './formatMeasurement';
+import { formatMeasurement, primaryValue } from './formatMeasurement';
+import {
+  emptyHistory,
+  measurementHistory,
+  type HistoryAction,
+  type MeasurementHistory,
+} from './measurementHistory';
 import { SendToModelButton } from './SendToModelButton';
 import { studyContextFromDicom } from './studyContextFromDicom';
 import { TagBrowser } from './TagBrowser';
@@ -44,10 +50,27 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
   const [state, setState] = useState<ViewportState>();
   const [error, setError] = useState<string>();
   const [tool, setTool] = useState<ViewerTool>('Wwwc');
-  const [measured, setMeasured] = useState<
-    Array<{ id: number; measurement: Measurement; final: boolean }>
-  >([]);
-  const measurements = measured.map((m) => m.measurement);
+  const [history, setHistory] = useState<MeasurementHistory>(emptyHistory);
+  const historyRef = useRef(history);
+  // Every change goes through here, so cornerstone's drawing follows the list
+  // (a measurement hidden or shown again by delete, undo or redo).
+  const dispatch = useCallback((action: HistoryAction) => {
+    const before = historyRef.current;
+    const after = measurementHistory(before, action);
+    historyRef.current = after;
+    setHistory(after);
+    const c = controller.current;
+    if (!c) return;
+    for (const m of after.items) {
+      const was = before.items.find((b) => b.id === m.id);
+      if (!was || was.removed === m.removed) continue;
+      if (m.removed) c.removeMeasurement(m.id);
+      else c.restoreMeasurement(m.id);
+    }
+    if (before.selected !== after.selected) c.selectMeasurement(after.selected);
+  }, []);
+  const shown = history.items.filter((m) => !m.removed);
+  const measurements = shown.map((m) => m.measurement);
   const [cine, setCine] = useState(false);
   const [cineFps, setCineFps] = useState(10);
   const [overlay, setOverlay] = useState(true);
@@ -71,25 +94,22 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
     });
     setState(undefined);
     setError(undefined);
-    setMeasured([]);
+    historyRef.current = emptyHistory;
+    setHistory(emptyHistory);
     setCine(false);
     const c = mountCornerstoneViewport(el, imageIds, {
       onState: setState,
       onError: setError,
+      // Reported on every render while it is edited: the history replaces, never appends.
       onMeasurement: (measurement, id, final) =>
-        // Reported on every render while it is edited: replace, don't append.
-        setMeasured((list) =>
-          list.some((m) => m.id === id)
-            ? list.map((m) => (m.id === id ? { id, measurement, final: final || m.final } : m))
-            : [...list, { id, measurement, final }],
-        ),
+        dispatch({ type: 'report', id, measurement, final }),
     });
     controller.current = c;
     return () => {
       controller.current = undefined;
       c.dispose();
     };
-  }, [imageIds]);
+  }, [imageIds, dispatch]);
 
   // The frame as displayed, for the model; studyContext for specialty routing.
   const stateRef = useRef(state);
@@ -184,11 +204,15 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
         case 'tags':
           return setTagsOpen(true);
         case 'clearMeasurements':
-          setMeasured([]);
+          dispatch({ type: 'clear' });
           return c.clearMeasurements();
+        case 'deleteMeasurement': {
+          const selected = historyRef.current.selected;
+          return selected !== undefined && dispatch({ type: 'remove', id: selected });
+        }
       }
     },
-    [frames.length, presets, cineFps],
+    [frames.length, presets, cineFps, dispatch],
   );
   const changeCineFps = (fps: number) => {
     setCineFps(fps);
@@ -220,7 +244,17 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
       data-invert={state ? String(state.invert !== state.imageInverted) : undefined}
       data-last-measurement={last ? primaryValue(last) : undefined}
       data-last-measurement-tool={last?.tool}
-      data-measurements-done={measured.filter((m) => m.final).length}
+      data-measurements-done={shown.filter((m) => m.final).length}
+      data-measurement-selected={history.selected}
+      onKeyDown={(event) => {
+        // Undo and redo of drawing and deleting measurements, anywhere in the viewer.
+        const mod = event.ctrlKey || event.metaKey;
+        const key = event.key.toLowerCase();
+        if (mod && key === 'z') dispatch({ type: event.shiftKey ? 'redo' : 'undo' });
+        else if (mod && key === 'y') dispatch({ type: 'redo' });
+        else return;
+        event.preventDefault();
+      }}
     >
       <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
         {TOOL_LABELS.filter(([id]) => MAIN_TOOLS.has(id)).map(([id, label, hint]) => (
@@ -335,6 +369,14 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           </button>
           <button
             type="button"
+            title="Remove every measurement (Shift+Delete)"
+            onClick={() => run({ kind: 'clearMeasurements' })}
+            disabled={shown.length === 0}
+          >
+            Clear measurements
+          </button>
+          <button
+            type="button"
             title="Browse DICOM tags (T)"
             onClick={() => run({ kind: 'tags' })}
             disabled={!parsedOk}
@@ -364,13 +406,6 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
             showPhi={showPhi}
           />
         ) : null}
-        {measurements.length > 0 ? (
-          <ol className="measurements" aria-label="Measurements" data-testid="measurements">
-            {measurements.map((m, i) => (
-              <li key={i}>{formatMeasurement(m)}</li>
-            ))}
-          </ol>
-        ) : null}
         {error ? (
           <div className="viewer-message" role="alert">
             <p>{unreadableProblem(error).message}</p>
@@ -381,6 +416,43 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           </div>
         ) : null}
       </div>
+      {/* Always there, below the image: a list appearing would shift the image mid-measurement. */}
+      {shown.length === 0 ? (
+        <p className="measurement-list empty-list">
+          No measurements: Length (L), Angle (A), Rect (B), Ellipse (E)
+        </p>
+      ) : (
+        <ol className="measurement-list" aria-label="Measurements" data-testid="measurements">
+          {shown.map((m, i) => (
+            <li key={m.id}>
+              <button
+                type="button"
+                aria-pressed={history.selected === m.id}
+                data-measurement-id={m.id}
+                title="Select (click or Tab); Delete removes it; Ctrl+Z undoes"
+                onClick={() => dispatch({ type: 'select', id: m.id })}
+                onFocus={() => dispatch({ type: 'select', id: m.id })}
+                onKeyDown={(event) => {
+                  if (event.key !== 'Delete' && event.key !== 'Backspace') return;
+                  event.preventDefault();
+                  dispatch({ type: 'remove', id: m.id });
+                  // Focus follows the selection to the next measurement, or back to the image.
+                  const next = historyRef.current.selected;
+                  requestAnimationFrame(() =>
+                    (
+                      document.querySelector<HTMLElement>(`[data-measurement-id="${next}"]`) ??
+                      element.current
+                    )?.focus(),
+                  );
+                }}
+              >
+                <span className="measurement-number">{i + 1}</span>{' '}
+                {formatMeasurement(m.measurement)}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
       {tagsOpen && parsedOk && currentItem ? (
         <TagBrowser
           parsed={parsedOk}
