@@ -26,6 +26,8 @@ export function ctSlice(instance: number): Buffer {
     { tag: 0x00200013, vr: 'IS', value: String(instance) },
     { tag: 0x00200032, vr: 'DS', value: [0, 0, instance * 2.5] },
     { tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] },
+    { tag: 0x00180050, vr: 'DS', value: '2.5' },
+    { tag: 0x00201041, vr: 'DS', value: String(instance * 2.5) },
   ];
   const image = makeTestImage({
     rows: SIZE,

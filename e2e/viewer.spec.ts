@@ -308,3 +308,41 @@ test('one measurement is selected, deleted on its own, and the deletion undone a
   await items.first().click();
   await expect(items.first()).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('the overlay shows orientation, slice position, a scale bar, window and zoom, each part hideable', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const overlay = page.getByTestId('viewer-overlay');
+  await appPage.openFiles([1, 2].map((n) => dicomFile(`slice${n}.dcm`, ctSlice(n))));
+  await viewer.waitReady();
+  // Axial (Image Orientation (Patient) 1\\0\\0\\0\\1\\0): anterior on top, the patient's left on the right.
+  await expect(page.getByTestId('marker-top')).toHaveText('A');
+  await expect(page.getByTestId('marker-right')).toHaveText('L');
+  await expect(page.getByTestId('overlay-position')).toHaveText('Loc 2.50 mm · Thick 2.50 mm');
+  await expect(overlay).toContainText('W 400 L 40');
+  await expect(overlay).toContainText(/Zoom \d+\.\d\d×/);
+  // The bar's length on screen is its millimetres at the current zoom (0.5 mm pixels).
+  const bar = page.getByTestId('scale-bar');
+  const mm = Number(await bar.getAttribute('data-mm'));
+  const scale = await viewer.number('scale');
+  const px = (await bar.locator('span').boundingBox())!.width;
+  expect(Math.abs(px - (mm / SPACING) * scale)).toBeLessThan(1.5);
+
+  await viewer.viewport.focus();
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('marker-top')).toHaveText('R');
+  await viewer.viewport.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('overlay-position')).toHaveText('Loc 5.00 mm · Thick 2.50 mm');
+
+  await page.getByRole('button', { name: 'More ▾' }).click();
+  await page.getByLabel('Orientation markers').uncheck();
+  await page.getByLabel('Scale bar').uncheck();
+  await expect(page.getByTestId('marker-top')).toHaveCount(0);
+  await expect(bar).toHaveCount(0);
+  await expect(page.getByTestId('overlay-position')).toBeVisible();
+  await page.getByLabel('Window and zoom').uncheck();
+  await expect(overlay.getByText('W 400 L 40')).toBeHidden();
+});

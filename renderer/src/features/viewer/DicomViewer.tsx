@@ -17,7 +17,7 @@ import { SendToModelButton } from './SendToModelButton';
 import { studyContextFromDicom } from './studyContextFromDicom';
 import { TagBrowser } from './TagBrowser';
 import { ToolbarMenu } from './ToolbarMenu';
-import { ViewerOverlay } from './ViewerOverlay';
+import { ALL_OVERLAY_PARTS, OVERLAY_PARTS, ViewerOverlay, type OverlayPart } from './ViewerOverlay';
 import { viewerCommandForKey, type ViewerCommand } from './viewerKeys';
 import type { ViewerTool, ViewportController, ViewportState } from './viewportController';
 import { autoWindow, presetsFor } from './windowPresets';
@@ -74,6 +74,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
   const [cine, setCine] = useState(false);
   const [cineFps, setCineFps] = useState(10);
   const [overlay, setOverlay] = useState(true);
+  const [overlayParts, setOverlayParts] = useState(ALL_OVERLAY_PARTS);
   const [tagsOpen, setTagsOpen] = useState(false);
   const [showPhi, setShowPhi] = useState(false);
 
@@ -367,6 +368,21 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           >
             Overlay <kbd>O</kbd>
           </button>
+          <fieldset className="overlay-parts" disabled={!overlay}>
+            <legend>Overlay shows</legend>
+            {(Object.keys(OVERLAY_PARTS) as OverlayPart[]).map((part) => (
+              <label key={part}>
+                <input
+                  type="checkbox"
+                  checked={overlayParts[part]}
+                  onChange={(e) =>
+                    setOverlayParts({ ...overlayParts, [part]: e.currentTarget.checked })
+                  }
+                />
+                {OVERLAY_PARTS[part]}
+              </label>
+            ))}
+          </fieldset>
           <button
             type="button"
             title="Remove every measurement (Shift+Delete)"
@@ -404,6 +420,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
             state={state}
             instanceNumber={current?.instanceNumber}
             showPhi={showPhi}
+            parts={overlayParts}
           />
         ) : null}
         {error ? (
