@@ -1,10 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { readSrTree } from '../../../../models/dicom/index';
+import { parsedItem } from '../studies/groupStudyItems';
 import { useAppStore } from '../../store/store';
 import type { ItemProblem } from '../studies/describeDicomProblem';
 import type { StudyItem } from '../studies/studiesSlice';
 import { captureImageItem } from './captureForModel';
 import { DicomViewer } from './DicomViewer';
 import { SendToModelButton } from './SendToModelButton';
+import { SrView } from './SrView';
 
 /**
  * Shows the selection: a DICOM series in the cornerstone viewer, an
@@ -23,10 +26,22 @@ export function ViewerPane() {
   }
   if (!item) return <NoImage />;
   if (item.kind === 'dicom') {
+    if (problem?.kind === 'no-image') {
+      const parsed = parsedItem(item);
+      const sr = parsed instanceof Error ? undefined : readSrTree(parsed);
+      if (sr) return <NonImage render={() => <SrView name={item.name} document={sr} />} />;
+    }
     if (problem) return <DicomProblem name={item.name} problem={problem} />;
     return <DicomViewer key={item.id} frames={[{ itemId: item.id, frame: 0 }]} title={item.name} />;
   }
   return <ImageViewer item={item} />;
+}
+
+/** A DICOM object shown without an image (a report, a waveform): the question goes as text only. */
+function NonImage({ render }: { render: () => ReactNode }) {
+  const setViewerSource = useAppStore((s) => s.setViewerSource);
+  useEffect(() => setViewerSource({}), [setViewerSource]);
+  return <div className="non-image">{render()}</div>;
 }
 
 function NoImage() {
