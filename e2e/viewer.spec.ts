@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 import { ViewerPage } from './pages/ViewerPage';
 import { syntaxes, writeDicom } from '../models/dicom/testing/writeDicom';
+import { makeTestEcg } from '../models/dicom/testing/makeTestEcg';
+import { makeTestSr } from '../models/dicom/testing/makeTestSr';
 import { ReasoningPage } from './pages/ReasoningPage';
 import { SPACING, ctSlice, dicomFile, jpegXlSlice } from './testDicom';
 
@@ -317,7 +319,7 @@ test('the overlay shows orientation, slice position, a scale bar, window and zoo
   const overlay = page.getByTestId('viewer-overlay');
   await appPage.openFiles([1, 2].map((n) => dicomFile(`slice${n}.dcm`, ctSlice(n))));
   await viewer.waitReady();
-  // Axial (Image Orientation (Patient) 1\\0\\0\\0\\1\\0): anterior on top, the patient's left on the right.
+  // Axial (Image Orientation (Patient) 1\0\0\0\1\0): anterior on top, the patient's left on the right.
   await expect(page.getByTestId('marker-top')).toHaveText('A');
   await expect(page.getByTestId('marker-right')).toHaveText('L');
   await expect(page.getByTestId('overlay-position')).toHaveText('Loc 2.50 mm · Thick 2.50 mm');
@@ -345,4 +347,44 @@ test('the overlay shows orientation, slice position, a scale bar, window and zoo
   await expect(page.getByTestId('overlay-position')).toBeVisible();
   await page.getByLabel('Window and zoom').uncheck();
   await expect(overlay.getByText('W 400 L 40')).toBeHidden();
+});
+
+test('an SR document opens as its content tree and an ECG is plotted on mm/mV paper', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  await appPage.openFiles([
+    dicomFile('report.dcm', Buffer.from(makeTestSr())),
+    dicomFile('ecg.dcm', Buffer.from(makeTestEcg())),
+  ]);
+  await expect(page.getByTestId('item-counts')).toHaveText('0 images · 2 non-image objects');
+  await viewer.studyEntries.filter({ hasText: 'report.dcm' }).click();
+  const sr = page.getByTestId('sr-view');
+  await expect(sr.getByRole('heading')).toHaveText('Chest CT report');
+  const tree = page.getByTestId('sr-tree');
+  await expect(tree.locator(':scope > li')).toHaveCount(3);
+  await expect(tree).toContainText('Finding: Solid nodule in the right upper lobe.');
+  await expect(tree).toContainText('Distance: 7.5 mm');
+  await expect(tree).toContainText('Impression: Follow-up recommended');
+  await expect(page.getByTestId('image-hint')).toHaveText(
+    'No image open: the question is asked as text only.',
+  );
+  await sr.screenshot({ path: 'e2e/artifacts/sr-tree.png' });
+
+  await viewer.studyEntries.filter({ hasText: 'ecg.dcm' }).click();
+  const ecg = page.getByTestId('ecg-plot');
+  await expect(ecg).toContainText('2 leads · 2.0 s at 500 Hz');
+  const leads = ecg.locator('g[data-lead]');
+  await expect(leads).toHaveCount(2);
+  await expect(leads.first()).toHaveAttribute('data-lead', 'Lead I');
+  // Lead I peaks at 1 mV a quarter second in: 6.25 mm along, 10 mm above its baseline.
+  const [x, y, baseline] = await leads.first().evaluate((g) => {
+    const points = g.querySelector('polyline')!.getAttribute('points')!.trim().split(' ');
+    const [px, py] = points[125]!.split(',').map(Number);
+    return [px!, py!, Number(g.getAttribute('data-baseline-mm'))];
+  });
+  expect(x).toBeCloseTo(6.25, 2);
+  expect(baseline - y).toBeCloseTo(10, 1);
+  await ecg.screenshot({ path: 'e2e/artifacts/ecg-plot.png' });
 });

@@ -32,3 +32,4 @@ export { configureWasmCodecs, type WasmCodecName } from './codecs/loadWasmCodec'
 export { transferSyntaxes, transferSyntaxOf, sopClassOf, type TransferSyntax } from './uids';
 export { resizeArea, fitWithin } from './resizeRgb';
 export { readSrTree, type SrDocument, type SrNode } from './readSrTree';
+export { readWaveform, type WaveformChannel, type WaveformGroup } from './readWaveform';

@@ -15,8 +15,11 @@ function Node({ node }: { node: SrNode }) {
   const label = (
     <>
       {relation ? <span className="sr-relation">{relation}</span> : null}
-      <span className="sr-concept">{node.concept ?? node.valueType}</span>
-      {node.value ? <span className="sr-value">{node.value}</span> : null}
+      <span className="sr-concept">
+        {node.concept ?? node.valueType}
+        {node.value ? ':' : ''}
+      </span>
+      {node.value ? <span className="sr-value"> {node.value}</span> : null}
     </>
   );
   if (node.children.length === 0) return <li data-value-type={node.valueType}>{label}</li>;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { readSrTree } from '../../../../models/dicom/index';
+import { readSrTree, readWaveform, type ParsedDicom } from '../../../../models/dicom/index';
 import { parsedItem } from '../studies/groupStudyItems';
 import { useAppStore } from '../../store/store';
 import type { ItemProblem } from '../studies/describeDicomProblem';
@@ -8,6 +8,16 @@ import { captureImageItem } from './captureForModel';
 import { DicomViewer } from './DicomViewer';
 import { SendToModelButton } from './SendToModelButton';
 import { SrView } from './SrView';
+import { WaveformView } from './WaveformView';
+
+/** A waveform that cannot be read leaves the "holds no image" message in place. */
+function readWaveformSafely(parsed: ParsedDicom) {
+  try {
+    return readWaveform(parsed);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Shows the selection: a DICOM series in the cornerstone viewer, an
@@ -30,6 +40,9 @@ export function ViewerPane() {
       const parsed = parsedItem(item);
       const sr = parsed instanceof Error ? undefined : readSrTree(parsed);
       if (sr) return <NonImage render={() => <SrView name={item.name} document={sr} />} />;
+      const waveform = parsed instanceof Error ? undefined : readWaveformSafely(parsed);
+      if (waveform)
+        return <NonImage render={() => <WaveformView name={item.name} groups={waveform} />} />;
     }
     if (problem) return <DicomProblem name={item.name} problem={problem} />;
     return <DicomViewer key={item.id} frames={[{ itemId: item.id, frame: 0 }]} title={item.name} />;
