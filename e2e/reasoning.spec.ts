@@ -174,6 +174,13 @@ test('"What the model received" shows the exact prompt, the image at its size an
   await expect(reasoning.received).toContainText('greedy decoding');
   await expect(reasoning.received).toContainText('at most 1024 new tokens');
   await expect(reasoning.received).toContainText('Demo — not a medical model');
+  // The context meter: the prompt and the answer against the model's context length.
+  await expect(appPage.page.getByTestId('token-meter')).toContainText(
+    /Context: prompt [\d,]+ \+ answer [\d,]+ of 32,768 tokens/,
+  );
+  expect(
+    Number(await appPage.page.getByTestId('token-meter').locator('meter').getAttribute('value')),
+  ).toBeGreaterThan(0);
 });
 
 test('at 1280×720 the answer and the first steps of a run are visible without scrolling', async ({

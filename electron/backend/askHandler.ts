@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AppError } from '../common/appError';
 import type { AskEvent, AskResult } from '../common/schemas/ask';
 import type { askRequestSchema } from '../common/schemas/ask';
@@ -16,6 +18,20 @@ import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
 
 type AskRequestParsed = z.output<typeof askRequestSchema>;
+
+/** max_position_embeddings of the model's config.json (Qwen2-VL keeps it at the top or in text_config). */
+async function readContextLength(dir: string): Promise<number | undefined> {
+  try {
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as {
+      max_position_embeddings?: unknown;
+      text_config?: { max_position_embeddings?: unknown };
+    };
+    const value = config.max_position_embeddings ?? config.text_config?.max_position_embeddings;
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface AskDeps {
   home: string;
@@ -104,13 +120,17 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
             perspective,
             messages: plan.messages(perspective),
           })),
-        ),
+        ).map((prompt, i) => ({
+          ...prompt,
+          promptTokens: run.results[i]?.usage.promptTokens,
+        })),
         images: describeReceivedImages(images),
         parameters: {
           maxNewTokens,
           decoding: 'greedy',
           specialty: plan.routing.specialty,
           perspective: request.perspective,
+          contextLength: await readContextLength(model.dir),
         },
       },
     };

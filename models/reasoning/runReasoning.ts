@@ -25,6 +25,8 @@ export type ReasoningEvent =
       phase: 'loading' | 'generating';
       message: string;
       perspective: Perspective | null;
+      /** While loading: how much of the model is loaded, 0..1. */
+      fraction?: number;
     }
   | { type: 'routing'; routing: SpecialtyRouting }
   | { type: 'text'; perspective: Perspective | null; delta: string }
@@ -136,15 +138,22 @@ export async function runReasoning(
   const { routing, perspectives } = plan;
   onEvent({ type: 'routing', routing });
 
-  onEvent({ type: 'status', phase: 'loading', message: 'Loading the model…', perspective: null });
+  onEvent({
+    type: 'status',
+    phase: 'loading',
+    message: 'Loading the model…',
+    perspective: null,
+    fraction: 0,
+  });
   await runtime.load(modelDir, {
     signal,
     onProgress: (progress) =>
       onEvent({
         type: 'status',
         phase: 'loading',
-        message: `Loading the model (${progress.stage.replaceAll('_', ' ')}) ${Math.round(progress.fraction * 100)} %`,
+        message: loadMessage(progress.stage, progress.fraction),
         perspective: null,
+        fraction: progress.fraction,
       }),
   });
 
@@ -214,6 +223,22 @@ export async function runReasoning(
       : { loadMs: 0, timeToFirstTokenMs: 0, tokensPerSecond: 0, totalMs: 0 },
     cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
   };
+}
+
+/** The model's three ONNX sessions, in the order the worker loads them (docs/MODEL-CONTRACT.md). */
+const SESSIONS: Record<string, [number, string]> = {
+  embed_tokens: [1, 'token embeddings'],
+  vision_encoder: [2, 'vision encoder'],
+  decoder_model_merged: [3, 'decoder'],
+};
+
+/** "Loading the model: session 2 of 3 (vision encoder) · 20 %", or the step before the sessions. */
+export function loadMessage(stage: string, fraction: number): string {
+  const percent = `${Math.round(fraction * 100)} %`;
+  const session = SESSIONS[stage];
+  if (session) return `Loading the model: session ${session[0]} of 3 (${session[1]}) · ${percent}`;
+  if (stage === 'ready') return 'Model loaded';
+  return `Loading the model: ${stage} · ${percent}`;
 }
 
 /** The prompt of one perspective, with the request's images at their placeholders in order. */

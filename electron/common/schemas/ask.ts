@@ -63,6 +63,8 @@ export const askEventSchema = z.discriminatedUnion('type', [
     phase: z.enum(['loading', 'generating']),
     message: z.string(),
     perspective: perspectiveSchema.nullable(),
+    /** While loading: how much of the model is loaded, 0..1. */
+    fraction: z.number().min(0).max(1).optional(),
   }),
   z.object({ type: z.literal('routing'), routing: specialtyRoutingSchema }),
   z.object({
@@ -94,6 +96,8 @@ export const askResultSchema = reasoningOutputSchema.extend({
       prompts: z.array(
         z.object({
           perspective: perspectiveSchema,
+          /** Tokens of this prompt (images included) as the model counted them. */
+          promptTokens: z.number().int().nonnegative().optional(),
           /** Images appear in the text as `<image N>` where they sit in the prompt. */
           messages: z.array(
             z.object({ role: z.enum(['system', 'user', 'assistant']), text: z.string() }),
@@ -112,6 +116,8 @@ export const askResultSchema = reasoningOutputSchema.extend({
         decoding: z.literal('greedy'),
         specialty: z.string(),
         perspective: perspectiveChoiceSchema,
+        /** The model's context length (max_position_embeddings in its config.json), when it says. */
+        contextLength: z.number().int().positive().optional(),
       }),
     })
     .optional(),

@@ -9,6 +9,7 @@ import type { PerspectiveRun, ReasoningRun } from './reasoningSlice';
 import { ReceivedView } from './ReceivedView';
 import { RoutingLine } from './RoutingLine';
 import { StepList } from './StepList';
+import { TokenMeter } from './TokenMeter';
 
 /** A tab's progress: steps so far while it runs, a check mark when it is done. */
 function tabProgress(p: PerspectiveRun): string {
@@ -84,7 +85,14 @@ export function RunView({ run }: { run: ReasoningRun }) {
         </p>
       </div>
       {run.routing ? <RoutingLine routing={run.routing} /> : null}
-      {run.message ? <p className="run-message">{run.message}</p> : null}
+      {run.message ? (
+        <p className="run-message" data-testid="run-message">
+          {run.message}
+          {run.loadFraction !== undefined && run.status === 'running' ? (
+            <progress value={run.loadFraction} max={1} aria-label="Model loaded" />
+          ) : null}
+        </p>
+      ) : null}
       {run.error ? (
         <div ref={outcome} tabIndex={-1}>
           <ErrorNotice error={run.error} />
@@ -153,6 +161,7 @@ export function RunView({ run }: { run: ReasoningRun }) {
           {Math.round(run.result.timings.timeToFirstTokenMs)} ms
         </p>
       ) : null}
+      {run.result ? <TokenMeter result={run.result} /> : null}
       {run.result ? <ReceivedView result={run.result} images={run.images} /> : null}
     </div>
   );

@@ -83,6 +83,24 @@ describe('the reasoning slice', () => {
     });
   });
 
+  it('shows how much of the model is loaded while it loads, and drops it once it generates', async () => {
+    const store = createAppStore();
+    const seen: Array<number | undefined> = [];
+    askMock.mockImplementation(async (_request, onEvent) => {
+      const message = 'Loading the model: session 2 of 3 (vision encoder) · 35 %';
+      onEvent({ type: 'status', phase: 'loading', message, perspective: null, fraction: 0.35 });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      seen.push(store.getState().run?.loadFraction);
+      onEvent({ type: 'status', phase: 'generating', message: 'Reasoning', perspective: null });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      seen.push(store.getState().run?.loadFraction);
+      return result(false);
+    });
+    store.getState().setQuestion('What is it?');
+    await store.getState().ask([]);
+    expect(seen).toEqual([0.35, undefined]);
+  });
+
   it('marks a stopped run as cancelled and keeps what arrived', async () => {
     const store = createAppStore();
     askMock.mockImplementation(

@@ -34,6 +34,8 @@ export interface ReasoningRun {
   question: string;
   status: 'running' | 'done' | 'cancelled' | 'error';
   message?: string;
+  /** How much of the model is loaded while it loads (0..1); gone once it generates. */
+  loadFraction?: number;
   routing?: SpecialtyRouting;
   perspectives: PerspectiveRun[];
   images: AskImage[];
@@ -100,7 +102,12 @@ const EVENT_BATCH_MS = 50;
 let controller: AbortController | undefined;
 
 function applyEvent(run: ReasoningRun, event: AskEvent): ReasoningRun {
-  if (event.type === 'status') return { ...run, message: event.message };
+  if (event.type === 'status')
+    return {
+      ...run,
+      message: event.message,
+      loadFraction: event.phase === 'loading' ? event.fraction : undefined,
+    };
   if (event.type === 'routing') return { ...run, routing: event.routing };
   const perspective =
     event.type === 'step'
@@ -188,7 +195,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
         id,
         question,
         status: 'running',
-        message: 'Starting…',
+        message: 'Sending the question to the model…',
         perspectives: [],
         images,
         ...(options ? { options } : {}),
