@@ -111,8 +111,21 @@ test('all four perspectives give tabs and a consensus', async ({ appPage }) => {
 
 test('a long run can be stopped and the case exported', async ({ appPage }) => {
   const reasoning = new ReasoningPage(appPage.page);
+  // A missing folder says so.
+  await appPage.page.getByRole('button', { name: 'Models…' }).click();
+  const folder = reasoning.modelsDialog.getByLabel('Folder on this computer');
+  await folder.fill(join(workDir, 'no-such-model'));
+  await reasoning.modelsDialog.getByRole('button', { name: 'Verify' }).click();
+  await expect(reasoning.modelsDialog.locator('.verify.bad')).toContainText('does not exist');
+  await reasoning.modelsDialog.getByRole('button', { name: 'Close models' }).click();
+
   await reasoning.importModel(longModelDir);
   await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use long-model/ })).toBeChecked();
+  // A successful import says so and clears the form.
+  await expect(reasoning.modelsDialog.getByTestId('import-notice')).toHaveText(
+    'Imported “long-model”; it is now the active model.',
+  );
+  await expect(folder).toHaveValue('');
   await reasoning.modelsDialog.getByRole('button', { name: 'Close models' }).click();
   await expect(reasoning.activeModel).toHaveText('long-model (Demo — not a medical model)');
 

@@ -28,6 +28,7 @@ export function ModelsDialog() {
   const removeModel = useAppStore((s) => s.removeModel);
   const verifyFolder = useAppStore((s) => s.verifyFolder);
   const importFolder = useAppStore((s) => s.importFolder);
+  const importNotice = useAppStore((s) => s.importNotice);
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
   const ref = useModalDialog(open);
@@ -111,9 +112,13 @@ export function ModelsDialog() {
         className="import-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void (verified
-            ? importFolder(path.trim(), name.trim() || undefined)
-            : verifyFolder(path.trim()));
+          if (!verified) return void verifyFolder(path.trim());
+          // A successful import says so and clears the form for the next one.
+          void importFolder(path.trim(), name.trim() || undefined).then((ok) => {
+            if (!ok) return;
+            setPath('');
+            setName('');
+          });
         }}
       >
         <h3>Import a model folder</h3>
@@ -151,6 +156,11 @@ export function ModelsDialog() {
               ))}
             </ul>
           </div>
+        ) : null}
+        {importNotice ? (
+          <p className="verify ok" role="status" data-testid="import-notice">
+            {importNotice}
+          </p>
         ) : null}
       </form>
       {error ? <ErrorNotice error={error} /> : null}
