@@ -9,7 +9,14 @@ export const SPACING = 0.5;
  * "body" of soft tissue (40 HU) with a bone ring whose radius changes per
  * slice, window 40/400, pixel spacing 0.5 mm.
  */
-export function ctSlice(instance: number): Buffer {
+export function ctSlice(
+  instance: number,
+  series: { uid: string; description: string; number: number } = {
+    uid: '1.2.826.0.1.3680043.10.1.4',
+    description: 'Axial test series',
+    number: 1,
+  },
+): Buffer {
   const values: number[] = [];
   const radius = 30 + instance * 4;
   for (let y = 0; y < SIZE; y++) {
@@ -20,8 +27,12 @@ export function ctSlice(instance: number): Buffer {
     }
   }
   const extra: ElementSpec[] = [
-    { tag: 0x00080018, vr: 'UI', value: `1.2.826.0.1.3680043.10.1.5.${instance}` },
-    { tag: 0x0008103e, vr: 'LO', value: 'Axial test series' },
+    { tag: 0x00080018, vr: 'UI', value: `${series.uid}.5.${instance}` },
+    { tag: 0x0008103e, vr: 'LO', value: series.description },
+    { tag: 0x0020000e, vr: 'UI', value: series.uid },
+    { tag: 0x00200011, vr: 'IS', value: String(series.number) },
+    // One Frame of Reference for every test series: they share a patient position.
+    { tag: 0x00200052, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.7' },
     { tag: 0x00101010, vr: 'AS', value: '054Y' },
     { tag: 0x00200013, vr: 'IS', value: String(instance) },
     { tag: 0x00200032, vr: 'DS', value: [0, 0, instance * 2.5] },

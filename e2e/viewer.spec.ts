@@ -388,3 +388,58 @@ test('an SR document opens as its content tree and an ECG is plotted on mm/mV pa
   expect(baseline - y).toBeCloseTo(10, 1);
   await ecg.screenshot({ path: 'e2e/artifacts/ecg-plot.png' });
 });
+
+test('a 1×2 layout shows a series per viewport and scrolls series of one Frame of Reference together', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const second = {
+    uid: '1.2.826.0.1.3680043.10.1.8',
+    description: 'Second test series',
+    number: 2,
+  };
+  await appPage.openFiles([
+    ...[1, 2, 3, 4, 5].map((n) => dicomFile(`a${n}.dcm`, ctSlice(n))),
+    ...[1, 2, 3, 4, 5].map((n) => dicomFile(`b${n}.dcm`, ctSlice(n, second))),
+  ]);
+  await expect(viewer.studyEntries).toHaveCount(2);
+  await viewer.waitReady();
+  await page
+    .getByRole('group', { name: 'Viewport layout' })
+    .getByRole('button', { name: '1×2' })
+    .click();
+  const left = page.getByTestId('viewport-1');
+  const right = page.getByTestId('viewport-2');
+  await expect(left.getByTestId('dicom-viewport')).toHaveAttribute(
+    'aria-label',
+    /Axial test series/,
+  );
+  // Drag the second series from the list onto the right viewport.
+  await viewer.studyEntries.filter({ hasText: 'Second test series' }).dragTo(right);
+  await expect(right.getByTestId('dicom-viewport')).toHaveAttribute(
+    'aria-label',
+    /Second test series/,
+  );
+  await expect(page.locator('.viewer-cell .dicom-viewer[data-state="ready"]')).toHaveCount(2);
+  await expect(left).toHaveAttribute('data-active', 'true');
+
+  // Scrolling the left series moves the right one to the same slice position.
+  await left.getByTestId('dicom-viewport').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(left.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '2');
+  await expect(right.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '2');
+  // And the other way round; the right viewport becomes the active one.
+  await right.getByTestId('dicom-viewport').focus();
+  await expect(right).toHaveAttribute('data-active', 'true');
+  await page.keyboard.press('End');
+  await expect(right.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '4');
+  await expect(left.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '4');
+  // The active viewport is what the list shows selected.
+  await expect(viewer.studyEntries.filter({ hasText: 'Second test series' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await page.screenshot({ path: 'e2e/artifacts/layout-1x2.png' });
+});

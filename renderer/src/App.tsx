@@ -6,6 +6,7 @@ import { focusPane, useShortcuts } from './features/settings/useShortcuts';
 import { StudyList } from './features/studies/StudyList';
 import { readBrowserFiles } from './features/studies/studiesSlice';
 import { collectDroppedFiles } from './features/studies/collectFiles';
+import { LayoutPicker } from './features/viewer/LayoutPicker';
 import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
 import { CitationDrawer } from './features/reasoning/CitationDrawer';
@@ -72,6 +73,8 @@ export function App() {
     <div
       className={`app${dragging ? ' dragging' : ''}`}
       onDragOver={(event) => {
+        // Files from outside; a series dragged onto a viewport is the viewer's.
+        if (!event.dataTransfer.types.includes('Files')) return;
         event.preventDefault();
         setDragging(true);
       }}
@@ -117,7 +120,7 @@ export function App() {
         <Pane id="studies" title="Studies">
           <StudyList />
         </Pane>
-        <Pane id="viewer" title="Viewer">
+        <Pane id="viewer" title="Viewer" actions={<LayoutPicker />}>
           <ViewerPane />
         </Pane>
         <Pane id="reasoning" title="Reasoning">

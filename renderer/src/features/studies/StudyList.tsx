@@ -1,5 +1,6 @@
 import { useMemo, useRef, type KeyboardEvent } from 'react';
 import type { ItemProblem } from './describeDicomProblem';
+import { ENTRY_DRAG_TYPE } from '../viewer/viewerSlice';
 import { useAppStore } from '../../store/store';
 import { filesFromFolderInput } from './collectFiles';
 import { readBrowserFiles } from './studiesSlice';
@@ -140,6 +141,11 @@ export function StudyList() {
                 data-kind={entry.kind === 'series' ? 'series' : entry.item.kind}
                 data-problem={entry.kind === 'item' ? itemProblems[entry.item.id]?.kind : undefined}
                 onClick={() => selectItem(entry.key)}
+                draggable
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(ENTRY_DRAG_TYPE, entry.key);
+                  event.dataTransfer.effectAllowed = 'copy';
+                }}
               >
                 <EntryText
                   entry={entry}

@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useAppStore } from '../../store/store';
 import { unreadableProblem } from '../studies/describeDicomProblem';
 import { parsedItem, type FrameRef } from '../studies/groupStudyItems';
@@ -17,6 +25,7 @@ import { SendToModelButton } from './SendToModelButton';
 import { studyContextFromDicom } from './studyContextFromDicom';
 import { TagBrowser } from './TagBrowser';
 import { ToolbarMenu } from './ToolbarMenu';
+import { useSetViewerSource, ViewportContext } from './viewportContext';
 import { ALL_OVERLAY_PARTS, OVERLAY_PARTS, ViewerOverlay, type OverlayPart } from './ViewerOverlay';
 import { viewerCommandForKey, type ViewerCommand } from './viewerKeys';
 import type { ViewerTool, ViewportController, ViewportState } from './viewportController';
@@ -42,9 +51,22 @@ const MAIN_TOOLS = new Set<ViewerTool>([
 const CINE_SPEEDS = [2, 5, 10, 15, 20, 30];
 
 /** A DICOM series or multi-frame file in cornerstone, with tools, overlay, tags and "Send to model". */
-export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: string }) {
+export function DicomViewer({
+  frames,
+  title,
+  frameOfReferenceUID,
+}: {
+  frames: FrameRef[];
+  title: string;
+  /** Series sharing one scroll together when the layout has several viewports. */
+  frameOfReferenceUID?: string;
+}) {
   const items = useAppStore((s) => s.items);
-  const setViewerSource = useAppStore((s) => s.setViewerSource);
+  const setViewerSource = useSetViewerSource();
+  const { index: viewportIndex, active } = useContext(ViewportContext);
+  const syncScroll = useAppStore((s) => s.syncScroll && s.layout !== '1x1');
+  const publishSync = useAppStore((s) => s.publishSync);
+  const syncEvent = useAppStore((s) => s.syncEvent);
   const element = useRef<HTMLDivElement>(null);
   const controller = useRef<ViewportController | undefined>(undefined);
   const [state, setState] = useState<ViewportState>();
@@ -150,6 +172,42 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
     });
   }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource, error]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
+
+  // Synchronised scrolling (same Frame of Reference): a scroll here moves the
+  // others to their slice nearest in position; a scroll that came from there
+  // is not sent back, so two viewports never chase each other.
+  const followed = useRef<number | undefined>(undefined);
+  const lastIndex = useRef<number | undefined>(undefined);
+  const index = state?.index;
+  useEffect(() => {
+    const previous = lastIndex.current;
+    lastIndex.current = index;
+    if (index === undefined || previous === undefined || previous === index) return;
+    if (followed.current === index) {
+      followed.current = undefined;
+      return;
+    }
+    const position = frames[index]?.position;
+    if (!syncScroll || !frameOfReferenceUID || position === undefined) return;
+    publishSync({ frameOfReferenceUID, position, from: viewportIndex });
+  }, [index, frames, syncScroll, frameOfReferenceUID, publishSync, viewportIndex]);
+  useEffect(() => {
+    if (!syncEvent || !syncScroll || syncEvent.from === viewportIndex) return;
+    if (syncEvent.frameOfReferenceUID !== frameOfReferenceUID) return;
+    let nearest = -1;
+    frames.forEach((f, i) => {
+      if (f.position === undefined) return;
+      const best = frames[nearest]?.position;
+      if (
+        nearest < 0 ||
+        Math.abs(f.position - syncEvent.position) < Math.abs(best! - syncEvent.position)
+      )
+        nearest = i;
+    });
+    if (nearest < 0 || nearest === lastIndex.current) return;
+    followed.current = nearest;
+    controller.current?.scrollTo(nearest);
+  }, [syncEvent, syncScroll, viewportIndex, frameOfReferenceUID, frames]);
 
   const modality = parsedOk?.dataSet.string('x00080060')?.trim();
   const presets = presetsFor(modality);
@@ -407,7 +465,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           ref={element}
           className="cornerstone-viewport"
           data-testid="dicom-viewport"
-          data-pane-focus
+          data-pane-focus={active ? '' : undefined}
           tabIndex={0}
           role="img"
           aria-label={`${title}, image ${(state?.index ?? 0) + 1} of ${frames.length}`}
@@ -436,7 +494,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
       {/* Always there, below the image: a list appearing would shift the image mid-measurement. */}
       {shown.length === 0 ? (
         <p className="measurement-list empty-list">
-          No measurements: Length (L), Angle (A), Rect (B), Ellipse (E)
+          No measurements (L, A, B, E)
         </p>
       ) : (
         <ol className="measurement-list" aria-label="Measurements" data-testid="measurements">

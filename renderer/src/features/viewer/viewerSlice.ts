@@ -13,11 +13,58 @@ export interface ViewerSource {
   unreadable?: string;
 }
 
-export interface ViewerSlice extends ViewerSource {
-  setViewerSource(source: ViewerSource): void;
+/** The MIME type of a studies-list entry dragged onto a viewport. */
+export const ENTRY_DRAG_TYPE = 'application/x-mmx-entry';
+
+export const LAYOUTS = { '1x1': 1, '1x2': 2, '2x2': 4 } as const;
+export type ViewerLayout = keyof typeof LAYOUTS;
+
+/** A viewport scrolled to a position in a frame of reference; the others with the same one follow. */
+export interface SyncEvent {
+  frameOfReferenceUID: string;
+  position: number;
+  from: number;
+  seq: number;
 }
 
-export const createViewerSlice: StateCreator<ViewerSlice, [], [], ViewerSlice> = (set) => ({
+export interface ViewerSlice extends ViewerSource {
+  setViewerSource(source: ViewerSource): void;
+  layout: ViewerLayout;
+  /**
+   * What each viewport shows (a series key or item id); the active one shows
+   * the studies list's selection instead of its entry here.
+   */
+  viewports: Array<string | undefined>;
+  activeViewport: number;
+  setLayout(layout: ViewerLayout): void;
+  assignViewport(index: number, key: string | undefined): void;
+  setActiveViewport(index: number): void;
+  syncScroll: boolean;
+  setSyncScroll(on: boolean): void;
+  syncEvent?: SyncEvent;
+  publishSync(event: Omit<SyncEvent, 'seq'>): void;
+}
+
+let syncSeq = 0;
+
+export const createViewerSlice: StateCreator<ViewerSlice, [], [], ViewerSlice> = (set, get) => ({
   setViewerSource: ({ captureView, studyContext, unreadable }) =>
     set({ captureView, studyContext, unreadable }),
+  layout: '1x1',
+  viewports: [],
+  activeViewport: 0,
+  setLayout: (layout) =>
+    set({
+      layout,
+      activeViewport: Math.min(get().activeViewport, LAYOUTS[layout] - 1),
+    }),
+  assignViewport: (index, key) => {
+    const viewports = [...get().viewports];
+    viewports[index] = key;
+    set({ viewports });
+  },
+  setActiveViewport: (activeViewport) => set({ activeViewport }),
+  syncScroll: true,
+  setSyncScroll: (syncScroll) => set({ syncScroll }),
+  publishSync: (event) => set({ syncEvent: { ...event, seq: ++syncSeq } }),
 });
