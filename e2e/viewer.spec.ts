@@ -17,6 +17,11 @@ test('a CT series is grouped, scrolled, windowed, measured and its tags browsed'
   await expect(viewer.studyEntries.first()).toContainText('Axial test series');
   await expect(viewer.studyEntries.first()).toContainText('CT · 5 images');
   await viewer.waitReady();
+  // The series has a thumbnail of its middle slice.
+  await expect(viewer.studyEntries.first().locator('canvas.series-thumbnail')).toHaveAttribute(
+    'data-drawn',
+    'true',
+  );
   expect(await viewer.number('frame-index')).toBe(0);
   expect(await viewer.number('instance-number')).toBe(1);
   expect(await viewer.number('window-center')).toBe(40);

@@ -5,6 +5,7 @@ import { useAppStore } from '../../store/store';
 import { filesFromFolderInput } from './collectFiles';
 import { readBrowserFiles } from './studiesSlice';
 import { formatBytes } from '../../ui/formatBytes';
+import { SeriesThumbnail } from './SeriesThumbnail';
 import { describeSeries, studyEntries, type StudyEntry } from './studyEntries';
 
 /** DA (YYYYMMDD, PS3.5 6.2) as YYYY-MM-DD. */
@@ -45,11 +46,16 @@ function EntryText({
           {s.studyDate ? ` · ${formatDate(s.studyDate)}` : ''}
         </span>
       ) : null}
-      <span className="item-name">
-        {s.seriesNumber !== undefined ? `#${s.seriesNumber} ` : ''}
-        {s.seriesDescription || 'Series'}
+      <span className="series-row">
+        <SeriesThumbnail series={s} />
+        <span className="series-text">
+          <span className="item-name">
+            {s.seriesNumber !== undefined ? `#${s.seriesNumber} ` : ''}
+            {s.seriesDescription || 'Series'}
+          </span>
+          <span className="item-meta">{describeSeries(s)}</span>
+        </span>
       </span>
-      <span className="item-meta">{describeSeries(s)}</span>
     </>
   );
 }

@@ -493,9 +493,7 @@ export function DicomViewer({
       </div>
       {/* Always there, below the image: a list appearing would shift the image mid-measurement. */}
       {shown.length === 0 ? (
-        <p className="measurement-list empty-list">
-          No measurements (L, A, B, E)
-        </p>
+        <p className="measurement-list empty-list">No measurements (L, A, B, E)</p>
       ) : (
         <ol className="measurement-list" aria-label="Measurements" data-testid="measurements">
           {shown.map((m, i) => (
