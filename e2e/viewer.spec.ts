@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { ViewerPage } from './pages/ViewerPage';
 import { syntaxes, writeDicom } from '../models/dicom/testing/writeDicom';
@@ -447,4 +448,48 @@ test('a 1×2 layout shows a series per viewport and scrolls series of one Frame 
     'true',
   );
   await page.screenshot({ path: 'e2e/artifacts/layout-1x2.png' });
+});
+
+test('the viewer, its menus, layouts, SR and ECG views have no serious accessibility violations in either theme', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  await appPage.openFiles([
+    ...[1, 2, 3].map((n) => dicomFile(`slice${n}.dcm`, ctSlice(n))),
+    dicomFile('report.dcm', Buffer.from(makeTestSr())),
+    dicomFile('ecg.dcm', Buffer.from(makeTestEcg())),
+    dicomFile('jpegxl.dcm', jpegXlSlice()),
+  ]);
+  await viewer.waitReady();
+  await page.getByRole('button', { name: 'Send to model' }).click();
+  const { width, height } = await viewer.size();
+  await viewer.tool('Length');
+  await viewer.drag({ x: width / 2 - 60, y: height / 2 }, { x: width / 2 + 60, y: height / 2 });
+  await expect(viewer.root).toHaveAttribute('data-measurements-done', '1');
+  for (const theme of ['light', 'dark']) {
+    await page.getByRole('button', { name: 'More ▾' }).click();
+    expect(await serious(), theme).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('group', { name: 'Viewport layout' })
+      .getByRole('button', { name: '2×2' })
+      .click();
+    expect(await serious(), theme).toEqual([]);
+    await page
+      .getByRole('group', { name: 'Viewport layout' })
+      .getByRole('button', { name: '1×1' })
+      .click();
+    for (const name of ['report.dcm', 'ecg.dcm', 'jpegxl.dcm']) {
+      await viewer.studyEntries.filter({ hasText: name }).click();
+      expect(await serious(), `${theme} ${name}`).toEqual([]);
+    }
+    await viewer.studyEntries.first().click();
+    await viewer.waitReady();
+    await page.keyboard.press('Control+Shift+L');
+  }
 });
