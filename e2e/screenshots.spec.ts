@@ -22,6 +22,17 @@ for (const size of [
     await page.keyboard.press('ArrowDown');
     await send.click();
     await expect(reasoning.attachments).toHaveCount(2);
+    // A length across the body, so the measurement list shows.
+    await page
+      .getByRole('toolbar', { name: 'Viewer tools' })
+      .getByRole('button', { name: 'Length' })
+      .click();
+    const box = (await page.getByTestId('dicom-viewport').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5, { steps: 8 });
+    await page.mouse.up();
+    await expect(page.locator('.dicom-viewer')).toHaveAttribute('data-measurements-done', '1');
     // The toolbar fits one row at both sizes.
     const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
     const buttons = await toolbar
