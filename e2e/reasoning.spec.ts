@@ -162,6 +162,36 @@ test('a long run can be stopped and the case exported', async ({ appPage }) => {
   await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ })).toBeChecked();
 });
 
+test('the Models dialog browses the home folder for a model folder instead of a typed path', async ({
+  appPage,
+}) => {
+  const reasoning = new ReasoningPage(appPage.page);
+  execFileSync(process.execPath, [
+    'models/cli/bin.mjs',
+    'model',
+    'fixture',
+    '--out',
+    join(appPage.app.home, 'downloads', 'my-model'),
+    '--kind',
+    'scripted',
+    '--script',
+    join(workDir, 'script.json'),
+  ]);
+  await appPage.page.getByRole('button', { name: 'Models…' }).click();
+  await reasoning.modelsDialog.getByRole('button', { name: 'Browse…' }).click();
+  const browser = reasoning.modelsDialog.getByRole('group', { name: 'Choose a folder' });
+  await browser.getByRole('button', { name: 'downloads/' }).click();
+  await browser.getByRole('button', { name: 'my-model/' }).click();
+  await expect(browser.getByRole('button', { name: '↑ Up one folder' })).toBeVisible();
+  await browser.getByRole('button', { name: 'Use this folder' }).click();
+  const folder = reasoning.modelsDialog.getByLabel('Folder on this computer');
+  await expect(folder).toHaveValue(/downloads\/my-model$/);
+  await reasoning.modelsDialog.getByRole('button', { name: 'Verify' }).click();
+  await expect(
+    reasoning.modelsDialog.getByText('The folder follows the model contract.'),
+  ).toBeVisible();
+});
+
 test('"What the model received" shows the exact prompt, the image at its size and the parameters', async ({
   appPage,
 }) => {

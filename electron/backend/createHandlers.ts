@@ -6,6 +6,7 @@ import { ModelRuntime } from '../../models/runtime/ModelRuntime';
 import type { WorkerLauncher } from '../../models/runtime/forkWorker';
 import { appHandlers } from './appHandlers';
 import { createAskHandler } from './askHandler';
+import { createFolderHandlers } from './folderHandlers';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
 import type { HandlerContext } from './handlerContext';
 import { createModelsHandlers } from './modelsHandlers';
@@ -29,6 +30,7 @@ export function createBackEnd({ home = appDataDir(), launchWorker }: BackEndOpti
       ...appHandlers,
       ...createModelsHandlers({ home, onModelRemoved: () => runtime.unload() }),
       ...createGuidelinesHandlers(library),
+      ...createFolderHandlers(),
     },
     streams: { ask: createAskHandler({ home, runtime, library }) },
   };

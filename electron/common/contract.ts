@@ -7,7 +7,12 @@ import {
   passageViewSchema,
   searchHitSchema,
 } from './schemas/guidelines';
-import { folderPathSchema, modelListSchema, verifyReportSchema } from './schemas/models';
+import {
+  folderListingSchema,
+  folderPathSchema,
+  modelListSchema,
+  verifyReportSchema,
+} from './schemas/models';
 
 /**
  * The one contract for everything that crosses the process boundary between
@@ -63,6 +68,11 @@ export const contract = {
       response: modelListSchema,
     },
     removeModel: { request: z.object({ id: modelId }).strict(), response: modelListSchema },
+    /** Sub-folders of a folder inside the user's home folder (the home folder itself by default), to pick a model folder. */
+    listFolders: {
+      request: z.object({ path: folderPathSchema.optional() }).strict(),
+      response: folderListingSchema,
+    },
     listGuidelines: { request: empty, response: z.object({ packs: z.array(packSummarySchema) }) },
     getPassage: { request: passageRefSchema, response: passageViewSchema },
     searchGuidelines: {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DEMO_LABEL, modelLabel } from './modelsSlice';
+import { FolderBrowser } from './FolderBrowser';
 import { ModelContract } from './ModelContract';
 import { formatBytes } from '../../ui/formatBytes';
 import { useModalDialog } from '../../ui/useModalDialog';
@@ -31,6 +32,7 @@ export function ModelsDialog() {
   const importNotice = useAppStore((s) => s.importNotice);
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
+  const [browsing, setBrowsing] = useState(false);
   const ref = useModalDialog(open);
 
   const verified = report && report.path === path.trim() && report.report.ok;
@@ -127,15 +129,35 @@ export function ModelsDialog() {
           ONNX). It is verified first, then copied.
         </p>
         <ModelContract />
-        <label>
-          Folder on this computer
-          <input
-            value={path}
-            onChange={(e) => setPath(e.currentTarget.value)}
-            placeholder="/path/to/model"
-            required
+        <div className="folder-row">
+          <label>
+            Folder on this computer
+            <input
+              value={path}
+              onChange={(e) => setPath(e.currentTarget.value)}
+              placeholder="/path/to/model"
+              required
+            />
+          </label>
+          <button
+            type="button"
+            aria-expanded={browsing}
+            onClick={() => setBrowsing(!browsing)}
+            title="Choose a folder inside your home folder"
+          >
+            Browse…
+          </button>
+        </div>
+        {browsing ? (
+          <FolderBrowser
+            start={path.trim() || undefined}
+            onChoose={(chosen) => {
+              setPath(chosen);
+              setBrowsing(false);
+            }}
+            onCancel={() => setBrowsing(false)}
           />
-        </label>
+        ) : null}
         <label>
           Name (optional)
           <input value={name} onChange={(e) => setName(e.currentTarget.value)} />
