@@ -14,41 +14,22 @@ import { captureDicomView } from './captureDicomView';
 import { initCornerstone } from './cornerstone/initCornerstone';
 import { imageIdFor } from './cornerstone/mmxImageLoader';
 import { mountCornerstoneViewport } from './cornerstone/mountCornerstoneViewport';
-import { formatMeasurement, primaryValue } from './formatMeasurement';
+import { primaryValue } from './formatMeasurement';
+import { MeasurementList } from './MeasurementList';
 import {
   emptyHistory,
   measurementHistory,
   type HistoryAction,
   type MeasurementHistory,
 } from './measurementHistory';
-import { SendToModelButton } from './SendToModelButton';
 import { studyContextFromDicom } from './studyContextFromDicom';
 import { TagBrowser } from './TagBrowser';
-import { ToolbarMenu } from './ToolbarMenu';
 import { useSetViewerSource, ViewportContext } from './viewportContext';
-import { ALL_OVERLAY_PARTS, OVERLAY_PARTS, ViewerOverlay, type OverlayPart } from './ViewerOverlay';
+import { ALL_OVERLAY_PARTS, ViewerOverlay } from './ViewerOverlay';
+import { DicomToolbar } from './DicomToolbar';
 import { viewerCommandForKey, type ViewerCommand } from './viewerKeys';
 import type { ViewerTool, ViewportController, ViewportState } from './viewportController';
 import { autoWindow, presetsFor } from './windowPresets';
-
-const TOOL_LABELS: Array<[ViewerTool, string, string]> = [
-  ['Wwwc', 'W/L', 'Window-level by dragging (W)'],
-  ['Pan', 'Pan', 'Pan (P)'],
-  ['Zoom', 'Zoom', 'Zoom (Z)'],
-  ['Length', 'Length', 'Measure a length (L)'],
-  ['Angle', 'Angle', 'Measure an angle (A)'],
-  ['RectangleRoi', 'Rect', 'Rectangle ROI: mean, SD, area (B)'],
-  ['EllipticalRoi', 'Ellipse', 'Ellipse ROI: mean, SD, area (E)'],
-];
-/** On the toolbar itself; the other tools (pan, zoom: also middle and right drag) sit under "More". */
-const MAIN_TOOLS = new Set<ViewerTool>([
-  'Wwwc',
-  'Length',
-  'Angle',
-  'RectangleRoi',
-  'EllipticalRoi',
-]);
-const CINE_SPEEDS = [2, 5, 10, 15, 20, 30];
 
 /** A DICOM series or multi-frame file in cornerstone, with tools, overlay, tags and "Send to model". */
 export function DicomViewer({
@@ -315,151 +296,22 @@ export function DicomViewer({
         event.preventDefault();
       }}
     >
-      <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
-        {TOOL_LABELS.filter(([id]) => MAIN_TOOLS.has(id)).map(([id, label, hint]) => (
-          <button
-            key={id}
-            type="button"
-            aria-pressed={tool === id}
-            title={hint}
-            onClick={() => run({ kind: 'tool', tool: id })}
-          >
-            {label}
-          </button>
-        ))}
-        <span className="sep" />
-        <ToolbarMenu label="Window" title="Window presets, the file's window, automatic window">
-          {presets.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              title={`${p.label} window (${p.key}): L ${p.center} W ${p.width}`}
-              onClick={() => run({ kind: 'preset', key: p.key })}
-            >
-              {p.label} <kbd>{p.key}</kbd>
-            </button>
-          ))}
-          <button
-            type="button"
-            title="The file's window (0)"
-            onClick={() => run({ kind: 'defaultWindow' })}
-          >
-            Default <kbd>0</kbd>
-          </button>
-          <button
-            type="button"
-            title="Automatic window from the pixel values (9)"
-            onClick={() => run({ kind: 'autoWindow' })}
-          >
-            Auto <kbd>9</kbd>
-          </button>
-        </ToolbarMenu>
-        <button
-          type="button"
-          aria-pressed={state ? state.invert !== state.imageInverted : false}
-          title="Invert (I)"
-          onClick={() => run({ kind: 'invert' })}
-        >
-          Invert
-        </button>
-        <ToolbarMenu label="More" title="Pan, zoom, rotate, flip, fit, reset, cine, overlay, tags">
-          {TOOL_LABELS.filter(([id]) => !MAIN_TOOLS.has(id)).map(([id, label, hint]) => (
-            <button
-              key={id}
-              type="button"
-              aria-pressed={tool === id}
-              title={hint}
-              onClick={() => run({ kind: 'tool', tool: id })}
-            >
-              {label}
-            </button>
-          ))}
-          <button type="button" title="Rotate 90° (R)" onClick={() => run({ kind: 'rotate' })}>
-            Rotate <kbd>R</kbd>
-          </button>
-          <button
-            type="button"
-            title="Flip horizontally (H)"
-            onClick={() => run({ kind: 'flipH' })}
-          >
-            Flip H <kbd>H</kbd>
-          </button>
-          <button type="button" title="Flip vertically (V)" onClick={() => run({ kind: 'flipV' })}>
-            Flip V <kbd>V</kbd>
-          </button>
-          <button type="button" title="Fit to window (F)" onClick={() => run({ kind: 'fit' })}>
-            Fit <kbd>F</kbd>
-          </button>
-          <button type="button" title="Reset the view (X)" onClick={() => run({ kind: 'reset' })}>
-            Reset <kbd>X</kbd>
-          </button>
-          {frames.length > 1 ? (
-            <>
-              <button
-                type="button"
-                aria-pressed={cine}
-                title="Play or stop cine (Space)"
-                onClick={() => run({ kind: 'cine' })}
-              >
-                {cine ? 'Stop cine' : 'Play cine'} <kbd>Space</kbd>
-              </button>
-              <label className="cine-speed">
-                Cine speed
-                <select
-                  value={cineFps}
-                  onChange={(e) => changeCineFps(Number(e.currentTarget.value))}
-                >
-                  {CINE_SPEEDS.map((fps) => (
-                    <option key={fps} value={fps}>
-                      {fps} frames/s
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </>
-          ) : null}
-          <button
-            type="button"
-            aria-pressed={overlay}
-            title="Show or hide the overlay (O)"
-            onClick={() => run({ kind: 'overlay' })}
-          >
-            Overlay <kbd>O</kbd>
-          </button>
-          <fieldset className="overlay-parts" disabled={!overlay}>
-            <legend>Overlay shows</legend>
-            {(Object.keys(OVERLAY_PARTS) as OverlayPart[]).map((part) => (
-              <label key={part}>
-                <input
-                  type="checkbox"
-                  checked={overlayParts[part]}
-                  onChange={(e) =>
-                    setOverlayParts({ ...overlayParts, [part]: e.currentTarget.checked })
-                  }
-                />
-                {OVERLAY_PARTS[part]}
-              </label>
-            ))}
-          </fieldset>
-          <button
-            type="button"
-            title="Remove every measurement (Shift+Delete)"
-            onClick={() => run({ kind: 'clearMeasurements' })}
-            disabled={shown.length === 0}
-          >
-            Clear measurements
-          </button>
-          <button
-            type="button"
-            title="Browse DICOM tags (T)"
-            onClick={() => run({ kind: 'tags' })}
-            disabled={!parsedOk}
-          >
-            Tags <kbd>T</kbd>
-          </button>
-        </ToolbarMenu>
-        {ready ? <SendToModelButton /> : null}
-      </div>
+      <DicomToolbar
+        tool={tool}
+        run={run}
+        presets={presets}
+        inverted={state ? state.invert !== state.imageInverted : false}
+        frameCount={frames.length}
+        cine={cine}
+        cineFps={cineFps}
+        onCineFps={changeCineFps}
+        overlay={overlay}
+        overlayParts={overlayParts}
+        onOverlayParts={setOverlayParts}
+        measurementCount={shown.length}
+        tagsAvailable={parsedOk !== undefined}
+        ready={ready}
+      />
       <div className="viewport-wrap">
         <div
           ref={element}
@@ -491,41 +343,16 @@ export function DicomViewer({
           </div>
         ) : null}
       </div>
-      {/* Always there, below the image: a list appearing would shift the image mid-measurement. */}
-      {shown.length === 0 ? (
-        <p className="measurement-list empty-list">No measurements (L, A, B, E)</p>
-      ) : (
-        <ol className="measurement-list" aria-label="Measurements" data-testid="measurements">
-          {shown.map((m, i) => (
-            <li key={m.id}>
-              <button
-                type="button"
-                aria-pressed={history.selected === m.id}
-                data-measurement-id={m.id}
-                title="Select (click or Tab); Delete removes it; Ctrl+Z undoes"
-                onClick={() => dispatch({ type: 'select', id: m.id })}
-                onFocus={() => dispatch({ type: 'select', id: m.id })}
-                onKeyDown={(event) => {
-                  if (event.key !== 'Delete' && event.key !== 'Backspace') return;
-                  event.preventDefault();
-                  dispatch({ type: 'remove', id: m.id });
-                  // Focus follows the selection to the next measurement, or back to the image.
-                  const next = historyRef.current.selected;
-                  requestAnimationFrame(() =>
-                    (
-                      document.querySelector<HTMLElement>(`[data-measurement-id="${next}"]`) ??
-                      element.current
-                    )?.focus(),
-                  );
-                }}
-              >
-                <span className="measurement-number">{i + 1}</span>{' '}
-                {formatMeasurement(m.measurement)}
-              </button>
-            </li>
-          ))}
-        </ol>
-      )}
+      <MeasurementList
+        measurements={shown}
+        selected={history.selected}
+        onSelect={(id) => dispatch({ type: 'select', id })}
+        onRemove={(id) => {
+          dispatch({ type: 'remove', id });
+          return historyRef.current.selected;
+        }}
+        image={element}
+      />
       {tagsOpen && parsedOk && currentItem ? (
         <TagBrowser
           parsed={parsedOk}
