@@ -119,7 +119,7 @@ export function DicomToolbar({
             title={hint}
             onClick={() => run({ kind: 'tool', tool: id })}
           >
-            {label}
+            {label} <kbd>{/\((\w)\)$/.exec(hint)?.[1]}</kbd>
           </button>
         ))}
         <button type="button" title="Rotate 90° (R)" onClick={() => run({ kind: 'rotate' })}>
