@@ -11,17 +11,21 @@ test('the app loads with its safety notice and reaches its back end', async ({ a
   }
 });
 
-test('an image opened through the file input shows in the viewer', async ({ appPage }) => {
+test('an image opened through the file input shows in the viewer with its tools', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
   await appPage.openFiles([{ name: 'ramp.png', mimeType: 'image/png', buffer: rampPng(96, 64) }]);
   await appPage.waitForViewer('ready');
-  await expect(appPage.page.locator('#pane-viewer figcaption')).toContainText('ramp.png · 96×64');
-  const size = await appPage.viewerImage.evaluate((img: HTMLImageElement) => [
-    img.naturalWidth,
-    img.naturalHeight,
-  ]);
-  expect(size).toEqual([96, 64]);
+  await expect(page.getByTestId('viewer-caption')).toContainText('ramp.png · 96×64');
   await expect(appPage.studyItems).toHaveCount(1);
   await expect(appPage.studyItems.first()).toHaveAttribute('aria-selected', 'true');
+  // The viewport tools work on it as on a DICOM secondary capture.
+  const viewer = page.locator('#pane-viewer .dicom-viewer');
+  await expect(viewer).toHaveAttribute('data-invert', 'false');
+  await page.getByRole('img', { name: /ramp\.png, image 1 of 1/ }).press('i');
+  await expect(viewer).toHaveAttribute('data-invert', 'true');
+  await expect(viewer).toHaveAttribute('data-window-width', '256');
 });
 
 test('a file that is not an image is refused with a clear message', async ({ appPage }) => {

@@ -324,6 +324,57 @@ async function download(reasoning: ReasoningPage, button: string): Promise<strin
   return readFileSync(await (await event).path(), 'utf8');
 }
 
+test('an answer that contradicts Fleischner 2017 is flagged in the Guideline check, on screen and in the export', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await useModel(
+    reasoning,
+    scriptedModel(
+      'contradicting-model',
+      '<think>\n1. There is a single solid nodule of 7 mm in the right upper lobe.\n' +
+        '2. The patient has never smoked, so the risk is low.\n</think>\n' +
+        '<answer>Recommend CT at 3 months.</answer>',
+    ),
+  );
+  await reasoning.ask('How should this lung nodule be followed up?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  const card = page.getByTestId('guideline-check');
+  await expect(card).toContainText('CT at 6–12 months');
+  await expect(card.getByTestId('contradiction')).toHaveText(
+    '⚠ The model recommends CT at 3 months; Fleischner 2017 for a single 7 mm solid nodule in a low-risk adult gives CT at 6–12 months, then consider CT at 18–24 months.',
+  );
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `e2e/artifacts/guideline-check-${width}x${height}.png` });
+  }
+  // A corrected input recomputes the check: a high-risk patient.
+  await card.getByLabel('patient risk').selectOption('high');
+  await expect(card.getByTestId('contradiction')).toContainText(
+    'high-risk adult gives CT at 6–12 months',
+  );
+
+  const markdown = await download(reasoning, 'Export Markdown');
+  expect(markdown).toContain(
+    '**Contradiction:** The model recommends CT at 3 months; Fleischner 2017',
+  );
+  const json = JSON.parse(await download(reasoning, 'Export JSON')) as {
+    perspectives: {
+      guidelineChecks: { contradiction: string | null; inputs: { risk?: string } }[];
+    }[];
+  };
+  expect(json.perspectives[0]!.guidelineChecks[0]).toMatchObject({ inputs: { risk: 'high' } });
+  expect(json.perspectives[0]!.guidelineChecks[0]!.contradiction).toMatch(
+    /^The model recommends CT at 3 months/,
+  );
+  await backToDemo(reasoning);
+});
+
 test('a multiple-choice answer shows the chosen option text, on screen and in the export', async ({
   appPage,
 }) => {
@@ -401,7 +452,7 @@ test('an invented citation is flagged unknown on screen and in the export; the d
   expect(markdown).toContain(
     'unknown citation: [fleischner-2017#seven-mm-rule] (not in any loaded guideline)',
   );
-  expect(markdown).toContain('[fleischner-2017#solid-6-8mm] (cited by the model, support 100 %)');
+  expect(markdown).toMatch(/\[fleischner-2017#solid-6-8mm\] \(cited by the model, support \d+ %\)/);
   expect(markdown).toMatch(
     /Guidelines for management of incidental pulmonary nodules detected on CT images, version 2017/,
   );
@@ -424,9 +475,9 @@ test('an invented citation is flagged unknown on screen and in the export; the d
   const [first, second] = json.perspectives[0]!.steps;
   expect(second!.unknownCitations).toEqual(['fleischner-2017#seven-mm-rule']);
   expect(typeof second!.noGuidelineSupport).toBe('boolean');
+  expect(first!.citations[0]!.score).toBeGreaterThan(0.15);
   expect(first!.citations[0]).toMatchObject({
     source: 'model',
-    score: 1,
     version: '2017',
     url: 'https://pubs.rsna.org/doi/10.1148/radiol.2017161659',
   });
@@ -441,7 +492,7 @@ test('an invented citation is flagged unknown on screen and in the export; the d
     await step.getByRole('button', { name: 'fleischner-2017#solid-6-8mm' }).click();
     await expect(reasoning.drawer.getByTestId('passage-text')).toBeVisible();
     await expect(reasoning.drawer.getByTestId('citation-support')).toHaveText(
-      'Support 100 % · cited by the model',
+      /^Support \d+ % · cited by the model$/,
     );
     await expect(reasoning.drawer).toContainText('Version2017 (2017)');
     await expect(reasoning.drawer.locator('.passage-edition')).toBeVisible();

@@ -92,3 +92,55 @@ export function jpegXlSlice(): Buffer {
     }),
   );
 }
+
+/** Frame windows of `enhancedCt`: each frame of an Enhanced CT carries its own (PS3.3 C.7.6.16.2.10). */
+export const ENHANCED_WINDOWS = [
+  { center: 40, width: 400 },
+  { center: 500, width: 1500 },
+  { center: -600, width: 1200 },
+];
+
+/** An Enhanced CT object of three frames, window and rescale in the Per-frame Functional Groups. */
+export function enhancedCt(): Buffer {
+  const image = makeTestImage({
+    rows: 64,
+    columns: 64,
+    bitsStored: 12,
+    frames: ENHANCED_WINDOWS.length,
+    modality: 'CT',
+    sopClassUID: '1.2.840.10008.5.1.4.1.1.2.1',
+  });
+  const perFrame: ElementSpec[][] = ENHANCED_WINDOWS.map((w) => [
+    {
+      tag: 0x00289132,
+      vr: 'SQ',
+      value: [
+        [
+          { tag: 0x00281050, vr: 'DS', value: w.center },
+          { tag: 0x00281051, vr: 'DS', value: w.width },
+        ],
+      ],
+    },
+    {
+      tag: 0x00289145,
+      vr: 'SQ',
+      value: [
+        [
+          { tag: 0x00281052, vr: 'DS', value: -1024 },
+          { tag: 0x00281053, vr: 'DS', value: 1 },
+        ],
+      ],
+    },
+  ]);
+  return Buffer.from(
+    writeDicom({
+      transferSyntaxUID: syntaxes.explicitLE,
+      elements: [
+        ...image.elements,
+        { tag: 0x0008103e, vr: 'LO', value: 'Enhanced test series' },
+        { tag: 0x52009230, vr: 'SQ', value: perFrame },
+      ],
+      pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
+    }),
+  );
+}

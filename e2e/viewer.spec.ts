@@ -5,7 +5,14 @@ import { syntaxes, writeDicom } from '../models/dicom/testing/writeDicom';
 import { makeTestEcg } from '../models/dicom/testing/makeTestEcg';
 import { makeTestSr } from '../models/dicom/testing/makeTestSr';
 import { ReasoningPage } from './pages/ReasoningPage';
-import { SPACING, ctSlice, dicomFile, jpegXlSlice } from './testDicom';
+import {
+  ENHANCED_WINDOWS,
+  SPACING,
+  ctSlice,
+  dicomFile,
+  enhancedCt,
+  jpegXlSlice,
+} from './testDicom';
 
 test('a CT series is grouped, scrolled, windowed, measured and its tags browsed', async ({
   appPage,
@@ -492,4 +499,36 @@ test('the viewer, its menus, layouts, SR and ECG views have no serious accessibi
     await viewer.waitReady();
     await page.keyboard.press('Control+Shift+L');
   }
+});
+
+test("an enhanced multi-frame file scrolls with each frame's own window", async ({ appPage }) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  await appPage.openFiles([dicomFile('enhanced.dcm', enhancedCt())]);
+  await viewer.waitReady();
+  for (const [index, w] of ENHANCED_WINDOWS.entries()) {
+    await expect(viewer.root).toHaveAttribute('data-frame-index', String(index));
+    await expect(viewer.root).toHaveAttribute('data-window-center', String(w.center));
+    await expect(viewer.root).toHaveAttribute('data-window-width', String(w.width));
+    await viewer.viewport.focus();
+    await page.keyboard.press('ArrowDown');
+  }
+  // A window the user chose stays while scrolling.
+  await page.getByRole('button', { name: 'Lung', exact: true }).click();
+  await viewer.viewport.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(viewer.root).toHaveAttribute('data-frame-index', '1');
+  await expect(viewer.root).toHaveAttribute('data-window-width', '1500');
+  await expect(viewer.root).toHaveAttribute('data-window-center', '-600');
+  await expect(page.getByTestId('viewer-warnings')).toHaveCount(0);
+});
+
+test('a file without its 128-byte preamble opens with its warning in view', async ({ appPage }) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  await appPage.openFiles([dicomFile('no-preamble.dcm', ctSlice(1).subarray(132))]);
+  await viewer.waitReady();
+  await expect(page.getByTestId('viewer-warnings')).toContainText('1 warning(s)');
+  await page.getByTestId('viewer-warnings').locator('summary').click();
+  await expect(page.getByTestId('viewer-warnings')).toContainText('no 128-byte preamble');
 });

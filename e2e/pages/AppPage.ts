@@ -5,7 +5,6 @@ import type { RunningApp } from '../fixtures';
 export class AppPage {
   readonly fileInput: Locator;
   readonly viewer: Locator;
-  readonly viewerImage: Locator;
   readonly studyItems: Locator;
   readonly statusBar: Locator;
   readonly notice: Locator;
@@ -18,7 +17,6 @@ export class AppPage {
   ) {
     this.fileInput = page.getByTestId('file-input');
     this.viewer = page.locator('#pane-viewer .pane-body');
-    this.viewerImage = page.getByTestId('viewer-image');
     this.studyItems = page.getByRole('listbox', { name: 'Opened images' }).getByRole('option');
     this.statusBar = page.getByRole('status').first();
     this.notice = page.getByRole('note');

@@ -5,6 +5,21 @@ import { z } from 'zod';
 /** Settings the back end keeps between launches, in <app data>/settings.json. */
 export const appSettingsSchema = z.object({
   activeModelId: z.string().nullable().default(null),
+  /** Where the model runs: the local ONNX runtime or the model server below. */
+  backend: z.enum(['local', 'server']).default('local'),
+  modelServer: z
+    .object({
+      baseUrl: z.string(),
+      model: z.string(),
+      experts: z.record(z.string(), z.string()).default({}),
+      apiKeyEnv: z.string().optional(),
+    })
+    .nullable()
+    .default(null),
+  /** The server's key sealed by the OS keychain (Electron safeStorage), base64; never the key itself. */
+  sealedApiKey: z.string().nullable().default(null),
+  /** host:port of the non-loopback servers the user agreed to send images to. */
+  consentedHosts: z.array(z.string()).default([]),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 

@@ -13,9 +13,13 @@ import {
   planReasoning,
   runReasoning,
 } from '../../models/reasoning/runReasoning';
+import type { InferenceRuntime } from '../../models/runtime/InferenceRuntime';
 import type { ModelRuntime } from '../../models/runtime/ModelRuntime';
+import { OpenAiRuntime } from '../../models/runtime/openai/OpenAiRuntime';
+import { resolveServer, type ResolvedServer } from './backendHandlers';
 import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
+import type { SecretStore } from './secretStore';
 
 type AskRequestParsed = z.output<typeof askRequestSchema>;
 
@@ -33,10 +37,54 @@ async function readContextLength(dir: string): Promise<number | undefined> {
   }
 }
 
+/** Who answers a question: the runtime, what it loads, and how the result names the model. */
+interface AskTarget {
+  runtime: InferenceRuntime;
+  model: string;
+  identity(answeredBy: string[]): AskResult['model'];
+}
+
+function serverTarget(server: ResolvedServer): AskTarget {
+  return {
+    runtime: new OpenAiRuntime(server.config),
+    model: server.config.model,
+    identity: (answeredBy) => ({
+      id: `${server.host}/${server.config.model}`,
+      name: answeredBy.join(', ') || server.config.model,
+      sha256: '',
+      demo: false,
+      server: server.host,
+    }),
+  };
+}
+
+async function localTarget(home: string, runtime: ModelRuntime): Promise<AskTarget> {
+  const model = await resolveActiveModel(home);
+  const manifest = model?.manifest;
+  if (!model || !manifest) {
+    throw new AppError({
+      code: 'no-model',
+      title: 'No model is installed',
+      suggestion: 'Open Models… to create the demo model or import a real one.',
+    });
+  }
+  return {
+    runtime,
+    model: model.dir,
+    identity: () => ({
+      id: manifest.id,
+      name: manifest.name,
+      sha256: manifest.sha256,
+      demo: manifest.demo,
+    }),
+  };
+}
+
 export interface AskDeps {
   home: string;
   runtime: ModelRuntime;
   library: GuidelineLibrary;
+  secrets?: SecretStore;
 }
 
 /**
@@ -44,20 +92,23 @@ export interface AskDeps {
  * viewer rendered them; steps stream with their citations. Study context
  * routes the specialty and reaches the prompt only when the user allows it.
  */
-export function createAskHandler({ home, runtime, library }: AskDeps) {
+export function createAskHandler({ home, runtime, library, secrets }: AskDeps) {
   return async function ask(
     request: AskRequestParsed,
     emit: (event: AskEvent) => void,
     signal: AbortSignal,
   ): Promise<AskResult> {
-    const model = await resolveActiveModel(home);
-    if (!model?.manifest) {
+    const server = await resolveServer({ home, secrets });
+    // Privacy: nothing is sent to a server off this machine before the user agreed (README.md, "Privacy rule").
+    if (server && !server.loopback && !server.consented) {
       throw new AppError({
-        code: 'no-model',
-        title: 'No model is installed',
-        suggestion: 'Open Models… to create the demo model or import a real one.',
+        code: 'server-consent-needed',
+        title: `Images and your question will be sent to ${server.host}`,
+        cause: server.host,
+        suggestion: 'Agree to send them, or switch back to the local model in Models….',
       });
     }
+    const target = server ? serverTarget(server) : await localTarget(home, runtime);
     const context = request.context;
     const dicomTags =
       context?.includeInPrompt === true
@@ -72,9 +123,10 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
             ),
           )
         : undefined;
-    // Pixels only: a file name may carry the patient's name, and the worker has no use for it.
-    const images = request.images.map((image) => ({
-      bytes: new Uint8Array(Buffer.from(image.pngBase64, 'base64')),
+    // The renderer's modelPixels output goes to the worker as it is, pixels
+    // only: a file name may carry the patient's name, and the worker has no use for it.
+    const images = request.images.map(({ width, height, rgb }) => ({
+      rgb: { width, height, data: rgb },
     }));
     const plan = planReasoning(library.packs, {
       question: request.question,
@@ -92,12 +144,11 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
     });
     const maxNewTokens = request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
     const run = await runReasoning(
-      runtime,
+      target.runtime,
       plan,
-      { modelDir: model.dir, maxNewTokens },
+      { modelDir: target.model, maxNewTokens },
       { signal, onEvent: emit },
     );
-    const m = model.manifest;
     return {
       steps: run.steps,
       answer: run.answer,
@@ -111,7 +162,7 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
       usage: run.usage,
       timings: run.timings,
       cancelled: run.cancelled,
-      model: { id: m.id, name: m.name, sha256: m.sha256, demo: m.demo },
+      model: target.identity(run.answeredBy),
       packVersions: library.packs.map((p) => ({ id: p.id, version: p.version })),
       received: {
         // The perspectives that were asked (a stopped run leaves the rest out).
@@ -130,7 +181,8 @@ export function createAskHandler({ home, runtime, library }: AskDeps) {
           decoding: 'greedy',
           specialty: plan.routing.specialty,
           perspective: request.perspective,
-          contextLength: await readContextLength(model.dir),
+          // A server's context length is not in any file here.
+          contextLength: server ? undefined : await readContextLength(target.model),
         },
       },
     };

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackEnd } from './createHandlers';
-import { PNG } from 'pngjs';
 
 const web = { mode: 'web' as const };
 let home: string;
@@ -12,12 +11,13 @@ let backEnd: ReturnType<typeof createBackEnd>;
 const call = async (name: string, payload: unknown = {}) =>
   backEnd.dispatcher.call(name, payload, web);
 
-function darkPngBase64(): string {
-  const png = new PNG({ width: 32, height: 32 });
-  png.data.fill(10);
-  for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
-  return PNG.sync.write(png).toString('base64');
-}
+/** A dark 32×32 image as the renderer sends it: RGB pixels. */
+const darkImage = () => ({
+  name: 'dark.png',
+  width: 32,
+  height: 32,
+  rgb: new Uint8Array(32 * 32 * 3).fill(10),
+});
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'mmx-backend-'));
@@ -61,7 +61,7 @@ describe('the app back end (shared by IPC and web mode)', () => {
       'ask',
       {
         question: 'Is there a pulmonary nodule?',
-        images: [{ name: 'dark.png', pngBase64: darkPngBase64() }],
+        images: [darkImage()],
       },
       (event) => events.push(event as { type: string }),
       new AbortController().signal,
@@ -97,11 +97,16 @@ describe('the app back end (shared by IPC and web mode)', () => {
   });
 
   it('refuses malformed ask requests before touching the model', async () => {
-    const tooMany = Array.from({ length: 7 }, () => ({ name: 'x.png', pngBase64: 'AAAA' }));
     for (const payload of [
       { question: '', images: [] },
-      { question: 'Q', images: tooMany },
-      { question: 'Q', images: [{ name: 'x', pngBase64: 'not base64!' }] },
+      { question: 'Q', images: [{ ...darkImage(), rgb: new Uint8Array(5) }] },
+      {
+        question: 'Q',
+        images: [
+          { ...darkImage(), width: 2048, height: 2048, rgb: new Uint8Array(2048 * 2048 * 3) },
+        ],
+      },
+      { question: 'Q', images: [{ name: 'x', rgb: 'AAAA' }] },
     ]) {
       const envelope = await backEnd.dispatcher.stream(
         'ask',
@@ -112,6 +117,21 @@ describe('the app back end (shared by IPC and web mode)', () => {
       );
       expect(envelope).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     }
+  });
+
+  it('refuses a 7th image with the one clear sentence', async () => {
+    const envelope = await backEnd.dispatcher.stream(
+      'ask',
+      { question: 'Q', images: Array.from({ length: 7 }, darkImage) },
+      () => undefined,
+      new AbortController().signal,
+      web,
+    );
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const error = (envelope as { error: { title: string; cause?: string } }).error;
+    expect(`${error.title} ${error.cause ?? ''}`).toContain(
+      'A question can carry at most 6 images; 7 were given.',
+    );
   });
 
   it('opens a cited passage and says clearly when an id does not exist', async () => {

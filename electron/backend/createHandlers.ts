@@ -5,6 +5,10 @@ import { appDataDir } from '../../models/runtime/manager/modelsDir';
 import { ModelRuntime } from '../../models/runtime/ModelRuntime';
 import type { WorkerLauncher } from '../../models/runtime/forkWorker';
 import { appHandlers } from './appHandlers';
+import { createBackendHandlers } from './backendHandlers';
+import { createDownloadsHandlers } from './downloadsHandlers';
+import { loadModelCatalog, type ModelCatalog } from '../../models/runtime/manager/modelCatalog';
+import type { SecretStore } from './secretStore';
 import { createAskHandler } from './askHandler';
 import { createFolderHandlers } from './folderHandlers';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
@@ -16,23 +20,41 @@ export interface BackEndOptions {
   home?: string;
   /** How the inference worker starts: child_process.fork (default) or Electron's utilityProcess. */
   launchWorker?: WorkerLauncher;
+  /** The desktop app's keychain (Electron safeStorage) for a model server's key; none in web mode. */
+  secrets?: SecretStore;
+  /** Downloadable models; default the catalog shipped with the app. */
+  catalog?: ModelCatalog;
+  /** Where catalog models are downloaded from: HF_ENDPOINT (the hub's own mirror setting) or huggingface.co. */
+  hubUrl?: string;
 }
 
 /**
  * The back end: handlers shared by Electron IPC (electron/main/ipc.ts) and
  * web mode (electron/web/server.ts). Nothing here may import electron.
  */
-export function createBackEnd({ home = appDataDir(), launchWorker }: BackEndOptions = {}) {
+export function createBackEnd({
+  home = appDataDir(),
+  launchWorker,
+  secrets,
+  catalog = loadModelCatalog(),
+  hubUrl = process.env.HF_ENDPOINT ?? 'https://huggingface.co',
+}: BackEndOptions = {}) {
   const runtime = new ModelRuntime(launchWorker ? { launch: launchWorker } : {});
   const library = new GuidelineLibrary();
+  const { downloadModel, ...downloads } = createDownloadsHandlers({ home, catalog, hubUrl });
   const handlers: HandlersOf<Contract, HandlerContext> = {
     calls: {
       ...appHandlers,
       ...createModelsHandlers({ home, onModelRemoved: () => runtime.unload() }),
       ...createGuidelinesHandlers(library),
       ...createFolderHandlers(),
+      ...createBackendHandlers({ home, secrets }),
+      ...downloads,
     },
-    streams: { ask: createAskHandler({ home, runtime, library }) },
+    streams: {
+      ask: createAskHandler({ home, runtime, library, secrets }),
+      downloadModel,
+    },
   };
   return {
     dispatcher: createDispatcher<Contract, HandlerContext>(contract, handlers),

@@ -26,7 +26,8 @@ export async function resolveActiveModel(home: string): Promise<InstalledModel |
   return installed.find((m) => m.id === activeModelId) ?? installed[0];
 }
 
-async function modelList(home: string): Promise<ModelList> {
+/** Installed models, the active one and this machine's memory, as the UI shows them. */
+export async function modelList(home: string): Promise<ModelList> {
   const installed = await listModels({ home });
   const active = await resolveActiveModel(home);
   const total = totalmem();

@@ -13,6 +13,12 @@ import {
   modelListSchema,
   verifyReportSchema,
 } from './schemas/models';
+import { catalogListSchema, catalogVariantRefSchema, downloadEventSchema } from './schemas/catalog';
+import {
+  backendStateSchema,
+  consentRequestSchema,
+  setBackendRequestSchema,
+} from './schemas/modelServer';
 
 /**
  * The one contract for everything that crosses the process boundary between
@@ -73,6 +79,15 @@ export const contract = {
       request: z.object({ path: folderPathSchema.optional() }).strict(),
       response: folderListingSchema,
     },
+    /** Where the model runs: the local runtime or an OpenAI-compatible server. */
+    getBackend: { request: empty, response: backendStateSchema },
+    setBackend: { request: setBackendRequestSchema, response: backendStateSchema },
+    /** The user agreed that images and questions are sent to this (non-loopback) server. */
+    consentToServer: { request: consentRequestSchema, response: backendStateSchema },
+    /** Known ONNX exports that can be downloaded, with RAM fit and what is installed or paused. */
+    listCatalog: { request: empty, response: catalogListSchema },
+    /** Deletes a paused download's partial files. */
+    discardDownload: { request: catalogVariantRefSchema, response: catalogListSchema },
     listGuidelines: { request: empty, response: z.object({ packs: z.array(packSummarySchema) }) },
     getPassage: { request: passageRefSchema, response: passageViewSchema },
     searchGuidelines: {
@@ -88,6 +103,12 @@ export const contract = {
   streams: {
     /** Runs the active model on the question and images; streams steps with citations. */
     ask: { request: askRequestSchema, event: askEventSchema, result: askResultSchema },
+    /** Downloads a catalog variant (checksums checked, installed at once); cancel pauses, a new call resumes. */
+    downloadModel: {
+      request: catalogVariantRefSchema,
+      event: downloadEventSchema,
+      result: modelListSchema,
+    },
   },
   events: {
     /** Files chosen in the native File › Open dialog or dropped on the window. */

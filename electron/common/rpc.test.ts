@@ -12,6 +12,7 @@ function loopback(): RawApiOf<typeof testContract> {
   return {
     add: (payload) => dispatcher.call('add', payload, web),
     fail: (payload) => dispatcher.call('fail', payload, web),
+    sumBytes: (payload) => dispatcher.call('sumBytes', payload, web),
     broken: (payload) => dispatcher.call('broken', payload, web),
     count: (payload, onMessage): RawStream => {
       const controller = new AbortController();

@@ -47,12 +47,17 @@ describe('Electron IPC handlers', () => {
     const { ipc, handlers } = fakeIpcMain();
     registerIpcHandlers(ipc, createTestDispatcher(), testContract);
     expect([...handlers.keys()].sort()).toEqual(
-      ['add', 'broken', 'fail', streamChannel('count')].sort(),
+      ['add', 'broken', 'fail', 'sumBytes', streamChannel('count')].sort(),
     );
     const ok = await handlers.get('add')!(fakeEvent('app://mmx/index.html'), { a: 1, b: 2 });
     expect(ok).toEqual({ ok: true, value: { sum: 3 } });
     const bad = await handlers.get('add')!(fakeEvent('app://mmx/index.html'), { a: '1' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    // Pixels arrive as a Uint8Array (structured clone), no base64.
+    const bytes = await handlers.get('sumBytes')!(fakeEvent('app://mmx/index.html'), {
+      bytes: structuredClone(new Uint8Array([1, 2, 3])),
+    });
+    expect(bytes).toEqual({ ok: true, value: { length: 3, sum: 6 } });
   });
 
   it('refuse a call from a foreign page', async () => {

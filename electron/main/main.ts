@@ -5,6 +5,7 @@ import {
   dialog,
   ipcMain,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -17,6 +18,7 @@ import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './appProtocol';
 import { createBackEnd } from '../backend/createHandlers';
 import { inferenceWorkerEntry } from '../../models/runtime/forkWorker';
 import { utilityWorkerLauncher } from './utilityWorker';
+import { safeStorageSecrets } from './safeStorageSecrets';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { buildMenuTemplate } from './menuTemplate';
 import { readPickedFiles } from './openFiles';
@@ -122,6 +124,8 @@ if (!app.requestSingleInstanceLock()) {
       // Same data folder as the CLI ($MMX_HOME or the per-OS default), so a
       // model imported with `mmx model import` shows up in the app.
       launchWorker: utilityWorkerLauncher(utilityProcess, inferenceWorkerEntry),
+      // A model server's key is kept sealed by the OS keychain (safeStorage needs app ready).
+      secrets: safeStorageSecrets(safeStorage),
     });
     registerIpcHandlers(ipcMain, backEnd.dispatcher);
     app.on('will-quit', () => void backEnd.dispose());

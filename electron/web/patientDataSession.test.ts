@@ -7,11 +7,12 @@ import { format } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackEnd } from '../backend/createHandlers';
 import { findPatientData, patientDataForms, readTree } from '../backend/testing/findPatientData';
-import { decodeFrame, parseDicom, renderFrame } from '../../models/dicom/index';
-import { encodePng } from '../../models/dicom/node/encodePng';
+import { bytesReplacer } from '../common/jsonBytes';
+import { decodeFrame, parseDicom } from '../../models/dicom/index';
 import { makeTestImage } from '../../models/dicom/testing/makeTestImage';
 import { syntaxes, writeDicom } from '../../models/dicom/testing/writeDicom';
 import { forkWorker } from '../../models/runtime/forkWorker';
+import { captureDicomView } from '../../renderer/src/features/viewer/captureDicomView';
 import { studyContextFromDicom } from '../../renderer/src/features/viewer/studyContextFromDicom';
 import { startWebServer, type RunningWebServer } from './server';
 
@@ -72,7 +73,8 @@ async function call(kind: 'call' | 'stream', name: string, payload: unknown) {
       origin: `http://127.0.0.1:${server.port}`,
       'content-type': 'application/json',
     },
-    body: JSON.stringify(payload),
+    // As the page's web transport sends it: image pixels as {"$base64"}.
+    body: JSON.stringify(payload, bytesReplacer),
   });
   expect(reply.status).toBe(200);
   if (kind === 'call') return JSON.parse(reply.body) as { ok: boolean; value?: unknown };
@@ -96,17 +98,19 @@ function patientDicom(): Uint8Array {
     rescale: { slope: 1, intercept: -1024 },
     window: { center: -600, width: 1500 },
   });
+  const patient = [
+    { tag: 0x00100010, vr: 'PN', value: PATIENT.name },
+    { tag: 0x00100020, vr: 'LO', value: PATIENT.id },
+    { tag: 0x00100030, vr: 'DA', value: PATIENT.birthDate },
+    { tag: 0x00101010, vr: 'AS', value: '066Y' },
+    { tag: 0x00180015, vr: 'CS', value: 'CHEST' },
+    { tag: 0x00081030, vr: 'LO', value: 'CT CHEST WITHOUT CONTRAST' },
+  ] as const;
+  // One element per tag: the test image's own patient attributes give way to these.
+  const replaced = new Set<number>(patient.map((e) => e.tag));
   return writeDicom({
     transferSyntaxUID: syntaxes.explicitLE,
-    elements: [
-      ...image.elements,
-      { tag: 0x00100010, vr: 'PN', value: PATIENT.name },
-      { tag: 0x00100020, vr: 'LO', value: PATIENT.id },
-      { tag: 0x00100030, vr: 'DA', value: PATIENT.birthDate },
-      { tag: 0x00101010, vr: 'AS', value: '066Y' },
-      { tag: 0x00180015, vr: 'CS', value: 'CHEST' },
-      { tag: 0x00081030, vr: 'LO', value: 'CT CHEST WITHOUT CONTRAST' },
-    ],
+    elements: [...image.elements.filter((e) => !replaced.has(e.tag)), ...patient],
     pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
   });
 }
@@ -186,8 +190,8 @@ describe('a whole session with a patient study', () => {
     expect(findPatientData(bytes, forms)).toEqual(expect.arrayContaining([PATIENT.id]));
     const context = studyContextFromDicom(parsed);
     expect(context).toMatchObject({ modality: 'CT', bodyPart: 'CHEST', patientAgeYears: 66 });
-    const frame = renderFrame(await decodeFrame(bytes, 0));
-    const image = { name: FILE_NAME, pngBase64: encodePng(frame).toString('base64') };
+    // The viewer's attachment: the decoded frame's pixels as the model sees them, under the file's name.
+    const image = captureDicomView(await decodeFrame(bytes, 0), {}, FILE_NAME);
 
     const runs = [];
     for (const [includeInPrompt, perspective] of [

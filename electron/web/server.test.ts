@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStreamsCancelled, createTestDispatcher } from '../common/testing/testContract';
+import { bytesReplacer } from '../common/jsonBytes';
 import { startWebServer, type RunningWebServer } from './server';
 
 let server: RunningWebServer;
@@ -110,6 +111,16 @@ describe('web mode', () => {
     const reply = await api('add', { a: 20, b: 22 }, { origin: `http://127.0.0.1:${server.port}` });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { sum: 42 } });
+  });
+
+  it('turns base64 in the JSON body back into bytes for the handler', async () => {
+    const bytes = new Uint8Array([1, 2, 3, 250]);
+    const reply = await send('/api/call/sumBytes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-mmx-token': TOKEN },
+      body: JSON.stringify({ bytes }, bytesReplacer),
+    });
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { length: 4, sum: 256 } });
   });
 
   it('returns a clear error envelope for a malformed payload', async () => {

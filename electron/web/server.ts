@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { AppDispatcher } from '../backend/createHandlers';
 import { readStatic, resolveStaticFile } from './staticFiles';
 import { APP_CSP } from '../common/csp';
+import { bytesReviver } from '../common/jsonBytes';
 import {
   hasQueryToken,
   isAllowedHost,
@@ -37,6 +38,7 @@ export interface RunningWebServer {
   close(): Promise<void>;
 }
 
+// An ask with MAX_ASK_IMAGES images at MODEL_MAX_PIXELS: 6 × 3 MiB of RGB, ~24 MiB as base64.
 const DEFAULT_MAX_BODY = 48 * 1024 * 1024;
 /** Node's default, stated: larger header blocks get 431 from the parser. */
 const MAX_HEADER_BYTES = 16 * 1024;
@@ -91,7 +93,8 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
     chunks.push(chunk);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    // Image pixels arrive as {"$base64"} (JSON has no bytes); Electron IPC sends them as they are.
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}', bytesReviver);
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON');
   }

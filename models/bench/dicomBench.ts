@@ -43,10 +43,13 @@ export async function runDicomBench(args: string[]): Promise<void> {
     elements: image.elements,
     pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
   });
-  const files: [string, Uint8Array][] = [
-    ['Explicit VR LE', native],
-    ['RLE Lossless', convertWithDcmtk('dcmcrle', [], native)],
-    ['JPEG Lossless SV1', convertWithDcmtk('dcmcjpeg', [], native)],
+  // dcmj2pnm has no JPEG-LS codec; dcmtk's JPEG-LS renderer is dcml2pnm (same options).
+  const files: [string, Uint8Array, string][] = [
+    ['Explicit VR LE', native, 'dcmj2pnm'],
+    ['RLE Lossless', convertWithDcmtk('dcmcrle', [], native), 'dcmj2pnm'],
+    ['JPEG Lossless SV1', convertWithDcmtk('dcmcjpeg', [], native), 'dcmj2pnm'],
+    ['JPEG 12-bit ext', convertWithDcmtk('dcmcjpeg', ['+ee'], native), 'dcmj2pnm'],
+    ['JPEG-LS lossless', convertWithDcmtk('dcmcjpls', [], native), 'dcml2pnm'],
   ];
   const { dir, dispose } = scratchDir();
   try {
@@ -59,7 +62,7 @@ export async function runDicomBench(args: string[]): Promise<void> {
     console.log(
       'syntax             ours (warm)           ours (after dcmtk)    dcmtk                 dcmtk/ours dcmtk/ours-after',
     );
-    for (const [name, bytes] of files) {
+    for (const [name, bytes, tool] of files) {
       const path = join(dir, 'bench.dcm');
       writeFileSync(path, bytes);
       const parsed = parseDicom(bytes);
@@ -70,10 +73,10 @@ export async function runDicomBench(args: string[]): Promise<void> {
       };
       const time = (frameArgs: string[]) => {
         const t0 = performance.now();
-        const result = spawnSync('dcmj2pnm', ['+Wi', '1', ...frameArgs, path, join(dir, 'out')], {
+        const result = spawnSync(tool, ['+Wi', '1', ...frameArgs, path, join(dir, 'out')], {
           encoding: 'utf8',
         });
-        if (result.status !== 0) throw new Error(`dcmj2pnm failed: ${result.stderr}`);
+        if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr}`);
         return performance.now() - t0;
       };
       // Warm-up: JIT, codec load, dcmtk binaries in the page cache.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import { benchmarks } from '../eval/benchmarks';
 import type { BenchItem } from '../eval/benchItem';
-import { describeModel } from '../eval/describeModel';
+import { describeModel } from '../runtime/manager/describeModel';
 import type { Predictor } from '../eval/predictor';
 import { runEval } from '../eval/runEval';
 import { createRuntimePredictor } from '../eval/runtimePredictor';

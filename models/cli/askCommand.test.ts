@@ -9,14 +9,14 @@ import { syntaxes, writeDicom } from '../dicom/testing/writeDicom';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import type { Script } from '../tinymodels/script';
 import { hashModelFiles } from '../runtime/manager/modelManifest';
-import { extractAnswer } from './askCommand';
+import { answerText } from './askCommand';
 import { main } from './main';
 
 const script: Script = {
   rules: [
     {
       image: 'dark',
-      text: '<think>\n1. Dark image [fleischner-2017#solid-nodules] [fleischner-2017#solid-6-8mm]\n</think>\n<answer>A</answer>',
+      text: '<think>\n1. A single solid 7 mm nodule in a low-risk patient: CT at 6 to 12 months [fleischner-2017#solid-nodules] [fleischner-2017#solid-6-8mm]\n</think>\n<answer>A</answer>',
     },
     { image: 'bright', text: '<think>\n1. Bright image\n</think>\n<answer>(B) bright</answer>' },
     { image: 'any', text: 'No image.' },
@@ -149,10 +149,10 @@ describe('mmx ask', () => {
     expect(step.unknownCitations).toEqual(['fleischner-2017#solid-nodules']);
     expect(typeof step.noGuidelineSupport).toBe('boolean');
     const cited = step.citations.find((c) => c.passage === 'solid-6-8mm');
+    expect(cited?.score).toBeGreaterThanOrEqual(0.15);
     expect(cited).toMatchObject({
       guideline: 'fleischner-2017',
       source: 'model',
-      score: 1,
       title: 'Guidelines for management of incidental pulmonary nodules detected on CT images',
       version: '2017',
       url: 'https://pubs.rsna.org/doi/10.1148/radiol.2017161659',
@@ -239,6 +239,19 @@ describe('mmx ask', () => {
     expect(r.stderr).toBe(`error: --image ${join(root, 'nope.png')}: no such file\n`);
   });
 
+  it('refuses a 7th image with the same sentence as the app', async () => {
+    const r = await run([
+      'ask',
+      '--model',
+      model,
+      ...Array.from({ length: 7 }, () => ['--image', darkPng]).flat(),
+      '--question',
+      'Q',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: A question can carry at most 6 images; 7 were given.\n');
+  });
+
   it('gives one error line for a bad model folder', async () => {
     const bad = join(root, 'bad');
     await buildFixtureModel(bad, { kind: 'random', seed: 1 });
@@ -275,10 +288,12 @@ describe('mmx model verify', () => {
   });
 });
 
-describe('extractAnswer', () => {
-  it('takes the answer element, else the text after </think>, else everything', () => {
-    expect(extractAnswer('<think>a</think><answer> B </answer>')).toBe('B');
-    expect(extractAnswer('<think>a</think>\nC')).toBe('C');
-    expect(extractAnswer('plain')).toBe('plain');
+describe('answerText', () => {
+  it('takes the parsed answer, else the reply outside <think>, else nothing', () => {
+    expect(answerText('<think>a</think><answer> B </answer>')).toBe('B');
+    expect(answerText('<think>a</think>\nC')).toBe('C');
+    expect(answerText('<think>the answer is A</think>\nHard to say.')).toBe('Hard to say.');
+    expect(answerText('plain')).toBe('plain');
+    expect(answerText('<think>cut off')).toBe('');
   });
 });

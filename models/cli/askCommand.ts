@@ -1,33 +1,36 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../electron/common/appError';
+import { MAX_ASK_IMAGES, tooManyImagesMessage } from '../../electron/common/schemas/ask';
+import { SPECIALTIES } from '../../electron/common/schemas/specialties';
+import type { InferenceRuntime } from '../runtime/InferenceRuntime';
 import { ModelRuntime } from '../runtime/ModelRuntime';
-import { describeModel } from '../runtime/manager/describeModel';
+import { OpenAiRuntime } from '../runtime/openai/OpenAiRuntime';
+import { identifyModel } from '../runtime/manager/identifyModel';
 import { findModel } from '../runtime/manager/installedModels';
 import type { GenerateResult } from '../runtime/protocol';
-import { MAX_IMAGES } from '../runtime/protocol';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { optionText } from '../reasoning/answerLine';
 import { guidelineLookup, stepsWithGuidelineDetails } from '../reasoning/citationDetails';
+import { parseAnswer, replyText } from '../reasoning/parseAnswer';
+import { PERSPECTIVES } from '../reasoning/perspectives';
 import { runReasoning } from '../reasoning/runReasoning';
-import { parseOptions, planReasoning } from './askReasoning';
-import { CliError, UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+import { parseOptions, planAsk } from './askReasoning';
+import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+import { serverFlagsHelp, serverFromFlags, serverOptions } from './serverFlags';
 
-/**
- * The final answer: the `<answer>` element if the model wrote one, else what
- * follows `</think>`, else the whole text.
- */
-export function extractAnswer(text: string): string {
-  const tagged = /<answer>([\s\S]*?)(?:<\/answer>|$)/.exec(text);
-  if (tagged) return (tagged[1] ?? '').trim();
-  const afterThink = text.split('</think>');
-  return (afterThink.length > 1 ? (afterThink.at(-1) ?? '') : text).trim();
+/** `answer` of `mmx ask --json`: the answer parseAnswer reads, else the reply as written (outside <think>). */
+export function answerText(text: string): string {
+  return parseAnswer(text)?.text ?? replyText(text);
 }
 
 /** The base of the `--json` document; run() adds the reasoning fields (steps, specialty, consensus). */
-export function askJson(result: GenerateResult, model: { name: string; sha256: string }) {
+export function askJson(
+  result: GenerateResult,
+  /** A local model's name and hash; a server's model name, its base URL and no hash. */
+  model: { name: string; sha256: string } | { name: string; sha256: null; server: string },
+) {
   return {
-    answer: extractAnswer(result.text),
+    answer: answerText(result.text),
     text: result.text,
     usage: result.usage,
     timings: result.timings,
@@ -47,19 +50,22 @@ async function resolveModelDir(value: string): Promise<string> {
 export const askCommand = defineCommand({
   path: ['ask'],
   usage:
-    'ask --model DIR --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
+    'ask --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--expert SPECIALTY=MODEL ...] [--allow-remote] --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
-    `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_IMAGES}); omit for text only\n` +
+    '  --model DIR    a model folder or the name/id of an installed model (the local runtime)\n' +
+    `${serverFlagsHelp}\n` +
+    `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_ASK_IMAGES}); omit for text only\n` +
     '  --option B=TEXT   a multiple-choice option (letters A-E); repeat for each option\n' +
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
-    '  --specialty S  adult-medicine, pediatrics, brain-senses, oncology-surgery (default: routed from DICOM tags, age and question)\n' +
-    '  --perspective P  differential, intuitive, analytical (default), bayesian, or all (one run each, plus a consensus)\n' +
+    `  --specialty S  ${SPECIALTIES.join(', ')} (default: routed from DICOM tags, age and question)\n` +
+    `  --perspective P  ${PERSPECTIVES.map((p) => (p === 'analytical' ? `${p} (default)` : p)).join(', ')}, or all (one run each, plus a consensus)\n` +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
     '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}]}],\n' +
     '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus',
   options: {
     model: { type: 'string' },
+    ...serverOptions,
     image: { type: 'string', multiple: true },
     question: { type: 'string' },
     option: { type: 'string', multiple: true },
@@ -69,7 +75,6 @@ export const askCommand = defineCommand({
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
-    const modelDir = await resolveModelDir(requireFlag(values.model, 'model'));
     const question = requireFlag(values.question, 'question');
     const maxNewTokens = numberFlag(values['max-new-tokens'], 'max-new-tokens', {
       min: 1,
@@ -78,11 +83,19 @@ export const askCommand = defineCommand({
       fallback: 512,
     });
     const images = values.image ?? [];
-    if (images.length > MAX_IMAGES) throw new UsageError(`at most ${MAX_IMAGES} --image flags`);
+    if (images.length > MAX_ASK_IMAGES) throw new UsageError(tooManyImagesMessage(images.length));
     for (const image of images) {
       if (!existsSync(image) || !statSync(image).isFile())
         throw new UsageError(`--image ${image}: no such file`);
     }
+    const packs = loadGuidelinePacks().map((l) => l.pack);
+    const server = await serverFromFlags(values, {
+      specialties: [...new Set(packs.flatMap((p) => p.specialties))],
+      io,
+    });
+    const modelDir = server
+      ? server.model
+      : await resolveModelDir(requireFlag(values.model, 'model (or --server URL)'));
     const flags = {
       question,
       images,
@@ -90,12 +103,11 @@ export const askCommand = defineCommand({
       perspective: values.perspective,
       options: values.option,
     };
-    const packs = loadGuidelinePacks().map((l) => l.pack);
     // Validates the flags (and the specialty) before a model process starts.
-    const plan = planReasoning(flags, packs);
-    const runtime = new ModelRuntime();
+    const plan = planAsk(flags, packs);
+    const runtime: InferenceRuntime = server ? new OpenAiRuntime(server) : new ModelRuntime();
     try {
-      const identity = describeModel(modelDir);
+      const identity = server ? undefined : identifyModel(modelDir);
       let current: string | null = null;
       const run = await runReasoning(
         runtime,
@@ -118,13 +130,28 @@ export const askCommand = defineCommand({
       if (io.signal.aborted) throw io.signal.reason;
       const first = run.results[0] as GenerateResult;
       if (values.json) {
-        const { texts: _texts, results: _results, cancelled: _cancelled, ...reasoning } = run;
+        const {
+          texts: _texts,
+          results: _results,
+          cancelled: _cancelled,
+          answeredBy: _answeredBy,
+          ...reasoning
+        } = run;
         // Each citation names its guideline (title, version, edition, review
         // date, link) so the document stands on its own, as the app's export does.
         const lookup = guidelineLookup(packs.flatMap((p) => p.guidelines));
         const options = parseOptions(values.option) ?? {};
         writeJson(io, {
-          ...askJson(first, await identity),
+          ...askJson(
+            first,
+            server
+              ? {
+                  name: run.answeredBy.join(', ') || server.model,
+                  sha256: null,
+                  server: server.baseUrl,
+                }
+              : await (identity as ReturnType<typeof identifyModel>),
+          ),
           ...reasoning,
           steps: stepsWithGuidelineDetails(run.steps, lookup),
           perspectives: run.perspectives.map((p) => ({
@@ -134,17 +161,13 @@ export const askCommand = defineCommand({
           finishReason:
             run.results.find((r) => r.finishReason !== 'eos')?.finishReason ?? first.finishReason,
           // `answer` stays the answer text (as before); the option letter is separate.
-          answer: run.answer?.text ?? extractAnswer(first.text),
+          answer: run.answer?.text ?? answerText(first.text),
           answerLetter: run.answer?.letter ?? null,
           options,
           answerText: optionText(run.answer, options),
           text: run.texts.map((t) => t.text).join('\n\n'),
         });
       } else io.stdout.write('\n');
-    } catch (error) {
-      // An AppError's message is "title: cause", which is the one line the user needs.
-      if (error instanceof AppError) throw new CliError(error.message);
-      throw error;
     } finally {
       await runtime.dispose();
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntaxes, writeDicom } from '../dicom/testing/writeDicom';
-import { planReasoning, routingFromImages } from './askReasoning';
+import { planAsk, routingFromImages } from './askReasoning';
 
 const dir = mkdtempSync(join(tmpdir(), 'mmx-ask-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +27,7 @@ function dicomFile(
   return file;
 }
 
-describe('planReasoning for mmx ask', () => {
+describe('planAsk (mmx ask flags to a reasoning plan)', () => {
   it('routes from the DICOM header of the first DICOM image', () => {
     const png = join(dir, 'photo.png');
     writeFileSync(png, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -37,14 +37,14 @@ describe('planReasoning for mmx ask', () => {
       bodyPart: 'HEAD',
       patientAge: '004Y',
     });
-    const plan = planReasoning({ question: 'Is a CT needed?', images: [png, ct] });
+    const plan = planAsk({ question: 'Is a CT needed?', images: [png, ct] });
     expect(plan.routing.specialty).toBe('pediatrics');
   });
 
   it('builds one prompt per perspective with the image paths in order', () => {
     const a = dicomFile('a.dcm', { modality: 'OP', bodyPart: 'EYE', age: '060Y' });
     const b = dicomFile('b.dcm', { modality: 'OP', bodyPart: 'EYE', age: '060Y' });
-    const plan = planReasoning({
+    const plan = planAsk({
       question: 'Grade the diabetic retinopathy.',
       images: [a, b],
       perspective: 'all',
@@ -67,12 +67,12 @@ describe('planReasoning for mmx ask', () => {
 
   it('honours --specialty and rejects an unknown perspective or specialty', () => {
     expect(
-      planReasoning({ question: 'x', images: [], specialty: 'oncology-surgery' }).routing,
+      planAsk({ question: 'x', images: [], specialty: 'oncology-surgery' }).routing,
     ).toMatchObject({ specialty: 'oncology-surgery', overridden: true });
-    expect(() => planReasoning({ question: 'x', images: [], perspective: 'gut' })).toThrow(
+    expect(() => planAsk({ question: 'x', images: [], perspective: 'gut' })).toThrow(
       /--perspective must be one of/,
     );
-    expect(() => planReasoning({ question: 'x', images: [], specialty: 'cardiology' })).toThrow(
+    expect(() => planAsk({ question: 'x', images: [], specialty: 'cardiology' })).toThrow(
       /no guideline pack serves it/,
     );
   });

@@ -4,7 +4,7 @@ import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { PERSPECTIVES, isPerspective } from '../reasoning/perspectives';
 import {
-  planReasoning as planWithPacks,
+  planReasoning,
   type ReasoningPlan,
   type ReasoningRequest,
 } from '../reasoning/runReasoning';
@@ -72,7 +72,7 @@ export function askRequest(flags: AskFlags): Omit<ReasoningRequest, 'modelDir' |
 }
 
 /** Plans `mmx ask` over the bundled and user guideline packs; an unserved --specialty is a UsageError. */
-export function planReasoning(
+export function planAsk(
   flags: AskFlags,
   packs: readonly GuidelinePack[] = loadGuidelinePacks().map((l) => l.pack),
 ): ReasoningPlan {
@@ -83,5 +83,5 @@ export function planReasoning(
       `--specialty ${flags.specialty}: no guideline pack serves it; known: ${known}`,
     );
   }
-  return planWithPacks(packs, request);
+  return planReasoning(packs, request);
 }

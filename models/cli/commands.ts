@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { serveCommand } from '../../electron/web/serveCommand';
 import { benchCommand } from './benchCommand';
+import { fuzzCommand } from './fuzzCommand';
 import { dicomInfoCommand } from './dicomInfoCommand';
 import { dicomRenderCommand } from './dicomRenderCommand';
 import { evalCommand } from './evalCommand';
@@ -18,4 +19,4 @@ import { calcCommands } from './calcCommands';
  * Every `mmx` subcommand, registered in this one place. Add a command by
  * importing its module here; main.ts does the dispatch and --help.
  */
-export const commands: Command[] = [versionCommand, benchCommand, dicomInfoCommand, dicomRenderCommand, serveCommand, modelFixtureCommand, mergeCommand, gbaCommand, gbaScoreCommand, ...datasetCommands, evalCommand, ...modelCommands, askCommand, guidelinesListCommand, guidelinesSearchCommand, ...calcCommands] as Command[];
+export const commands: Command[] = [versionCommand, benchCommand, fuzzCommand, dicomInfoCommand, dicomRenderCommand, serveCommand, modelFixtureCommand, mergeCommand, gbaCommand, gbaScoreCommand, ...datasetCommands, evalCommand, ...modelCommands, askCommand, guidelinesListCommand, guidelinesSearchCommand, ...calcCommands] as Command[];

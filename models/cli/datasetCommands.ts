@@ -2,12 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { convertMedXpertQa, convertOmniMedVqa } from '../tooling/dataset/convertBenchmarks';
 import { datasetStats, formatDatasetStats } from '../tooling/dataset/datasetStats';
 import { exportSft, type SftStyle } from '../tooling/dataset/exportSft';
-import {
-  sampleJsonSchema,
-  specialtyIds,
-  type Sample,
-  type SpecialtyId,
-} from '../tooling/dataset/sampleSchema';
+import { SPECIALTIES, isSpecialty } from '../../electron/common/schemas/specialties';
+import { sampleJsonSchema, type Sample } from '../tooling/dataset/sampleSchema';
 import { validateDataset } from '../tooling/dataset/validateDataset';
 import { summariseProblems } from '../tooling/readJsonl';
 import {
@@ -76,7 +72,7 @@ export const datasetConvertCommand = defineCommand({
   summary: 'convert MedXpertQA-MM (JSONL) or OmniMedVQA (JSON list) into MMedExpert samples',
   details: [
     '  --specialty S   put every sample in one specialty; default: a keyword heuristic (models/tooling/README.md)',
-    `                  specialties: ${specialtyIds.join(', ')}`,
+    `                  specialties: ${SPECIALTIES.join(', ')}`,
     "  --licence TEXT  licence recorded on each sample (default 'unspecified'; check the source's terms)",
     '  --skip-bad      write the samples that convert and report the rest, instead of failing',
   ].join('\n'),
@@ -95,12 +91,12 @@ export const datasetConvertCommand = defineCommand({
     const input = onePositional(positionals, 'input file');
     const out = requireFlag(values.out, 'out');
     const specialty = values.specialty;
-    if (specialty !== undefined && !(specialtyIds as readonly string[]).includes(specialty)) {
+    if (specialty !== undefined && !isSpecialty(specialty)) {
       throw new UsageError(
-        `--specialty must be one of ${specialtyIds.join(', ')}, got '${specialty}'`,
+        `--specialty must be one of ${SPECIALTIES.join(', ')}, got '${specialty}'`,
       );
     }
-    const options = { specialty: specialty as SpecialtyId | undefined, licence: values.licence };
+    const options = { specialty, licence: values.licence };
     const text = await readText(input);
     const { samples, problems } =
       from === 'medxpertqa-mm'

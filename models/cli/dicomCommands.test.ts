@@ -37,6 +37,23 @@ function writeCt(name: string): string {
 }
 
 describe('mmx dicom info', () => {
+  it('lists what was wrong but read anyway under warnings, empty for a clean file', async () => {
+    const clean = writeCt('clean.dcm');
+    expect(JSON.parse((await run(dicomInfoCommand, [clean, '--json'])).stdout).warnings).toEqual(
+      [],
+    );
+    const noPreamble = join(scratch.dir, 'no-preamble.dcm');
+    writeFileSync(noPreamble, readFileSync(clean).subarray(132));
+    const info = JSON.parse((await run(dicomInfoCommand, [noPreamble, '--json'])).stdout);
+    expect(info.transferSyntaxUID).toBe(syntaxes.explicitLE);
+    expect(info.warnings).toEqual([
+      'the file has no 128-byte preamble and "DICM" prefix; its File Meta starts at byte 0',
+    ]);
+    expect((await run(dicomInfoCommand, [noPreamble])).stdout).toContain(
+      'warning: the file has no 128-byte preamble',
+    );
+  });
+
   it('prints the contract fields as JSON and shows patient tags only with --phi', async () => {
     const path = writeCt('ct.dcm');
     const info = JSON.parse((await run(dicomInfoCommand, [path, '--json'])).stdout);

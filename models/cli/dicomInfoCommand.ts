@@ -26,7 +26,7 @@ export const dicomInfoCommand = defineCommand({
     const format = detectFormat(bytes);
     let report: Record<string, unknown>;
     if (format === 'png' || format === 'jpeg' || format === 'webp') {
-      report = await readRasterInfo(bytes, format);
+      report = { ...(await readRasterInfo(bytes, format)), warnings: [] };
     } else {
       const parsed = wrap(() => parseDicom(bytes));
       const { tags, hiddenPhi } = listTags(parsed, { phi: values.phi === true });
@@ -48,9 +48,17 @@ function wrap<T>(fn: () => T): T {
 function formatText(report: Record<string, unknown>): string {
   const lines: string[] = [];
   for (const [key, value] of Object.entries(report)) {
-    if (key === 'tags' || value === undefined) continue;
+    if (key === 'tags' || key === 'warnings' || value === undefined) continue;
+    if (key === 'frames' && Array.isArray(value)) {
+      lines.push(
+        `${'frames'.padEnd(26)} ${value.length} per-frame functional group item(s) (--json lists them)`,
+      );
+      continue;
+    }
     lines.push(`${key.padEnd(26)} ${Array.isArray(value) ? value.join('\\') : String(value)}`);
   }
+  const warnings = (report.warnings as string[] | undefined) ?? [];
+  for (const warning of warnings) lines.push(`warning: ${warning}`);
   const tags = report.tags as
     { tag: string; vr: string; name: string; value: string }[] | undefined;
   if (tags) {
@@ -58,7 +66,7 @@ function formatText(report: Record<string, unknown>): string {
     for (const t of tags) lines.push(`  ${t.tag} ${t.vr} ${t.name.padEnd(40)} ${t.value}`);
     if (report.hiddenPhiTags)
       lines.push(
-        `  (${String(report.hiddenPhiTags)} patient-identifying tag(s) hidden; --phi shows them)`,
+        `  (${String(report.hiddenPhiTags)} patient-identifying or private tag(s) hidden; --phi shows them)`,
       );
   }
   return `${lines.join('\n')}\n`;

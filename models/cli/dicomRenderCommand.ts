@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { decodeFrame } from '../dicom/decodeFrame';
 import { detectFormat } from '../dicom/detectFormat';
+import { runCodecsInWorker } from '../dicom/node/runCodecsInWorker';
 import { DicomError } from '../dicom/DicomError';
 import { decodeRasterImage } from '../dicom/node/decodeRasterImage';
 import { encodePng } from '../dicom/node/encodePng';
@@ -72,10 +73,16 @@ export const dicomRenderCommand = defineCommand({
           grayscale: false,
         };
       } else {
-        rendered = renderFrame(
-          await decodeFrame(bytes, frameIndex, { signal: io.signal }),
-          window ? { window } : {},
-        );
+        // A wasm codec runs in a worker with a time limit, so a corrupt frame cannot hang the command.
+        const stopCodecs = runCodecsInWorker();
+        try {
+          rendered = renderFrame(
+            await decodeFrame(bytes, frameIndex, { signal: io.signal }),
+            window ? { window } : {},
+          );
+        } finally {
+          stopCodecs();
+        }
       }
     } catch (error) {
       if (error instanceof DicomError) throw new CliError(error.message);

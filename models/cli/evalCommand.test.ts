@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalReport } from '../eval/buildReport';
-import { describeModel } from '../eval/describeModel';
+import { describeModel } from '../runtime/manager/describeModel';
 import { readResults } from '../eval/resultsLog';
 import { runEval } from '../eval/runEval';
 import { selectItems } from '../eval/selectItems';

@@ -1,13 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { benchmarkNames, isBenchmarkName } from '../eval/benchmarks';
-import { describeModel } from '../eval/describeModel';
+import { describeModel } from '../runtime/manager/describeModel';
 import { createProgressReporter } from '../eval/progressReporter';
 import { RunDirError, runFiles } from '../eval/runDir';
 import { runEval } from '../eval/runEval';
 import { createRuntimePredictor } from '../eval/runtimePredictor';
+import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { OpenAiRuntime } from '../runtime/openai/OpenAiRuntime';
 import { PERSPECTIVES, isPerspective } from '../reasoning/perspectives';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
+import { serverFlagsHelp, serverFromFlags, serverOptions } from './serverFlags';
 
 function requirePath(
   value: string | undefined,
@@ -24,7 +27,7 @@ function requirePath(
 export const evalCommand = defineCommand({
   path: ['eval'],
   usage:
-    'eval --benchmark medxpertqa-mm|omnimedvqa --data PATH --images DIR --model DIR [--limit N] [--shuffle SEED] [--perspective P] --out RUN_DIR [--resume] [--max-new-tokens N] [--json]',
+    'eval --benchmark medxpertqa-mm|omnimedvqa --data PATH --images DIR --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--allow-remote] [--concurrency N] [--limit N] [--shuffle SEED] [--perspective P] --out RUN_DIR [--resume] [--max-new-tokens N] [--json]',
   summary:
     'run a benchmark on a model folder, resumable, with accuracy per category beside published results',
   details: [
@@ -33,6 +36,8 @@ export const evalCommand = defineCommand({
     '                      omnimedvqa: one JSON file or a folder of them (QA_information/Open-access)',
     '  --images DIR        medxpertqa-mm: the images folder; omnimedvqa: the benchmark root (image_path is relative to it)',
     '  --model DIR         model folder (docs/MODEL-CONTRACT.md layout)',
+    serverFlagsHelp,
+    '  --concurrency N     questions in flight at once (default 1; useful with --server)',
     '  --limit N           ask only the first N questions (after --shuffle)',
     '  --shuffle SEED      seeded, deterministic question order',
     `  --perspective P     reason from one perspective first: ${PERSPECTIVES.join('|')}`,
@@ -46,6 +51,8 @@ export const evalCommand = defineCommand({
     data: { type: 'string' },
     images: { type: 'string' },
     model: { type: 'string' },
+    ...serverOptions,
+    concurrency: { type: 'string' },
     limit: { type: 'string' },
     shuffle: { type: 'string' },
     perspective: { type: 'string' },
@@ -68,8 +75,25 @@ export const evalCommand = defineCommand({
     }
     const dataPath = requirePath(values.data, 'data', 'file-or-folder');
     const imagesDir = requirePath(values.images, 'images', 'folder');
-    const modelDir = requirePath(values.model, 'model', 'folder');
-    if (!existsSync(join(modelDir, 'config.json')))
+    const concurrency = numberFlag(values.concurrency, 'concurrency', {
+      min: 1,
+      max: 256,
+      integer: true,
+      fallback: 1,
+    });
+    if (values.expert !== undefined) {
+      throw new UsageError(
+        '--expert: benchmark questions are not routed to specialties; evaluate an expert with --server-model NAME',
+      );
+    }
+    const server = await serverFromFlags(values, {
+      specialties: [...new Set(loadGuidelinePacks().flatMap((l) => l.pack.specialties))],
+      io,
+    });
+    const modelDir = server
+      ? undefined
+      : requirePath(values.model, 'model (or --server URL)', 'folder');
+    if (modelDir && !existsSync(join(modelDir, 'config.json')))
       throw new UsageError(`--model ${modelDir} has no config.json (see 'mmx model verify')`);
     const runDir = resolve(requireFlag(values.out, 'out'));
     const limit = numberFlag(values.limit, 'limit', { min: 1, integer: true });
@@ -85,7 +109,10 @@ export const evalCommand = defineCommand({
       fallback: 1024,
     });
 
-    const model = describeModel(modelDir);
+    // A server run is named by its URL and model, so --resume cannot mix two servers' answers.
+    const model = server
+      ? { dir: `${server.baseUrl}#${server.model}`, name: server.model, demo: false }
+      : describeModel(modelDir as string);
     const progress = createProgressReporter(io.stderr);
     let report;
     try {
@@ -100,11 +127,19 @@ export const evalCommand = defineCommand({
         shuffle,
         perspective,
         maxNewTokens,
+        concurrency,
         signal: io.signal,
         onProgress: (p) => progress.update(p),
         createPredictor: () => {
+          if (server) {
+            io.stderr.write(`asking ${model.name} at ${server.baseUrl} ...\n`);
+            return createRuntimePredictor(server.model, {
+              signal: io.signal,
+              runtime: new OpenAiRuntime(server),
+            });
+          }
           io.stderr.write(`loading model ${model.name}${model.demo ? ' (demo model)' : ''} ...\n`);
-          return createRuntimePredictor(modelDir, { signal: io.signal });
+          return createRuntimePredictor(modelDir as string, { signal: io.signal });
         },
       });
     } catch (error) {

@@ -1,3 +1,4 @@
+import { SPECIALTIES } from '../../electron/common/schemas/specialties';
 import { createGuidelineIndex } from '../guidelines/guidelineIndex';
 import { loadGuidelinePacks, type LoadedPack } from '../guidelines/loadGuidelinePacks';
 import { UsageError, defineCommand, numberFlag, writeJson } from './command';
@@ -58,7 +59,7 @@ export const guidelinesSearchCommand = defineCommand({
   path: ['guidelines', 'search'],
   usage: 'guidelines search QUERY [--specialty S] [--limit N] [--dir DIR]... [--json]',
   summary: 'search guideline passages (BM25 with medical synonyms); ranked with scores',
-  details: `  --specialty S  only packs serving S (adult-medicine, pediatrics, brain-senses, oncology-surgery, or a user pack's)\n  --limit N      at most N passages (default 10)\n${DIR_HELP}\n  --json         {query, results:[{guideline, passage, heading, score, support, excerpt, url}]}`,
+  details: `  --specialty S  only packs serving S (${SPECIALTIES.join(', ')}, or a user pack's)\n  --limit N      at most N passages (default 10)\n${DIR_HELP}\n  --json         {query, results:[{guideline, passage, heading, score, support, excerpt, url}]}`,
   options: {
     json: { type: 'boolean' },
     specialty: { type: 'string' },

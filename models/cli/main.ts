@@ -8,7 +8,8 @@ function findCommand(words: string[]): { command?: Command; depth: number } {
   let best: { command?: Command; depth: number } = { depth: 0 };
   for (const command of commands) {
     const n = command.path.length;
-    if (n > best.depth && command.path.every((w, i) => words[i] === w)) best = { command, depth: n };
+    if (n > best.depth && command.path.every((w, i) => words[i] === w))
+      best = { command, depth: n };
   }
   return best;
 }
@@ -32,7 +33,8 @@ export const topLevelHelp = (): string =>
     formatOverview(commands),
     '',
     'Conventions: --json prints one JSON document on stdout; errors are one line `error: ...`',
-    'on stderr with a non-zero exit (--debug shows the stack).',
+    'on stderr with a non-zero exit (--debug shows the stack); with --json also',
+    '{"error":{"code","title","suggestion"}} on stdout.',
   ].join('\n');
 
 /**

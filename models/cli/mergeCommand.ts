@@ -12,7 +12,7 @@ export const mergeCommand = defineCommand({
     'conflict-aware merge of PEFT LoRA experts (TIES / task arithmetic / DARE-TIES) with a conflict report',
   details: [
     '  --expert DIR      a PEFT LoRA adapter folder (adapter_config.json + adapter_model.safetensors); repeat',
-    '  --weight W        one per expert, in order (default 1 each); write negatives as --weight=-0.5',
+    '  --weight W        one per expert, in order (default 1 each); negative to subtract a task vector',
     '  --method M        ties (trim, elect sign, disjoint mean), task-arithmetic (weighted sum), dare-ties',
     '  --density D       kept fraction for ties / dare-ties, in (0, 1] (default 0.2)',
     '  --seed N          seed of the DARE drops and of the randomized SVD (default 0)',

@@ -72,6 +72,52 @@ describe('mmx merge', () => {
     expect(doc.modules[0]!.experts.map((e) => e.weight)).toEqual([1, -1]);
   });
 
+  it('accepts a negative weight written as a separate argument, like --weight=-0.25', async () => {
+    const merged = async (weight: string[]) => {
+      const out = join(dir, `neg-${weight.join('')}`);
+      const r = await run([
+        'merge',
+        '--expert',
+        e1,
+        '--expert',
+        e2,
+        '--weight',
+        '1',
+        ...weight,
+        '--method',
+        'task-arithmetic',
+        '--out',
+        out,
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const reader = await openSafetensors(join(out, 'delta.safetensors'));
+      const values = [...(await reader.readFloat32('layers.0.q_proj.weight'))];
+      await reader.close();
+      return values;
+    };
+    const spaced = await merged(['--weight', '-0.25']);
+    expect(spaced).toEqual(await merged(['--weight=-0.25']));
+    // e1 - 0.25·e2 for the first element: 1·1·1 - 0.25·(-1·2) = 1.5.
+    expect(spaced[0]).toBeCloseTo(1.5, 6);
+  });
+
+  it('still refuses a flag where a value should be, as ambiguous', async () => {
+    const r = await run([
+      'merge',
+      '--expert',
+      e1,
+      '--weight',
+      '--json',
+      '--method',
+      'ties',
+      '--out',
+      join(dir, 'x'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: .*--weight.*ambiguous/);
+  });
+
   it('prints the report as JSON with --json, including the lora re-factorisation error', async () => {
     const r = await run([
       'merge',

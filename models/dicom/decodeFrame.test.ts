@@ -292,3 +292,35 @@ describe('decodeFrame on compressed transfer syntaxes made without dcmtk', () =>
     expect(await allFrames(rle)).toEqual(image.values);
   });
 });
+
+describe('RLE Lossless of 1-bit pixels', () => {
+  it('reads one segment of bits packed as native data, across rows that do not end on a byte', async () => {
+    const rows = 7;
+    const columns = 13;
+    const bits = Array.from({ length: rows * columns }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0));
+    const packed = new Uint8Array(Math.ceil(bits.length / 8));
+    bits.forEach((b, i) => (packed[i >> 3]! |= b << (i & 7)));
+    const { elements } = makeTestImage({
+      rows,
+      columns,
+      bitsAllocated: 8,
+      values: new Array(rows * columns).fill(0),
+    });
+    const oneBit = elements.map((e) =>
+      e.tag === 0x00280100 || e.tag === 0x00280101
+        ? { ...e, value: 1 }
+        : e.tag === 0x00280102
+          ? { ...e, value: 0 }
+          : e,
+    );
+    const bytes = writeDicom({
+      transferSyntaxUID: syntaxes.rle,
+      elements: oneBit,
+      pixelData: {
+        kind: 'encapsulated',
+        frames: [encodeRle(Array.from(packed), { samplesPerPixel: 1, bytesPerSample: 1 })],
+      },
+    });
+    expect(Array.from((await decodeFrame(bytes)).pixels)).toEqual(bits);
+  });
+});

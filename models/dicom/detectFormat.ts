@@ -1,3 +1,4 @@
+import { knownVrs } from './internal/knownVrs';
 import { longLengthVrs } from './internal/longLengthVrs';
 
 /** What a byte buffer holds, judged by its first bytes (no file names). */
@@ -21,12 +22,6 @@ export function detectFormat(bytes: Uint8Array): FileFormat {
   return 'unknown';
 }
 
-const explicitVrs = new Set(
-  'AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(
-    ' ',
-  ),
-);
-
 /**
  * For a data set without preamble: the transfer syntax its first element
  * implies (explicit VR little endian when a VR follows the tag, else implicit
@@ -36,10 +31,24 @@ const explicitVrs = new Set(
  */
 export function rawDataSetSyntax(bytes: Uint8Array): string | undefined {
   if (bytes.length < 12) return undefined;
+  const bigEndianGroup = (bytes[0]! << 8) | bytes[1]!;
+  const vrText = String.fromCharCode(bytes[4]!, bytes[5]!);
+  if (
+    bigEndianGroup >= 0x0002 &&
+    bigEndianGroup <= 0x0008 &&
+    bigEndianGroup % 2 === 0 &&
+    knownVrs.has(vrText)
+  ) {
+    // Explicit VR big endian (PS3.5 A.3, retired), as dcmtk also recognises without meta.
+    const length = longLengthVrs.has(vrText)
+      ? ((bytes[8]! << 24) | (bytes[9]! << 16) | (bytes[10]! << 8) | bytes[11]!) >>> 0
+      : (bytes[6]! << 8) | bytes[7]!;
+    if (length === 0xffffffff || length <= bytes.length) return '1.2.840.10008.1.2.2';
+  }
   const group = bytes[0]! | (bytes[1]! << 8);
   if (group < 0x0002 || group > 0x0008 || group % 2 !== 0) return undefined;
   const vr = String.fromCharCode(bytes[4]!, bytes[5]!);
-  if (explicitVrs.has(vr)) {
+  if (knownVrs.has(vr)) {
     const length = longLengthVrs.has(vr) ? readUint32(bytes, 8) : bytes[6]! | (bytes[7]! << 8);
     if (length !== 0xffffffff && length > bytes.length) return undefined;
     return '1.2.840.10008.1.2.1';

@@ -20,11 +20,15 @@ export {
   type RenderedFrame,
 } from './renderFrame';
 export {
+  modelPixels,
   renderForModel,
-  DEFAULT_MODEL_MAX_PIXELS,
+  type DisplayView,
   type ModelImage,
+  type ModelPixels,
+  type ModelPixelSource,
   type RasterDecoder,
 } from './renderForModel';
+export { orientPixels, type Orientation } from './orientPixels';
 export { listTags, type TagEntry } from './listTags';
 export { isPhiTag, phiTags } from './phiTags';
 export { groupIntoSeries, type Study, type Series, type SeriesInstance } from './groupIntoSeries';
@@ -33,3 +37,4 @@ export { transferSyntaxes, transferSyntaxOf, sopClassOf, type TransferSyntax } f
 export { resizeArea, fitWithin } from './resizeRgb';
 export { readSrTree, type SrDocument, type SrNode } from './readSrTree';
 export { readWaveform, type WaveformChannel, type WaveformGroup } from './readWaveform';
+export { encodeRgbPng } from './encodeRgbPng';

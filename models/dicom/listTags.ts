@@ -6,11 +6,18 @@ export interface TagEntry {
   /** "(GGGG,EEEE)" */
   tag: string;
   name: string;
+  /** The PS3.6 keyword (PatientName), empty for private and unknown tags. */
+  keyword: string;
   vr: string;
   /** Printable value, shortened; binary values as "<N bytes>". */
   value: string;
   phi: boolean;
+  /** A sequence's items, each a list of its attributes (filtered like the top level). */
+  items?: TagEntry[][];
 }
+
+/** Sequences deeper than this are listed by item count only. */
+const MAX_LIST_DEPTH = 8;
 
 const MAX_VALUE_LENGTH = 256;
 const textVrs = new Set([
@@ -34,29 +41,39 @@ const textVrs = new Set([
 ]);
 
 /**
- * The top-level attributes of a data set, in tag order. Without `phi`, tags
- * that may identify the patient (phiTags.ts) are left out; `hiddenPhi`
- * counts them so a UI can say that something is hidden.
+ * The attributes of a data set in tag order, sequences with their items.
+ * Without `phi`, tags that may identify the patient and private tags
+ * (phiTags.ts) are left out, at every depth; `hiddenPhi` counts them so a UI
+ * can say that something is hidden.
  */
 export function listTags(
   parsed: ParsedDicom,
   { phi }: { phi: boolean },
 ): { tags: TagEntry[]; hiddenPhi: number } {
+  const counter = { hidden: 0 };
+  const tags = listDataSet(parsed.dataSet, phi, counter, 0);
+  return { tags, hiddenPhi: counter.hidden };
+}
+
+function listDataSet(
+  ds: DataSet,
+  phi: boolean,
+  counter: { hidden: number },
+  depth: number,
+): TagEntry[] {
   const tags: TagEntry[] = [];
-  let hiddenPhi = 0;
-  const ds = parsed.dataSet;
   for (const key of Object.keys(ds.elements).sort()) {
     const element = ds.elements[key]!;
     const hex = key.slice(1).toUpperCase();
     const isPhi = isPhiTag(hex);
     if (isPhi && !phi) {
-      hiddenPhi++;
+      counter.hidden++;
       continue;
     }
     const known = tagDictionary.get(hex);
     const group = parseInt(hex.slice(0, 4), 16);
     const vr = element.vr ?? known?.vr ?? 'UN';
-    tags.push({
+    const entry: TagEntry = {
       tag: `(${hex.slice(0, 4)},${hex.slice(4)})`,
       name:
         known?.name ??
@@ -65,12 +82,18 @@ export function listTags(
           : hex.slice(4) === '0000'
             ? 'Group Length'
             : 'Unknown tag'),
+      keyword: known?.keyword ?? '',
       vr,
       value: formatValue(ds, element, vr),
       phi: isPhi,
-    });
+    };
+    if (element.items && depth < MAX_LIST_DEPTH)
+      entry.items = element.items.map((item) =>
+        item.dataSet ? listDataSet(item.dataSet, phi, counter, depth + 1) : [],
+      );
+    tags.push(entry);
   }
-  return { tags, hiddenPhi };
+  return tags;
 }
 
 function formatValue(ds: DataSet, element: Element, vr: string): string {

@@ -1,7 +1,9 @@
+import { MODEL_MAX_PIXELS } from '../../electron/common/schemas/ask';
 import { DicomError } from './DicomError';
-import type { VoiWindow } from './decodeFrame';
+import type { DecodedFrame, VoiWindow } from './decodeFrame';
 import { decodeFrame } from './decodeFrame';
 import { detectFormat, type FileFormat } from './detectFormat';
+import { orientPixels, type Orientation } from './orientPixels';
 import { renderFrame } from './renderFrame';
 import { fitWithin, resizeArea } from './resizeRgb';
 
@@ -11,65 +13,73 @@ export type RasterDecoder = (
   format: 'png' | 'jpeg' | 'webp',
 ) => Promise<{ width: number; height: number; rgba: Uint8Array | Uint8ClampedArray }>;
 
-export interface ModelImage {
+/** The pixels the model sees. */
+export interface ModelPixels {
   width: number;
   height: number;
-  /** 8-bit RGB, packed, row-major. */
-  rgb: Uint8Array;
-  format: Exclude<FileFormat, 'unknown'>;
-  /** Size before the cap. */
+  /** 8-bit RGB, packed, row-major, at most MODEL_MAX_PIXELS pixels. */
+  rgb: Uint8Array<ArrayBuffer>;
+  /** Size before the cap (after rotation). */
   sourceWidth: number;
   sourceHeight: number;
 }
 
-/** Default cap: 1024 x 1024 pixels, about 1370 visual tokens for Qwen2-VL (docs/MODEL-CONTRACT.md). */
-export const DEFAULT_MODEL_MAX_PIXELS = 1024 * 1024;
+export interface ModelImage extends ModelPixels {
+  format: Exclude<FileFormat, 'unknown'>;
+}
 
 /**
- * The image the model sees: DICOM through the same decode and display
- * pipeline as the viewer and `mmx dicom render` (window, MONOCHROME1,
- * colour), ordinary images through `decodeRaster`; then downscaled by area
- * averaging to at most `maxPixels`.
+ * How the viewer shows a frame. The model gets the whole frame as windowed,
+ * inverted, rotated and flipped; zoom and pan only frame the view on screen
+ * and are not applied (the model would otherwise lose the parts off screen).
  */
-export async function renderForModel(
-  bytes: Uint8Array,
-  {
-    frame = 0,
-    window,
-    maxPixels = DEFAULT_MODEL_MAX_PIXELS,
-    decodeRaster,
-    signal,
-  }: {
-    frame?: number;
-    window?: VoiWindow;
-    maxPixels?: number;
-    decodeRaster?: RasterDecoder;
-    signal?: AbortSignal;
-  } = {},
-): Promise<ModelImage> {
+export interface DisplayView extends Partial<Orientation> {
+  /** The window shown, in modality units; undefined keeps the file's default. */
+  window?: VoiWindow;
+  /** Inverted relative to the file's own photometric interpretation (MONOCHROME1 already shows inverted). */
+  invert?: boolean;
+}
+
+export type ModelPixelSource =
+  | { frame: DecodedFrame; view?: DisplayView }
+  | { rgba: Uint8Array | Uint8ClampedArray; width: number; height: number };
+
+/**
+ * The one producer of the model's pixels, for the viewer's "Send to model",
+ * `mmx ask --image` and the worker alike: a decoded DICOM frame through the
+ * display pipeline of the viewer and `mmx dicom render` (modality LUT, VOI,
+ * MONOCHROME1, colour) with the view's window, invert and orientation, or an
+ * ordinary image's RGBA; then RGB, area-averaged down to at most `maxPixels`.
+ */
+export function modelPixels(
+  source: ModelPixelSource,
+  maxPixels: number = MODEL_MAX_PIXELS,
+): ModelPixels {
   if (!Number.isFinite(maxPixels) || maxPixels < 1)
-    throw new DicomError('renderForModel', `maxPixels must be at least 1, got ${maxPixels}`);
-  const format = detectFormat(bytes);
+    throw new DicomError('modelPixels', `maxPixels must be at least 1, got ${maxPixels}`);
   let rgba: Uint8Array | Uint8ClampedArray;
   let width: number;
   let height: number;
-  if (format === 'dicom') {
-    const rendered = renderFrame(
-      await decodeFrame(bytes, frame, { signal }),
-      window ? { window } : {},
-    );
-    ({ rgba, width, height } = rendered);
-  } else if (format === 'png' || format === 'jpeg' || format === 'webp') {
-    if (!decodeRaster)
-      throw new DicomError(
-        'renderForModel',
-        `no decoder for ${format.toUpperCase()} images was given`,
-      );
-    ({ rgba, width, height } = await decodeRaster(bytes, format));
+  if ('frame' in source) {
+    const view = source.view ?? {};
+    const rendered = renderFrame(source.frame, {
+      ...(view.window ? { window: view.window } : {}),
+      invert: view.invert ?? false,
+    });
+    const oriented = orientPixels(rendered.rgba, rendered.width, rendered.height, 4, {
+      rotation: view.rotation ?? 0,
+      hflip: view.hflip ?? false,
+      vflip: view.vflip ?? false,
+    });
+    ({ pixels: rgba, width, height } = oriented);
   } else {
-    throw new DicomError('renderForModel', 'not a DICOM, PNG, JPEG or WebP image');
+    ({ rgba, width, height } = source);
+    if (rgba.length !== width * height * 4)
+      throw new DicomError(
+        'modelPixels',
+        `RGBA of ${width}×${height} needs ${width * height * 4} bytes, got ${rgba.length}`,
+      );
   }
-  signal?.throwIfAborted();
   const rgb = new Uint8Array(width * height * 3);
   for (let i = 0, o = 0; o < rgb.length; i += 4, o += 3) {
     rgb[o] = rgba[i]!;
@@ -81,8 +91,48 @@ export async function renderForModel(
     width: size.width,
     height: size.height,
     rgb: resizeArea(rgb, width, height, 3, size.width, size.height),
-    format,
     sourceWidth: width,
     sourceHeight: height,
   };
+}
+
+/**
+ * The image the model sees of a file (`mmx ask --image`, the worker): the
+ * format by its signature, DICOM decoded (frame `frame`, the file's default
+ * window unless `window` is given), ordinary images through `decodeRaster`;
+ * then modelPixels.
+ */
+export async function renderForModel(
+  bytes: Uint8Array,
+  {
+    frame = 0,
+    window,
+    maxPixels = MODEL_MAX_PIXELS,
+    decodeRaster,
+    signal,
+  }: {
+    frame?: number;
+    window?: VoiWindow;
+    maxPixels?: number;
+    decodeRaster?: RasterDecoder;
+    signal?: AbortSignal;
+  } = {},
+): Promise<ModelImage> {
+  const format = detectFormat(bytes);
+  if (format === 'dicom') {
+    const decoded = await decodeFrame(bytes, frame, { signal });
+    signal?.throwIfAborted();
+    return { ...modelPixels({ frame: decoded, view: { window } }, maxPixels), format };
+  }
+  if (format === 'png' || format === 'jpeg' || format === 'webp') {
+    if (!decodeRaster)
+      throw new DicomError(
+        'renderForModel',
+        `no decoder for ${format.toUpperCase()} images was given`,
+      );
+    const raster = await decodeRaster(bytes, format);
+    signal?.throwIfAborted();
+    return { ...modelPixels(raster, maxPixels), format };
+  }
+  throw new DicomError('renderForModel', 'not a DICOM, PNG, JPEG or WebP image');
 }

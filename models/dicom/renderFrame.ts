@@ -3,6 +3,7 @@ import type { DecodedFrame, VoiWindow } from './decodeFrame';
 import {
   lutTransform,
   minMaxWindow,
+  modalityTransform,
   windowTransform,
   type VoiTransform,
 } from './internal/voiTransform';
@@ -44,8 +45,20 @@ export function defaultWindow(frame: DecodedFrame): VoiWindow | undefined {
   if (first) return first;
   if (frame.voiLut) return undefined;
   const { min, max } = storedRange(frame);
-  const a = min * frame.rescaleSlope + frame.rescaleIntercept;
-  const b = max * frame.rescaleSlope + frame.rescaleIntercept;
+  const modality = modalityTransform(frame);
+  if (frame.modalityLut) {
+    // A LUT need not be monotonic: the range of its output over the stored values.
+    let low = Infinity;
+    let high = -Infinity;
+    for (let v = min; v <= max; v++) {
+      const m = modality(v);
+      if (m < low) low = m;
+      if (m > high) high = m;
+    }
+    return minMaxWindow(low, high);
+  }
+  const a = modality(min);
+  const b = modality(max);
   return minMaxWindow(Math.min(a, b), Math.max(a, b));
 }
 
@@ -76,16 +89,16 @@ export function renderFrame(frame: DecodedFrame, options: RenderOptions = {}): R
     ? windowTransform(window, options.window ? 'LINEAR' : frame.voiLutFunction)
     : lutTransform(frame.voiLut!);
   const invert = (frame.photometricInterpretation === 'MONOCHROME1') !== (options.invert === true);
-  const slope = frame.rescaleSlope;
-  const intercept = frame.rescaleIntercept;
+  const modality = modalityTransform(frame);
   const toGrey = (stored: number) => {
     // Truncation, as dcmtk (dimoopxt.h) does: renders then match it grey level for grey level.
-    const y = Math.floor(voi(stored * slope + intercept) * 255);
+    const y = Math.floor(voi(modality(stored)) * 255);
     return invert ? 255 - y : y;
   };
   const px = frame.pixels;
   const { min, max } = lutDomain(frame);
-  if (max - min <= 1 << 20) {
+  const integer = !(px instanceof Float32Array || px instanceof Float64Array);
+  if (integer && max - min <= 1 << 20) {
     // One LUT over the stored range keeps the per-pixel cost to a table read. Int32 (not
     // Uint32) words keep the loop in small-integer arithmetic; the bytes are the same.
     const table = new Int32Array(max - min + 1);

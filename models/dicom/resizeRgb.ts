@@ -10,7 +10,7 @@ export function resizeArea(
   channels: number,
   outWidth: number,
   outHeight: number,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   if (outWidth === width && outHeight === height) return src.slice();
   const out = new Uint8Array(outWidth * outHeight * channels);
   const sx = width / outWidth;

@@ -1,136 +1,60 @@
-/**
- * Names and VRs of the attributes a viewer or `mmx dicom info` shows (a
- * subset of PS3.6 Table 6-1). Unknown public tags are listed by number.
- */
-const entries: [string, string, string][] = [
-  ['00020000', 'UL', 'File Meta Information Group Length'],
-  ['00020001', 'OB', 'File Meta Information Version'],
-  ['00020002', 'UI', 'Media Storage SOP Class UID'],
-  ['00020003', 'UI', 'Media Storage SOP Instance UID'],
-  ['00020010', 'UI', 'Transfer Syntax UID'],
-  ['00020012', 'UI', 'Implementation Class UID'],
-  ['00020013', 'SH', 'Implementation Version Name'],
-  ['00020016', 'AE', 'Source Application Entity Title'],
-  ['00080005', 'CS', 'Specific Character Set'],
-  ['00080008', 'CS', 'Image Type'],
-  ['00080012', 'DA', 'Instance Creation Date'],
-  ['00080013', 'TM', 'Instance Creation Time'],
-  ['00080016', 'UI', 'SOP Class UID'],
-  ['00080018', 'UI', 'SOP Instance UID'],
-  ['00080020', 'DA', 'Study Date'],
-  ['00080021', 'DA', 'Series Date'],
-  ['00080022', 'DA', 'Acquisition Date'],
-  ['00080023', 'DA', 'Content Date'],
-  ['0008002A', 'DT', 'Acquisition DateTime'],
-  ['00080030', 'TM', 'Study Time'],
-  ['00080031', 'TM', 'Series Time'],
-  ['00080032', 'TM', 'Acquisition Time'],
-  ['00080033', 'TM', 'Content Time'],
-  ['00080050', 'SH', 'Accession Number'],
-  ['00080060', 'CS', 'Modality'],
-  ['00080064', 'CS', 'Conversion Type'],
-  ['00080070', 'LO', 'Manufacturer'],
-  ['00080080', 'LO', 'Institution Name'],
-  ['00080081', 'ST', 'Institution Address'],
-  ['00080090', 'PN', "Referring Physician's Name"],
-  ['00080092', 'ST', "Referring Physician's Address"],
-  ['00080094', 'SH', "Referring Physician's Telephone Numbers"],
-  ['00081010', 'SH', 'Station Name'],
-  ['00081030', 'LO', 'Study Description'],
-  ['0008103E', 'LO', 'Series Description'],
-  ['00081040', 'LO', 'Institutional Department Name'],
-  ['00081048', 'PN', 'Physician(s) of Record'],
-  ['00081050', 'PN', "Performing Physician's Name"],
-  ['00081060', 'PN', 'Name of Physician(s) Reading Study'],
-  ['00081070', 'PN', "Operators' Name"],
-  ['00081090', 'LO', "Manufacturer's Model Name"],
-  ['00081140', 'SQ', 'Referenced Image Sequence'],
-  ['00082111', 'ST', 'Derivation Description'],
-  ['00100010', 'PN', "Patient's Name"],
-  ['00100020', 'LO', 'Patient ID'],
-  ['00100021', 'LO', 'Issuer of Patient ID'],
-  ['00100030', 'DA', "Patient's Birth Date"],
-  ['00100032', 'TM', "Patient's Birth Time"],
-  ['00100040', 'CS', "Patient's Sex"],
-  ['00101000', 'LO', 'Other Patient IDs'],
-  ['00101001', 'PN', 'Other Patient Names'],
-  ['00101005', 'PN', "Patient's Birth Name"],
-  ['00101010', 'AS', "Patient's Age"],
-  ['00101020', 'DS', "Patient's Size"],
-  ['00101030', 'DS', "Patient's Weight"],
-  ['00101040', 'LO', "Patient's Address"],
-  ['00101060', 'PN', "Patient's Mother's Birth Name"],
-  ['00102154', 'SH', "Patient's Telephone Numbers"],
-  ['00102160', 'SH', 'Ethnic Group'],
-  ['00104000', 'LT', 'Patient Comments'],
-  ['00180010', 'LO', 'Contrast/Bolus Agent'],
-  ['00180015', 'CS', 'Body Part Examined'],
-  ['00180050', 'DS', 'Slice Thickness'],
-  ['00180060', 'DS', 'KVP'],
-  ['00180088', 'DS', 'Spacing Between Slices'],
-  ['00181000', 'LO', 'Device Serial Number'],
-  ['00181020', 'LO', 'Software Versions'],
-  ['00181030', 'LO', 'Protocol Name'],
-  ['00181150', 'IS', 'Exposure Time'],
-  ['00181151', 'IS', 'X-Ray Tube Current'],
-  ['00181152', 'IS', 'Exposure'],
-  ['00185100', 'CS', 'Patient Position'],
-  ['0020000D', 'UI', 'Study Instance UID'],
-  ['0020000E', 'UI', 'Series Instance UID'],
-  ['00200010', 'SH', 'Study ID'],
-  ['00200011', 'IS', 'Series Number'],
-  ['00200012', 'IS', 'Acquisition Number'],
-  ['00200013', 'IS', 'Instance Number'],
-  ['00200020', 'CS', 'Patient Orientation'],
-  ['00200032', 'DS', 'Image Position (Patient)'],
-  ['00200037', 'DS', 'Image Orientation (Patient)'],
-  ['00200052', 'UI', 'Frame of Reference UID'],
-  ['00201041', 'DS', 'Slice Location'],
-  ['00204000', 'LT', 'Image Comments'],
-  ['00280002', 'US', 'Samples per Pixel'],
-  ['00280004', 'CS', 'Photometric Interpretation'],
-  ['00280006', 'US', 'Planar Configuration'],
-  ['00280008', 'IS', 'Number of Frames'],
-  ['00280009', 'AT', 'Frame Increment Pointer'],
-  ['00280010', 'US', 'Rows'],
-  ['00280011', 'US', 'Columns'],
-  ['00280030', 'DS', 'Pixel Spacing'],
-  ['00280034', 'IS', 'Pixel Aspect Ratio'],
-  ['00280100', 'US', 'Bits Allocated'],
-  ['00280101', 'US', 'Bits Stored'],
-  ['00280102', 'US', 'High Bit'],
-  ['00280103', 'US', 'Pixel Representation'],
-  ['00281050', 'DS', 'Window Center'],
-  ['00281051', 'DS', 'Window Width'],
-  ['00281052', 'DS', 'Rescale Intercept'],
-  ['00281053', 'DS', 'Rescale Slope'],
-  ['00281054', 'LO', 'Rescale Type'],
-  ['00281055', 'LO', 'Window Center & Width Explanation'],
-  ['00281056', 'CS', 'VOI LUT Function'],
-  ['00281101', 'US', 'Red Palette Color Lookup Table Descriptor'],
-  ['00281102', 'US', 'Green Palette Color Lookup Table Descriptor'],
-  ['00281103', 'US', 'Blue Palette Color Lookup Table Descriptor'],
-  ['00281201', 'OW', 'Red Palette Color Lookup Table Data'],
-  ['00281202', 'OW', 'Green Palette Color Lookup Table Data'],
-  ['00281203', 'OW', 'Blue Palette Color Lookup Table Data'],
-  ['00282110', 'CS', 'Lossy Image Compression'],
-  ['00282112', 'DS', 'Lossy Image Compression Ratio'],
-  ['00283000', 'SQ', 'Modality LUT Sequence'],
-  ['00283010', 'SQ', 'VOI LUT Sequence'],
-  ['00321032', 'PN', 'Requesting Physician'],
-  ['00321060', 'LO', 'Requested Procedure Description'],
-  ['00400244', 'DA', 'Performed Procedure Step Start Date'],
-  ['00400253', 'SH', 'Performed Procedure Step ID'],
-  ['0040A730', 'SQ', 'Content Sequence'],
-  ['00540081', 'US', 'Number of Slices'],
-  ['300A0002', 'SH', 'RT Plan Label'],
-  ['54000100', 'SQ', 'Waveform Sequence'],
-  ['7FE00001', 'OV', 'Extended Offset Table'],
-  ['7FE00002', 'OV', 'Extended Offset Table Lengths'],
-  ['7FE00010', 'OW', 'Pixel Data'],
-  ['FFFAFFFA', 'SQ', 'Digital Signatures Sequence'],
-];
+import { standardTags } from './internal/standardTags';
 
-export const tagDictionary: ReadonlyMap<string, { vr: string; name: string }> = new Map(
-  entries.map(([tag, vr, name]) => [tag, { vr, name }]),
-);
+/**
+ * VRs chosen where PS3.6 allows two ("OB or OW"): how our files and dcmtk
+ * write them. Everything else comes from the full PS3.6 dictionary
+ * (internal/standardTags.ts, generated).
+ */
+const entries: [string, string][] = [['7FE00010', 'OW']];
+
+export interface TagInfo {
+  vr: string;
+  name: string;
+  /** The PS3.6 keyword, e.g. PatientName. */
+  keyword: string;
+  retired: boolean;
+}
+
+let exact: Map<string, TagInfo> | undefined;
+let masks: { pattern: RegExp; info: TagInfo }[] = [];
+
+/** Parses the generated table once, on first use (about 5000 lines). */
+function load(): Map<string, TagInfo> {
+  if (exact) return exact;
+  exact = new Map();
+  const repeating: { pattern: RegExp; info: TagInfo }[] = [];
+  for (const line of standardTags.split('\n')) {
+    if (!line) continue;
+    const [tag, vr, keyword, name, retired] = line.split('\t') as [
+      string,
+      string,
+      string,
+      string,
+      string?,
+    ];
+    const info = { vr, keyword, name, retired: retired === 'R' };
+    if (tag.includes('x'))
+      repeating.push({ pattern: new RegExp(`^${tag.replace(/x/g, '[0-9A-F]')}$`), info });
+    else exact.set(tag, info);
+  }
+  for (const [tag, vr] of entries) {
+    const known = exact.get(tag);
+    if (known) exact.set(tag, { ...known, vr });
+  }
+  masks = repeating;
+  return exact;
+}
+
+/**
+ * The PS3.6 data dictionary: VR, name and keyword of every standard tag,
+ * repeating groups (50xx, 60xx, ...) included. `tag` is 8 upper-case hex digits.
+ */
+export const tagDictionary = {
+  get(tag: string): TagInfo | undefined {
+    const found = load().get(tag);
+    if (found) return found;
+    const group = parseInt(tag.slice(0, 4), 16);
+    if (group % 2 === 1) return undefined;
+    return masks.find((m) => m.pattern.test(tag))?.info;
+  },
+};

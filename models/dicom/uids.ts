@@ -47,6 +47,16 @@ const list: TransferSyntax[] = [
     encoding: 'jpegExtended',
   },
   {
+    uid: '1.2.840.10008.1.2.4.53',
+    name: 'JPEG Spectral Selection, Non-Hierarchical (Process 6 & 8) (Retired)',
+    encoding: 'jpegExtended',
+  },
+  {
+    uid: '1.2.840.10008.1.2.4.55',
+    name: 'JPEG Full Progression, Non-Hierarchical (Process 10 & 12) (Retired)',
+    encoding: 'jpegExtended',
+  },
+  {
     uid: '1.2.840.10008.1.2.4.57',
     name: 'JPEG Lossless, Non-Hierarchical (Process 14)',
     encoding: 'jpegLossless',

@@ -1,6 +1,6 @@
 import type { BenchmarkName } from './benchmarks';
 import { benchmarks } from './benchmarks';
-import type { ModelDescription } from './describeModel';
+import type { ModelDescription } from '../runtime/manager/describeModel';
 import { publishedResults } from './publishedResults';
 import type { ResultRow } from './resultsLog';
 import { wilsonInterval } from './wilsonInterval';

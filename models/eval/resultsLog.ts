@@ -23,7 +23,7 @@ export const resultRowSchema = z.object({
   correct: z.boolean(),
   /** The model's raw output. */
   raw: z.string(),
-  /** How the answer was found (extractAnswer's `via`). */
+  /** How the answer was found (parseAnswer's `via`). */
   via: z.string().nullable(),
   tokens: z.number().int().nonnegative(),
   ms: z.number().nonnegative(),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EvalReport } from './buildReport';
-import type { ModelDescription } from './describeModel';
+import type { ModelDescription } from '../runtime/manager/describeModel';
 import type { Predictor } from './predictor';
 import { readResults } from './resultsLog';
 import { runEval, type RunEvalOptions } from './runEval';

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import type { BenchItem, BenchProblem } from './benchItem';
 import { benchmarks, type BenchmarkDef, type BenchmarkName } from './benchmarks';
 import { buildReport, type EvalReport } from './buildReport';
-import type { ModelDescription } from './describeModel';
-import { extractAnswer } from './extractAnswer';
+import type { ModelDescription } from '../runtime/manager/describeModel';
+import { parseAnswer } from '../reasoning/parseAnswer';
 import type { Perspective } from '../../electron/common/schemas/reasoning';
 import type { Predictor } from './predictor';
 import { renderReport } from './renderReport';
@@ -46,6 +46,8 @@ export interface RunEvalOptions {
   perspective?: Perspective;
   /** Generation budget per question (greedy decoding stops earlier at end of sequence). */
   maxNewTokens?: number;
+  /** Questions asked at once (requests in flight to a model server); default 1. */
+  concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: EvalProgress) => void;
 }
@@ -100,7 +102,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
     });
 
   const writer = new ResultsWriter(resultsFile);
-  let predictor: Predictor | undefined;
+  let predictor: Promise<Predictor> | undefined;
   let asked = 0;
   let consecutiveErrors = 0;
   // Running tallies over the selected questions (kept incrementally: OmniMedVQA has ~90k).
@@ -131,17 +133,24 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       },
     });
   };
-  try {
-    for (const entry of selected) {
+  // `concurrency` lanes take the next question in order; rows are appended as answers come.
+  let next = 0;
+  let failed = false;
+  const claimed = new Set<string>();
+  const lane = async () => {
+    while (next < selected.length && !failed) {
       options.signal?.throwIfAborted();
-      if (isFinal(idOf(entry))) continue;
+      const entry = selected[next++]!;
+      const id = idOf(entry);
+      if (isFinal(id) || claimed.has(id)) continue;
+      claimed.add(id);
       asked++;
       if ('problem' in entry) {
         record(badDataRow(entry.problem));
         continue;
       }
-      predictor ??= await options.createPredictor();
-      const row = await ask(predictor, def, entry.item, {
+      predictor ??= options.createPredictor();
+      const row = await ask(await predictor, def, entry.item, {
         perspective: options.perspective,
         maxNewTokens,
         signal: options.signal,
@@ -154,16 +163,31 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
         );
       }
     }
-  } catch (error) {
+  };
+  const lanes = Math.max(1, Math.floor(options.concurrency ?? 1));
+  // Every lane finishes its question before the report is written, also when one lane fails.
+  const settled = await Promise.allSettled(
+    Array.from({ length: lanes }, () =>
+      lane().catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    ),
+  );
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
     await finish();
-    throw error;
+    throw failure.reason;
   }
   return finish();
 
   // The report is written however the loop ends, so a cancelled run still has one.
   async function finish(): Promise<EvalReport> {
     writer.close();
-    const closing = predictor?.close();
+    const closing = predictor?.then(
+      (p) => p.close(),
+      () => undefined,
+    );
     predictor = undefined;
     const final = report();
     writeReport(runDir, final);
@@ -206,7 +230,12 @@ async function ask(
       { images: item.images, system, prompt, maxNewTokens },
       signal ?? new AbortController().signal,
     );
-    const { letter, via } = extractAnswer(out.text, item.options);
+    const parsed = parseAnswer(out.text, {
+      options: Object.fromEntries(item.options.map((o) => [o.letter, o.text])),
+    });
+    // A stated answer that names no option counts as unparseable (wrong, and listed).
+    const letter = parsed?.letter ?? null;
+    const via = letter ? parsed!.via : null;
     return {
       ...base,
       status: 'answered',

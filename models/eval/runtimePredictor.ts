@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { InferenceRuntime } from '../runtime/InferenceRuntime';
 import { ModelRuntime, type ModelRuntimeOptions } from '../runtime/ModelRuntime';
 import type { LoadProgress } from '../runtime/protocol';
 import type { Predictor } from './predictor';
@@ -16,13 +17,15 @@ export async function createRuntimePredictor(
     signal,
     onLoadProgress,
     launch,
+    runtime = new ModelRuntime({ launch }),
   }: {
     signal?: AbortSignal;
     onLoadProgress?: (p: LoadProgress) => void;
     launch?: ModelRuntimeOptions['launch'];
+    /** Another backend, e.g. an OpenAI-compatible server (modelDir is then ignored). */
+    runtime?: InferenceRuntime;
   } = {},
 ): Promise<Predictor> {
-  const runtime = new ModelRuntime({ launch });
   try {
     await runtime.load(resolve(modelDir), { signal, onProgress: onLoadProgress });
   } catch (error) {

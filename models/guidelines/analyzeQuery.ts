@@ -16,7 +16,8 @@ const CLAUSE_SPLIT =
 const PRE_NEGATION =
   /^(?:no|not|without|absent|denies|denied|lacks?|lacking|excluding|nor|neither|never)$/;
 // Triggers only with their preposition: "free of X" but "free fluid", "negative for X".
-const PRE_NEGATION_PAIRS = /^(?:free of|negative for|absence of|rather than|instead of|lack of)$/;
+const PRE_NEGATION_PAIRS =
+  /^(?:free of|negative for|absence of|rather than|instead of|lack of|none of)$/;
 const POST_NEGATION = /^(?:absent|excluded|unlikely|ruled|negative)$/;
 // "no change", "no routine follow-up": a negation word that negates no finding.
 const PSEUDO_NEGATION =
@@ -25,7 +26,20 @@ const SCOPE_WORDS = 6;
 
 const numeric = /^\d+(?:\.\d+)?$/;
 // Units and numbers are matched by extractQuantities, not as words.
-const UNIT_WORDS = new Set(['mm', 'cm', 'mm3', 'ml', 'year', 'month', 'week', 'day', 'old', 'hu']);
+const UNIT_WORDS = new Set([
+  'mm',
+  'cm',
+  'mm3',
+  'ml',
+  'year',
+  'month',
+  'week',
+  'day',
+  'old',
+  'hu',
+  'hounsfield',
+  'unit',
+]);
 
 /**
  * Analyses a reasoning step or search query into concepts: synonym phrases

@@ -16,7 +16,8 @@ const STOP_WORDS = new Set(
     'selected pick picked everything anything something nothing okay ok alright well hmm wait actually basically ' +
     'again already still go going get getting make makes made take takes taking thing things way ways lot bit ' +
     'kind sort fact reason reasons mean means meaning summarize summarise summary recall remember important ' +
-    'one compare compared comparing'
+    'one two three four five six seven eight nine ten compare compared comparing since itself anywhere ' +
+    'elsewhere around already whether clear axial coronal sagittal slice slices view views'
   ).split(/\s+/),
 );
 
@@ -30,6 +31,9 @@ export function stemWord(word: string): string {
   if (w.endsWith('ment') && w.length > 7) w = w.slice(0, -4);
   if (w.endsWith('ing') && w.length > 6) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 5) w = w.slice(0, -2);
+  // "dilation"/"dilated" → dilat, "tortuosity"/"tortuous" → tortuous.
+  if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -3);
+  else if (w.endsWith('osity') && w.length > 7) w = `${w.slice(0, -5)}ous`;
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
 }
@@ -48,8 +52,13 @@ export interface TextWord {
   stop: boolean;
 }
 
+// Score names spelt like everyday words ("HEART score", "ASPECTS"): in capitals
+// they are the score, not the organ or the plural, so they fold to their own token.
+const ACRONYM_WORDS = /\b(HEART|ASPECTS|NEXUS|PERC|CURB|FAST)\b/g;
+
 function foldText(text: string): string {
   let t = text
+    .replace(ACRONYM_WORDS, (w) => `${w.toLowerCase()}acr`)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

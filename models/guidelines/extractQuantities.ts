@@ -18,9 +18,27 @@ export interface CategoryCode {
   value: string;
 }
 
-const NUM = String.raw`(\d+(?:\.\d+)?)`;
-const UNIT = String.raw`\s*-?\s*(mm|millimet(?:er|re)s?|cm|centimet(?:er|re)s?)\b`;
-const toMm = (value: string, unit: string) => Number(value) * (unit.startsWith('c') ? 10 : 1);
+/** A unit the linker compares: sizes (mm, cm as mm) and attenuation (HU). */
+export type Dimension = 'mm' | 'hu';
+
+interface UnitSpec {
+  num: string;
+  unit: string;
+  scale: (unit: string) => number;
+}
+
+const UNITS: Record<Dimension, UnitSpec> = {
+  mm: {
+    num: String.raw`(\d+(?:\.\d+)?)`,
+    unit: String.raw`\s*-?\s*(mm|millimet(?:er|re)s?|cm|centimet(?:er|re)s?)\b`,
+    scale: (unit) => (unit.toLowerCase().startsWith('c') ? 10 : 1),
+  },
+  hu: {
+    num: String.raw`(-?\d+(?:\.\d+)?)`,
+    unit: String.raw`\s*(hu|hounsfield units?)\b`,
+    scale: () => 1,
+  },
+};
 
 function normalise(text: string): string {
   return text
@@ -31,58 +49,79 @@ function normalise(text: string): string {
     .replace(/>/g, ' over ');
 }
 
-/** Every size a text states, in mm ("7 mm", "0.7 cm", "1.5-cm", "6 to 8 mm" gives 6 and 8). */
-export function sizesInMm(text: string): number[] {
+// "6 to 8 mm", "6-8 mm"; a range needs a unit after its second number.
+const rangeRe = ({ num, unit }: UnitSpec) =>
+  new RegExp(`${num}\\s*(?:to|-|and)\\s*${num}${unit}`, 'gi');
+const valueRe = ({ num, unit }: UnitSpec) => new RegExp(`${num}${unit}`, 'gi');
+
+/** Every value a text states in one dimension ("7 mm", "0.7 cm" → 7; "6 to 8 mm" → 6 and 8; "8 HU"). */
+export function valuesIn(text: string, dimension: Dimension): number[] {
+  const spec = UNITS[dimension];
   const t = normalise(text);
-  const sizes: number[] = [];
-  for (const m of t.matchAll(new RegExp(`${NUM}\\s*(?:to|-|and)\\s*${NUM}${UNIT}`, 'gi')))
-    sizes.push(toMm(m[1] as string, m[3] as string), toMm(m[2] as string, m[3] as string));
-  const single = t.replace(new RegExp(`${NUM}\\s*(?:to|-|and)\\s*${NUM}${UNIT}`, 'gi'), ' ');
-  for (const m of single.matchAll(new RegExp(`${NUM}${UNIT}`, 'gi')))
-    sizes.push(toMm(m[1] as string, m[2] as string));
-  // "under 1 mm3" volumes are not diameters.
-  return sizes.filter((s) => Number.isFinite(s) && s > 0);
+  const values: number[] = [];
+  for (const m of t.matchAll(rangeRe(spec))) {
+    const k = spec.scale(m[3] as string);
+    values.push(Number(m[1]) * k, Number(m[2]) * k);
+  }
+  for (const m of t.replace(rangeRe(spec), ' ').matchAll(valueRe(spec)))
+    values.push(Number(m[1]) * spec.scale(m[2] as string));
+  return values.filter((v) => Number.isFinite(v) && (dimension === 'hu' || v > 0));
 }
+
+/** Every size a text states, in mm. */
+export const sizesInMm = (text: string): number[] => valuesIn(text, 'mm');
 
 const BELOW = String.raw`(?:under|below|smaller than|less than|up to|at most|no more than)`;
 const ABOVE = String.raw`(?:over|above|larger than|greater than|more than|bigger than|exceeding)`;
-const AT_LEAST = String.raw`(?:at least|or more|or larger|or greater|and larger|and above|or bigger)`;
+const AT_LEAST = String.raw`(?:at least|or more|or larger|or greater|and larger|and above|or bigger|or higher)`;
+const AT_MOST = String.raw`(?:or less|or smaller|or lower|or below|or under)`;
 
-/** The size intervals a passage's heading or keywords state ("6 to 8 mm", "under 6 mm", "8 mm or larger", ">8 mm"). */
-export function sizeRanges(text: string): SizeRange[] {
-  const t = normalise(text);
+/** The intervals a text states in one dimension ("6 to 8 mm", "under 6 mm", "8 mm or larger", "10 HU or less"). */
+export function rangesIn(text: string, dimension: Dimension): SizeRange[] {
+  const spec = UNITS[dimension];
+  const { num, unit } = spec;
+  const value = (n: string, u: string) => Number(n) * spec.scale(u);
   const ranges: SizeRange[] = [];
-  let rest = t;
+  let rest = normalise(text);
   const take = (re: RegExp, make: (m: RegExpMatchArray) => SizeRange) => {
     for (const m of rest.matchAll(re)) ranges.push(make(m));
     rest = rest.replace(re, ' ');
   };
-  take(new RegExp(`${NUM}\\s*(?:to|-|and)\\s*${NUM}${UNIT}`, 'gi'), (m) => ({
-    min: toMm(m[1] as string, m[3] as string),
-    max: toMm(m[2] as string, m[3] as string),
+  take(rangeRe(spec), (m) => ({
+    min: value(m[1] as string, m[3] as string),
+    max: value(m[2] as string, m[3] as string),
     minOpen: false,
     maxOpen: false,
   }));
-  take(new RegExp(`${BELOW}\\s*${NUM}${UNIT}`, 'gi'), (m) => ({
-    min: 0,
-    max: toMm(m[1] as string, m[2] as string),
+  take(new RegExp(`${BELOW}\\s*${num}${unit}`, 'gi'), (m) => ({
+    min: -Infinity,
+    max: value(m[1] as string, m[2] as string),
     minOpen: false,
     maxOpen: !/up to|at most|no more than/i.test(m[0]),
   }));
-  take(new RegExp(`${ABOVE}\\s*${NUM}${UNIT}`, 'gi'), (m) => ({
-    min: toMm(m[1] as string, m[2] as string),
+  take(new RegExp(`${num}${unit}\\s*${AT_MOST}`, 'gi'), (m) => ({
+    min: -Infinity,
+    max: value(m[1] as string, m[2] as string),
+    minOpen: false,
+    maxOpen: false,
+  }));
+  take(new RegExp(`${ABOVE}\\s*${num}${unit}`, 'gi'), (m) => ({
+    min: value(m[1] as string, m[2] as string),
     max: Infinity,
     minOpen: true,
     maxOpen: false,
   }));
-  take(new RegExp(`${NUM}${UNIT}\\s*${AT_LEAST}|at least\\s*${NUM}${UNIT}`, 'gi'), (m) => ({
-    min: toMm((m[1] ?? m[3]) as string, (m[2] ?? m[4]) as string),
+  take(new RegExp(`${num}${unit}\\s*${AT_LEAST}|at least\\s*${num}${unit}`, 'gi'), (m) => ({
+    min: value((m[1] ?? m[3]) as string, (m[2] ?? m[4]) as string),
     max: Infinity,
     minOpen: false,
     maxOpen: false,
   }));
   return ranges;
 }
+
+/** The size intervals a text states, in mm. */
+export const sizeRanges = (text: string): SizeRange[] => rangesIn(text, 'mm');
 
 export const rangeContains = (r: SizeRange, mm: number): boolean =>
   (r.minOpen ? mm > r.min : mm >= r.min) && (r.maxOpen ? mm < r.max : mm <= r.max);

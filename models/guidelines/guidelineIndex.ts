@@ -3,11 +3,14 @@ import { analyzeText } from './analyzeText';
 import {
   categoryCodes,
   rangeContains,
-  sizeRanges,
-  sizesInMm,
+  rangesIn,
+  valuesIn,
   type CategoryCode,
+  type Dimension,
   type SizeRange,
 } from './extractQuantities';
+
+const DIMENSIONS: readonly Dimension[] = ['mm', 'hu'];
 import type { Guideline, GuidelinePack, Passage } from './guidelineSchema';
 import { TypoCorrector } from './TypoCorrector';
 
@@ -45,6 +48,9 @@ const NEGATED_HEADING = 0.3;
 // A finding said to be absent is still the step's topic ("no echogenic foci:
 // 0 points" is about echogenic foci), but weighs less than a present one.
 const NEGATED_WEIGHT_SHARE = 0.5;
+// A concept found only in the guideline's title or id ("HEART score" for "the
+// heart is normal") is weaker evidence and does not count as a matched concept.
+const TITLE_ONLY_SHARE = 0.5;
 // The routed specialty breaks ties; it never filters.
 const PRIOR_BOOST = 0.1;
 
@@ -74,6 +80,8 @@ export interface SearchOptions {
   specialty?: string;
   /** Passages of packs serving this specialty rank a little higher (a prior: for reasoning steps). */
   prior?: string;
+  /** Per guideline id, a share by which its passages rank higher (e.g. the guidelines the question is about). */
+  guidelineBoost?: ReadonlyMap<string, number>;
   /** Drop hits whose support is below this (0..1). */
   minSupport?: number;
   /** Drop hits that match fewer distinct concepts of the query (one rare shared word is no support). */
@@ -92,10 +100,10 @@ interface PassageFacets {
   /** The heading's concepts (numbers and units aside), each a list of alternative terms. */
   headingConcepts: string[][];
   /** Ranges and codes the heading, keywords or id state: what the passage is about. */
-  ranges: SizeRange[];
+  ranges: Record<Dimension, SizeRange[]>;
   codes: CategoryCode[];
   /** Ranges and codes its text also mentions (conditions, other categories). */
-  textRanges: SizeRange[];
+  textRanges: Record<Dimension, SizeRange[]>;
   textCodes: CategoryCode[];
   /** Terms the passage's text speaks of as absent ("no hemorrhage", "without neovascularization"). */
   negatedTerms: Set<string>;
@@ -119,7 +127,8 @@ const splitSentences = (text: string): string[] =>
 export class GuidelineIndex {
   readonly passages: IndexedPassage[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
+  /** Per term: the passages holding it, its frequency there, and whether the passage itself (not only its guideline's title or id) has it. */
+  private readonly postings = new Map<string, { docs: number[]; tfs: number[]; body: number[] }>();
   private readonly docLength: number[] = [];
   private readonly docTerms: Map<string, number>[] = [];
   private readonly sentences: Sentence[][] = [];
@@ -131,6 +140,7 @@ export class GuidelineIndex {
   private conceptCount = new Int32Array(0);
   private conceptBest = new Float64Array(0);
   private conceptStamp = new Int32Array(0);
+  private conceptInBody = new Uint8Array(0);
   private stampCounter = 0;
 
   constructor(packs: readonly GuidelinePack[]) {
@@ -153,6 +163,7 @@ export class GuidelineIndex {
     this.conceptCount = new Int32Array(this.passages.length);
     this.conceptBest = new Float64Array(this.passages.length);
     this.conceptStamp = new Int32Array(this.passages.length);
+    this.conceptInBody = new Uint8Array(this.passages.length);
   }
 
   private add(entry: IndexedPassage): void {
@@ -170,13 +181,17 @@ export class GuidelineIndex {
       analyzeText([...passage.keywords, guideline.title, guideline.id].join(' . ')),
       FIELD_BOOST,
     );
+    const bodyTerms = new Set(
+      analyzeText([passage.text, passage.heading, ...passage.keywords].join(' . ')),
+    );
     let length = 0;
     for (const [term, n] of tf) {
       length += n;
       let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = { docs: [], tfs: [] }));
+      if (!list) this.postings.set(term, (list = { docs: [], tfs: [], body: [] }));
       list.docs.push(doc);
       list.tfs.push(n);
+      list.body.push(bodyTerms.has(term) ? 1 : 0);
     }
     this.docLength.push(length);
     this.docTerms.push(tf);
@@ -192,9 +207,9 @@ export class GuidelineIndex {
       headingConcepts: analyzeQuery(passage.heading)
         .filter((c) => !c.negated)
         .map((c) => c.terms),
-      ranges: sizeRanges(about),
+      ranges: { mm: rangesIn(about, 'mm'), hu: rangesIn(about, 'hu') },
       codes: categoryCodes(about),
-      textRanges: sizeRanges(passage.text),
+      textRanges: { mm: rangesIn(passage.text, 'mm'), hu: rangesIn(passage.text, 'hu') },
       textCodes: categoryCodes(passage.text),
       negatedTerms: new Set(
         analyzeQuery(passage.text)
@@ -224,19 +239,28 @@ export class GuidelineIndex {
 
   /** Ranked passages for a query (a search box entry or a reasoning step). */
   search(query: string, options: SearchOptions = {}): PassageHit[] {
-    const { limit = 10, specialty, prior, minSupport = 0, minConcepts = 1 } = options;
+    const {
+      limit = 10,
+      specialty,
+      prior,
+      guidelineBoost,
+      minSupport = 0,
+      minConcepts = 1,
+    } = options;
     const { concepts, unknownMass } = this.plan(query);
     if (concepts.length === 0) return [];
     const negated = concepts.filter((c) => c.negated).flatMap((c) => c.terms.map((t) => t.term));
     const hasPositive = concepts.some((c) => !c.negated);
     const N = this.passages.length;
     const rare = Math.log(1 + (N - 0.5) / 1.5);
-    const sizes = sizesInMm(query);
+    const values = DIMENSIONS.map((d) => [d, valuesIn(query, d)] as const).filter(
+      ([, v]) => v.length > 0,
+    );
     const codes = categoryCodes(query);
     const quantityWeight = QUANTITY_WEIGHT_SHARE * rare;
     let queryMass = unknownMass;
     for (const c of concepts) queryMass += c.weight;
-    if (sizes.length > 0) queryMass += quantityWeight;
+    queryMass += quantityWeight * values.length;
     if (codes.length > 0) queryMass += quantityWeight;
 
     const scores = this.scratch;
@@ -245,6 +269,7 @@ export class GuidelineIndex {
     const touched: number[] = [];
     const best = this.conceptBest;
     const stamp = this.conceptStamp;
+    const inBody = this.conceptInBody;
     for (let k = 0; k < concepts.length; k++) {
       // A concept counts once per passage, with its best-scoring term.
       const concept = concepts[k] as PlannedConcept;
@@ -265,16 +290,20 @@ export class GuidelineIndex {
           if (stamp[doc] !== mark) {
             stamp[doc] = mark;
             best[doc] = value;
+            inBody[doc] = list.body[i] as number;
             docs.push(doc);
-          } else if (value > (best[doc] as number)) best[doc] = value;
+          } else {
+            if (value > (best[doc] as number)) best[doc] = value;
+            inBody[doc] = (inBody[doc] as number) | (list.body[i] as number);
+          }
         }
       }
       for (const doc of docs) {
-        if (count[doc] === 0) touched.push(doc);
-        scores[doc] =
-          (scores[doc] as number) +
-          (best[doc] as number) * (concept.negated ? NEGATED_WEIGHT_SHARE : 1);
-        matched[doc] = (matched[doc] as number) + concept.weight;
+        if (count[doc] === 0 && matched[doc] === 0) touched.push(doc);
+        const body = inBody[doc] === 1;
+        const share = (concept.negated ? NEGATED_WEIGHT_SHARE : 1) * (body ? 1 : TITLE_ONLY_SHARE);
+        scores[doc] = (scores[doc] as number) + (best[doc] as number) * share;
+        matched[doc] = (matched[doc] as number) + concept.weight * (body ? 1 : TITLE_ONLY_SHARE);
         count[doc] = (count[doc] as number) + 1;
       }
     }
@@ -285,10 +314,11 @@ export class GuidelineIndex {
     for (const doc of touched) {
       let mass = matched[doc] as number;
       let concepts = count[doc] as number;
-      // Sizes and codes can add at most two concepts' worth; skip what cannot pass.
-      const most = mass + 2 * quantityWeight;
+      // Values and codes can add at most a concept's worth each; skip what cannot pass.
+      const extra = values.length + (codes.length > 0 ? 1 : 0);
+      const most = mass + extra * quantityWeight;
       if (
-        concepts + 2 < minConcepts ||
+        concepts + extra < minConcepts ||
         (most / (queryMass + SUPPORT_SMOOTHING)) * Math.min(1, most / evidenceTarget) < minSupport
       ) {
         scores[doc] = 0;
@@ -305,7 +335,10 @@ export class GuidelineIndex {
         c.family === q.family && c.value === q.value;
       const sameFamily = (c: CategoryCode, q: CategoryCode) => c.family === q.family;
       const fitsOf = [
-        [fits(facets.ranges, sizes, sizeIn), fits(facets.textRanges, sizes, sizeIn)],
+        ...values.map(([d, v]) => [
+          fits(facets.ranges[d], v, sizeIn),
+          fits(facets.textRanges[d], v, sizeIn),
+        ]),
         [
           fits(facets.codes, codes, sameCode, sameFamily),
           fits(facets.textCodes, codes, sameCode, sameFamily),
@@ -329,7 +362,9 @@ export class GuidelineIndex {
           }
       const coverage = mass / (queryMass + SUPPORT_SMOOTHING);
       const support = coverage * Math.min(1, mass / evidenceTarget) * Math.min(1, factor);
-      const boost = prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1;
+      const boost =
+        (prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1) *
+        (1 + (guidelineBoost?.get(entry.guideline.id) ?? 0));
       if (
         (!specialty || entry.specialties.includes(specialty)) &&
         support >= minSupport &&

@@ -12,7 +12,7 @@ import {
   loadGuidelinePacks,
   readRawPack,
 } from './loadGuidelinePacks';
-import { SPECIALTIES } from './specialties';
+import { SPECIALTIES } from '../../electron/common/schemas/specialties';
 import { validatePack } from './validatePack';
 
 const temps: string[] = [];

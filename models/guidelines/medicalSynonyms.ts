@@ -57,7 +57,15 @@ export const MEDICAL_SYNONYMS: Record<string, string[]> = {
     'disc neovascularization',
   ],
   nve: ['neovascularization elsewhere'],
-  aspects: ['alberta stroke program early ct score', 'alberta stroke programme early ct score'],
+  aspectsacr: [
+    'alberta stroke program early ct score',
+    'alberta stroke programme early ct score',
+    'aspects score',
+  ],
+  heartacr: ['heart score', 'heart pathway'],
+  curbacr: ['curb 65', 'curb65', 'crb 65', 'crb65'],
+  percacr: ['perc rule', 'perc criteria'],
+  nexusacr: ['nexus criteria', 'nexus rule'],
   lvo: ['large vessel occlusion', 'large artery occlusion', 'proximal occlusion'],
   mca: ['middle cerebral artery'],
   ica: ['internal carotid artery'],
@@ -198,4 +206,5 @@ export const SPELLING_VARIANTS: [RegExp, string][] = [
   [/litre/g, 'liter'],
   [/isation/g, 'ization'],
   [/ise\b/g, 'ize'],
+  [/is(ed|es|ing)\b/g, 'iz$1'],
 ];

@@ -1,5 +1,5 @@
 import type { PassageHit } from '../guidelines/guidelineIndex';
-import { SPECIALTY_TITLES, isSpecialty } from '../guidelines/specialties';
+import { SPECIALTY_TITLES, isSpecialty } from '../../electron/common/schemas/specialties';
 import { PERSPECTIVE_INSTRUCTIONS } from './perspectives';
 import { DATA_NOTICE, quoteData } from './quoteData';
 import type { Perspective } from '../../electron/common/schemas/reasoning';

@@ -105,6 +105,15 @@ describe('the right passage, and only it', () => {
     expect(bare.unknownCitations).toEqual(['fleischner-2017#solid-nodule-follow-up']);
   });
 
+  it('reports a real passage the model cites for content it does not cover as unsupported, not as a citation', () => {
+    const linked = link(
+      'For empirical cover, amoxicillin 500 mg three times daily plus clarithromycin is reasonable [fleischner-2017#scope].',
+    );
+    expect(linked.keys).toEqual([]);
+    expect(linked.unsupportedCitations).toEqual(['fleischner-2017#scope']);
+    expect(linked.unknownCitations).toEqual([]);
+  });
+
   it('finds the passage despite a typo', () => {
     const linked = link(
       'A solitary solid nodlue of 7 mm in a low-risk patient: CT in 6 to 12 months.',

@@ -18,24 +18,35 @@ beforeAll(() => {
 });
 
 describe('linkStep on hand-written step → passage pairs', () => {
+  // The product searches every loaded pack with the routed specialty as a
+  // prior; these pairs run the same way. Their precision and recall are
+  // measured with the rest of the tune half by `npm run bench -- citation-quality`.
+  const linkAll = (c: (typeof LINK_CASES)[number]) =>
+    linkStep(createGuidelineIndex(packs), c.step, { prior: c.specialty });
+
   for (const c of LINK_CASES.filter((x) => x.expect)) {
-    it(`cites ${c.expect} for "${c.step.slice(0, 60)}…"`, () => {
-      const linked = linkStep(indexFor(c.specialty), c.step);
+    it(`cites ${c.expect?.split('#')[0]} first, with ${c.expect} among its citations, for "${c.step.slice(0, 60)}…"`, () => {
+      const linked = linkAll(c);
       expect(linked.noGuidelineSupport).toBe(false);
       const first = linked.citations[0];
-      expect(first && `${first.guideline}#${first.passage}`).toBe(c.expect);
+      expect(first?.guideline).toBe(c.expect?.split('#')[0]);
       expect(first?.score).toBeGreaterThanOrEqual(0.34);
       expect(first?.source).toBe('linker');
+      const expected = linked.citations.find((x) => `${x.guideline}#${x.passage}` === c.expect);
+      expect(
+        expected,
+        `${c.expect} among ${linked.citations.map((x) => x.passage).join(', ')}`,
+      ).toBeDefined();
       // The excerpt is a sentence of the cited passage, not made-up text.
       expect(indexFor(c.specialty).get(c.expect ?? '')?.passage.text).toContain(
-        first?.excerpt.replace(/…$/, ''),
+        expected?.excerpt.replace(/…$/, ''),
       );
     });
   }
 
   for (const c of LINK_CASES.filter((x) => !x.expect)) {
     it(`marks "${c.step}" as having no guideline support`, () => {
-      const linked = linkStep(indexFor(c.specialty), c.step);
+      const linked = linkAll(c);
       expect(linked.citations).toEqual([]);
       expect(linked.noGuidelineSupport).toBe(true);
     });
@@ -74,7 +85,7 @@ describe('citations written by the model', () => {
     ).toEqual(['fleischner-2017#solid-6-8mm', 'li-rads-2018#lr5-criteria', 'pi-rads-2.1#scale']);
   });
 
-  it('confirms a known reference with score 1 and flags an unknown one', () => {
+  it('confirms a known reference with its support score and flags an unknown one', () => {
     const linked = linkStep(
       indexFor('adult-medicine'),
       'Solid 7 mm nodule [fleischner-2017#solid-6-8mm] [fleischner-2017#made-up-passage]',
@@ -82,9 +93,9 @@ describe('citations written by the model', () => {
     expect(linked.citations[0]).toMatchObject({
       guideline: 'fleischner-2017',
       passage: 'solid-6-8mm',
-      score: 1,
       source: 'model',
     });
+    expect(linked.citations[0]?.score).toBeGreaterThanOrEqual(0.15);
     expect(linked.citations.filter((c) => c.passage === 'solid-6-8mm')).toHaveLength(1);
     expect(linked.unknownCitations).toEqual(['fleischner-2017#made-up-passage']);
   });

@@ -13,6 +13,8 @@ export interface LinkOptions {
   minConcepts?: number;
   /** The routed specialty: its packs win ties (search always covers every loaded pack). */
   prior?: string;
+  /** Guidelines the question is about rank higher (ranking only; support is the step's own). */
+  guidelineBoost?: ReadonlyMap<string, number>;
   /** A passage the model cites must cover at least this much of the step, or it is reported as unsupported. */
   modelThreshold?: number;
   /**
@@ -23,11 +25,13 @@ export interface LinkOptions {
   citedIndex?: GuidelineIndex;
 }
 
-export const DEFAULT_LINK_OPTIONS: Required<Omit<LinkOptions, 'citedIndex' | 'prior'>> = {
+export const DEFAULT_LINK_OPTIONS: Required<
+  Omit<LinkOptions, 'citedIndex' | 'prior' | 'guidelineBoost'>
+> = {
   threshold: 0.34,
   modelThreshold: 0.15,
   maxCitations: 3,
-  relativeCutoff: 0.6,
+  relativeCutoff: 0.8,
   minConcepts: 2,
 };
 
@@ -45,6 +49,15 @@ export function extractCitationRefs(text: string): string[] {
   }
   return [...new Set(refs)];
 }
+
+// A step that only states the chosen answer ("The answer is B, a Salter-Harris
+// type II") restates earlier steps; citing it again adds nothing a clinician
+// can check, so the linker leaves it alone (the model's own ids are still checked).
+const ANSWER_STATEMENT =
+  /^\W*(?:(?:so|therefore|thus|hence),?\s+)?(?:the\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|option|choice)\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
+// A bare list of diagnoses carries no decision a guideline makes: it needs more support.
+const DIFFERENTIAL_LIST = /^\W*(?:differentials?(?: diagnos[ie]s)?|ddx)\b\s*(?:includes?|:|-)/i;
+const DIFFERENTIAL_THRESHOLD_FACTOR = 1.4;
 
 /** The step without its `[guideline#passage]` references: an id is no clinical content to search for. */
 export function stripCitationRefs(text: string): string {
@@ -114,12 +127,17 @@ export function linkStep(
       ...describe(entry),
     });
   }
-  const hits = index.search(query, {
-    limit: maxCitations + seen.size,
-    minSupport: threshold,
-    minConcepts,
-    prior: options.prior,
-  });
+  const hits = ANSWER_STATEMENT.test(query)
+    ? []
+    : index.search(query, {
+        limit: maxCitations + seen.size,
+        minSupport: DIFFERENTIAL_LIST.test(query)
+          ? threshold * DIFFERENTIAL_THRESHOLD_FACTOR
+          : threshold,
+        minConcepts,
+        prior: options.prior,
+        guidelineBoost: options.guidelineBoost,
+      });
   const best = hits[0]?.score ?? 0;
   let added = 0;
   for (const hit of hits) {
@@ -142,6 +160,29 @@ export function linkStep(
     unknownCitations,
     unsupportedCitations,
   };
+}
+
+// How much the guidelines the question is about rank higher, at full question support.
+const QUESTION_BOOST = 0.3;
+const QUESTION_GUIDELINES = 3;
+
+/**
+ * The guidelines a question is about, as ranking boosts for its steps: the
+ * question names the topic ("Bosniak class of this cystic lesion"), which a
+ * single step ("five smooth septa under 2 mm") often does not.
+ */
+export function questionGuidelineBoost(
+  index: GuidelineIndex,
+  question: string,
+  prior?: string,
+): Map<string, number> {
+  const boost = new Map<string, number>();
+  for (const hit of index.search(question, { limit: 20, minSupport: 0.1, prior })) {
+    if (boost.size >= QUESTION_GUIDELINES && !boost.has(hit.guideline.id)) continue;
+    const share = QUESTION_BOOST * Math.min(1, hit.support / 0.5);
+    boost.set(hit.guideline.id, Math.max(boost.get(hit.guideline.id) ?? 0, share));
+  }
+  return boost;
 }
 
 /** Links every parsed step of one perspective. */

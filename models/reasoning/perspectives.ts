@@ -1,11 +1,6 @@
-import type { Perspective } from '../../electron/common/schemas/reasoning';
+import { perspectiveSchema, type Perspective } from '../../electron/common/schemas/reasoning';
 
-export const PERSPECTIVES: readonly Perspective[] = [
-  'differential',
-  'intuitive',
-  'analytical',
-  'bayesian',
-];
+export const PERSPECTIVES: readonly Perspective[] = perspectiveSchema.options;
 
 /**
  * How each perspective reasons, as the paper's Guideline-Based Advantages

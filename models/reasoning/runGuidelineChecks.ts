@@ -1,20 +1,23 @@
-import { checkFleischner } from '../guidelines/calculators/checkFleischner';
+import { checkFleischner, type NoduleFacts } from '../guidelines/calculators/checkFleischner';
 import type { GuidelineCheck, PerspectiveResult } from '../../electron/common/schemas/reasoning';
+import { answerLine } from './answerLine';
 
 /**
  * Runs the guideline calculators that apply to one perspective's reasoning
- * (today Fleischner 2017) on its steps and answer; a multiple-choice letter
- * is read as its option's text.
+ * (today Fleischner 2017) on its steps and answer ("B" is read as "B — <option
+ * text>"), with the inputs the user corrected taking precedence. Shared by
+ * `mmx ask`, the panel's Guideline check card and the exports.
  */
 export function runGuidelineChecks(
-  result: PerspectiveResult,
-  choices: Record<string, string> = {},
+  result: Pick<PerspectiveResult, 'perspective' | 'steps' | 'answer'>,
+  choices: Readonly<Record<string, string>> = {},
+  inputs: NoduleFacts = {},
 ): GuidelineCheck[] {
-  const letter = result.answer?.letter ?? undefined;
-  const answer = [result.answer?.text ?? '', letter ? (choices[letter] ?? '') : ''].join(' ');
+  const answer = result.answer ? answerLine(result.answer, choices) : '';
   const fleischner = checkFleischner(
     result.steps.map((s) => s.text),
     answer,
+    inputs,
   );
   if (!fleischner) return [];
   const { modelMonths: _months, ...check } = fleischner;

@@ -29,8 +29,8 @@ describe('planReasoning', () => {
       guideline: 'fleischner-2017',
       passage: 'solid-6-8mm',
       source: 'model',
-      score: 1,
     });
+    expect(linked.citations[0]?.score).toBeGreaterThan(0.15);
   });
 
   it('flags an id that no pack contains', () => {

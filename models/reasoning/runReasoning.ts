@@ -1,9 +1,9 @@
 import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
-import type { ModelRuntime } from '../runtime/ModelRuntime';
+import type { InferenceRuntime } from '../runtime/InferenceRuntime';
 import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
 import { buildPrompt } from './buildPrompt';
-import { linkStep } from './linkCitations';
+import { linkStep, questionGuidelineBoost } from './linkCitations';
 import { PERSPECTIVES } from './perspectives';
 import { reasonFromText, reasoningOutput } from './reasonFromText';
 import type {
@@ -53,6 +53,8 @@ export interface ReasoningRun extends ReasoningOutput {
   usage: Usage;
   timings: Timings;
   cancelled: boolean;
+  /** The served model(s) that answered, in order (server backends); empty for the local runtime. */
+  answeredBy: string[];
 }
 
 export interface ReasoningPlan {
@@ -96,6 +98,7 @@ export function planReasoning(
   const index = createGuidelineIndex(packs);
   const citedIndex = index;
   const prior = routing.specialty;
+  const guidelineBoost = questionGuidelineBoost(index, request.question, prior);
   // The passages nearest the question are shown to the model so it can cite them by id.
   const passages = index.search(request.question, { limit: 3, minSupport: 0.2, prior });
   return {
@@ -104,13 +107,15 @@ export function planReasoning(
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
     letters: request.options ? Object.keys(request.options).join('') : undefined,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
-    link: (text) => linkStep(index, text, { citedIndex, prior }),
-    result: (text, perspective) => reasonFromText(text, { index, citedIndex, prior, perspective }),
+    link: (text) => linkStep(index, text, { citedIndex, prior, guidelineBoost }),
+    result: (text, perspective) =>
+      reasonFromText(text, { index, citedIndex, prior, guidelineBoost, perspective }),
     output: (texts) =>
       reasoningOutput(texts, {
         index,
         citedIndex,
         prior,
+        guidelineBoost,
         specialty: routing.specialty,
         routing,
         choices: request.options,
@@ -127,9 +132,16 @@ export const DEFAULT_MAX_NEW_TOKENS = 1024;
  * Shared by `mmx ask` and the app's ask stream.
  */
 export async function runReasoning(
-  runtime: ModelRuntime,
+  runtime: InferenceRuntime,
   plan: ReasoningPlan,
-  { modelDir, maxNewTokens = DEFAULT_MAX_NEW_TOKENS }: { modelDir: string; maxNewTokens?: number },
+  {
+    modelDir,
+    maxNewTokens = DEFAULT_MAX_NEW_TOKENS,
+  }: {
+    /** What runtime.load() gets: the local model folder (a server backend ignores it). */
+    modelDir: string;
+    maxNewTokens?: number;
+  },
   {
     signal,
     onEvent = () => undefined,
@@ -190,6 +202,7 @@ export async function runReasoning(
       { messages, maxNewTokens },
       {
         signal,
+        specialty: routing.specialty,
         onEvent: (event) => {
           if (event.type !== 'text') return;
           onEvent({ type: 'text', perspective, delta: event.text });
@@ -222,6 +235,7 @@ export async function runReasoning(
       ? { ...first.timings, totalMs: sum((r) => r.timings.totalMs) }
       : { loadMs: 0, timeToFirstTokenMs: 0, tokensPerSecond: 0, totalMs: 0 },
     cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
+    answeredBy: [...new Set(results.flatMap((r) => (r.model ? [r.model] : [])))],
   };
 }
 

@@ -310,7 +310,7 @@ describe('StepParser streaming', () => {
     ];
     expect(rest).toContainEqual({
       type: 'answer',
-      answer: { letter: 'B', text: 'B', source: 'tag' },
+      answer: { letter: 'B', text: 'B', source: 'tag', via: 'answer-tag' },
     });
   });
 

@@ -4,8 +4,11 @@
  * DeepSeek-R1 convention). Push chunks as they arrive (token boundaries may
  * split tags, e.g. "<thi" + "nk>"), get events; end() gives the same result
  * as parsing the whole text at once. Nothing is dropped: text outside any
- * place it can be put is returned in `unplaced`.
+ * place it can be put is returned in `unplaced`. The final answer is read
+ * by parseAnswer, the one answer reader of the project.
  */
+
+import { parseAnswer, type ParsedAnswer } from './parseAnswer';
 
 export interface ParsedStep {
   /** 1-based position among the steps. */
@@ -13,14 +16,6 @@ export interface ParsedStep {
   /** The model's own marker ("1", "-", "Step 2") or null for a paragraph. */
   label: string | null;
   text: string;
-}
-
-export interface ParsedAnswer {
-  /** Option letter (A–E by default) when one can be read, else null. */
-  letter: string | null;
-  text: string;
-  /** Where it came from: the <answer> tag, a \boxed{}, or an "answer is X" phrase. */
-  source: 'tag' | 'boxed' | 'phrase';
 }
 
 export interface ParseResult {
@@ -72,52 +67,6 @@ function markerOf(line: string): { indent: number; label: string; rest: string }
   };
 }
 
-/** The inside of the last \boxed{...}, braces balanced. */
-function lastBoxed(text: string): string | null {
-  const at = text.lastIndexOf('\\boxed{');
-  if (at < 0) return null;
-  let depth = 0;
-  for (let i = at + 6; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return text.slice(at + 7, i);
-  }
-  return null;
-}
-
-function letterOf(span: string, letters: string): string | null {
-  const clean = span
-    .replace(/\\text\{([^}]*)\}/g, '$1')
-    .replace(/[*_`]/g, '')
-    .trim();
-  const L = `[${letters}]`;
-  // "B", "(B)", "[B]", "B.", "B: text", "Answer: B", "option (c)"; not "A 7 mm nodule".
-  const re = new RegExp(
-    `^(?:(?:the\\s+)?(?:final\\s+|correct\\s+)?(?:answer|option|choice)\\s*(?:is\\s*)?:?\\s*)?(?:\\((${L})\\)|\\[(${L})\\]|(${L})(?=$|[.:,;)]))`,
-    'i',
-  );
-  const m = re.exec(clean);
-  const raw = m?.[1] ?? m?.[2] ?? m?.[3];
-  if (!raw) return null;
-  // A lower-case letter counts only in a very short span ("b", "(b)."), not "a. the ...".
-  if (raw !== raw.toUpperCase() && clean.length > 4 && !m?.[0].match(/answer|option|choice/i))
-    return null;
-  return raw.toUpperCase();
-}
-
-/** Reads the answer from the reasoning text when the model gave no <answer> tag. */
-function fallbackAnswer(text: string, letters: string): ParsedAnswer | null {
-  const boxed = lastBoxed(text);
-  if (boxed !== null)
-    return { letter: letterOf(boxed, letters), text: boxed.trim(), source: 'boxed' };
-  const re =
-    /(?:final answer|correct answer|the answer|answer)\s*(?:is|would be|:)\s*[:-]?\s*([^\n]*)/gi;
-  let last: RegExpExecArray | null = null;
-  for (const m of text.matchAll(re)) last = m;
-  const span = last?.[1]?.trim().replace(/[.;]+$/, '');
-  if (!span) return null;
-  return { letter: letterOf(span, letters), text: span, source: 'phrase' };
-}
-
 type Region = 'reason' | 'answer' | 'after';
 
 /** The streaming parser; one instance per generation. */
@@ -132,7 +81,6 @@ export class StepParser {
   private answerText = '';
   private answerClosed = false;
   private after = '';
-  private reasonText = '';
   private lastProgress = '';
   private ended = false;
   private readonly letters: string;
@@ -168,14 +116,7 @@ export class StepParser {
   }
 
   private result(): ParseResult {
-    let answer: ParsedAnswer | null = null;
-    if (this.region !== 'reason') {
-      const inner = this.answerText.trim();
-      const boxed = lastBoxed(inner);
-      const text = (boxed ?? inner).trim();
-      answer = text ? { letter: letterOf(text, this.letters), text, source: 'tag' } : null;
-    }
-    answer ??= fallbackAnswer(this.reasonText, this.letters);
+    const answer: ParsedAnswer | null = parseAnswer(this.raw, { letters: this.letters });
     const unplaced = this.after.trim() ? [this.after.trim()] : [];
     return {
       steps: [...this.steps],
@@ -248,7 +189,6 @@ export class StepParser {
   /** Splits reasoning text into lines and applies them; `complete` means the last line ends here. */
   private feedReason(text: string, events: StepEvent[], complete: boolean): void {
     if (text === '') return;
-    this.reasonText += text;
     const lines = text.split('\n');
     if (!complete || text.endsWith('\n')) lines.pop();
     for (const line of lines) this.line(line, events);

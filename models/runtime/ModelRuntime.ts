@@ -1,5 +1,6 @@
 import { AppError } from '../../electron/common/appError';
 import { forkWorker, type WorkerExit, type WorkerHandle, type WorkerLauncher } from './forkWorker';
+import type { GenerateOptions, InferenceRuntime } from './InferenceRuntime';
 import {
   generateRequestSchema,
   workerMessageSchema,
@@ -42,7 +43,7 @@ function crashError(exit: WorkerExit): AppError {
  * if it dies, pending calls fail with a 'worker-crashed' AppError and the
  * next call starts a fresh worker and reloads the last model.
  */
-export class ModelRuntime {
+export class ModelRuntime implements InferenceRuntime {
   private worker: WorkerHandle | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -167,7 +168,7 @@ export class ModelRuntime {
    */
   async generate(
     request: GenerateRequest,
-    { signal, onEvent }: { signal?: AbortSignal; onEvent?: (event: GenerateEvent) => void } = {},
+    { signal, onEvent }: GenerateOptions = {},
   ): Promise<GenerateResult> {
     const parsed = generateRequestSchema.safeParse(request);
     if (!parsed.success) {

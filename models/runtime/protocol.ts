@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../../electron/common/appError';
+import { MAX_ASK_IMAGES } from '../../electron/common/schemas/ask';
 import { timingsSchema, usageSchema } from '../../electron/common/schemas/usage';
 
 /**
@@ -34,9 +35,6 @@ export const chatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
-/** MedXpertQA-MM shows up to 6 images per question; allow a little more. */
-export const MAX_IMAGES = 8;
-
 /**
  * Either chat `messages`, or a plain `question` (with optional `images` and
  * `system`) that becomes one user turn: images first, then the text.
@@ -45,7 +43,7 @@ export const generateRequestSchema = z
   .object({
     messages: z.array(chatMessageSchema).min(1).optional(),
     question: z.string().optional(),
-    images: z.array(imageSourceSchema).max(MAX_IMAGES).optional(),
+    images: z.array(imageSourceSchema).max(MAX_ASK_IMAGES).optional(),
     system: z.string().optional(),
     maxNewTokens: z.number().int().min(1).max(32_768).default(512),
   })
@@ -56,7 +54,12 @@ export type GenerateRequest = z.input<typeof generateRequestSchema>;
 export type ParsedGenerateRequest = z.output<typeof generateRequestSchema>;
 
 // Usage and timings cross into the UI too: they live in the shared contract.
-export { timingsSchema, usageSchema, type Timings, type Usage } from '../../electron/common/schemas/usage';
+export {
+  timingsSchema,
+  usageSchema,
+  type Timings,
+  type Usage,
+} from '../../electron/common/schemas/usage';
 
 export const finishReasonSchema = z.enum(['eos', 'length', 'cancelled']);
 export type FinishReason = z.infer<typeof finishReasonSchema>;
@@ -71,6 +74,8 @@ export const generateResultSchema = z.object({
   timings: timingsSchema,
   /** Peak resident memory of the worker process so far. */
   peakRssBytes: z.number().int(),
+  /** The served model that answered (a server backend's model or specialty expert); absent for the local runtime. */
+  model: z.string().optional(),
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
 

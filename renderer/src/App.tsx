@@ -9,6 +9,8 @@ import { collectDroppedFiles } from './features/studies/collectFiles';
 import { LayoutPicker } from './features/viewer/LayoutPicker';
 import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
+import { privacyLine } from './features/models/modelServerSlice';
+import { ServerConsentDialog } from './features/models/ServerConsentDialog';
 import { CitationDrawer } from './features/reasoning/CitationDrawer';
 import { ReasoningPanel } from './features/reasoning/ReasoningPanel';
 import { useAppStore } from './store/store';
@@ -36,6 +38,8 @@ export function App() {
   }, [theme]);
 
   const initModels = useAppStore((s) => s.initModels);
+  const loadBackend = useAppStore((s) => s.loadBackend);
+  const privacy = useAppStore((s) => privacyLine(s.backend));
   useEffect(() => {
     api
       .getAppInfo({})
@@ -43,7 +47,8 @@ export function App() {
         setMessage(`Cannot reach the app back end: ${error.message}`),
       );
     void initModels();
-  }, [initModels]);
+    void loadBackend();
+  }, [initModels, loadBackend]);
 
   const run = useCallback(
     (command: MenuCommand) => {
@@ -133,9 +138,11 @@ export function App() {
         otherCount={otherCount}
         unreadableCount={unreadableCount}
         message={message}
+        privacy={privacy}
       />
       <ShortcutsDialog />
       <ModelsDialog />
+      <ServerConsentDialog />
       <CitationDrawer />
     </div>
   );

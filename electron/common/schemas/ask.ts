@@ -10,20 +10,47 @@ import {
 } from './reasoning';
 import { timingsSchema, usageSchema } from './usage';
 
-/** MedXpertQA-MM has up to 6 images per question. */
+/**
+ * Images per question, in the app, the contract, the worker and `mmx ask`:
+ * MedXpertQA-MM has up to 6 images per question (arXiv 2501.18362).
+ */
 export const MAX_ASK_IMAGES = 6;
-/** A rendered frame of at most ~2 MP as PNG stays well under this. */
-const MAX_IMAGE_BASE64 = 16 * 1024 * 1024;
 
-export const askImageSchema = z.object({
-  name: z.string().min(1).max(512),
-  /** 8-bit PNG of what the viewer shows (current window), base64. */
-  pngBase64: z
-    .string()
-    .min(1)
-    .max(MAX_IMAGE_BASE64)
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
-});
+/** The one sentence for a question with too many images, wherever it is refused. */
+export const tooManyImagesMessage = (count: number) =>
+  `A question can carry at most ${MAX_ASK_IMAGES} images; ${count} were given.`;
+
+/**
+ * The pixel cap of every image the model sees: 1024 × 1024, about 1,340
+ * visual tokens for Qwen2-VL's 28 × 28 merged patches (docs/MODEL-CONTRACT.md).
+ */
+export const MODEL_MAX_PIXELS = 1024 * 1024;
+
+/** Letters of multiple-choice options (MedXpertQA-MM has five, A–E). */
+export const optionLetterSchema = z.enum(['A', 'B', 'C', 'D', 'E']);
+export type OptionLetter = z.infer<typeof optionLetterSchema>;
+
+/**
+ * An image as the model sees it: packed 8-bit RGB, row-major, at most
+ * MODEL_MAX_PIXELS, produced by models/dicom modelPixels. It crosses Electron
+ * IPC as a Uint8Array (structured clone); web mode's JSON carries it as base64
+ * (electron/common/jsonBytes.ts).
+ */
+export const askImageSchema = z
+  .object({
+    name: z.string().min(1).max(512),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    rgb: z.instanceof(Uint8Array),
+  })
+  .refine((image) => image.width * image.height <= MODEL_MAX_PIXELS, {
+    message: `an image may have at most ${MODEL_MAX_PIXELS} pixels`,
+    path: ['width'],
+  })
+  .refine((image) => image.rgb.length === image.width * image.height * 3, {
+    message: 'rgb must hold width × height × 3 bytes',
+    path: ['rgb'],
+  });
 export type AskImage = z.infer<typeof askImageSchema>;
 
 /**
@@ -43,14 +70,14 @@ export type StudyContext = z.infer<typeof studyContextSchema>;
 export const askRequestSchema = z
   .object({
     question: z.string().trim().min(1, 'type a question').max(4000),
-    images: z.array(askImageSchema).max(MAX_ASK_IMAGES),
+    images: z.array(askImageSchema).max(MAX_ASK_IMAGES, {
+      error: (issue) => tooManyImagesMessage((issue.input as unknown[]).length),
+    }),
     /** 'auto' routes from the study context and the question. */
     specialty: z.string().min(1).max(64).default('auto'),
     perspective: perspectiveChoiceSchema.default('analytical'),
     /** Multiple-choice options A–E, if the question has them. */
-    options: z
-      .partialRecord(z.enum(['A', 'B', 'C', 'D', 'E']), z.string().min(1).max(1000))
-      .optional(),
+    options: z.partialRecord(optionLetterSchema, z.string().min(1).max(1000)).optional(),
     context: studyContextSchema.optional(),
     maxNewTokens: z.number().int().min(1).max(4096).optional(),
   })
@@ -88,7 +115,16 @@ export const askResultSchema = reasoningOutputSchema.extend({
   usage: usageSchema,
   timings: timingsSchema,
   cancelled: z.boolean(),
-  model: z.object({ id: z.string(), name: z.string(), sha256: z.string(), demo: z.boolean() }),
+  model: z.object({
+    id: z.string(),
+    /** The model that answered (a server's specialty expert when routing picked one). */
+    name: z.string(),
+    /** The folder's hash; '' for a served model. */
+    sha256: z.string(),
+    demo: z.boolean(),
+    /** host:port of the OpenAI-compatible server that answered; absent for the local runtime. */
+    server: z.string().optional(),
+  }),
   packVersions: z.array(z.object({ id: z.string(), version: z.string() })),
   /** Exactly what went to the model: the prompt text of each perspective, the images' sizes, the parameters. */
   received: z

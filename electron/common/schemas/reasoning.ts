@@ -48,10 +48,15 @@ export const reasoningStepSchema = z.object({
 });
 export type ReasoningStep = z.infer<typeof reasoningStepSchema>;
 
+/** Which rule of models/reasoning/parseAnswer.ts read the answer. */
+export const answerViaSchema = z.enum(['answer-tag', 'boxed', 'phrase', 'letter', 'option-text']);
+export type AnswerVia = z.infer<typeof answerViaSchema>;
+
 export const reasoningAnswerSchema = z.object({
   letter: z.string().nullable(),
   text: z.string(),
   source: z.enum(['tag', 'boxed', 'phrase']),
+  via: answerViaSchema.optional(),
 });
 export type ReasoningAnswer = z.infer<typeof reasoningAnswerSchema>;
 

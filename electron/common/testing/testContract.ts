@@ -13,6 +13,11 @@ export const testContract = {
       response: z.object({ sum: z.number() }),
     },
     fail: { request: z.object({}).strict(), response: z.object({}) },
+    /** Bytes in a request (image pixels): Electron IPC clones them, web mode's JSON carries base64. */
+    sumBytes: {
+      request: z.object({ bytes: z.instanceof(Uint8Array) }).strict(),
+      response: z.object({ length: z.number(), sum: z.number() }),
+    },
     broken: { request: z.object({}).strict(), response: z.object({ n: z.number() }) },
   },
   streams: {
@@ -33,6 +38,10 @@ export const countStreamsCancelled: number[] = [];
 export const testHandlers: HandlersOf<typeof testContract, { mode: 'electron' | 'web' }> = {
   calls: {
     add: async ({ a, b }) => ({ sum: a + b }),
+    sumBytes: async ({ bytes }) => ({
+      length: bytes.length,
+      sum: bytes.reduce((a, b) => a + b, 0),
+    }),
     fail: async () => {
       throw new AppError({ code: 'nope', title: 'It failed on purpose', suggestion: 'Try again' });
     },

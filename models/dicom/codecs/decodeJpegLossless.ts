@@ -41,7 +41,10 @@ export async function decodeJpegLossless(
   } catch (error) {
     throw new DicomError(
       'decodeFrame',
-      `JPEG Lossless could not decode the frame (${describeThrown(error)})`,
+      // The library's own messages are sentences; a TypeError from inside it says nothing to a user.
+      error instanceof TypeError || error instanceof RangeError
+        ? 'JPEG Lossless could not decode the frame: the codestream is corrupt'
+        : `JPEG Lossless could not decode the frame (${describeThrown(error)})`,
     );
   }
   const frame = decoder as unknown as {

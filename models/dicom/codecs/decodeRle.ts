@@ -26,17 +26,27 @@ export function decodeRle(
       `RLE frame has ${segments} segments, the header needs ${expected}`,
     );
   }
-  const out = new Uint8Array(pixels * expected);
-  // Each segment is unpacked into a contiguous byte plane (PackBits runs become set/fill calls),
-  // then the planes of a multi-byte sample are merged into little-endian cells.
-  const planes = bytesPerSample === 1 ? out : new Uint8Array(pixels * segments);
+  // Check every segment against what it can possibly unpack to before allocating the frame:
+  // a PackBits repeat run turns 2 bytes into at most 128 (G.3.1), so a segment of n bytes
+  // yields at most 64 n. A 32768 x 32768 header over a few bytes of RLE stops here.
+  const bounds: [number, number][] = [];
   for (let s = 0; s < segments; s++) {
     const start = view.getUint32(4 + 4 * s, true);
     const end = s + 1 < segments ? view.getUint32(8 + 4 * s, true) : encoded.length;
     if (start < 64 || end > encoded.length || end < start)
       throw new DicomError('decodeFrame', `RLE segment ${s + 1} has a bad offset`);
-    unpackBits(encoded, start, end, planes, s * pixels, pixels);
+    if (Math.ceil((end - start) / 2) * 128 < pixels)
+      throw new DicomError(
+        'decodeFrame',
+        `RLE segment ${s + 1} (${end - start} bytes) is too short for a frame of ${pixels} pixels`,
+      );
+    bounds.push([start, end]);
   }
+  const out = new Uint8Array(pixels * expected);
+  // Each segment is unpacked into a contiguous byte plane (PackBits runs become set/fill calls),
+  // then the planes of a multi-byte sample are merged into little-endian cells.
+  const planes = bytesPerSample === 1 ? out : new Uint8Array(pixels * segments);
+  bounds.forEach(([start, end], s) => unpackBits(encoded, start, end, planes, s * pixels, pixels));
   if (bytesPerSample > 1) {
     for (let sample = 0; sample < samplesPerPixel; sample++)
       mergeBytePlanes(

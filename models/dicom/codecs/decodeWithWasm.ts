@@ -3,14 +3,39 @@ import type { CodecOutput } from './CodecOutput';
 import { loadWasmCodec } from './loadWasmCodec';
 import { interleavePlanes } from '../internal/interleavePlanes';
 
-type WasmDecoderKind = 'jpeg' | 'jpegLs' | 'jpeg2000' | 'htj2k';
+export type WasmDecoderKind = 'jpeg' | 'jpegLs' | 'jpeg2000' | 'htj2k';
 
-const labels: Record<WasmDecoderKind, string> = {
+export const wasmCodecLabels: Record<WasmDecoderKind, string> = {
   jpeg: 'JPEG (libjpeg-turbo)',
   jpegLs: 'JPEG-LS (CharLS)',
   jpeg2000: 'JPEG 2000 (OpenJPEG)',
   htj2k: 'HTJ2K (OpenJPH)',
 };
+
+/** What one wasm decode hands back: the codec's frame info and a copy of exactly the frame's bytes. */
+export interface WasmDecodeResult {
+  info: CodecFrameInfo;
+  interleaveMode?: number;
+  decoded: Uint8Array;
+}
+
+/** Runs one wasm decode; the default runs it here, a Node caller can run it in a worker with a time limit. */
+export type WasmRunner = (
+  kind: WasmDecoderKind,
+  encoded: Uint8Array,
+  maxBytes: number,
+) => Promise<WasmDecodeResult>;
+
+/**
+ * Why a codec failed, in words. Emscripten codecs throw C++ exceptions as a
+ * bare heap pointer (a number): that says nothing to a user, so it becomes a sentence.
+ */
+function codecFailure(error: unknown): string {
+  const text = describeThrown(error);
+  if (typeof error === 'number' || /^\d+$/.test(text))
+    return 'the codestream is corrupt or uses a feature the codec does not support';
+  return text;
+}
 
 async function createDecoder(
   kind: WasmDecoderKind,
@@ -28,16 +53,15 @@ async function createDecoder(
 }
 
 /**
- * Decodes one codestream with a @cornerstonejs wasm codec. The decoded
- * buffer is a view into the wasm heap, so it is copied out before the
- * decoder is deleted. Sizes are checked against the DICOM header before the
- * copy so a lying codestream cannot make us allocate more than the header allows.
+ * One decode in this thread. The decoded buffer is a view into the wasm
+ * heap, so it is copied out before the decoder is deleted, and only after
+ * its size is checked against `maxBytes` (what the DICOM header allows).
  */
-export async function decodeWithWasm(
+export async function decodeInThisThread(
   kind: WasmDecoderKind,
   encoded: Uint8Array,
-  expected: { width: number; height: number; maxBytes: number },
-): Promise<CodecOutput> {
+  maxBytes: number,
+): Promise<WasmDecodeResult> {
   const decoder = await createDecoder(kind);
   try {
     decoder.getEncodedBuffer(encoded.length).set(encoded);
@@ -46,42 +70,83 @@ export async function decodeWithWasm(
     } catch (error) {
       throw new DicomError(
         'decodeFrame',
-        `${labels[kind]} could not decode the frame (${describeThrown(error)})`,
+        `${wasmCodecLabels[kind]} could not decode the frame: ${codecFailure(error)}`,
       );
     }
     const info = decoder.getFrameInfo();
-    if (info.width !== expected.width || info.height !== expected.height) {
-      throw new DicomError(
-        'decodeFrame',
-        `${labels[kind]} codestream is ${info.width}x${info.height}, the header says ${expected.width}x${expected.height}`,
-      );
-    }
-    const view = decoder.getDecodedBuffer();
     const bytesPerSample = info.bitsPerSample > 8 ? 2 : 1;
     const needed = info.width * info.height * info.componentCount * bytesPerSample;
-    if (view.length < needed || needed > expected.maxBytes) {
+    if (needed > maxBytes)
       throw new DicomError(
         'decodeFrame',
-        `${labels[kind]} returned ${view.length} bytes where ${needed} were expected`,
+        `${wasmCodecLabels[kind]} decoded a ${info.width}x${info.height} frame of ${info.componentCount} component(s) at ${info.bitsPerSample} bits, more than the DICOM header allows`,
       );
-    }
-    const copy = view.slice(0, needed);
-    let samples: CodecOutput['samples'] = copy;
-    if (bytesPerSample === 2)
-      samples = info.isSigned ? new Int16Array(copy.buffer) : new Uint16Array(copy.buffer);
-    // CharLS keeps a non-interleaved (planar) stream planar: interleave mode 0 (ISO 14495-1 Annex C).
-    if (kind === 'jpegLs' && info.componentCount === 3 && decoder.getInterleaveMode?.() === 0) {
-      samples = interleavePlanes(samples, info.width * info.height);
-    }
+    const view = decoder.getDecodedBuffer();
+    if (view.length < needed)
+      throw new DicomError(
+        'decodeFrame',
+        `${wasmCodecLabels[kind]} returned ${view.length} bytes where the frame needs ${needed}: the codestream is incomplete`,
+      );
     return {
-      samples,
-      width: info.width,
-      height: info.height,
-      components: info.componentCount,
-      bitsPerSample: info.bitsPerSample,
-      colorConverted: kind === 'jpeg' && info.componentCount === 3,
+      info: {
+        width: info.width,
+        height: info.height,
+        bitsPerSample: info.bitsPerSample,
+        componentCount: info.componentCount,
+        isSigned: info.isSigned === true,
+      },
+      ...(decoder.getInterleaveMode ? { interleaveMode: decoder.getInterleaveMode() } : {}),
+      decoded: view.slice(0, needed),
     };
   } finally {
     decoder.delete();
   }
+}
+
+let runner: WasmRunner = decodeInThisThread;
+
+/** Sets how wasm decodes run (Node: models/dicom/node/useWorkerCodecs.ts); returns a disposer. */
+export function configureWasmRunner(next: WasmRunner): () => void {
+  const previous = runner;
+  runner = next;
+  return () => {
+    runner = previous;
+  };
+}
+
+/**
+ * Decodes one codestream with a @cornerstonejs wasm codec, through the
+ * configured runner, and checks the result against the DICOM header.
+ */
+export async function decodeWithWasm(
+  kind: WasmDecoderKind,
+  encoded: Uint8Array,
+  expected: { width: number; height: number; maxBytes: number },
+): Promise<CodecOutput> {
+  const { info, interleaveMode, decoded } = await runner(kind, encoded, expected.maxBytes);
+  if (info.width !== expected.width || info.height !== expected.height) {
+    throw new DicomError(
+      'decodeFrame',
+      `${wasmCodecLabels[kind]} codestream is ${info.width}x${info.height}, the header says ${expected.width}x${expected.height}`,
+    );
+  }
+  let samples: CodecOutput['samples'] = decoded;
+  if (info.bitsPerSample > 8) {
+    const aligned = decoded.byteOffset % 2 === 0 ? decoded : decoded.slice();
+    samples = info.isSigned
+      ? new Int16Array(aligned.buffer, aligned.byteOffset, aligned.length / 2)
+      : new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.length / 2);
+  }
+  // CharLS keeps a non-interleaved (planar) stream planar: interleave mode 0 (ISO 14495-1 Annex C).
+  if (kind === 'jpegLs' && info.componentCount === 3 && interleaveMode === 0) {
+    samples = interleavePlanes(samples, info.width * info.height);
+  }
+  return {
+    samples,
+    width: info.width,
+    height: info.height,
+    components: info.componentCount,
+    bitsPerSample: info.bitsPerSample,
+    colorConverted: kind === 'jpeg' && info.componentCount === 3,
+  };
 }

@@ -2,13 +2,40 @@ import { DicomError } from '../DicomError';
 import type { ParsedDicom } from '../parseDicom';
 import type { DicomImageInfo } from '../readImageInfo';
 
+/**
+ * The element holding the pixels: Pixel Data (7FE0,0010), or Float Pixel Data
+ * (7FE0,0008) / Double Float Pixel Data (7FE0,0009) of parametric maps (PS3.3 C.7.6.3).
+ */
+export function pixelDataElement(dataSet: ParsedDicom['dataSet']) {
+  return dataSet.elements.x7fe00010 ?? dataSet.elements.x7fe00008 ?? dataSet.elements.x7fe00009;
+}
+
 /** Bytes (or bits, for 1-bit data) one native frame occupies (PS3.5 8.1.1, PS3.3 C.7.6.3.1.2 for YBR_FULL_422). */
 export function nativeFrameBits(info: DicomImageInfo): number {
   const pixels = info.rows * info.columns;
-  if (info.photometricInterpretation === 'YBR_FULL_422' && info.samplesPerPixel === 3) {
+  const subsampled =
+    info.photometricInterpretation === 'YBR_FULL_422' ||
+    info.photometricInterpretation === 'YBR_PARTIAL_422';
+  if (subsampled && info.samplesPerPixel === 3) {
     return pixels * 2 * info.bitsAllocated;
   }
   return pixels * info.samplesPerPixel * info.bitsAllocated;
+}
+
+/**
+ * A warning when native Pixel Data is longer than the header needs (PS3.5
+ * 8.1.1 allows one pad byte): dcmtk reads the bytes it needs and ignores the rest, so do we.
+ */
+export function oversizedPixelDataWarning(
+  parsed: ParsedDicom,
+  info: DicomImageInfo,
+): string | undefined {
+  const element = pixelDataElement(parsed.dataSet);
+  if (!element || element.encapsulatedPixelData || parsed.transferSyntax.encoding !== 'native')
+    return undefined;
+  const neededBytes = Math.ceil((nativeFrameBits(info) * info.numberOfFrames) / 8);
+  if (element.length <= neededBytes + 1) return undefined;
+  return `the Pixel Data holds ${element.length} bytes where Rows, Columns, Samples per Pixel, Bits Allocated and Number of Frames need ${neededBytes}; the rest is ignored`;
 }
 
 /** The native pixel bytes of one frame, plus the bit offset for 1-bit data that does not start on a byte. */
@@ -18,7 +45,7 @@ export function nativeFrame(
   frameIndex: number,
 ): { bytes: Uint8Array; bitOffset: number } {
   const { dataSet } = parsed;
-  const element = dataSet.elements.x7fe00010;
+  const element = pixelDataElement(dataSet);
   if (!element) throw new DicomError('decodeFrame', 'the file has no Pixel Data (7FE0,0010)');
   const available = Math.max(
     0,
@@ -30,13 +57,6 @@ export function nativeFrame(
     throw new DicomError(
       'decodeFrame',
       `truncated pixel data: ${info.numberOfFrames} frame(s) of ${info.columns}x${info.rows} need ${neededBytes} bytes, the file holds ${available}`,
-    );
-  }
-  // PS3.5 8.1.1: the value is padded to an even length, nothing more.
-  if (element.length > neededBytes + (neededBytes % 2) && element.length > neededBytes + 1) {
-    throw new DicomError(
-      'decodeFrame',
-      `oversized pixel data: ${element.length} bytes where Rows, Columns, Samples per Pixel, Bits Allocated and Number of Frames give ${neededBytes}`,
     );
   }
   const startBit = frameBits * frameIndex;

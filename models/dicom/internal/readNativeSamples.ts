@@ -32,7 +32,11 @@ export function readNativeSamples(
     }
     return toStoredValues(bits, { ...info, bitsStored: 1 }, 0);
   }
-  const is422 = info.photometricInterpretation === 'YBR_FULL_422' && spp === 3 && !options.planar;
+  const is422 =
+    (info.photometricInterpretation === 'YBR_FULL_422' ||
+      info.photometricInterpretation === 'YBR_PARTIAL_422') &&
+    spp === 3 &&
+    !options.planar;
   const cells = is422 ? pixels * 2 : pixels * spp;
   const bytesPerCell = info.bitsAllocated / 8;
   const swap = (options.bigEndian === true && bytesPerCell > 1) || options.owWordSwap === true;

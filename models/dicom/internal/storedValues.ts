@@ -2,7 +2,14 @@ import type { DicomImageInfo } from '../readImageInfo';
 
 /** Stored pixel values of one frame, typed by Bits Allocated and Pixel Representation. */
 export type StoredPixels =
-  Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array;
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
 
 /** An empty array of the type that holds this image's stored values. */
 export function allocateStored(

@@ -40,6 +40,23 @@ export function lutTransform(lut: Lut): VoiTransform {
   };
 }
 
+/** The modality transform (PS3.3 C.11.1): the Modality LUT if the frame has one, else rescale. */
+export function modalityTransform(
+  frame: Pick<DecodedFrame, 'modalityLut' | 'rescaleSlope' | 'rescaleIntercept'>,
+): (stored: number) => number {
+  const lut = frame.modalityLut;
+  if (!lut) {
+    const { rescaleSlope: slope, rescaleIntercept: intercept } = frame;
+    return (v) => v * slope + intercept;
+  }
+  const last = lut.data.length - 1;
+  // C.11.1.1.1: values below the first mapped use the first entry, above the last the last.
+  return (v) => {
+    const i = v - lut.firstValueMapped;
+    return lut.data[i < 0 ? 0 : i > last ? last : i]!;
+  };
+}
+
 /**
  * The window dcmtk's `+Wm` (min-max) computes over the modality-LUT output:
  * centre (min + max + 1) / 2, width max - min + 1, which maps min to black

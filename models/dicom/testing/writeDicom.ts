@@ -1,7 +1,12 @@
 import { deflateSync } from 'fflate';
 import { longLengthVrs } from '../internal/longLengthVrs';
+import { concatBytes } from '../internal/concatBytes';
 
-/** One data element for the test writer; `tag` is 0xGGGGEEEE. */
+/**
+ * One data element for the test writer; `tag` is 0xGGGGEEEE. VR `raw` writes
+ * `value` (a Uint8Array) as it is, at the place its tag sorts to: for damaged
+ * or unusual encodings the writer itself would never produce.
+ */
 export interface ElementSpec {
   tag: number;
   vr: string;
@@ -71,13 +76,14 @@ class Writer {
 
   element(spec: ElementSpec): void {
     const { tag, vr, value } = spec;
+    if (vr === 'raw') return this.raw(value as Uint8Array);
     if (vr === 'SQ') {
       this.header(tag, vr, 0xffffffff);
       for (const item of value as ElementSpec[][]) {
         this.uint(0xfffe, 2);
         this.uint(0xe000, 2);
         this.uint(0xffffffff, 4);
-        for (const child of item) this.element(child);
+        for (const child of [...item].sort((a, b) => a.tag - b.tag)) this.element(child);
         this.uint(0xfffe, 2);
         this.uint(0xe00d, 2);
         this.uint(0, 4);
@@ -94,7 +100,7 @@ class Writer {
 
   private encodeValue(vr: string, value: ElementSpec['value']): Uint8Array {
     if (value instanceof Uint8Array)
-      return value.length % 2 ? concat([value, new Uint8Array(1)]) : value;
+      return value.length % 2 ? concatBytes([value, new Uint8Array(1)]) : value;
     const numbers =
       typeof value === 'number' ? [value] : Array.isArray(value) ? (value as number[]) : undefined;
     const numeric: Record<
@@ -119,18 +125,8 @@ class Writer {
     const text = numbers ? numbers.join('\\') : String(value);
     const encoded = new TextEncoder().encode(text);
     if (encoded.length % 2 === 0) return encoded;
-    return concat([encoded, new Uint8Array([vr === 'UI' ? 0 : 0x20])]);
+    return concatBytes([encoded, new Uint8Array([vr === 'UI' ? 0 : 0x20])]);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Swaps each `size`-byte word (little to big endian). */
@@ -204,12 +200,12 @@ export function writeDicom({
   group.element({ tag: 0x00020000, vr: 'UL', value: metaBytes.length });
   const preamble = new Uint8Array(132);
   preamble.set(new TextEncoder().encode('DICM'), 128);
-  return concat([preamble, group.bytes(), metaBytes, dataSet]);
+  return concatBytes([preamble, group.bytes(), metaBytes, dataSet]);
 }
 
 /** Splits a frame into `n` fragments of even length (PS3.5 A.4: items have even length). */
 function splitEven(frame: Uint8Array, n: number): Uint8Array[] {
-  const padded = frame.length % 2 ? concat([frame, new Uint8Array(1)]) : frame;
+  const padded = frame.length % 2 ? concatBytes([frame, new Uint8Array(1)]) : frame;
   if (n <= 1) return [padded];
   const size = Math.max(2, Math.ceil(padded.length / n / 2) * 2);
   const out: Uint8Array[] = [];

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Dtype, LoadProgress } from '../protocol';
+import type { LoadOptions } from '../InferenceRuntime';
+import type { Dtype } from '../protocol';
 import { PreTrainedTokenizer, Qwen2VLImageProcessor, ort, type OrtSession } from './ml';
 import { loadModelConfig, readJsonFile, type ModelConfig } from './modelConfig';
 import { MODEL_PARTS, chooseDtype, onnxPath, type ModelPart } from './modelFiles';
@@ -94,12 +95,6 @@ function eosIds(dir: string, config: ModelConfig, tokenizer: PreTrainedTokenizer
   const ids = new Set(config.eosTokenIds);
   if (typeof tokenizer.eos_token_id === 'number') ids.add(tokenizer.eos_token_id);
   return ids;
-}
-
-export interface LoadOptions {
-  dtype?: Dtype;
-  signal?: AbortSignal;
-  onProgress?: (progress: LoadProgress) => void;
 }
 
 /**

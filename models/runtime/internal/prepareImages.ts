@@ -1,20 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { decodeFrame } from '../../dicom/decodeFrame';
-import { renderFrame } from '../../dicom/renderFrame';
 import type { ImageSource } from '../protocol';
+import { sourcePixels } from '../sourcePixels';
 import { RawImage, type Qwen2VLImageProcessor } from './ml';
-
-/** A DICOM Part 10 file has "DICM" at byte 128 (PS3.10 §7.1). */
-export function isDicom(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 132 &&
-    bytes[128] === 0x44 &&
-    bytes[129] === 0x49 &&
-    bytes[130] === 0x43 &&
-    bytes[131] === 0x4d
-  );
-}
 
 export interface PreparedImages {
   /** [patches, 1176] f32, the images' patches concatenated in prompt order. */
@@ -24,46 +10,10 @@ export interface PreparedImages {
   grids: [number, number, number][];
 }
 
-async function decodeImage(source: ImageSource, label: string): Promise<RawImage> {
-  if ('rgb' in source) {
-    const { width, height, data } = source.rgb;
-    if (data.length !== width * height * 3) {
-      throw new Error(`${label}: rgb data has ${data.length} bytes, expected ${width}×${height}×3`);
-    }
-    return new RawImage(data, width, height, 3);
-  }
-  let bytes: Uint8Array;
-  if ('path' in source) {
-    try {
-      bytes = await readFile(source.path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new Error(
-        `${label}: cannot read ${path.basename(source.path)} (${code ?? 'read error'})`,
-      );
-    }
-  } else {
-    bytes = source.bytes;
-  }
-  if (isDicom(bytes)) {
-    // The viewer's pipeline: modality LUT, the file's default VOI window, 8-bit (models/dicom).
-    try {
-      const frame = renderFrame(await decodeFrame(bytes, 0));
-      return new RawImage(frame.rgba, frame.width, frame.height, 4).rgb();
-    } catch (error) {
-      throw new Error(
-        `${label}: the DICOM file cannot be rendered (${(error as Error).message.split('\n')[0]})`,
-      );
-    }
-  }
-  try {
-    const image = await RawImage.fromBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]));
-    return image.rgb();
-  } catch (error) {
-    throw new Error(
-      `${label}: not a readable PNG/JPEG image (${(error as Error).message.split('\n')[0]})`,
-    );
-  }
+/** The image's pixels (sourcePixels, the one path a model server shares) as the processor's RawImage. */
+export async function imagePixels(source: ImageSource, label: string): Promise<RawImage> {
+  const { width, height, rgb } = await sourcePixels(source, label);
+  return new RawImage(rgb, width, height, 3);
 }
 
 /**
@@ -79,7 +29,7 @@ export async function prepareImages(
   const grids: [number, number, number][] = [];
   let patchDim = 0;
   for (const [index, source] of sources.entries()) {
-    const image = await decodeImage(source, `image ${index + 1}`);
+    const image = await imagePixels(source, `image ${index + 1}`);
     const { pixel_values, image_grid_thw } = await processor(image);
     const [patches, dim] = pixel_values.dims as [number, number];
     patchDim = dim;

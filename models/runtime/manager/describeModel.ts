@@ -1,27 +1,77 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { hashModelFiles, readManifest } from './modelManifest';
+import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+
+export interface ModelDescription {
+  dir: string;
+  name: string;
+  /** True for the project's generated fixtures and other toy-sized models. */
+  demo: boolean;
+  /** Why the model counts as a demo model. */
+  demoReason?: string;
+}
+
+/** Whether an .onnx file's ModelProto names the fixture builder as its producer (field 2, near the start). */
+function producedByFixtureBuilder(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n).includes('mmx-fixture');
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
- * Name and content SHA-256 of a model folder: from its manifest when it was
- * imported or downloaded, else the config's `mmx_name` (or the folder name)
- * and a hash of its files (reads every file once).
+ * Names the model of a run for its report and decides whether it is a demo
+ * model: one written by `mmx model fixture` (config.json `mmx_fixture`, or
+ * ONNX producer_name "mmx-fixture") or one far too small to be a real vision-language model.
+ * A demo model's accuracy says nothing about medicine; the report says so.
  */
-export async function describeModel(dir: string): Promise<{ name: string; sha256: string }> {
+export function describeModel(modelDir: string): ModelDescription {
+  const dir = resolve(modelDir);
+  let config: Record<string, unknown> = {};
   try {
-    const manifest = await readManifest(dir);
-    return { name: manifest.name, sha256: manifest.sha256 };
+    config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
   } catch {
-    let name = path.basename(dir);
-    const configFile = path.join(dir, 'config.json');
-    if (existsSync(configFile)) {
-      try {
-        const config = JSON.parse(readFileSync(configFile, 'utf8')) as { mmx_name?: unknown };
-        if (typeof config.mmx_name === 'string') name = config.mmx_name;
-      } catch {
-        // An unreadable config is reported by the load itself.
-      }
-    }
-    return { name, sha256: (await hashModelFiles(dir)).sha256 };
+    config = {};
   }
+  const nameField = [config.mmx_name, config._name_or_path].find(
+    (v) => typeof v === 'string' && v !== '',
+  );
+  const name = typeof nameField === 'string' ? nameField : basename(dir);
+  // The fixture builder marks its config.json (models/tinymodels/configFiles.ts).
+  if (config.mmx_fixture !== undefined || config.mmx_demo === true) {
+    return {
+      dir,
+      name,
+      demo: true,
+      demoReason: 'a fixture written by `mmx model fixture` (tiny generated weights)',
+    };
+  }
+  let onnxFiles: string[] = [];
+  try {
+    onnxFiles = readdirSync(join(dir, 'onnx')).filter((f) => f.endsWith('.onnx'));
+  } catch {
+    onnxFiles = [];
+  }
+  if (onnxFiles.some((f) => producedByFixtureBuilder(join(dir, 'onnx', f)))) {
+    return {
+      dir,
+      name,
+      demo: true,
+      demoReason: 'a fixture written by `mmx model fixture` (tiny generated weights)',
+    };
+  }
+  const textConfig = (config.text_config ?? {}) as Record<string, unknown>;
+  const hidden = config.hidden_size ?? textConfig.hidden_size;
+  if (typeof hidden === 'number' && hidden < 512) {
+    return {
+      dir,
+      name,
+      demo: true,
+      demoReason: `hidden size ${hidden}: far smaller than any real vision-language model`,
+    };
+  }
+  return { dir, name, demo: false };
 }

@@ -9,8 +9,73 @@ import { placeModel, type InstalledModel } from './installedModels';
 
 export interface DownloadFile {
   url: string;
-  /** Expected SHA-256 (hex); checked after the file is complete. */
+  /**
+   * Expected SHA-256 (hex); checked after the file is complete. Without it
+   * the server's X-Linked-Etag / ETag is used when it is a SHA-256 (the
+   * Hugging Face hub gives Git LFS files their SHA-256 there).
+   */
   sha256?: string;
+  /** Expected size in bytes, when known. */
+  size?: number;
+}
+
+/** The network could not be reached at all (no connection, no DNS): not a problem of the file. */
+export class NetworkUnavailableError extends Error {
+  override name = 'NetworkUnavailableError';
+}
+
+const OFFLINE_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ECONNREFUSED',
+  'ENETDOWN',
+]);
+
+/** A quoted, possibly weak ETag that is a SHA-256 (64 hex digits); a Git SHA-1 (40) is not. */
+export function sha256FromEtag(etag: string | null | undefined): string | undefined {
+  const value = etag?.replace(/^W\//, '').replace(/^"|"$/g, '').toLowerCase();
+  return value && /^[0-9a-f]{64}$/.test(value) ? value : undefined;
+}
+
+/**
+ * GET with redirects followed by hand, so the headers of the first answer
+ * are seen: the hub answers a Git LFS file with a redirect to its CDN that
+ * carries X-Linked-Etag (the SHA-256) and X-Linked-Size.
+ */
+async function fetchFollowing(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<{ response: Response; linkedEtag?: string }> {
+  let current = url;
+  let linkedEtag: string | undefined;
+  for (let hop = 0; hop < 6; hop++) {
+    let response: Response;
+    try {
+      response = await fetch(current, { headers, signal, redirect: 'manual' });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const cause = (error as Error).cause;
+      const code =
+        typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+      if (OFFLINE_CODES.has(code))
+        throw new NetworkUnavailableError(
+          `downloadModel: cannot reach ${new URL(current).host} (${code})`,
+        );
+      throw new Error(`downloadModel: ${current} failed (${(error as Error).message})`);
+    }
+    linkedEtag ??= response.headers.get('x-linked-etag') ?? undefined;
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel();
+      current = new URL(location, current).href;
+      continue;
+    }
+    return { response, linkedEtag };
+  }
+  throw new Error(`downloadModel: ${url} redirects too often`);
 }
 
 export interface DownloadProgress {
@@ -28,6 +93,8 @@ export interface DownloadProgress {
 interface PartInfo {
   url: string;
   validator?: string;
+  /** The SHA-256 the server named when the download started. */
+  sha256?: string;
 }
 
 /**
@@ -84,7 +151,7 @@ async function downloadFile(
     headers.Range = `bytes=${have}-`;
     if (info?.validator) headers['If-Range'] = info.validator;
   }
-  const response = await fetch(file.url, { headers, signal, redirect: 'follow' });
+  const { response, linkedEtag } = await fetchFollowing(file.url, headers, signal);
   let resumed = false;
   let total: number | undefined;
   const length = Number(response.headers.get('content-length') ?? NaN);
@@ -113,7 +180,15 @@ async function downloadFile(
   if (!response.body) throw new Error(`downloadModel: ${file.url} sent no body`);
   const validator =
     response.headers.get('etag') ?? response.headers.get('last-modified') ?? undefined;
-  await writeFile(infoFile, JSON.stringify({ url: file.url, validator } satisfies PartInfo));
+  const expected =
+    file.sha256?.toLowerCase() ??
+    sha256FromEtag(linkedEtag) ??
+    sha256FromEtag(response.headers.get('etag')) ??
+    (resumed ? info?.sha256 : undefined);
+  await writeFile(
+    infoFile,
+    JSON.stringify({ url: file.url, validator, sha256: expected } satisfies PartInfo),
+  );
   let received = have;
   report(received, total, resumed);
   // Each chunk is on disk before the next is read, so an interrupted transfer
@@ -134,13 +209,25 @@ async function downloadFile(
       `downloadModel: ${file.url} ended after ${received} of ${total} bytes; run again to resume`,
     );
   }
-  if (file.sha256) {
+  if (file.size !== undefined && received < file.size) {
+    throw new Error(
+      `downloadModel: ${file.url} ended after ${received} of ${file.size} bytes; run again to resume`,
+    );
+  }
+  if (file.size !== undefined && received > file.size) {
+    await rm(part, { force: true });
+    await rm(infoFile, { force: true });
+    throw new Error(
+      `downloadModel: ${path.basename(target)} has ${received} bytes, the catalog says ${file.size}; the partial file was deleted`,
+    );
+  }
+  if (expected) {
     const actual = await sha256File(part);
-    if (actual !== file.sha256.toLowerCase()) {
+    if (actual !== expected) {
       await rm(part, { force: true });
       await rm(infoFile, { force: true });
       throw new Error(
-        `downloadModel: ${path.basename(target)} has SHA-256 ${actual}, expected ${file.sha256}; the partial file was deleted`,
+        `downloadModel: ${path.basename(target)} has SHA-256 ${actual}, expected ${expected}; the partial file was deleted`,
       );
     }
   }

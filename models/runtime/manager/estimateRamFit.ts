@@ -28,7 +28,11 @@ const CONTEXT_TOKENS = 4096;
 const RUNTIME_OVERHEAD = 300 * 2 ** 20;
 
 /** RAM one loaded model needs: its weights, a KV cache of 4096 tokens, and the runtime. */
-export function estimateRamBytes(c: ModelConfig, dtype: Dtype, weightBytes: number): number {
+export function estimateRamBytes(
+  c: Pick<ModelConfig, 'layers' | 'kvHeads' | 'headDim'>,
+  dtype: Dtype,
+  weightBytes: number,
+): number {
   const kvBytesPerValue = dtype === 'fp16' || dtype === 'q4f16' ? 2 : 4;
   const kvCache = 2 * c.layers * c.kvHeads * c.headDim * CONTEXT_TOKENS * kvBytesPerValue;
   return Math.round(weightBytes * 1.1 + kvCache + RUNTIME_OVERHEAD);

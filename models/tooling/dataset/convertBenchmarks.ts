@@ -3,12 +3,13 @@ import { medXpertQALineSchema } from '../../eval/medXpertQA';
 import { omniMedVQAQuestionSchema } from '../../eval/omniMedVQA';
 import { describeIssue, parseJsonl, type JsonlProblem } from '../readJsonl';
 import { inferSpecialty } from './inferSpecialty';
-import type { Sample, SpecialtyId } from './sampleSchema';
+import type { Specialty } from '../../../electron/common/schemas/specialties';
+import type { Sample } from './sampleSchema';
 import { describeJsonSyntaxError } from '../../json/describeJson';
 
 export interface ConvertOptions {
   /** Force every sample into one specialty instead of inferring it. */
-  specialty?: SpecialtyId;
+  specialty?: Specialty;
   licence?: string;
 }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { specialtyIds, type Sample } from './sampleSchema';
+import { SPECIALTIES } from '../../../electron/common/schemas/specialties';
+import type { Sample } from './sampleSchema';
 
 export type SftStyle = 'llamafactory' | 'trl';
 
@@ -100,7 +101,7 @@ export async function exportSft(
   try {
     const files: Record<string, number> = {};
     const info: Record<string, unknown> = {};
-    for (const specialty of specialtyIds) {
+    for (const specialty of SPECIALTIES) {
       const lines = bySpecialty.get(specialty);
       if (!lines) continue;
       const file = `${specialty}.jsonl`;

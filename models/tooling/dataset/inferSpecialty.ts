@@ -1,4 +1,4 @@
-import type { SpecialtyId } from './sampleSchema';
+import type { Specialty } from '../../../electron/common/schemas/specialties';
 
 const paediatricWords =
   /\b(?:infant|newborn|neonat\w*|toddler|child(?:ren)?|boy|girl|p(?:a)?ediatric|adolescent|teen(?:ager)?)\b/i;
@@ -27,7 +27,7 @@ function ageInYears(text: string): number | null {
 export function inferSpecialty(
   text: string,
   hints: { bodySystem?: string; modality?: string } = {},
-): SpecialtyId {
+): Specialty {
   const age = ageInYears(text);
   if ((age !== null && age < 18) || (age === null && paediatricWords.test(text)))
     return 'pediatrics';

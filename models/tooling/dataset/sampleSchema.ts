@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { perspectiveIds } from '../gba/computeAdvantages';
-
-/** The four MMedExpert specialties; the same ids as models/guidelines/specialties.ts. */
-export const specialtyIds = [
-  'adult-medicine',
-  'pediatrics',
-  'brain-senses',
-  'oncology-surgery',
-] as const;
-export type SpecialtyId = (typeof specialtyIds)[number];
+import { perspectiveSchema } from '../../../electron/common/schemas/reasoning';
+import { specialtySchema } from '../../../electron/common/schemas/specialties';
 
 const citationRef = z
   .string()
@@ -24,8 +16,8 @@ export const sampleImageSchema = z.object({
   modality: z.string().min(1).optional(),
 });
 
-export const reasoningStepSchema = z.object({
-  perspective: z.enum(perspectiveIds),
+export const sampleStepSchema = z.object({
+  perspective: perspectiveSchema,
   text: z.string().trim().min(1, 'step text must not be empty'),
   guideline_refs: z.array(citationRef).default([]),
 });
@@ -38,7 +30,7 @@ export const reasoningStepSchema = z.object({
 export const sampleSchema = z
   .object({
     id: z.string().min(1),
-    specialty: z.enum(specialtyIds),
+    specialty: specialtySchema,
     images: z.array(sampleImageSchema),
     question: z.string().trim().min(1, 'question must not be empty'),
     options: z
@@ -49,7 +41,7 @@ export const sampleSchema = z
       .optional(),
     /** The correct option letter when there are options, else the answer text. */
     answer: z.string().trim().min(1, 'answer must not be empty'),
-    reasoning: z.array(reasoningStepSchema),
+    reasoning: z.array(sampleStepSchema),
     source: z.string().min(1),
     licence: z.string().min(1),
   })

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-
-export const perspectiveIds = ['differential', 'intuitive', 'analytical', 'bayesian'] as const;
+import { perspectiveSchema } from '../../../electron/common/schemas/reasoning';
 
 export const rolloutSchema = z.object({
   prompt_id: z.union([z.string().min(1), z.number()]).transform(String),
-  perspective: z.enum(perspectiveIds),
+  perspective: perspectiveSchema,
   completion: z.string(),
   rewards: z.object({ accuracy: z.number(), format: z.number(), guideline: z.number() }),
 });

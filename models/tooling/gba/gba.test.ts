@@ -3,7 +3,7 @@ import type { GuidelinePack } from '../../guidelines/guidelineSchema';
 import { parseJsonl } from '../readJsonl';
 import { computeAdvantages, rolloutSchema, type Rollout } from './computeAdvantages';
 import { guidelineScore, idListChecker, packsChecker } from './guidelineReward';
-import { accuracyReward, answerLetter, formatReward } from './rewards';
+import { accuracyReward, formatReward } from './rewards';
 
 const roll = (
   prompt_id: string,
@@ -95,15 +95,6 @@ describe('rewards', () => {
     expect(formatReward('<think> </think><answer>B</answer>')).toBe(0);
     expect(formatReward('<think>x</think>')).toBe(0);
     expect(formatReward('The answer is B')).toBe(0);
-  });
-
-  it('reads answer letters in common shapes', () => {
-    expect(answerLetter('C')).toBe('C');
-    expect(answerLetter('(D) Pneumothorax')).toBe('D');
-    expect(answerLetter('B. Glioma')).toBe('B');
-    expect(answerLetter('The answer is E.')).toBe('E');
-    expect(answerLetter('\\boxed{A}')).toBe('A');
-    expect(answerLetter('A pneumothorax')).toBe(null);
   });
 
   it('scores accuracy against a letter or a text label', () => {

@@ -1,3 +1,4 @@
+import { parseAnswer, replyText } from '../../reasoning/parseAnswer';
 import { completionParts } from './completionParts';
 
 /**
@@ -22,29 +23,6 @@ const normalise = (text: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-/** The option letter an answer names: "C", "(C)", "C. text", "Answer: C", "the answer is C", "\boxed{C}". */
-export function answerLetter(answer: string, letters = 'ABCDEFGHIJ'): string | null {
-  const text = answer.trim();
-  const set = `[${letters}]`;
-  const patterns = [
-    // A bare letter needs punctuation after it: "A pneumothorax" is an article, not option A.
-    new RegExp(`^(?:\\((${set})\\)|(${set})(?:$|[.:)]))`),
-    new RegExp(`\\\\boxed\\{\\s*\\(?(${set})\\)?`),
-    new RegExp(`\\b(?:answer|option|choice)\\s*(?:is|:)?\\s*\\(?(${set})\\)?(?:$|[.\\s)])`, 'i'),
-  ];
-  for (const pattern of patterns) {
-    const m = pattern.exec(text);
-    const letter = m?.[1] ?? m?.[2];
-    if (letter) return letter.toUpperCase();
-  }
-  return null;
-}
-
-/** The answer text: the last <answer> block, else the whole completion. */
-export function extractAnswer(completion: string): string {
-  return completionParts(completion).answer ?? completion.trim();
-}
-
 /**
  * Accuracy reward, 1 or 0. `label` is an option letter (with `options`, the
  * option's text also counts) or the answer text itself (then a letter that
@@ -56,9 +34,13 @@ export function accuracyReward(
   label: string,
   options?: Readonly<Record<string, string>>,
 ): number {
-  const answer = extractAnswer(completion);
-  const letters = options ? Object.keys(options).join('') || 'ABCDE' : 'ABCDE';
-  const letter = answerLetter(answer, letters);
+  // The same reader as the app, `mmx ask` and `mmx eval` (models/reasoning/parseAnswer.ts).
+  const parsed = parseAnswer(
+    completion,
+    options && Object.keys(options).length > 0 ? { options } : {},
+  );
+  const answer = parsed?.text ?? replyText(completion);
+  const letter = parsed?.letter ?? null;
   const wanted = label.trim();
   if (/^[A-Z]$/.test(wanted) && (!options || wanted in options)) {
     if (letter === wanted) return 1;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Dtype } from '../safetensors/dtypes';
+import type { SafetensorsDtype } from '../safetensors/dtypes';
 import { openSafetensors, type SafetensorsReader } from '../safetensors/openSafetensors';
 import { adapterConfigSchema, configRank, loraScale, type AdapterConfig } from './adapterConfig';
 import { describeJsonSyntaxError } from '../../json/describeJson';
@@ -11,7 +11,7 @@ export interface LoraModule {
   rank: number;
   inFeatures: number;
   outFeatures: number;
-  dtype: Dtype;
+  dtype: SafetensorsDtype;
   scale: number;
 }
 

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Dtype } from '../safetensors/dtypes';
+import type { SafetensorsDtype } from '../safetensors/dtypes';
 import { createSafetensorsWriter } from '../safetensors/createSafetensorsWriter';
 
 export interface LoraModuleFactors {
@@ -23,7 +23,7 @@ export async function writeLoraAdapter(
   dir: string,
   modules: readonly LoraModuleFactors[],
   config: Record<string, unknown> & { r: number; lora_alpha: number },
-  dtype: Extract<Dtype, 'F32' | 'F16' | 'BF16'> = 'F32',
+  dtype: Extract<SafetensorsDtype, 'F32' | 'F16' | 'BF16'> = 'F32',
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   const writer = await createSafetensorsWriter(

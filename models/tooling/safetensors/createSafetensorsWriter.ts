@@ -1,11 +1,11 @@
 import { open } from 'node:fs/promises';
-import { dtypeSizes, encodeFloats, type Dtype } from './dtypes';
+import { dtypeSizes, encodeFloats, type SafetensorsDtype } from './dtypes';
 import { buildSafetensorsHeader, elementCount, type TensorInfo } from './safetensorsHeader';
-import type { TensorData } from './openSafetensors';
+import type { SafetensorsTensor } from './openSafetensors';
 
 export interface TensorSpec {
   name: string;
-  dtype: Dtype;
+  dtype: SafetensorsDtype;
   shape: readonly number[];
 }
 
@@ -16,7 +16,7 @@ export interface SafetensorsWriter {
    * values (converted to F16/BF16 on the way), I64 a BigInt64Array, I32 an
    * Int32Array.
    */
-  write(name: string, data: TensorData, elementOffset?: number): Promise<void>;
+  write(name: string, data: SafetensorsTensor, elementOffset?: number): Promise<void>;
   /** Checks every tensor was written in full, then closes the file. */
   close(): Promise<void>;
 }

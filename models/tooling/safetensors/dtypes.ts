@@ -4,10 +4,10 @@
  * the upper half of a binary32, see the safetensors format spec).
  */
 export const dtypeSizes = { F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4 } as const;
-export type Dtype = keyof typeof dtypeSizes;
-export const floatDtypes: readonly Dtype[] = ['F32', 'F16', 'BF16'];
+export type SafetensorsDtype = keyof typeof dtypeSizes;
+export const floatDtypes: readonly SafetensorsDtype[] = ['F32', 'F16', 'BF16'];
 
-export function isDtype(value: string): value is Dtype {
+export function isDtype(value: string): value is SafetensorsDtype {
   return Object.hasOwn(dtypeSizes, value);
 }
 
@@ -71,7 +71,7 @@ export function numberToBf16Bits(value: number): number {
 }
 
 /** Decodes raw little-endian float bytes of `dtype` into a Float32Array. */
-export function decodeFloats(dtype: Dtype, bytes: Uint8Array): Float32Array {
+export function decodeFloats(dtype: SafetensorsDtype, bytes: Uint8Array): Float32Array {
   const n = bytes.byteLength / dtypeSizes[dtype];
   if (dtype === 'F32') {
     if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, n);
@@ -95,7 +95,7 @@ export function decodeFloats(dtype: Dtype, bytes: Uint8Array): Float32Array {
 }
 
 /** Encodes floats as little-endian bytes of `dtype` (F32 input is viewed, not copied). */
-export function encodeFloats(dtype: Dtype, values: Float32Array): Uint8Array {
+export function encodeFloats(dtype: SafetensorsDtype, values: Float32Array): Uint8Array {
   if (dtype === 'F32') return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   if (dtype !== 'F16' && dtype !== 'BF16')
     throw new Error(`encodeFloats: ${dtype} is not a float dtype`);

@@ -1,9 +1,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import { decodeFloats, type Dtype } from './dtypes';
+import { decodeFloats, type SafetensorsDtype } from './dtypes';
 import { maxHeaderBytes, parseSafetensorsHeader, type TensorInfo } from './safetensorsHeader';
 
-export type TensorData = Float32Array | BigInt64Array | Int32Array;
+export type SafetensorsTensor = Float32Array | BigInt64Array | Int32Array;
 
 export interface SafetensorsReader {
   readonly path: string;
@@ -14,7 +14,9 @@ export interface SafetensorsReader {
   /** A float tensor (F32, F16 or BF16) as f32, converted exactly. */
   readFloat32(name: string): Promise<Float32Array>;
   /** A tensor in its own type: floats as f32, I64 as BigInt64Array, I32 as Int32Array. */
-  readTensor(name: string): Promise<{ dtype: Dtype; shape: number[]; data: TensorData }>;
+  readTensor(
+    name: string,
+  ): Promise<{ dtype: SafetensorsDtype; shape: number[]; data: SafetensorsTensor }>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dtypeSizes, isDtype, type Dtype } from './dtypes';
+import { dtypeSizes, isDtype, type SafetensorsDtype } from './dtypes';
 import { describeJsonSyntaxError } from '../../json/describeJson';
 
 /** Same bound as the reference implementation (huggingface/safetensors MAX_HEADER_SIZE). */
@@ -7,7 +7,7 @@ export const maxHeaderBytes = 100_000_000;
 
 export interface TensorInfo {
   name: string;
-  dtype: Dtype;
+  dtype: SafetensorsDtype;
   shape: number[];
   /** Byte offsets relative to the start of the data section, as in the file. */
   begin: number;
@@ -111,7 +111,7 @@ export function parseSafetensorsHeader(
  * with spaces to a multiple of 8 bytes as the reference writer does.
  */
 export function buildSafetensorsHeader(
-  specs: readonly { name: string; dtype: Dtype; shape: readonly number[] }[],
+  specs: readonly { name: string; dtype: SafetensorsDtype; shape: readonly number[] }[],
   metadata: Record<string, string> = {},
 ): { bytes: Uint8Array; tensors: TensorInfo[] } {
   const header: Record<string, unknown> = {};

@@ -1,4 +1,5 @@
 import type { Contract, RawApi } from '../../../electron/common/contract';
+import { bytesReplacer } from '../../../electron/common/jsonBytes';
 import type { RawStream } from '../../../electron/common/rpc';
 
 /**
@@ -10,7 +11,8 @@ async function postJson(path: string, payload: unknown, signal?: AbortSignal): P
   return fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(payload),
+    // Uint8Arrays (image pixels) as base64: the one place JSON needs it.
+    body: JSON.stringify(payload, bytesReplacer),
     credentials: 'same-origin',
     signal,
   });

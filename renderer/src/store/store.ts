@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { createDownloadsSlice, type DownloadsSlice } from '../features/models/downloadsSlice';
+import { createModelServerSlice, type ModelServerSlice } from '../features/models/modelServerSlice';
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
@@ -6,13 +8,21 @@ import { createStudiesSlice, type StudiesSlice } from '../features/studies/studi
 import { createViewerSlice, type ViewerSlice } from '../features/viewer/viewerSlice';
 
 /** The one store, combined from feature slices (zustand slices pattern). */
-export type AppState = StudiesSlice & SettingsSlice & ModelsSlice & ReasoningSlice & ViewerSlice;
+export type AppState = StudiesSlice &
+  SettingsSlice &
+  ModelsSlice &
+  ModelServerSlice &
+  DownloadsSlice &
+  ReasoningSlice &
+  ViewerSlice;
 
 export const createAppStore = () =>
   create<AppState>()((...a) => ({
     ...createStudiesSlice(...a),
     ...createSettingsSlice(...a),
     ...createModelsSlice(...a),
+    ...createModelServerSlice(...a),
+    ...createDownloadsSlice(...a),
     ...createReasoningSlice(...a),
     ...createViewerSlice(...a),
   }));

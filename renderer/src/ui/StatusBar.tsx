@@ -9,6 +9,8 @@ interface StatusBarProps {
   /** Files that cannot be read. */
   unreadableCount: number;
   message?: string;
+  /** What leaves this machine: "Offline: …" or "Sends images to HOST". */
+  privacy: string;
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -19,6 +21,7 @@ export function StatusBar({
   otherCount,
   unreadableCount,
   message,
+  privacy,
 }: StatusBarProps) {
   return (
     <footer className="status-bar" role="status" aria-live="polite">
@@ -36,7 +39,9 @@ export function StatusBar({
           .filter(Boolean)
           .join(' · ')}
       </span>
-      <span className="status-message">{message ?? 'Offline: nothing leaves this machine'}</span>
+      <span className="status-message" data-testid="privacy-status">
+        {message ?? privacy}
+      </span>
     </footer>
   );
 }

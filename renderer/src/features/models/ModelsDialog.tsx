@@ -3,6 +3,8 @@ import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DEMO_LABEL, modelLabel } from './modelsSlice';
 import { FolderBrowser } from './FolderBrowser';
+import { ModelServerForm } from './ModelServerForm';
+import { DownloadsSection } from './DownloadsSection';
 import { ModelContract } from './ModelContract';
 import { formatBytes } from '../../ui/formatBytes';
 import { useModalDialog } from '../../ui/useModalDialog';
@@ -51,7 +53,8 @@ export function ModelsDialog() {
         </button>
       </header>
       <p className="hint">
-        Models run on this computer ({formatBytes(totalMemory)} RAM). Nothing is sent anywhere.
+        Models run on this computer ({formatBytes(totalMemory)} RAM), unless you choose a model
+        server below.
       </p>
       <table className="models-table">
         <thead>
@@ -186,6 +189,8 @@ export function ModelsDialog() {
         ) : null}
       </form>
       {error ? <ErrorNotice error={error} /> : null}
+      <DownloadsSection open={open} />
+      <ModelServerForm />
     </dialog>
   );
 }

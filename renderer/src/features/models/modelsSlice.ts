@@ -27,6 +27,8 @@ export interface ModelsSlice {
   /** Says what the last import installed, until the next model operation. */
   importNotice?: string;
   removeModel(id: string): Promise<void>;
+  /** Shows a model list the back end returned (e.g. after a download installed one). */
+  applyModelList(list: ModelList): void;
 }
 
 let initializing: Promise<void> | undefined;
@@ -94,6 +96,7 @@ export const createModelsSlice: StateCreator<ModelsSlice, [], [], ModelsSlice> =
       return installed;
     },
     removeModel: (id) => operate(async () => apply(await api.removeModel({ id }))),
+    applyModelList: apply,
   };
 };
 

@@ -38,6 +38,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const ask = useAppStore((s) => s.ask);
   const stop = useAppStore((s) => s.stop);
   const model = useAppStore(selectActiveModel);
+  const server = useAppStore((s) => (s.backend?.kind === 'server' ? s.backend.server : null));
   const modelsLoaded = useAppStore((s) => s.modelsLoaded);
   const setModelsOpen = useAppStore((s) => s.setModelsOpen);
   const [keepNames, setKeepNames] = useState(false);
@@ -97,7 +98,11 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   return (
     <div className="reasoning">
       <div className="model-line">
-        {model ? (
+        {server ? (
+          <span className="model-name" data-testid="active-model">
+            {server.model} on {server.host}
+          </span>
+        ) : model ? (
           <span
             className={model.demo ? 'model-name demo' : 'model-name'}
             title={modelLabel(model)}
@@ -230,7 +235,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
               key="ask"
               type="submit"
               className="primary"
-              disabled={!model || question.trim() === ''}
+              disabled={(!model && !server) || question.trim() === ''}
             >
               Ask
             </button>

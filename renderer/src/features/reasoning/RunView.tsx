@@ -3,9 +3,10 @@ import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { answerLine } from '../../../../models/reasoning/answerLine';
 import { ConsensusView } from './ConsensusView';
+import { GuidelineCheckCard } from './GuidelineCheckCard';
 import { imageDataUrl } from './imageDataUrl';
 import { perspectiveTitle } from './labels';
-import type { PerspectiveRun, ReasoningRun } from './reasoningSlice';
+import type { PerspectiveRun, RunState } from './reasoningSlice';
 import { ReceivedView } from './ReceivedView';
 import { RoutingLine } from './RoutingLine';
 import { StepList } from './StepList';
@@ -22,7 +23,7 @@ function tabProgress(p: PerspectiveRun): string {
  * (the consensus first when all four perspectives ran), perspective tabs,
  * steps as they stream, and what the model received.
  */
-export function RunView({ run }: { run: ReasoningRun }) {
+export function RunView({ run }: { run: RunState }) {
   const activeTab = useAppStore((s) => s.activeTab);
   const setActiveTab = useAppStore((s) => s.setActiveTab);
   const current = run.perspectives.find((p) => p.key === activeTab) ?? run.perspectives[0];
@@ -151,11 +152,17 @@ export function RunView({ run }: { run: ReasoningRun }) {
             <summary>Model output as written ({current.text.length} characters)</summary>
             <pre>{current.text}</pre>
           </details>
+          {current.done ? <GuidelineCheckCard run={run} perspective={current} /> : null}
         </div>
       ) : null}
       {run.result ? (
         <p className="run-meta">
           {run.result.model.demo ? 'Demo model — not medical advice · ' : ''}
+          {run.result.model.server ? (
+            <span data-testid="answered-by">
+              Answered by {run.result.model.name} on {run.result.model.server} ·{' '}
+            </span>
+          ) : null}
           {run.result.usage.completionTokens} tokens ·{' '}
           {run.result.timings.tokensPerSecond.toFixed(1)} tokens/s · first token after{' '}
           {Math.round(run.result.timings.timeToFirstTokenMs)} ms

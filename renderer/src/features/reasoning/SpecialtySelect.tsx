@@ -1,4 +1,4 @@
-import { SPECIALTY_LABELS } from './labels';
+import { SPECIALTY_TITLES } from '../../../../electron/common/schemas/specialties';
 
 interface SpecialtySelectProps {
   value: string;
@@ -14,7 +14,7 @@ export function SpecialtySelect({ value, onChange, any }: SpecialtySelectProps) 
       Specialty
       <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value={any.value}>{any.label}</option>
-        {Object.entries(SPECIALTY_LABELS).map(([id, label]) => (
+        {Object.entries(SPECIALTY_TITLES).map(([id, label]) => (
           <option key={id} value={id}>
             {label}
           </option>

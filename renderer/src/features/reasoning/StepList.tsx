@@ -1,6 +1,11 @@
 import type { ReasoningStep } from '../../../../electron/common/schemas/reasoning';
 import { useAppStore } from '../../store/store';
-import { chosenBy, scoreText, UNKNOWN_CITATION_HINT } from './citationLabels';
+import {
+  chosenBy,
+  scoreText,
+  UNKNOWN_CITATION_HINT,
+  UNSUPPORTED_CITATION_HINT,
+} from './citationLabels';
 import { stepKey } from './reasoningSlice';
 
 function CitationChips({ step }: { step: ReasoningStep }) {
@@ -29,6 +34,15 @@ function CitationChips({ step }: { step: ReasoningStep }) {
           title={`The model cited an id that is ${UNKNOWN_CITATION_HINT}: treat this step with care`}
         >
           unknown: {ref}
+        </span>
+      ))}
+      {step.unsupportedCitations.map((ref) => (
+        <span
+          key={ref}
+          className="citation-unsupported"
+          title={`The model cited ${ref}, but ${UNSUPPORTED_CITATION_HINT}`}
+        >
+          not supported: {ref}
         </span>
       ))}
     </span>

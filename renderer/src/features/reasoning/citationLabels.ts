@@ -9,3 +9,6 @@ export const chosenBy = (source: Citation['source']) =>
 
 /** How an invented id reads in the Markdown export and on screen. */
 export const UNKNOWN_CITATION_HINT = 'not in any loaded guideline';
+
+/** How a real passage the model cited for content it does not cover reads. */
+export const UNSUPPORTED_CITATION_HINT = 'the passage does not cover this step';

@@ -51,11 +51,30 @@ describe('describeRouting', () => {
     expect(view.note).toBe('The patient is 60 years old: pediatric guidelines may not apply.');
   });
 
-  it('notes a manual specialty that the study contradicts when the router gives no note', () => {
+  it('shows the router’s line and note for a manual specialty that the study contradicts', () => {
     const view = describeRouting(
       routeSpecialty({ bodyPart: 'CHEST', question: 'Nodule?', override: 'pediatrics' }),
     );
     expect(view.title).toBe('Pediatrics');
+    expect(view.line).toBe(
+      'Pediatrics — chosen by hand (the study suggests Adult medicine: body part CHEST; question mentions "nodule")',
+    );
+    expect(view.note).toBe(
+      'Pediatrics was chosen by hand; the study points to Adult medicine (body part CHEST).',
+    );
+  });
+
+  it('notes a manual specialty that the study contradicts when the router gives no note (a run saved before routing had notes)', () => {
+    const {
+      summary: _summary,
+      note: _note,
+      ...old
+    } = routeSpecialty({
+      bodyPart: 'CHEST',
+      question: 'Nodule?',
+      override: 'pediatrics',
+    });
+    const view = describeRouting(old);
     expect(view.line).toBe('Pediatrics — your choice');
     expect(view.note).toBe(
       'You chose Pediatrics, but the automatic routing points to Adult medicine (body part CHEST; question mentions "nodule"). Check that the guidelines fit the patient.',
@@ -66,7 +85,7 @@ describe('describeRouting', () => {
     const view = describeRouting(
       routeSpecialty({ question: 'What is this?', override: 'pediatrics' }),
     );
-    expect(view.line).toBe('Pediatrics — your choice');
+    expect(view.line).toMatch(/^Pediatrics — chosen by hand/);
     expect(view.note).toBeUndefined();
   });
 });

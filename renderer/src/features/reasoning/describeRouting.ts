@@ -1,5 +1,5 @@
 import type { SpecialtyRouting } from '../../../../electron/common/schemas/reasoning';
-import { SPECIALTIES, SPECIALTY_TITLES } from '../../../../models/guidelines/specialties';
+import { SPECIALTIES, SPECIALTY_TITLES } from '../../../../electron/common/schemas/specialties';
 import { specialtyTitle } from './labels';
 
 /** The routing as the panel and the exports show it. */
@@ -14,7 +14,8 @@ export interface RoutingView {
   note?: string;
 }
 
-const ARROW = /\s*→\s*(\S+)(\s*\(default\))?\s*$/;
+// "… → brain-senses" in runs saved before routing named titles, "… → Brain and senses" since.
+const ARROW = /\s*→\s*(.+?)(\s*\(default\))?\s*$/;
 
 /** Specialty ids inside a reason ("→ brain-senses", "automatic choice was adult-medicine") as titles. */
 function inWords(reason: string): string {
@@ -27,7 +28,7 @@ function inWords(reason: string): string {
 function signalsFor(routing: SpecialtyRouting, specialty: string): string[] {
   return routing.reasons.flatMap((reason) => {
     const m = ARROW.exec(reason);
-    return m && m[1] === specialty
+    return m && (m[1] === specialty || m[1] === specialtyTitle(specialty))
       ? [`${reason.slice(0, m.index).trim()}${m[2] ? ' (default)' : ''}`]
       : [];
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReasoningRun } from './reasoningSlice';
+import { toBase64 } from '../../../../electron/common/jsonBytes';
+import { encodeRgbPng } from '../../../../models/dicom/index';
+import type { RunState } from './reasoningSlice';
 import { buildCaseJson, buildCaseMarkdown } from './exportCase';
 
 const fleischner = {
@@ -11,11 +13,19 @@ const fleischner = {
   url: 'https://pubs.rsna.org/doi/10.1148/radiol.2017161659',
 };
 
-const run: ReasoningRun = {
+const run: RunState = {
   id: 1,
   question: 'Is the nodule significant?',
   status: 'done',
-  images: [{ name: 'DOE^JANE_chest.png', pngBase64: 'iVBORw0KGgo=' }],
+  // 2×1: a red and a grey pixel, as the model saw them.
+  images: [
+    {
+      name: 'DOE^JANE_chest.png',
+      width: 2,
+      height: 1,
+      rgb: new Uint8Array([255, 0, 0, 90, 90, 90]),
+    },
+  ],
   routing: {
     specialty: 'adult-medicine',
     reasons: [
@@ -106,7 +116,10 @@ describe('case export', () => {
       '1. A 7 mm solid nodule. — [fleischner-2017#solid-6-8mm] (chosen by the linker, support 80 %); [fleischner-2017#risk-assessment] (cited by the model, support 100 %)',
     );
     expect(md).toContain('2. The patient is anxious. — _no guideline support_');
-    expect(md).toContain('![image-1.png](data:image/png;base64,iVBORw0KGgo=)');
+    const embedded = /!\[image-1\.png\]\(data:image\/png;base64,([A-Za-z0-9+/=]+)\)/.exec(md)?.[1];
+    // The embedded PNG is the one of the pixels the model saw (models/dicom/encodeRgbPng.test.ts
+    // decodes such a PNG back to those pixels with an independent decoder).
+    expect(embedded).toBe(toBase64(encodeRgbPng(run.images[0]!)));
     expect(md).toContain('- `fleischner-2017#solid-6-8mm`: A single solid nodule of 6 to 8 mm…');
     expect(md).not.toContain('DOE^JANE');
   });

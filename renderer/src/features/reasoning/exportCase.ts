@@ -1,15 +1,23 @@
+import { toBase64 } from '../../../../electron/common/jsonBytes';
 import type { Citation } from '../../../../electron/common/schemas/reasoning';
+import { encodeRgbPng } from '../../../../models/dicom/index';
 import { answerLine, optionText } from '../../../../models/reasoning/answerLine';
+import { runGuidelineChecks } from '../../../../models/reasoning/runGuidelineChecks';
 import {
   guidelineLookup,
   stepsWithGuidelineDetails,
   summarisesLine,
   type GuidelineEntry,
 } from '../../../../models/reasoning/citationDetails';
-import { chosenBy, scoreText, UNKNOWN_CITATION_HINT } from './citationLabels';
+import {
+  chosenBy,
+  scoreText,
+  UNKNOWN_CITATION_HINT,
+  UNSUPPORTED_CITATION_HINT,
+} from './citationLabels';
 import { describeRouting } from './describeRouting';
 import { perspectiveTitle } from './labels';
-import type { ReasoningRun } from './reasoningSlice';
+import type { RunState } from './reasoningSlice';
 
 export interface CaseExportOptions {
   /** Keep original file names (they may carry patient names); off by default. */
@@ -24,12 +32,13 @@ export interface CaseExportOptions {
 }
 
 /**
- * The case as data: everything the panel shows. Question, options, images,
- * routing, every step whole (citations with guideline details, score and who
- * chose them; "no guideline support"; the ids the model invented), answers
- * with the chosen option's text, consensus, model and packs.
+ * The case as data: everything the panel shows. Question, options, images
+ * (the pixels the model saw, as PNG), routing, every step whole (citations
+ * with guideline details, score and who chose them; "no guideline support";
+ * the ids the model invented), answers with the chosen option's text,
+ * consensus, model and packs.
  */
-export function buildCaseJson(run: ReasoningRun, options: CaseExportOptions) {
+export function buildCaseJson(run: RunState, options: CaseExportOptions) {
   const result = run.result;
   const lookup = guidelineLookup(options.guidelines ?? []);
   const choices = run.options ?? {};
@@ -51,7 +60,8 @@ export function buildCaseJson(run: ReasoningRun, options: CaseExportOptions) {
       : null,
     images: run.images.map((image, i) => ({
       name: options.keepFileNames ? image.name : `image-${i + 1}.png`,
-      pngBase64: image.pngBase64,
+      // The pixels the model saw, as PNG (the export's format since mmx-case/1).
+      pngBase64: toBase64(encodeRgbPng(image)),
     })),
     perspectives: run.perspectives.map((p) => ({
       perspective: p.perspective,
@@ -59,6 +69,8 @@ export function buildCaseJson(run: ReasoningRun, options: CaseExportOptions) {
       answer: p.answer,
       answerText: optionText(p.answer, choices),
       unplaced: p.unplaced,
+      // The same check the panel shows, with the inputs the user corrected.
+      guidelineChecks: runGuidelineChecks(p, choices, run.checkInputs?.[p.key]),
     })),
     answer,
     answerText: optionText(answer, choices),
@@ -87,19 +99,22 @@ function stepLine(step: CaseJson['perspectives'][number]['steps'][number]): stri
   const marks = [
     ...step.citations.map(citationRef),
     ...step.unknownCitations.map((ref) => `unknown citation: [${ref}] (${UNKNOWN_CITATION_HINT})`),
+    ...step.unsupportedCitations.map(
+      (ref) => `unsupported citation: [${ref}] (${UNSUPPORTED_CITATION_HINT})`,
+    ),
   ];
   if (step.noGuidelineSupport && step.citations.length === 0) marks.push('_no guideline support_');
   return `${step.index}. ${step.text}${marks.length ? ` — ${marks.join('; ')}` : ''}`;
 }
 
 /** The same case as Markdown, for teaching notes and reports. */
-export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions): string {
+export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): string {
   const data = buildCaseJson(run, options);
   const routing = run.routing ? describeRouting(run.routing) : undefined;
   const lines: string[] = [`# Case: ${run.question}`, '', `> ${data.notice}`, ''];
   if (data.model)
     lines.push(
-      `- Model: ${data.model.name}${data.model.demo ? ' — Demo, not a medical model' : ''} (sha256 ${data.model.sha256.slice(0, 12)}…)`,
+      `- Model: ${data.model.name}${data.model.demo ? ' — Demo, not a medical model' : ''} (${data.model.server ? `served by ${data.model.server}` : `sha256 ${data.model.sha256.slice(0, 12)}…`})`,
     );
   if (routing) {
     lines.push(`- Specialty: ${routing.line}`);
@@ -129,6 +144,21 @@ export function buildCaseMarkdown(run: ReasoningRun, options: CaseExportOptions)
     for (const step of p.steps) lines.push(stepLine(step));
     for (const text of p.unplaced) lines.push('', text);
     if (p.answer) lines.push('', `**Answer:** ${answerLine(p.answer, data.options)}`);
+    for (const check of p.guidelineChecks) {
+      const inputs = Object.entries(check.inputs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      lines.push(
+        '',
+        `**Guideline check (${check.calculator}):** inputs ${inputs || 'none stated'}.`,
+      );
+      if (check.missing.length) lines.push(`Missing inputs: ${check.missing.join(', ')}.`);
+      if (check.result)
+        lines.push(
+          `${check.result.recommendation} [${check.result.guideline}#${check.result.passage}]`,
+        );
+      if (check.contradiction) lines.push(`**Contradiction:** ${check.contradiction}`);
+    }
     lines.push('');
   }
   if (data.consensus) {

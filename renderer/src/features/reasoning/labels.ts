@@ -1,7 +1,5 @@
 import type { Perspective } from '../../../../electron/common/schemas/reasoning';
-import { SPECIALTY_TITLES, isSpecialty } from '../../../../models/guidelines/specialties';
-
-export const SPECIALTY_LABELS: Record<string, string> = SPECIALTY_TITLES;
+import { SPECIALTY_TITLES, isSpecialty } from '../../../../electron/common/schemas/specialties';
 
 export const PERSPECTIVE_LABELS: Record<Perspective, { title: string; hint: string }> = {
   differential: { title: 'Differential', hint: 'candidate diagnoses ruled in or out' },

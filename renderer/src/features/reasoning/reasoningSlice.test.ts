@@ -162,8 +162,13 @@ describe('the reasoning slice', () => {
 
   it('refuses a seventh attachment and says so, keeping the six in the order they were sent', () => {
     const store = createAppStore();
-    for (let i = 1; i <= 7; i++)
-      store.getState().attach({ name: `frame-${i}`, pngBase64: btoa(`pixels ${i}`) });
+    const frame = (i: number) => ({
+      name: `frame-${i}`,
+      width: 1,
+      height: 1,
+      rgb: new Uint8Array([i, i, i]),
+    });
+    for (let i = 1; i <= 7; i++) store.getState().attach(frame(i));
     expect(store.getState().attachments.map((a) => a.name)).toEqual([
       'frame-1',
       'frame-2',
@@ -180,12 +185,18 @@ describe('the reasoning slice', () => {
 
   it('refuses the same pixels twice and names the image already attached', () => {
     const store = createAppStore();
-    store.getState().attach({ name: 'a', pngBase64: btoa('one') });
-    store.getState().attach({ name: 'b', pngBase64: btoa('two') });
-    store.getState().attach({ name: 'b again', pngBase64: btoa('two') });
+    const image = (name: string, value: number) => ({
+      name,
+      width: 2,
+      height: 1,
+      rgb: new Uint8Array(6).fill(value),
+    });
+    store.getState().attach(image('a', 1));
+    store.getState().attach(image('b', 2));
+    store.getState().attach(image('b again', 2));
     expect(store.getState().attachments.map((a) => a.name)).toEqual(['a', 'b']);
     expect(store.getState().attachNotice).toMatch(/already attached as image 2/);
-    store.getState().attach({ name: 'c', pngBase64: btoa('three') });
+    store.getState().attach(image('c', 3));
     expect(store.getState().attachments).toHaveLength(3);
     expect(store.getState().attachNotice).toBeUndefined();
   });

@@ -1,6 +1,9 @@
+import type { NoduleFacts } from '../../../../models/guidelines/calculators/checkFleischner';
 import type { StateCreator } from 'zustand';
 import {
   MAX_ASK_IMAGES,
+  optionLetterSchema,
+  type OptionLetter,
   type AskEvent,
   type AskImage,
   type AskResult,
@@ -15,7 +18,9 @@ import type {
   ReasoningStep,
   SpecialtyRouting,
 } from '../../../../electron/common/schemas/reasoning';
+import { AppError } from '../../../../electron/common/appError';
 import { api } from '../../bridge/api';
+import type { ModelServerSlice } from '../models/modelServerSlice';
 import { describeError, type ErrorView } from '../../ui/describeError';
 
 /** What one perspective has produced so far. */
@@ -29,7 +34,8 @@ export interface PerspectiveRun {
   done: boolean;
 }
 
-export interface ReasoningRun {
+/** The panel's view of one question while it runs and after (models/reasoning's ReasoningRun is the finished result). */
+export interface RunState {
   id: number;
   question: string;
   status: 'running' | 'done' | 'cancelled' | 'error';
@@ -43,6 +49,8 @@ export interface ReasoningRun {
   options?: Partial<Record<ChoiceLetter, string>>;
   result?: AskResult;
   error?: ErrorView;
+  /** Guideline-check inputs the user corrected, per perspective key (they override what the steps say). */
+  checkInputs?: Record<string, NoduleFacts>;
 }
 
 export interface ReasoningSlice {
@@ -54,7 +62,9 @@ export interface ReasoningSlice {
   /** Multiple-choice options A–E; empty ones are left out of the question. */
   choices: Record<ChoiceLetter, string>;
   setChoice(letter: ChoiceLetter, text: string): void;
-  run?: ReasoningRun;
+  /** Corrects one input of the current run's guideline check (undefined: back to what the steps say). */
+  setCheckInput(perspectiveKey: string, key: keyof NoduleFacts, value: string | undefined): void;
+  run?: RunState;
   activeTab?: string;
   citation?: {
     view?: PassageView;
@@ -94,14 +104,15 @@ export const stepKey = (step: Pick<ReasoningStep, 'perspective' | 'index'>) =>
 
 export const perspectiveKey = (perspective: Perspective | null) => perspective ?? 'single';
 
-export const CHOICE_LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
-export type ChoiceLetter = (typeof CHOICE_LETTERS)[number];
+export const CHOICE_LETTERS = optionLetterSchema.options;
+export type ChoiceLetter = OptionLetter;
 
 let runCounter = 0;
-const EVENT_BATCH_MS = 50;
+// Ask events are applied to the store at most this often, so a fast stream re-renders ~20×/s, not per token.
+const STORE_FLUSH_MS = 50;
 let controller: AbortController | undefined;
 
-function applyEvent(run: ReasoningRun, event: AskEvent): ReasoningRun {
+function applyEvent(run: RunState, event: AskEvent): RunState {
   if (event.type === 'status')
     return {
       ...run,
@@ -144,10 +155,12 @@ function applyEvent(run: ReasoningRun, event: AskEvent): ReasoningRun {
   return { ...run, perspectives };
 }
 
-export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], ReasoningSlice> = (
-  set,
-  get,
-) => ({
+export const createReasoningSlice: StateCreator<
+  ReasoningSlice & ModelServerSlice,
+  [],
+  [],
+  ReasoningSlice
+> = (set, get) => ({
   question: '',
   attachments: [],
   attach: (image) => {
@@ -172,6 +185,15 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
   setMaxNewTokens: (maxNewTokens) => set({ maxNewTokens }),
   choices: { A: '', B: '', C: '', D: '', E: '' },
   setChoice: (letter, text) => set({ choices: { ...get().choices, [letter]: text } }),
+  setCheckInput(perspectiveKey, key, value) {
+    const run = get().run;
+    if (!run) return;
+    const current: NoduleFacts = { ...run.checkInputs?.[perspectiveKey] };
+    const parsed = key === 'sizeMm' || key === 'solidMm' ? Number(value) : value;
+    if (value === undefined || (typeof parsed === 'number' && !(parsed > 0))) delete current[key];
+    else Object.assign(current, { [key]: parsed });
+    set({ run: { ...run, checkInputs: { ...run.checkInputs, [perspectiveKey]: current } } });
+  },
   setQuestion: (question) => set({ question }),
   setSpecialtyChoice: (specialtyChoice) => set({ specialtyChoice }),
   setPerspectiveChoice: (perspectiveChoice) => set({ perspectiveChoice }),
@@ -203,7 +225,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
       activeTab: undefined,
     });
     // Events of an older run that is still winding down are ignored.
-    const update = (change: (run: ReasoningRun) => ReasoningRun) => {
+    const update = (change: (run: RunState) => RunState) => {
       const run = get().run;
       if (run && run.id === id) set({ run: change(run) });
     };
@@ -233,7 +255,7 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
         },
         (event) => {
           pending.push(event);
-          flushTimer ??= setTimeout(flush, EVENT_BATCH_MS);
+          flushTimer ??= setTimeout(flush, STORE_FLUSH_MS);
         },
         own.signal,
       );
@@ -246,6 +268,12 @@ export const createReasoningSlice: StateCreator<ReasoningSlice, [], [], Reasonin
       }));
     } catch (error) {
       flush();
+      // A server off this machine: nothing was sent; ask the user, then ask again.
+      if (error instanceof AppError && error.code === 'server-consent-needed' && error.detail) {
+        update((run) => ({ ...run, status: 'cancelled', message: 'Nothing was sent' }));
+        get().requestConsent(error.detail, () => get().ask(images, context));
+        return;
+      }
       const view = describeError(error);
       const cancelled = own.signal.aborted;
       update((run) => ({
@@ -281,23 +309,23 @@ const keys = new WeakMap<AskImage, string>();
 
 /**
  * Identifies an attachment by the pixels the model would get (FNV-1a over
- * the PNG): the same frame with the same window, inversion and orientation
- * encodes to the same bytes, so it is refused as a duplicate.
+ * the size and the raw RGB): the same frame with the same window, inversion
+ * and orientation gives the same pixels, so it is refused as a duplicate.
  */
 export function attachmentKey(image: AskImage): string {
   let key = keys.get(image);
   if (key === undefined) {
     let hash = 0x811c9dc5;
-    const text = image.pngBase64;
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    key = `${text.length}:${(hash >>> 0).toString(16)}`;
+    const { rgb } = image;
+    for (let i = 0; i < rgb.length; i++) hash = Math.imul(hash ^ rgb[i]!, 0x01000193);
+    key = `${image.width}x${image.height}:${(hash >>> 0).toString(16)}`;
     keys.set(image, key);
   }
   return key;
 }
 
 /** The final result is the truth: it replaces what the stream built up. */
-function applyResult(run: ReasoningRun, result: AskResult): ReasoningRun {
+function applyResult(run: RunState, result: AskResult): RunState {
   if (result.perspectives.length === 0) return run;
   const perspectives = result.perspectives.map((p) => {
     const key = perspectiveKey(p.perspective);

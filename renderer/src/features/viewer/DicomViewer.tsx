@@ -7,10 +7,12 @@ import {
   useState,
   type KeyboardEvent,
 } from 'react';
+import { readImageInfo } from '../../../../models/dicom/index';
 import { useAppStore } from '../../store/store';
 import { unreadableProblem } from '../studies/describeDicomProblem';
 import { parsedItem, type FrameRef } from '../studies/groupStudyItems';
 import { captureDicomView } from './captureDicomView';
+import { captureImageItem } from './captureForModel';
 import { initCornerstone } from './cornerstone/initCornerstone';
 import { imageIdFor } from './cornerstone/mmxImageLoader';
 import { mountCornerstoneViewport } from './cornerstone/mountCornerstoneViewport';
@@ -31,7 +33,11 @@ import { viewerCommandForKey, type ViewerCommand } from './viewerKeys';
 import type { ViewerTool, ViewportController, ViewportState } from './viewportController';
 import { autoWindow, presetsFor } from './windowPresets';
 
-/** A DICOM series or multi-frame file in cornerstone, with tools, overlay, tags and "Send to model". */
+/**
+ * A DICOM series or multi-frame file in cornerstone, with tools, overlay,
+ * tags and "Send to model"; a PNG, JPEG or WebP image gets the same viewport
+ * tools (zoom, pan, rotate, flip, invert, window/level).
+ */
 export function DicomViewer({
   frames,
   title,
@@ -119,24 +125,30 @@ export function DicomViewer({
   const stateRef = useRef(state);
   stateRef.current = state;
   useEffect(() => {
+    // A frame the decoder failed on is not sent: the question goes as text only.
+    if (currentItem && error) {
+      setViewerSource({ unreadable: currentItem.name });
+      return;
+    }
+    if (currentItem && currentItem.kind !== 'dicom') {
+      // A PNG, JPEG or WebP goes to the model as the file it is.
+      const item = currentItem;
+      setViewerSource({ captureView: () => captureImageItem(item) });
+      return;
+    }
     if (!currentItem || !parsedOk) {
       setViewerSource({});
       return;
     }
-    // A frame the decoder failed on is not sent: the question goes as text only.
-    if (error) {
-      setViewerSource({ unreadable: currentItem.name });
-      return;
-    }
-    const frame = current?.frame ?? 0;
     setViewerSource({
       studyContext: studyContextFromDicom(parsedOk),
-      captureView: () => {
+      captureView: async () => {
         const s = stateRef.current;
+        const frame = controller.current?.displayedFrame();
+        if (!frame) throw new Error('The image is still loading; send it once it is shown.');
         return captureDicomView(
-          parsedOk,
+          frame,
           {
-            frame,
             // While the file's VOI LUT is shown, renderFrame applies it too.
             window:
               s && !s.voiLut
@@ -151,8 +163,10 @@ export function DicomViewer({
         );
       },
     });
-  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource, error]);
+  }, [currentItem, parsedOk, frames.length, title, setViewerSource, error]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
+
+  const warnings = useMemo(() => (parsedOk ? readImageInfo(parsedOk).warnings : []), [parsedOk]);
 
   // Synchronised scrolling (same Frame of Reference): a scroll here moves the
   // others to their slice nearest in position; a scroll that came from there
@@ -332,6 +346,21 @@ export function DicomViewer({
             showPhi={showPhi}
             parts={overlayParts}
           />
+        ) : null}
+        {currentItem && currentItem.kind !== 'dicom' && state ? (
+          <p className="viewer-caption" data-testid="viewer-caption">
+            {currentItem.name} · {state.width}×{state.height}
+          </p>
+        ) : null}
+        {warnings.length > 0 && !error ? (
+          <details className="viewer-warnings" data-testid="viewer-warnings">
+            <summary>Read with {warnings.length} warning(s) about the file</summary>
+            <ul>
+              {warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </details>
         ) : null}
         {error ? (
           <div className="viewer-message" role="alert">

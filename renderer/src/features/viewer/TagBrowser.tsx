@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { listTags, type ParsedDicom } from '../../../../models/dicom/index';
+import { tagRows } from './tagRows';
 
 /**
- * Searchable list of a file's top-level DICOM attributes. Tags that may
- * identify the patient stay hidden until the user reveals them.
+ * Searchable list of a file's DICOM attributes, sequences expandable, names
+ * from the full PS3.6 dictionary. Tags that may identify the patient, and
+ * private tags, stay hidden until the user reveals them.
  */
 export function TagBrowser({
   parsed,
@@ -20,11 +22,15 @@ export function TagBrowser({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [query, setQuery] = useState('');
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const { tags, hiddenPhi } = useMemo(() => listTags(parsed, { phi: showPhi }), [parsed, showPhi]);
-  const needle = query.trim().toLowerCase();
-  const shown = needle
-    ? tags.filter((t) => `${t.tag} ${t.name} ${t.value}`.toLowerCase().includes(needle))
-    : tags;
+  const rows = useMemo(() => tagRows(tags, expanded, query), [tags, expanded, query]);
+  const toggle = (key: string) =>
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
 
   useEffect(() => {
     const dialog = ref.current;
@@ -42,7 +48,7 @@ export function TagBrowser({
       <div className="tag-browser-controls">
         <input
           type="search"
-          placeholder="Search tag, name or value"
+          placeholder="Search tag (0010,0010), keyword, name or value"
           aria-label="Search tags"
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
@@ -60,7 +66,7 @@ export function TagBrowser({
       <p className="tag-browser-note" data-testid="phi-note">
         {showPhi
           ? 'Patient-identifying tags are shown.'
-          : `${hiddenPhi} patient-identifying tag${hiddenPhi === 1 ? ' is' : 's are'} hidden.`}
+          : `${hiddenPhi} patient-identifying or private tag${hiddenPhi === 1 ? ' is' : 's are'} hidden.`}
       </p>
       <div className="tag-table-wrap">
         <table className="tag-table">
@@ -73,16 +79,35 @@ export function TagBrowser({
             </tr>
           </thead>
           <tbody>
-            {shown.map((t) => (
-              <tr key={t.tag} data-phi={t.phi || undefined}>
-                <td>
-                  <code>{t.tag}</code>
-                </td>
-                <td>{t.name}</td>
-                <td>{t.vr}</td>
-                <td>{t.value}</td>
-              </tr>
-            ))}
+            {rows.map((row) =>
+              row.entry ? (
+                <tr key={row.key} data-phi={row.entry.phi || undefined} data-depth={row.depth}>
+                  <td style={{ paddingLeft: `${0.5 + row.depth}em` }}>
+                    {row.expandable ? (
+                      <button
+                        type="button"
+                        className="tag-toggle"
+                        aria-expanded={row.expanded}
+                        aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${row.entry.name}`}
+                        onClick={() => toggle(row.key)}
+                      >
+                        {row.expanded ? '▾' : '▸'}
+                      </button>
+                    ) : null}
+                    <code>{row.entry.tag}</code>
+                  </td>
+                  <td title={row.entry.keyword || undefined}>{row.entry.name}</td>
+                  <td>{row.entry.vr}</td>
+                  <td>{row.entry.value}</td>
+                </tr>
+              ) : (
+                <tr key={row.key} className="tag-item" data-depth={row.depth}>
+                  <td colSpan={4} style={{ paddingLeft: `${0.5 + row.depth}em` }}>
+                    {row.label}
+                  </td>
+                </tr>
+              ),
+            )}
           </tbody>
         </table>
       </div>

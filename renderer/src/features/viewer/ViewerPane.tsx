@@ -1,12 +1,9 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { readSrTree, readWaveform, type ParsedDicom } from '../../../../models/dicom/index';
 import { parsedItem } from '../studies/groupStudyItems';
 import { useAppStore } from '../../store/store';
 import type { ItemProblem } from '../studies/describeDicomProblem';
-import type { StudyItem } from '../studies/studiesSlice';
-import { captureImageItem } from './captureForModel';
 import { DicomViewer } from './DicomViewer';
-import { SendToModelButton } from './SendToModelButton';
 import { SrView } from './SrView';
 import { ENTRY_DRAG_TYPE, LAYOUTS } from './viewerSlice';
 import { useSetViewerSource, ViewportContext } from './viewportContext';
@@ -85,7 +82,7 @@ export function ViewerPane() {
 
 /**
  * Shows one entry: a DICOM series in the cornerstone viewer, an ordinary
- * image (PNG/JPEG/WebP) decoded by the browser, a report or waveform, or why
+ * image (PNG/JPEG/WebP) in the same viewer with the same tools, a report or waveform, or why
  * a DICOM file cannot be shown.
  */
 function ViewerCell({ entryKey }: { entryKey: string | undefined }) {
@@ -117,7 +114,7 @@ function ViewerCell({ entryKey }: { entryKey: string | undefined }) {
     if (problem) return <DicomProblem name={item.name} problem={problem} />;
     return <DicomViewer key={item.id} frames={[{ itemId: item.id, frame: 0 }]} title={item.name} />;
   }
-  return <ImageViewer item={item} />;
+  return <DicomViewer key={item.id} frames={[{ itemId: item.id, frame: 0 }]} title={item.name} />;
 }
 
 /** A DICOM object shown without an image (a report, a waveform): the question goes as text only. */
@@ -154,46 +151,5 @@ function DicomProblem({ name, problem }: { name: string; problem: ItemProblem })
         </details>
       ) : null}
     </div>
-  );
-}
-
-function ImageViewer({ item }: { item: StudyItem }) {
-  const setViewerSource = useSetViewerSource();
-  const [size, setSize] = useState<{ id: string; width: number; height: number } | undefined>();
-  const [failed, setFailed] = useState<string | undefined>();
-  const capture = useMemo(() => () => captureImageItem(item), [item]);
-
-  useEffect(() => {
-    setViewerSource({ captureView: capture });
-    return () => setViewerSource({});
-  }, [capture, setViewerSource]);
-
-  const ready = size?.id === item.id;
-  return (
-    <figure
-      className="viewer"
-      data-state={failed === item.id ? 'error' : ready ? 'ready' : 'loading'}
-    >
-      <img
-        key={item.id}
-        src={item.objectUrl}
-        alt={item.name}
-        data-testid="viewer-image"
-        onLoad={(e) =>
-          setSize({
-            id: item.id,
-            width: e.currentTarget.naturalWidth,
-            height: e.currentTarget.naturalHeight,
-          })
-        }
-        onError={() => setFailed(item.id)}
-      />
-      <figcaption>
-        {item.name}
-        {ready ? ` · ${size.width}×${size.height}` : ''}
-        {failed === item.id ? ' · this image could not be decoded' : ''}
-        {ready ? <SendToModelButton /> : null}
-      </figcaption>
-    </figure>
   );
 }

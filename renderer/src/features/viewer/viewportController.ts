@@ -1,3 +1,4 @@
+import type { DecodedFrame } from '../../../../models/dicom/index';
 import type { Measurement } from './formatMeasurement';
 
 /** What the viewer shows now; the adapter reports it after every render. */
@@ -17,6 +18,9 @@ export interface ViewportState {
   rotation: number;
   hflip: boolean;
   vflip: boolean;
+  /** Size of the image shown, in pixels. */
+  width: number;
+  height: number;
 }
 
 export type ViewerTool =
@@ -31,6 +35,8 @@ export interface ViewportController {
   setWindow(center: number, width: number): void;
   /** The image's own window (file VOI, else its range). */
   defaultWindow(): { center: number; width: number } | undefined;
+  /** The decoded frame on screen, as the image loader produced it. */
+  displayedFrame(): DecodedFrame | undefined;
   /** Modality values of the displayed frame, for an automatic window. */
   modalityPixels(): { pixels: ArrayLike<number>; slope: number; intercept: number } | undefined;
   toggleInvert(): void;

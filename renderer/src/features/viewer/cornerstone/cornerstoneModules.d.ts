@@ -22,6 +22,8 @@ declare module 'cornerstone-core' {
     sizeInBytes: number;
     /** A non-linear VOI LUT (PS3.3 C.11.2); cornerstone uses it instead of the window while set. */
     voiLUT?: VoiLut;
+    /** A Modality LUT (PS3.3 C.11.1); cornerstone uses it instead of slope and intercept. */
+    modalityLUT?: VoiLut;
   }
   export interface VoiLut {
     firstValueMapped: number;

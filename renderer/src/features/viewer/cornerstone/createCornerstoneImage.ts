@@ -26,7 +26,9 @@ export function createCornerstoneImage(imageId: string, frame: DecodedFrame): Co
       ? { rowPixelSpacing: spacing[0]!, columnPixelSpacing: spacing[1]! }
       : {}),
   };
-  if (frame.samplesPerPixel === 3 || frame.photometricInterpretation === 'PALETTE COLOR') {
+  // Float pixels (parametric maps) too: cornerstone's LUTs index integer values.
+  const float = frame.pixels instanceof Float32Array || frame.pixels instanceof Float64Array;
+  if (frame.samplesPerPixel === 3 || frame.photometricInterpretation === 'PALETTE COLOR' || float) {
     const { rgba } = renderFrame(frame);
     return {
       ...geometry,
@@ -70,6 +72,43 @@ export function createCornerstoneImage(imageId: string, frame: DecodedFrame): Co
     getPixelData: () => frame.pixels,
     sizeInBytes: frame.pixels.byteLength,
     ...(voiLUT ? { voiLUT } : {}),
+    ...(frame.modalityLut
+      ? {
+          modalityLUT: {
+            firstValueMapped: frame.modalityLut.firstValueMapped,
+            numBitsPerEntry: frame.modalityLut.bitsPerEntry,
+            lut: Array.from(frame.modalityLut.data),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * A PNG, JPEG or WebP image as a cornerstone colour image: the same viewport
+ * tools as a DICOM secondary capture; window/level acts on each channel.
+ */
+export function createRasterCornerstoneImage(
+  imageId: string,
+  { width, height, rgba }: { width: number; height: number; rgba: Uint8ClampedArray },
+): CornerstoneImage {
+  return {
+    imageId,
+    rows: height,
+    columns: width,
+    height,
+    width,
+    color: true,
+    rgba: false,
+    invert: false,
+    minPixelValue: 0,
+    maxPixelValue: 255,
+    slope: 1,
+    intercept: 0,
+    windowCenter: 127.5,
+    windowWidth: 256,
+    getPixelData: () => rgba,
+    sizeInBytes: rgba.byteLength,
   };
 }
 

@@ -1,10 +1,13 @@
-import type { ImageLoader } from 'cornerstone-core';
+import type { CornerstoneImage, ImageLoader } from 'cornerstone-core';
 import {
   decodeFrame,
+  detectFormat,
+  type DecodedFrame,
   type DicomImageInfo,
   type ParsedDicom,
 } from '../../../../../models/dicom/index';
-import { createCornerstoneImage } from './createCornerstoneImage';
+import { createCornerstoneImage, createRasterCornerstoneImage } from './createCornerstoneImage';
+import { decodeRasterForViewer } from './decodeRasterForViewer';
 
 /** URL scheme of our loader: cornerstone picks a loader by the imageId's scheme. */
 export const MMX_SCHEME = 'mmx';
@@ -20,6 +23,11 @@ export function parseImageId(imageId: string): { itemId: string; frame: number }
 export type SourceResolver = (itemId: string) => Uint8Array | ParsedDicom | undefined;
 
 const infoByImageId = new Map<string, DicomImageInfo>();
+// The decoded frame behind each cornerstone image, kept as long as cornerstone keeps the image.
+const frameByImage = new WeakMap<CornerstoneImage, DecodedFrame>();
+
+/** The decoded frame a cornerstone image was made from (for "Send to model": no second decode). */
+export const decodedFrameOf = (image: CornerstoneImage) => frameByImage.get(image);
 
 /** Image attributes of a loaded imageId, for the metadata provider. */
 export const loadedImageInfo = (imageId: string) => infoByImageId.get(imageId);
@@ -32,9 +40,16 @@ export function createMmxImageLoader(resolve: SourceResolver): ImageLoader {
       if (!ref) throw new Error(`mmxImageLoader: not an mmx imageId: ${imageId}`);
       const source = resolve(ref.itemId);
       if (!source) throw new Error(`mmxImageLoader: no file is open for ${imageId}`);
+      if (source instanceof Uint8Array) {
+        const format = detectFormat(source);
+        if (format === 'png' || format === 'jpeg' || format === 'webp')
+          return createRasterCornerstoneImage(imageId, await decodeRasterForViewer(source));
+      }
       const frame = await decodeFrame(source, ref.frame);
       infoByImageId.set(imageId, frame.info);
-      return createCornerstoneImage(imageId, frame);
+      const image = createCornerstoneImage(imageId, frame);
+      frameByImage.set(image, frame);
+      return image;
     })(),
   });
 }

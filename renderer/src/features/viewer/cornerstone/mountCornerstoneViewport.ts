@@ -2,7 +2,7 @@ import * as cornerstone from 'cornerstone-core';
 import * as cornerstoneTools from 'cornerstone-tools';
 import { readToolMeasurement } from '../formatMeasurement';
 import type { ViewerTool, ViewportCallbacks, ViewportController } from '../viewportController';
-import { loadedImageInfo } from './mmxImageLoader';
+import { decodedFrameOf, loadedImageInfo } from './mmxImageLoader';
 
 let measurementCount = 0;
 // Not a top-level export of cornerstone-tools 6; importInternal is its documented way in.
@@ -92,6 +92,8 @@ export function mountCornerstoneViewport(
       rotation: viewport.rotation,
       hflip: viewport.hflip,
       vflip: viewport.vflip,
+      width: image.width,
+      height: image.height,
     });
     if (lastMeasurement) {
       const info = loadedImageInfo(image.imageId);
@@ -122,6 +124,27 @@ export function mountCornerstoneViewport(
     const detail = (event as CustomEvent<{ error?: unknown }>).detail;
     callbacks.onError(describe(detail?.error));
   };
+  // Each frame of an enhanced multi-frame object, or each image of a series, may carry its own
+  // window (PS3.3 C.7.6.16.2.10 Frame VOI LUT): scrolling follows it until the user sets one.
+  let shownDefault: { center: number; width: number } | undefined;
+  const onNewImage = () => {
+    const { image, viewport } = enabled();
+    if (!image || !viewport) return;
+    const next = { center: image.windowCenter, width: image.windowWidth };
+    const previous = shownDefault;
+    shownDefault = next;
+    const untouched =
+      previous !== undefined &&
+      viewport.voi.windowCenter === previous.center &&
+      viewport.voi.windowWidth === previous.width &&
+      !viewport.voiLUT?.lut.length;
+    if (untouched && (previous.center !== next.center || previous.width !== next.width)) {
+      viewport.voi = { windowCenter: next.center, windowWidth: next.width };
+      cornerstone.setViewport(element, viewport);
+    }
+  };
+  const newImageEvent = cornerstone.EVENTS.NEW_IMAGE ?? 'cornerstonenewimage';
+  element.addEventListener(newImageEvent, onNewImage);
   element.addEventListener(cornerstone.EVENTS.IMAGE_RENDERED!, onRendered);
   element.addEventListener(cornerstoneTools.EVENTS.MEASUREMENT_COMPLETED!, onMeasured);
   element.addEventListener(cornerstoneTools.EVENTS.MEASUREMENT_MODIFIED!, onMeasured);
@@ -172,6 +195,10 @@ export function mountCornerstoneViewport(
     defaultWindow: () => {
       const image = enabled().image;
       return image ? { center: image.windowCenter, width: image.windowWidth } : undefined;
+    },
+    displayedFrame: () => {
+      const image = enabled().image;
+      return image ? decodedFrameOf(image) : undefined;
     },
     modalityPixels: () => {
       const image = enabled().image;
@@ -225,6 +252,7 @@ export function mountCornerstoneViewport(
       disposed = true;
       resizeObserver.disconnect();
       cornerstoneTools.stopClip(element);
+      element.removeEventListener(newImageEvent, onNewImage);
       element.removeEventListener(cornerstone.EVENTS.IMAGE_RENDERED!, onRendered);
       element.removeEventListener(cornerstoneTools.EVENTS.MEASUREMENT_COMPLETED!, onMeasured);
       element.removeEventListener(cornerstoneTools.EVENTS.MEASUREMENT_MODIFIED!, onMeasured);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orientPixels } from './orientRgba';
+import { orientPixels } from './orientPixels';
 
 // 3×2 one-channel image:  1 2 3
 //                         4 5 6

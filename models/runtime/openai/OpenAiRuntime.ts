@@ -1,0 +1,343 @@
+import { AppError } from '../../../electron/common/appError';
+import type { GenerateOptions, InferenceRuntime, LoadOptions } from '../InferenceRuntime';
+import { requestMessages } from '../internal/buildPrompt';
+import { buildTimings } from '../internal/buildTimings';
+import {
+  generateRequestSchema,
+  type FinishReason,
+  type GenerateRequest,
+  type GenerateResult,
+} from '../protocol';
+import { ReasoningJoiner, type ChatDelta } from './joinReasoning';
+import { readSse } from './readSse';
+import { modelForSpecialty, serverHost, type ServerConfig } from './serverConfig';
+import { connectError, httpError, redact, serverMessage } from './serverErrors';
+import { toOpenAiMessages } from './toOpenAiMessages';
+
+export interface OpenAiRuntimeOptions {
+  /** Until the server answers with headers. */
+  connectTimeoutMs?: number;
+  /** From the headers until the first generated text (prefill of several images on a big model takes a while). */
+  firstTokenTimeoutMs?: number;
+}
+
+interface ChunkJson {
+  choices?: { delta?: ChatDelta; finish_reason?: string | null }[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  error?: unknown;
+}
+
+/** Why the request's controller was aborted, when it was not the caller. */
+type Timeout = { kind: 'connect' | 'first-token'; ms: number };
+
+/**
+ * The model runs on an OpenAI-compatible server (vLLM, SGLang, llama.cpp,
+ * Ollama, LM Studio): `POST {base}/chat/completions`, streamed as
+ * Server-Sent Events. Images go as PNG data URLs of exactly the pixels the
+ * local runtime would get. Reasoning may arrive inline as <think>, or in
+ * `reasoning_content` / `reasoning`; it reaches onEvent as one text.
+ * Everything above (reasoning, panel, export, eval) cannot tell this from
+ * the local ModelRuntime.
+ */
+export class OpenAiRuntime implements InferenceRuntime {
+  private readonly connectTimeoutMs: number;
+  private readonly firstTokenTimeoutMs: number;
+  private readonly base: string;
+  private readonly host: string;
+
+  constructor(
+    readonly config: ServerConfig,
+    { connectTimeoutMs = 15_000, firstTokenTimeoutMs = 300_000 }: OpenAiRuntimeOptions = {},
+  ) {
+    this.connectTimeoutMs = connectTimeoutMs;
+    this.firstTokenTimeoutMs = firstTokenTimeoutMs;
+    this.base = config.baseUrl.replace(/\/+$/, '');
+    this.host = serverHost(config.baseUrl);
+  }
+
+  /** Nothing to load: the server holds the model. No request is made before the first question. */
+  async load(_model: string, { signal, onProgress }: LoadOptions = {}): Promise<{ model: string }> {
+    signal?.throwIfAborted();
+    onProgress?.({ stage: 'ready', fraction: 1 });
+    return { model: this.config.model };
+  }
+
+  private headers(): Record<string, string> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
+    return headers;
+  }
+
+  /** The model names the server lists at GET {base}/models; undefined when it cannot be read. */
+  async listModels(signal?: AbortSignal): Promise<string[] | undefined> {
+    try {
+      const response = await fetch(`${this.base}/models`, {
+        headers: this.headers(),
+        signal: signal ?? AbortSignal.timeout(this.connectTimeoutMs),
+      });
+      if (!response.ok) return undefined;
+      const body = (await response.json()) as { data?: { id?: unknown }[] };
+      return (body.data ?? []).flatMap((m) => (typeof m.id === 'string' ? [m.id] : []));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private fail(error: AppError): AppError {
+    const key = this.config.apiKey;
+    return new AppError({
+      code: error.code,
+      title: redact(error.title, key),
+      cause: error.detail === undefined ? undefined : redact(error.detail, key),
+      suggestion: error.suggestion,
+    });
+  }
+
+  async generate(
+    request: GenerateRequest,
+    { signal, onEvent, specialty }: GenerateOptions = {},
+  ): Promise<GenerateResult> {
+    const parsed = generateRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      throw new AppError({
+        code: 'bad-request',
+        title: 'The question is malformed',
+        cause: parsed.error.issues[0]?.message,
+      });
+    }
+    const start = performance.now();
+    const model = modelForSpecialty(this.config, specialty);
+    const chat = requestMessages(parsed.data);
+    let messages;
+    try {
+      messages = await toOpenAiMessages(chat);
+    } catch (error) {
+      throw new AppError({
+        code: 'bad-image',
+        title: 'An image could not be read',
+        cause: (error as Error).message,
+        suggestion: 'Use a PNG, JPEG or DICOM file.',
+      });
+    }
+    const imageCount = chat.reduce(
+      (n, m) =>
+        n +
+        (typeof m.content === 'string' ? 0 : m.content.filter((p) => p.type === 'image').length),
+      0,
+    );
+    const body = {
+      model,
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+      max_tokens: parsed.data.maxNewTokens,
+      ...(this.config.temperature !== undefined && { temperature: this.config.temperature }),
+      ...(this.config.topP !== undefined && { top_p: this.config.topP }),
+    };
+
+    const controller = new AbortController();
+    let timedOut: Timeout | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = (kind: Timeout['kind'], ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = { kind, ms };
+        controller.abort();
+      }, ms);
+    };
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) controller.abort();
+
+    let text = '';
+    let completionChunks = 0;
+    let firstTokenAt: number | undefined;
+    let lastTokenAt: number | undefined;
+    let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
+    let finishReason: FinishReason | undefined;
+    let sawDone = false;
+    const joiner = new ReasoningJoiner();
+    const emit = (piece: string) => {
+      if (!piece) return;
+      const now = performance.now();
+      if (firstTokenAt === undefined) {
+        firstTokenAt = now;
+        clearTimeout(timer);
+      }
+      lastTokenAt = now;
+      text += piece;
+      onEvent?.({ type: 'text', text: piece });
+    };
+
+    try {
+      arm('connect', this.connectTimeoutMs);
+      let response: Response;
+      try {
+        response = await fetch(`${this.base}/chat/completions`, {
+          method: 'POST',
+          headers: this.headers(),
+          body: JSON.stringify(body),
+          signal: controller.signal,
+        });
+      } catch (error) {
+        if (signal?.aborted) return this.cancelled({ start, imageCount, model });
+        if (timedOut) throw this.timeoutError(timedOut);
+        throw connectError(error, this.host);
+      }
+      if (!response.ok) {
+        clearTimeout(timer);
+        const message = serverMessage(await response.text().catch(() => ''));
+        const models = response.status === 404 ? await this.listModels() : undefined;
+        throw httpError(response.status, message, { host: this.host, model, models });
+      }
+      if (!response.body) throw this.streamError('the answer has no body');
+      arm('first-token', this.firstTokenTimeoutMs);
+      try {
+        for await (const data of readSse(response.body)) {
+          if (data === '[DONE]') {
+            sawDone = true;
+            break;
+          }
+          let chunk: ChunkJson;
+          try {
+            chunk = JSON.parse(data) as ChunkJson;
+          } catch {
+            throw this.streamError(`a chunk is not JSON: ${data.slice(0, 80)}`);
+          }
+          if (chunk.error !== undefined) {
+            throw new AppError({
+              code: 'server-failed',
+              title: `The model server ${this.host} failed mid-answer`,
+              cause: serverMessage(JSON.stringify({ error: chunk.error })),
+            });
+          }
+          if (chunk.usage) usage = chunk.usage;
+          for (const choice of chunk.choices ?? []) {
+            if (choice.delta) {
+              const piece = joiner.push(choice.delta);
+              if (piece) completionChunks++;
+              emit(piece);
+            }
+            if (choice.finish_reason)
+              finishReason = choice.finish_reason === 'length' ? 'length' : 'eos';
+          }
+        }
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        if (signal?.aborted) {
+          emit(joiner.end());
+          return this.cancelled({
+            start,
+            imageCount,
+            model,
+            text,
+            usage,
+            firstTokenAt,
+            lastTokenAt,
+          });
+        }
+        if (timedOut) throw this.timeoutError(timedOut);
+        throw this.streamError((error as Error).message);
+      }
+      if (signal?.aborted) {
+        emit(joiner.end());
+        return this.cancelled({ start, imageCount, model, text, usage, firstTokenAt, lastTokenAt });
+      }
+      if (!sawDone)
+        throw this.streamError('the stream ended before [DONE]; the answer may be cut off');
+      emit(joiner.end());
+      const end = performance.now();
+      const completionTokens = usage?.completion_tokens ?? completionChunks;
+      return {
+        text,
+        tokenIds: [],
+        finishReason: finishReason ?? 'eos',
+        cancelled: false,
+        imageCount,
+        usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens },
+        timings: buildTimings({
+          loadMs: 0,
+          start,
+          end,
+          firstTokenAt,
+          lastTokenAt,
+          count: completionTokens,
+        }),
+        peakRssBytes: 0,
+        model,
+      };
+    } catch (error) {
+      throw error instanceof AppError ? this.fail(error) : error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      controller.abort();
+    }
+  }
+
+  private cancelled({
+    start,
+    imageCount,
+    model,
+    text = '',
+    usage,
+    firstTokenAt,
+    lastTokenAt,
+  }: {
+    start: number;
+    imageCount: number;
+    model: string;
+    text?: string;
+    usage?: { prompt_tokens?: number; completion_tokens?: number };
+    firstTokenAt?: number;
+    lastTokenAt?: number;
+  }): GenerateResult {
+    const end = performance.now();
+    const completionTokens = usage?.completion_tokens ?? 0;
+    return {
+      text,
+      tokenIds: [],
+      finishReason: 'cancelled',
+      cancelled: true,
+      imageCount,
+      usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens },
+      timings: buildTimings({
+        loadMs: 0,
+        start,
+        end,
+        firstTokenAt,
+        lastTokenAt,
+        count: completionTokens,
+      }),
+      peakRssBytes: 0,
+      model,
+    };
+  }
+
+  private timeoutError({ kind, ms }: Timeout): AppError {
+    const seconds = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+    return new AppError({
+      code: 'server-timeout',
+      title:
+        kind === 'connect'
+          ? `The model server ${this.host} did not answer within ${seconds}`
+          : `The model server ${this.host} sent no text within ${seconds}`,
+      suggestion:
+        kind === 'connect'
+          ? 'Check that the server is running and reachable.'
+          : 'The server may be overloaded or the prompt very long; try again.',
+    });
+  }
+
+  private streamError(cause: string): AppError {
+    return new AppError({
+      code: 'server-stream-broken',
+      title: `The model server ${this.host} broke off its answer`,
+      cause,
+    });
+  }
+
+  async unload(): Promise<void> {}
+
+  async dispose(): Promise<void> {}
+}
