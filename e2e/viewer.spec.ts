@@ -514,7 +514,7 @@ test("an enhanced multi-frame file scrolls with each frame's own window", async 
     await page.keyboard.press('ArrowDown');
   }
   // A window the user chose stays while scrolling.
-  await page.getByRole('button', { name: 'Lung', exact: true }).click();
+  await viewer.menu('Window', /^Lung/);
   await viewer.viewport.focus();
   await page.keyboard.press('ArrowUp');
   await expect(viewer.root).toHaveAttribute('data-frame-index', '1');
