@@ -194,16 +194,19 @@ export default tseslint.config(
   {
     // Isomorphic code: the renderer runs the DICOM decoder, the guideline
     // index, the step parser and the seeded PRNG too, so these folders stay
-    // free of Node APIs. Node-only parts are named here: models/dicom/node,
+    // free of Node APIs (models/pacs too: its DICOMweb client is fetch only).
+    // Node-only parts are named here: models/dicom/node, models/pacs/testing,
     // the dcmtk test helper, the guideline pack loader, and the tests.
     files: [
       'models/dicom/**/*.ts',
       'models/guidelines/**/*.ts',
       'models/reasoning/**/*.ts',
       'models/random/**/*.ts',
+      'models/pacs/**/*.ts',
     ],
     ignores: [
       'models/dicom/node/**',
+      'models/pacs/testing/**',
       'models/dicom/testing/dcmtk.ts',
       'models/guidelines/loadGuidelinePacks.ts',
       ...testFiles,

@@ -14,6 +14,7 @@ import { createFolderHandlers } from './folderHandlers';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
 import type { HandlerContext } from './handlerContext';
 import { createModelsHandlers } from './modelsHandlers';
+import { createPacsHandlers } from './pacsHandlers';
 
 export interface BackEndOptions {
   /** App data folder (models, settings); default $MMX_HOME or the per-OS folder. */
@@ -42,6 +43,7 @@ export function createBackEnd({
   const runtime = new ModelRuntime(launchWorker ? { launch: launchWorker } : {});
   const library = new GuidelineLibrary();
   const { downloadModel, ...downloads } = createDownloadsHandlers({ home, catalog, hubUrl });
+  const { retrievePacs, ...pacsCalls } = createPacsHandlers({ home });
   const handlers: HandlersOf<Contract, HandlerContext> = {
     calls: {
       ...appHandlers,
@@ -50,10 +52,12 @@ export function createBackEnd({
       ...createFolderHandlers(),
       ...createBackendHandlers({ home, secrets }),
       ...downloads,
+      ...pacsCalls,
     },
     streams: {
       ask: createAskHandler({ home, runtime, library, secrets }),
       downloadModel,
+      retrievePacs,
     },
   };
   return {

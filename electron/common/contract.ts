@@ -19,6 +19,18 @@ import {
   consentRequestSchema,
   setBackendRequestSchema,
 } from './schemas/modelServer';
+import {
+  pacsRetrieveEventSchema,
+  pacsRetrieveResultSchema,
+  pacsRetrieveSchema,
+  pacsSearchSchema,
+  pacsSeriesRequestSchema,
+  pacsSeriesSchema,
+  pacsServerListSchema,
+  pacsStoreSchema,
+  pacsStudySchema,
+  savePacsServerSchema,
+} from './schemas/pacs';
 
 /**
  * The one contract for everything that crosses the process boundary between
@@ -49,6 +61,8 @@ export const menuCommandSchema = z.enum([
   'focus-studies',
   'focus-viewer',
   'focus-reasoning',
+  'open-pacs',
+  'save-reasoning-sr',
 ]);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 
@@ -99,6 +113,26 @@ export const contract = {
         .strict(),
       response: z.object({ hits: z.array(searchHitSchema) }),
     },
+    /** PACS entries (DICOMweb); passwords and tokens stay in the back end. */
+    listPacsServers: { request: empty, response: pacsServerListSchema },
+    /** Adds or updates an entry; a host that is not this machine needs consentRemote once. */
+    savePacsServer: { request: savePacsServerSchema, response: pacsServerListSchema },
+    removePacsServer: {
+      request: z.object({ id: z.string().min(1).max(100) }).strict(),
+      response: pacsServerListSchema,
+    },
+    /** QIDO-RS study search. */
+    searchPacs: {
+      request: pacsSearchSchema,
+      response: z.object({ studies: z.array(pacsStudySchema) }),
+    },
+    /** QIDO-RS series of one study, with instance counts. */
+    listPacsSeries: {
+      request: pacsSeriesRequestSchema,
+      response: z.object({ series: z.array(pacsSeriesSchema) }),
+    },
+    /** STOW-RS: sends one DICOM file (the reasoning SR) to the server. */
+    storeToPacs: { request: pacsStoreSchema, response: z.object({ stored: z.number() }) },
   },
   streams: {
     /** Runs the active model on the question and images; streams steps with citations. */
@@ -108,6 +142,12 @@ export const contract = {
       request: catalogVariantRefSchema,
       event: downloadEventSchema,
       result: modelListSchema,
+    },
+    /** WADO-RS: a study or series as Part 10 files, with progress; cancel with the signal. */
+    retrievePacs: {
+      request: pacsRetrieveSchema,
+      event: pacsRetrieveEventSchema,
+      result: pacsRetrieveResultSchema,
     },
   },
   events: {

@@ -21,6 +21,9 @@ export function buildMenuTemplate(
       label: 'File',
       submenu: [
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.openFiles() },
+        { label: 'Open from PACS…', click: () => actions.send('open-pacs') },
+        { type: 'separator' },
+        { label: 'Save Reasoning as DICOM SR…', click: () => actions.send('save-reasoning-sr') },
         { type: 'separator' },
         mac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_ASK_IMAGES, tooManyImagesMessage } from '../../electron/common/schemas/ask';
 import { SPECIALTIES } from '../../electron/common/schemas/specialties';
@@ -14,7 +14,11 @@ import { guidelineLookup, stepsWithGuidelineDetails } from '../reasoning/citatio
 import { parseAnswer, replyText } from '../reasoning/parseAnswer';
 import { PERSPECTIVES } from '../reasoning/perspectives';
 import { runReasoning } from '../reasoning/runReasoning';
+import { detectFormat } from '../dicom/detectFormat';
+import { parseDicom } from '../dicom/parseDicom';
+import { buildReasoningSr, type SeenImage } from '../dicom/sr/buildReasoningSr';
 import { parseOptions, planAsk } from './askReasoning';
+import { writeAtomically } from './writeAtomically';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 import { serverFlagsHelp, serverFromFlags, serverOptions } from './serverFlags';
 
@@ -39,6 +43,14 @@ export function askJson(
   };
 }
 
+/** The images as the SR references them: each DICOM file parsed (the model sees its first frame), null for PNG/JPEG. */
+function seenImages(paths: readonly string[]): SeenImage[] {
+  return paths.map((p) => {
+    const bytes = new Uint8Array(readFileSync(p));
+    return detectFormat(bytes) === 'dicom' ? { dicom: parseDicom(bytes), frame: 0 } : null;
+  });
+}
+
 /** --model is a folder, or the name/id of an installed model. */
 async function resolveModelDir(value: string): Promise<string> {
   if (existsSync(value) && statSync(value).isDirectory()) return path.resolve(value);
@@ -50,7 +62,7 @@ async function resolveModelDir(value: string): Promise<string> {
 export const askCommand = defineCommand({
   path: ['ask'],
   usage:
-    'ask --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--expert SPECIALTY=MODEL ...] [--allow-remote] --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--json]',
+    'ask --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--expert SPECIALTY=MODEL ...] [--allow-remote] --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--sr-out FILE.dcm] [--json]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
     '  --model DIR    a model folder or the name/id of an installed model (the local runtime)\n' +
@@ -60,6 +72,9 @@ export const askCommand = defineCommand({
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
     `  --specialty S  ${SPECIALTIES.join(', ')} (default: routed from DICOM tags, age and question)\n` +
     `  --perspective P  ${PERSPECTIVES.map((p) => (p === 'analytical' ? `${p} (default)` : p)).join(', ')}, or all (one run each, plus a consensus)\n` +
+    '  --sr-out FILE.dcm  also write the run as a DICOM Comprehensive SR in the study of the first DICOM image\n' +
+    '                 (question, steps with their guideline citations, answer, model name and SHA-256\n' +
+    '                 or server, the images seen); send it to a PACS with `mmx pacs store`\n' +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
     '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}]}],\n' +
     '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus',
@@ -72,6 +87,7 @@ export const askCommand = defineCommand({
     'max-new-tokens': { type: 'string' },
     specialty: { type: 'string' },
     perspective: { type: 'string' },
+    'sr-out': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
@@ -88,6 +104,15 @@ export const askCommand = defineCommand({
       if (!existsSync(image) || !statSync(image).isFile())
         throw new UsageError(`--image ${image}: no such file`);
     }
+    const srOut = values['sr-out'];
+    if (srOut !== undefined) {
+      if (srOut === '' || (existsSync(srOut) && statSync(srOut).isDirectory()))
+        throw new UsageError(`--sr-out must name a file, got '${srOut}'`);
+      if (!existsSync(path.dirname(path.resolve(srOut))))
+        throw new UsageError(`--sr-out ${srOut}: the folder does not exist`);
+    }
+    // Parsed before the model starts, so an unreadable DICOM fails fast.
+    const seen = srOut === undefined ? [] : seenImages(images);
     const packs = loadGuidelinePacks().map((l) => l.pack);
     const server = await serverFromFlags(values, {
       specialties: [...new Set(packs.flatMap((p) => p.specialties))],
@@ -129,6 +154,24 @@ export const askCommand = defineCommand({
       );
       if (io.signal.aborted) throw io.signal.reason;
       const first = run.results[0] as GenerateResult;
+      const model = server
+        ? { name: run.answeredBy.join(', ') || server.model, sha256: null, server: server.baseUrl }
+        : await (identity as ReturnType<typeof identifyModel>);
+      // Each citation names its guideline (title, version, edition, review
+      // date, link) so the document stands on its own, as the app's export does.
+      const lookup = guidelineLookup(packs.flatMap((p) => p.guidelines));
+      if (srOut !== undefined) {
+        const sr = buildReasoningSr(
+          {
+            question,
+            steps: stepsWithGuidelineDetails(run.steps, lookup),
+            answer: run.answer?.text ?? answerText(first.text),
+            model,
+          },
+          seen,
+        );
+        await writeAtomically(srOut, sr);
+      }
       if (values.json) {
         const {
           texts: _texts,
@@ -137,21 +180,9 @@ export const askCommand = defineCommand({
           answeredBy: _answeredBy,
           ...reasoning
         } = run;
-        // Each citation names its guideline (title, version, edition, review
-        // date, link) so the document stands on its own, as the app's export does.
-        const lookup = guidelineLookup(packs.flatMap((p) => p.guidelines));
         const options = parseOptions(values.option) ?? {};
         writeJson(io, {
-          ...askJson(
-            first,
-            server
-              ? {
-                  name: run.answeredBy.join(', ') || server.model,
-                  sha256: null,
-                  server: server.baseUrl,
-                }
-              : await (identity as ReturnType<typeof identifyModel>),
-          ),
+          ...askJson(first, model),
           ...reasoning,
           steps: stepsWithGuidelineDetails(run.steps, lookup),
           perspectives: run.perspectives.map((p) => ({

@@ -14,9 +14,29 @@ import { askCommand } from './askCommand';
 import { modelCommands } from './modelCommands';
 import { guidelinesListCommand, guidelinesSearchCommand } from './guidelinesCommands';
 import { calcCommands } from './calcCommands';
+import { pacsCommands } from './pacsCommands';
 
 /**
  * Every `mmx` subcommand, registered in this one place. Add a command by
  * importing its module here; main.ts does the dispatch and --help.
  */
-export const commands: Command[] = [versionCommand, benchCommand, fuzzCommand, dicomInfoCommand, dicomRenderCommand, serveCommand, modelFixtureCommand, mergeCommand, gbaCommand, gbaScoreCommand, ...datasetCommands, evalCommand, ...modelCommands, askCommand, guidelinesListCommand, guidelinesSearchCommand, ...calcCommands] as Command[];
+export const commands: Command[] = [
+  versionCommand,
+  benchCommand,
+  fuzzCommand,
+  dicomInfoCommand,
+  dicomRenderCommand,
+  serveCommand,
+  modelFixtureCommand,
+  mergeCommand,
+  gbaCommand,
+  gbaScoreCommand,
+  ...datasetCommands,
+  evalCommand,
+  ...modelCommands,
+  askCommand,
+  guidelinesListCommand,
+  guidelinesSearchCommand,
+  ...calcCommands,
+  ...pacsCommands,
+] as Command[];

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -11,6 +11,8 @@ import {
   writeTinyMedXpertQA,
   type MxQuestion,
 } from '../eval/testing/tinyBenchmarks';
+import { COMPREHENSIVE_SR } from '../dicom/sr/buildReasoningSr';
+import { parseDicom } from '../dicom/parseDicom';
 import { ModelRuntime } from '../runtime/ModelRuntime';
 import { recordedStreams } from '../runtime/openai/testing/recordedStreams';
 import {
@@ -135,6 +137,31 @@ describe('mmx ask --server', () => {
     expect(doc.answerLetter).toBe('B');
     expect(doc.usage).toEqual({ promptTokens: 812, completionTokens: 41 });
     expect(doc.finishReason).toBe('eos');
+  });
+
+  it('writes the run as a DICOM SR that names the server and the served model (--sr-out)', async () => {
+    replay = await startReplayServer(() => ({ stream: recordedStreams.reasoning, done: true }));
+    const srOut = join(dir, 'served-sr.dcm');
+    const r = await mmx([
+      'ask',
+      '--server',
+      replay.baseUrl,
+      '--server-model',
+      'qwen2.5-vl-7b',
+      '--image',
+      dark,
+      '--question',
+      'Nodule follow-up?',
+      '--sr-out',
+      srOut,
+    ]);
+    expect(r.stderr).toBe('');
+    const sr = parseDicom(new Uint8Array(readFileSync(srOut))).dataSet;
+    expect(sr.string('x00080016')).toBe(COMPREHENSIVE_SR);
+    const texts = new TextDecoder().decode(sr.byteArray);
+    expect(texts).toContain(replay.baseUrl);
+    expect(texts).toContain('qwen2.5-vl-7b');
+    expect(texts).not.toContain('Model SHA-256');
   });
 
   it('asks the routed specialty’s expert and names it as the model that answered', async () => {

@@ -11,6 +11,7 @@ import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
 import { privacyLine } from './features/models/modelServerSlice';
 import { ServerConsentDialog } from './features/models/ServerConsentDialog';
+import { PacsDialog } from './features/pacs/PacsDialog';
 import { CitationDrawer } from './features/reasoning/CitationDrawer';
 import { ReasoningPanel } from './features/reasoning/ReasoningPanel';
 import { useAppStore } from './store/store';
@@ -28,6 +29,11 @@ export function App() {
   const problems = Object.values(itemProblems);
   const otherCount = problems.filter((p) => p.kind === 'no-image').length;
   const unreadableCount = problems.length - otherCount;
+  const setPacsOpen = useAppStore((s) => s.setPacsOpen);
+  const requestSrSave = useAppStore((s) => s.requestSrSave);
+  const pacsServers = useAppStore((s) => s.pacsServers);
+  const loadPacsServers = useAppStore((s) => s.loadPacsServers);
+  const remotePacsHosts = pacsServers.filter((s) => s.remote).map((s) => new URL(s.url).host);
   const [info, setInfo] = useState<AppInfo>();
   const [message, setMessage] = useState<string>();
   const [dragging, setDragging] = useState(false);
@@ -39,7 +45,7 @@ export function App() {
 
   const initModels = useAppStore((s) => s.initModels);
   const loadBackend = useAppStore((s) => s.loadBackend);
-  const privacy = useAppStore((s) => privacyLine(s.backend));
+  const backend = useAppStore((s) => s.backend);
   useEffect(() => {
     api
       .getAppInfo({})
@@ -48,16 +54,19 @@ export function App() {
       );
     void initModels();
     void loadBackend();
-  }, [initModels, loadBackend]);
+    void loadPacsServers();
+  }, [initModels, loadBackend, loadPacsServers]);
 
   const run = useCallback(
     (command: MenuCommand) => {
       if (command === 'open-files') fileInput.current?.click();
       else if (command === 'toggle-theme') toggleTheme();
       else if (command === 'show-shortcuts') setShortcutsOpen(true);
+      else if (command === 'open-pacs') setPacsOpen(true);
+      else if (command === 'save-reasoning-sr') requestSrSave();
       else focusPane(command.replace('focus-', '') as 'studies' | 'viewer' | 'reasoning');
     },
-    [toggleTheme, setShortcutsOpen],
+    [toggleTheme, setShortcutsOpen, setPacsOpen, requestSrSave],
   );
   useShortcuts(run);
   useEffect(() => api.onDidRunMenuCommand(run), [run]);
@@ -105,6 +114,9 @@ export function App() {
               event.currentTarget.value = '';
             }}
           />
+          <button type="button" onClick={() => setPacsOpen(true)}>
+            PACS…
+          </button>
           <button
             type="button"
             onClick={toggleTheme}
@@ -138,11 +150,13 @@ export function App() {
         otherCount={otherCount}
         unreadableCount={unreadableCount}
         message={message}
-        privacy={privacy}
+        privacy={privacyLine(backend, remotePacsHosts)}
+        remoteHosts={remotePacsHosts}
       />
       <ShortcutsDialog />
       <ModelsDialog />
       <ServerConsentDialog />
+      <PacsDialog />
       <CitationDrawer />
     </div>
   );

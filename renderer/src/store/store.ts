@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createDownloadsSlice, type DownloadsSlice } from '../features/models/downloadsSlice';
 import { createModelServerSlice, type ModelServerSlice } from '../features/models/modelServerSlice';
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
+import { createPacsSlice, type PacsSlice } from '../features/pacs/pacsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/studiesSlice';
@@ -14,7 +15,8 @@ export type AppState = StudiesSlice &
   ModelServerSlice &
   DownloadsSlice &
   ReasoningSlice &
-  ViewerSlice;
+  ViewerSlice &
+  PacsSlice;
 
 export const createAppStore = () =>
   create<AppState>()((...a) => ({
@@ -25,6 +27,7 @@ export const createAppStore = () =>
     ...createDownloadsSlice(...a),
     ...createReasoningSlice(...a),
     ...createViewerSlice(...a),
+    ...createPacsSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

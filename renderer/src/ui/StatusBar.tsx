@@ -9,8 +9,10 @@ interface StatusBarProps {
   /** Files that cannot be read. */
   unreadableCount: number;
   message?: string;
-  /** What leaves this machine: "Offline: …" or "Sends images to HOST". */
+  /** What leaves this machine (privacyLine): "Offline: …", "Sends images to HOST", or the PACS line. */
   privacy: string;
+  /** Hosts that are not this machine which the user let study data go to (PACS servers). */
+  remoteHosts?: readonly string[];
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -22,6 +24,7 @@ export function StatusBar({
   unreadableCount,
   message,
   privacy,
+  remoteHosts = [],
 }: StatusBarProps) {
   return (
     <footer className="status-bar" role="status" aria-live="polite">
@@ -39,6 +42,11 @@ export function StatusBar({
           .filter(Boolean)
           .join(' · ')}
       </span>
+      {remoteHosts.length > 0 ? (
+        <span className="status-remote" data-testid="status-remote">
+          PACS on another machine: {remoteHosts.join(', ')}
+        </span>
+      ) : null}
       <span className="status-message" data-testid="privacy-status">
         {message ?? privacy}
       </span>

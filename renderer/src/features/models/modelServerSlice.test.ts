@@ -68,4 +68,13 @@ describe('consent before images go to a server off this machine', () => {
     expect(privacyLine(undefined)).toBe('Offline: nothing leaves this machine');
     expect(privacyLine(sendsTo(null))).toBe('Offline: nothing leaves this machine');
   });
+
+  it('says the model runs here when only a PACS is on another machine', () => {
+    expect(privacyLine(sendsTo(null), ['pacs.example.org'])).toBe(
+      'The model runs here; studies come from and go to the PACS named',
+    );
+    expect(privacyLine(sendsTo('gpu-box:8000'), ['pacs.example.org'])).toBe(
+      'Sends images to gpu-box:8000',
+    );
+  });
 });

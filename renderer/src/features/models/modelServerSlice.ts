@@ -52,8 +52,17 @@ export const createModelServerSlice: StateCreator<ModelServerSlice, [], [], Mode
   };
 };
 
-/** What the status bar says about privacy. */
-export const privacyLine = (backend: BackendState | undefined) =>
+/**
+ * What the status bar says about privacy: a model server on another machine
+ * first (images go there), else PACS servers on other machines (studies come
+ * from and go to them), and "Offline" only when neither.
+ */
+export const privacyLine = (
+  backend: BackendState | undefined,
+  remotePacsHosts: readonly string[] = [],
+) =>
   backend?.sendsImagesTo
     ? `Sends images to ${backend.sendsImagesTo}`
-    : 'Offline: nothing leaves this machine';
+    : remotePacsHosts.length > 0
+      ? 'The model runs here; studies come from and go to the PACS named'
+      : 'Offline: nothing leaves this machine';

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { PERSPECTIVES } from '../../../../models/reasoning/perspectives';
 import type { PerspectiveChoice } from '../../../../electron/common/schemas/reasoning';
 import { api } from '../../bridge/api';
@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { GuidelinesDialog } from '../guidelines/GuidelinesDialog';
 import { modelLabel } from '../models/modelsSlice';
 import { buildCaseJson, buildCaseMarkdown, downloadText } from './exportCase';
+import { buildRunSr, downloadBytes, runStudyUid } from './buildRunSr';
 import { PERSPECTIVE_LABELS } from './labels';
 import { SpecialtySelect } from './SpecialtySelect';
 import { MAX_ASK_IMAGES } from '../../../../electron/common/schemas/ask';
@@ -29,6 +30,12 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const setMaxNewTokens = useAppStore((s) => s.setMaxNewTokens);
   const modelsError = useAppStore((s) => s.modelsError);
   const attachments = useAppStore((s) => s.attachments);
+  const attachmentSources = useAppStore((s) => s.attachmentSources);
+  const dicomSource = useAppStore((s) => s.dicomSource);
+  const studyOrigins = useAppStore((s) => s.studyOrigins);
+  const srSaveRequest = useAppStore((s) => s.srSaveRequest);
+  const [srStatus, setSrStatus] = useState<string>();
+  const [srError, setSrError] = useState<ReturnType<typeof describeError>>();
   const detach = useAppStore((s) => s.detach);
   const captureView = useAppStore((s) => s.captureView);
   const unreadable = useAppStore((s) => s.unreadable);
@@ -63,15 +70,49 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
     event.preventDefault();
     setCaptureError(undefined);
     let images = attachments;
+    let sources = attachmentSources;
     if (images.length === 0 && captureView) {
       try {
         images = [await captureView()];
+        sources = [dicomSource ?? null];
       } catch (error) {
         setCaptureError(describeError(error));
         return;
       }
     }
-    await ask(images, studyContext);
+    setSrStatus(undefined);
+    setSrError(undefined);
+    await ask(images, studyContext, sources);
+  };
+
+  const loadedGuidelines = () =>
+    api.listGuidelines({}).then(
+      (list) => list.packs.flatMap((p) => p.guidelines),
+      () => [],
+    );
+  const studyUid = run ? runStudyUid(run) : undefined;
+  const origin = studyUid ? studyOrigins[studyUid] : undefined;
+
+  /** File › Save reasoning as DICOM SR…, or Send to PACS when the study came from one. */
+  const saveSr = async (target: 'file' | 'pacs') => {
+    if (!run) return;
+    setSrError(undefined);
+    try {
+      const sr = buildRunSr(run, await loadedGuidelines());
+      if (!sr) return;
+      if (target === 'file') {
+        const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+        downloadBytes(`reasoning-${stamp}.dcm`, sr, 'application/dicom');
+        setSrStatus('Saved the reasoning as a DICOM SR.');
+      } else if (origin) {
+        setSrStatus('Sending to the PACS…');
+        await api.storeToPacs({ serverId: origin, bytes: new Uint8Array(sr) });
+        setSrStatus('The PACS stored the reasoning SR in the study.');
+      }
+    } catch (error) {
+      setSrStatus(undefined);
+      setSrError(describeError(error));
+    }
   };
 
   const exportAs = async (kind: 'md' | 'json') => {
@@ -94,6 +135,13 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
         'application/json',
       );
   };
+
+  // File › Save Reasoning as DICOM SR… (a menu command; nothing to save before a result).
+  const saveSrRef = useRef(saveSr);
+  saveSrRef.current = saveSr;
+  useEffect(() => {
+    if (srSaveRequest > 0) void saveSrRef.current('file');
+  }, [srSaveRequest]);
 
   return (
     <div className="reasoning">
@@ -253,6 +301,16 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
           <button type="button" onClick={() => void exportAs('json')}>
             Export JSON
           </button>
+          {run.result ? (
+            <button type="button" onClick={() => void saveSr('file')}>
+              Save as DICOM SR
+            </button>
+          ) : null}
+          {run.result && origin ? (
+            <button type="button" onClick={() => void saveSr('pacs')}>
+              Send to PACS
+            </button>
+          ) : null}
           <label>
             <input
               type="checkbox"
@@ -261,6 +319,8 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
             />{' '}
             keep file names (may identify the patient)
           </label>
+          {srStatus ? <p role="status">{srStatus}</p> : null}
+          {srError ? <ErrorNotice error={srError} /> : null}
         </div>
       ) : null}
     </div>

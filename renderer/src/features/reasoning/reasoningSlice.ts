@@ -18,6 +18,7 @@ import type {
   ReasoningStep,
   SpecialtyRouting,
 } from '../../../../electron/common/schemas/reasoning';
+import type { SeenImage } from '../../../../models/dicom/sr/buildReasoningSr';
 import { AppError } from '../../../../electron/common/appError';
 import { api } from '../../bridge/api';
 import type { ModelServerSlice } from '../models/modelServerSlice';
@@ -45,6 +46,8 @@ export interface RunState {
   routing?: SpecialtyRouting;
   perspectives: PerspectiveRun[];
   images: AskImage[];
+  /** Where each image came from (DICOM object and frame, or null), for the reasoning SR. */
+  imageSources?: SeenImage[];
   /** The multiple-choice options asked with the question, by letter (the answer line shows the chosen one's text). */
   options?: Partial<Record<ChoiceLetter, string>>;
   result?: AskResult;
@@ -76,18 +79,23 @@ export interface ReasoningSlice {
   };
   /** Frames sent with the next question ("Send to model"), in prompt order. */
   attachments: AskImage[];
+  /** The source of each attachment (same order), null for an ordinary image. */
+  attachmentSources: SeenImage[];
   /** Why the last "Send to model" added nothing (a duplicate, or the limit reached). */
   attachNotice?: string;
   /** Adds a frame unless the same pixels are already attached or the limit is reached; says why not. */
-  attach(image: AskImage): void;
+  attach(image: AskImage, source?: SeenImage): void;
   detach(index: number): void;
   setQuestion(question: string): void;
   setSpecialtyChoice(specialty: string): void;
   setPerspectiveChoice(perspective: PerspectiveChoice): void;
   setMaxNewTokens(tokens: number): void;
   setActiveTab(key: string): void;
-  ask(images: AskImage[], context?: StudyContext): Promise<void>;
+  ask(images: AskImage[], context?: StudyContext, sources?: SeenImage[]): Promise<void>;
   stop(): void;
+  /** Bumped by File › Save Reasoning as DICOM SR…; the reasoning panel saves when it changes. */
+  srSaveRequest: number;
+  requestSrSave(): void;
   openCitation(guideline: string, passage: string, from?: CitationOrigin): Promise<void>;
   closeCitation(): void;
 }
@@ -163,8 +171,9 @@ export const createReasoningSlice: StateCreator<
 > = (set, get) => ({
   question: '',
   attachments: [],
-  attach: (image) => {
-    const { attachments } = get();
+  attachmentSources: [],
+  attach: (image, source = null) => {
+    const { attachments, attachmentSources } = get();
     const key = attachmentKey(image);
     const same = attachments.findIndex((a) => attachmentKey(a) === key);
     if (same >= 0)
@@ -175,10 +184,19 @@ export const createReasoningSlice: StateCreator<
       set({
         attachNotice: `${MAX_ASK_IMAGES} images are attached, the most one question can take; remove one to add another.`,
       });
-    else set({ attachments: [...attachments, image], attachNotice: undefined });
+    else
+      set({
+        attachments: [...attachments, image],
+        attachmentSources: [...attachmentSources, source],
+        attachNotice: undefined,
+      });
   },
   detach: (index) =>
-    set({ attachments: get().attachments.filter((_, i) => i !== index), attachNotice: undefined }),
+    set({
+      attachments: get().attachments.filter((_, i) => i !== index),
+      attachmentSources: get().attachmentSources.filter((_, i) => i !== index),
+      attachNotice: undefined,
+    }),
   specialtyChoice: 'auto',
   perspectiveChoice: 'analytical',
   maxNewTokens: 1024,
@@ -199,7 +217,7 @@ export const createReasoningSlice: StateCreator<
   setPerspectiveChoice: (perspectiveChoice) => set({ perspectiveChoice }),
   setActiveTab: (activeTab) => set({ activeTab }),
 
-  async ask(images, context) {
+  async ask(images, context, sources = []) {
     controller?.abort();
     const own = new AbortController();
     controller = own;
@@ -220,6 +238,7 @@ export const createReasoningSlice: StateCreator<
         message: 'Sending the question to the model…',
         perspectives: [],
         images,
+        imageSources: images.map((_, i) => sources[i] ?? null),
         ...(options ? { options } : {}),
       },
       activeTab: undefined,
@@ -290,6 +309,9 @@ export const createReasoningSlice: StateCreator<
   stop() {
     controller?.abort();
   },
+
+  srSaveRequest: 0,
+  requestSrSave: () => set({ srSaveRequest: get().srSaveRequest + 1 }),
 
   async openCitation(guideline, passage, from) {
     const ref = { guideline, passage };

@@ -142,6 +142,8 @@ export function DicomViewer({
     }
     setViewerSource({
       studyContext: studyContextFromDicom(parsedOk),
+      // The SR references the frame the viewer shows, which is the one the model gets.
+      dicomSource: { dicom: parsedOk, frame: current?.frame ?? 0 },
       captureView: async () => {
         const s = stateRef.current;
         const frame = controller.current?.displayedFrame();
@@ -163,7 +165,7 @@ export function DicomViewer({
         );
       },
     });
-  }, [currentItem, parsedOk, frames.length, title, setViewerSource, error]);
+  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource, error]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
 
   const warnings = useMemo(() => (parsedOk ? readImageInfo(parsedOk).warnings : []), [parsedOk]);

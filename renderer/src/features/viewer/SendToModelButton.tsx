@@ -6,6 +6,7 @@ import { focusPane } from '../settings/useShortcuts';
 export function SendToModelButton() {
   const captureView = useAppStore((s) => s.captureView);
   const attach = useAppStore((s) => s.attach);
+  const dicomSource = useAppStore((s) => s.dicomSource);
   const [problem, setProblem] = useState<string>();
   if (!captureView) return null;
   return (
@@ -15,7 +16,7 @@ export function SendToModelButton() {
         className="send-to-model"
         onClick={async () => {
           try {
-            attach(await captureView());
+            attach(await captureView(), dicomSource ?? null);
             setProblem(undefined);
             focusPane('reasoning');
             document.getElementById('question')?.focus();

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AskImage, StudyContext } from '../../../../electron/common/schemas/ask';
+import type { SeenImage } from '../../../../models/dicom/sr/buildReasoningSr';
 
 /**
  * What the viewer offers the rest of the app: the displayed frame as the
@@ -11,6 +12,8 @@ export interface ViewerSource {
   studyContext?: StudyContext;
   /** The name of the file in the viewer when it cannot be read: the question then goes as text only. */
   unreadable?: string;
+  /** The DICOM object and frame on screen, for the reasoning SR's image references. */
+  dicomSource?: SeenImage;
 }
 
 /** The MIME type of a studies-list entry dragged onto a viewport. */
@@ -48,8 +51,8 @@ export interface ViewerSlice extends ViewerSource {
 let syncSeq = 0;
 
 export const createViewerSlice: StateCreator<ViewerSlice, [], [], ViewerSlice> = (set, get) => ({
-  setViewerSource: ({ captureView, studyContext, unreadable }) =>
-    set({ captureView, studyContext, unreadable }),
+  setViewerSource: ({ captureView, studyContext, unreadable, dicomSource }) =>
+    set({ captureView, studyContext, unreadable, dicomSource }),
   layout: '1x1',
   viewports: [],
   activeViewport: 0,

