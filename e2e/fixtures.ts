@@ -23,7 +23,8 @@ async function startApp(): Promise<{ app: RunningApp; child: ChildProcess }> {
     process.execPath,
     ['models/cli/bin.mjs', 'serve', '--port', '0', '--no-open'],
     {
-      env: { ...process.env, MMX_HOME: home, DISPLAY: '' },
+      // HOME too: the Models dialog's folder browser lists the home folder only.
+      env: { ...process.env, MMX_HOME: home, HOME: home, DISPLAY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

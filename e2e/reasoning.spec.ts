@@ -54,6 +54,8 @@ test('asking about an image streams steps with citations and the answer', async 
   await appPage.waitForViewer('ready');
   await reasoning.ask('Is there a pulmonary nodule that needs follow-up?');
   expect(await reasoning.waitForRunEnd()).toBe('done');
+  // When the run ends, focus moves to its answer.
+  await expect(reasoning.answer).toBeFocused();
   await expect(reasoning.steps).toHaveCount(3);
   await expect(reasoning.steps.first()).toContainText('This is a demo model');
   await expect(reasoning.steps.nth(1)).toContainText('the image is mostly dark');
@@ -88,7 +90,13 @@ test('all four perspectives give tabs and a consensus', async ({ appPage }) => {
   await reasoning.ask('What is the finding?');
   expect(await reasoning.waitForRunEnd()).toBe('done');
   const tabs = appPage.page.getByRole('tab');
-  await expect(tabs).toHaveText(['Differential', 'Intuitive', 'Analytical', 'Bayesian']);
+  // Each tab shows its progress; all are done.
+  await expect(tabs).toHaveText(['Differential ✓', 'Intuitive ✓', 'Analytical ✓', 'Bayesian ✓']);
+  // The consensus comes first, before the tabs, and has the focus.
+  await expect(appPage.page.locator('.run-outcome')).toBeFocused();
+  const consensusBox = (await appPage.page.locator('.consensus').boundingBox())!;
+  const tabsBox = (await appPage.page.getByRole('tablist').boundingBox())!;
+  expect(consensusBox.y).toBeLessThan(tabsBox.y);
   await tabs.nth(3).click();
   await expect(tabs.nth(3)).toHaveAttribute('aria-selected', 'true');
   // Arrow keys move between perspectives, wrapping around.
@@ -103,8 +111,21 @@ test('all four perspectives give tabs and a consensus', async ({ appPage }) => {
 
 test('a long run can be stopped and the case exported', async ({ appPage }) => {
   const reasoning = new ReasoningPage(appPage.page);
+  // A missing folder says so.
+  await appPage.page.getByRole('button', { name: 'Models…' }).click();
+  const folder = reasoning.modelsDialog.getByLabel('Folder on this computer');
+  await folder.fill(join(workDir, 'no-such-model'));
+  await reasoning.modelsDialog.getByRole('button', { name: 'Verify' }).click();
+  await expect(reasoning.modelsDialog.locator('.verify.bad')).toContainText('does not exist');
+  await reasoning.modelsDialog.getByRole('button', { name: 'Close models' }).click();
+
   await reasoning.importModel(longModelDir);
   await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use long-model/ })).toBeChecked();
+  // A successful import says so and clears the form.
+  await expect(reasoning.modelsDialog.getByTestId('import-notice')).toHaveText(
+    'Imported “long-model”; it is now the active model.',
+  );
+  await expect(folder).toHaveValue('');
   await reasoning.modelsDialog.getByRole('button', { name: 'Close models' }).click();
   await expect(reasoning.activeModel).toHaveText('long-model (Demo — not a medical model)');
 
@@ -125,10 +146,101 @@ test('a long run can be stopped and the case exported', async ({ appPage }) => {
   expect(markdown).toContain('1. Step 1: look again.');
   expect(markdown).toContain('> Decision support and education, not a diagnosis.');
 
+  // Esc stops a running answer too, wherever the focus is outside a dialog.
+  await reasoning.ask('Count the steps again.');
+  await expect(reasoning.steps.nth(2)).toBeVisible();
+  await appPage.page.keyboard.press('Control+1');
+  await appPage.page.keyboard.press('Escape');
+  expect(await reasoning.waitForRunEnd()).toBe('cancelled');
+  expect(await reasoning.steps.count()).toBeLessThan(LONG_STEPS);
+  // No answer came: the focus goes to the run itself.
+  await expect(reasoning.run).toBeFocused();
+
   // Back to the demo for the other tests of this worker.
   await appPage.page.getByRole('button', { name: 'Models…' }).click();
   await reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ }).click();
   await expect(reasoning.modelsDialog.getByRole('radio', { name: /Use Demo/ })).toBeChecked();
+});
+
+test('the Models dialog browses the home folder for a model folder instead of a typed path', async ({
+  appPage,
+}) => {
+  const reasoning = new ReasoningPage(appPage.page);
+  execFileSync(process.execPath, [
+    'models/cli/bin.mjs',
+    'model',
+    'fixture',
+    '--out',
+    join(appPage.app.home, 'downloads', 'my-model'),
+    '--kind',
+    'scripted',
+    '--script',
+    join(workDir, 'script.json'),
+  ]);
+  await appPage.page.getByRole('button', { name: 'Models…' }).click();
+  await reasoning.modelsDialog.getByRole('button', { name: 'Browse…' }).click();
+  const browser = reasoning.modelsDialog.getByRole('group', { name: 'Choose a folder' });
+  await browser.getByRole('button', { name: 'downloads/' }).click();
+  await browser.getByRole('button', { name: 'my-model/' }).click();
+  await expect(browser.getByRole('button', { name: '↑ Up one folder' })).toBeVisible();
+  await browser.getByRole('button', { name: 'Use this folder' }).click();
+  const folder = reasoning.modelsDialog.getByLabel('Folder on this computer');
+  await expect(folder).toHaveValue(/downloads\/my-model$/);
+  await reasoning.modelsDialog.getByRole('button', { name: 'Verify' }).click();
+  await expect(
+    reasoning.modelsDialog.getByText('The folder follows the model contract.'),
+  ).toBeVisible();
+});
+
+test('"What the model received" shows the exact prompt, the image at its size and the parameters', async ({
+  appPage,
+}) => {
+  const reasoning = new ReasoningPage(appPage.page);
+  await appPage.openFiles([dark()]);
+  await appPage.waitForViewer('ready');
+  await reasoning.ask('Is there a pulmonary nodule that needs follow-up?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  // The run shows the image it was about.
+  await expect(
+    reasoning.run.getByRole('list', { name: 'Images this run was about' }).getByRole('img'),
+  ).toHaveCount(1);
+  await reasoning.received.getByText('What the model received').click();
+  const system = reasoning.received.locator('pre[data-role="system"]');
+  const user = reasoning.received.locator('pre[data-role="user"]');
+  await expect(system).toContainText('<think>');
+  await expect(system).toContainText('Systematic analysis');
+  await expect(user).toContainText('<image 1>');
+  await expect(user).toContainText('Is there a pulmonary nodule that needs follow-up?');
+  const image = reasoning.received.getByRole('img', { name: /Image 1 as the model received it/ });
+  await expect(image).toHaveAttribute('alt', /64×64 pixels/);
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+  await expect(reasoning.received).toContainText('greedy decoding');
+  await expect(reasoning.received).toContainText('at most 1024 new tokens');
+  await expect(reasoning.received).toContainText('Demo — not a medical model');
+  // The context meter: the prompt and the answer against the model's context length.
+  await expect(appPage.page.getByTestId('token-meter')).toContainText(
+    /Context: prompt [\d,]+ \+ answer [\d,]+ of 32,768 tokens/,
+  );
+  expect(
+    Number(await appPage.page.getByTestId('token-meter').locator('meter').getAttribute('value')),
+  ).toBeGreaterThan(0);
+});
+
+test('at 1280×720 the answer and the first steps of a run are visible without scrolling', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await appPage.openFiles([dark()]);
+  await appPage.waitForViewer('ready');
+  await reasoning.ask('Is there a pulmonary nodule that needs follow-up?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  await expect(reasoning.answer).toBeInViewport({ ratio: 1 });
+  await expect(reasoning.steps.first()).toBeInViewport({ ratio: 1 });
+  await expect(reasoning.steps.nth(1)).toBeInViewport({ ratio: 1 });
+  expect(await page.locator('#pane-reasoning .pane-body').evaluate((e) => e.scrollTop)).toBe(0);
+  await page.screenshot({ path: 'e2e/artifacts/reasoning-1280x720.png' });
 });
 
 test('the reasoning panel has no serious accessibility violations', async ({ appPage }) => {

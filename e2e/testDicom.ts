@@ -9,7 +9,14 @@ export const SPACING = 0.5;
  * "body" of soft tissue (40 HU) with a bone ring whose radius changes per
  * slice, window 40/400, pixel spacing 0.5 mm.
  */
-export function ctSlice(instance: number): Buffer {
+export function ctSlice(
+  instance: number,
+  series: { uid: string; description: string; number: number } = {
+    uid: '1.2.826.0.1.3680043.10.1.4',
+    description: 'Axial test series',
+    number: 1,
+  },
+): Buffer {
   const values: number[] = [];
   const radius = 30 + instance * 4;
   for (let y = 0; y < SIZE; y++) {
@@ -20,12 +27,18 @@ export function ctSlice(instance: number): Buffer {
     }
   }
   const extra: ElementSpec[] = [
-    { tag: 0x00080018, vr: 'UI', value: `1.2.826.0.1.3680043.10.1.5.${instance}` },
-    { tag: 0x0008103e, vr: 'LO', value: 'Axial test series' },
+    { tag: 0x00080018, vr: 'UI', value: `${series.uid}.5.${instance}` },
+    { tag: 0x0008103e, vr: 'LO', value: series.description },
+    { tag: 0x0020000e, vr: 'UI', value: series.uid },
+    { tag: 0x00200011, vr: 'IS', value: String(series.number) },
+    // One Frame of Reference for every test series: they share a patient position.
+    { tag: 0x00200052, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.7' },
     { tag: 0x00101010, vr: 'AS', value: '054Y' },
     { tag: 0x00200013, vr: 'IS', value: String(instance) },
     { tag: 0x00200032, vr: 'DS', value: [0, 0, instance * 2.5] },
     { tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] },
+    { tag: 0x00180050, vr: 'DS', value: '2.5' },
+    { tag: 0x00201041, vr: 'DS', value: String(instance * 2.5) },
   ];
   const image = makeTestImage({
     rows: SIZE,
@@ -54,6 +67,31 @@ export const dicomFile = (name: string, buffer: Buffer) => ({
   mimeType: 'application/dicom',
   buffer,
 });
+
+/** A CT slice whose pixel data is in JPEG XL (PS3.5 Table A-4), which the decoder has no codec for. */
+export function jpegXlSlice(): Buffer {
+  return Buffer.from(
+    writeDicom({
+      transferSyntaxUID: '1.2.840.10008.1.2.4.110',
+      elements: [
+        { tag: 0x00080016, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.2' },
+        { tag: 0x00080018, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.6.1' },
+        { tag: 0x00080060, vr: 'CS', value: 'CT' },
+        { tag: 0x0020000d, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.6.2' },
+        { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.6.3' },
+        { tag: 0x00280002, vr: 'US', value: 1 },
+        { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
+        { tag: 0x00280010, vr: 'US', value: 8 },
+        { tag: 0x00280011, vr: 'US', value: 8 },
+        { tag: 0x00280100, vr: 'US', value: 16 },
+        { tag: 0x00280101, vr: 'US', value: 16 },
+        { tag: 0x00280102, vr: 'US', value: 15 },
+        { tag: 0x00280103, vr: 'US', value: 1 },
+      ],
+      pixelData: { kind: 'encapsulated', frames: [new Uint8Array([0xff, 0x0a, 1, 2, 3, 4])] },
+    }),
+  );
+}
 
 /** Frame windows of `enhancedCt`: each frame of an Enhanced CT carries its own (PS3.3 C.7.6.16.2.10). */
 export const ENHANCED_WINDOWS = [

@@ -13,6 +13,10 @@ export class ReasoningPage {
   readonly activeModel: Locator;
   readonly drawer: Locator;
   readonly modelsDialog: Locator;
+  readonly attachments: Locator;
+  readonly attachNotice: Locator;
+  readonly imageHint: Locator;
+  readonly received: Locator;
 
   constructor(readonly page: Page) {
     this.question = page.getByLabel('Question', { exact: true });
@@ -26,6 +30,12 @@ export class ReasoningPage {
     this.activeModel = page.getByTestId('active-model');
     this.drawer = page.locator('dialog.drawer');
     this.modelsDialog = page.getByRole('dialog', { name: 'Models' });
+    this.attachments = page
+      .getByRole('list', { name: 'Images sent with the question' })
+      .getByRole('listitem');
+    this.attachNotice = page.locator('.attach-notice');
+    this.imageHint = page.getByTestId('image-hint');
+    this.received = page.getByTestId('received');
   }
 
   async ask(question: string): Promise<void> {

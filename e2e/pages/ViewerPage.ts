@@ -27,6 +27,13 @@ export class ViewerPage {
     return Number(await this.root.getAttribute(`data-${attribute}`));
   }
 
+  /** Runs a command kept in one of the toolbar's menus ("Window", "More"). */
+  async menu(menu: 'Window' | 'More', name: string | RegExp): Promise<void> {
+    const toolbar = this.page.getByRole('toolbar', { name: 'Viewer tools' });
+    await toolbar.getByRole('button', { name: `${menu} ▾` }).click();
+    await toolbar.locator('.toolbar-menu-popup:visible').getByRole('button', { name }).click();
+  }
+
   async tool(name: string): Promise<void> {
     await this.page
       .getByRole('toolbar', { name: 'Viewer tools' })

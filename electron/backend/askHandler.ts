@@ -1,8 +1,18 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AppError } from '../common/appError';
 import type { AskEvent, AskResult } from '../common/schemas/ask';
 import type { askRequestSchema } from '../common/schemas/ask';
 import type { z } from 'zod';
-import { planReasoning, runReasoning } from '../../models/reasoning/runReasoning';
+import {
+  describeReceivedImages,
+  describeReceivedPrompts,
+} from '../../models/reasoning/describeReceived';
+import {
+  DEFAULT_MAX_NEW_TOKENS,
+  planReasoning,
+  runReasoning,
+} from '../../models/reasoning/runReasoning';
 import type { InferenceRuntime } from '../../models/runtime/InferenceRuntime';
 import type { ModelRuntime } from '../../models/runtime/ModelRuntime';
 import { OpenAiRuntime } from '../../models/runtime/openai/OpenAiRuntime';
@@ -14,6 +24,20 @@ import { caseModelOf, followUpHistory, saveAskedRun } from './saveAskedRun';
 import type { SecretStore } from './secretStore';
 
 type AskRequestParsed = z.output<typeof askRequestSchema>;
+
+/** max_position_embeddings of the model's config.json (Qwen2-VL keeps it at the top or in text_config). */
+async function readContextLength(dir: string): Promise<number | undefined> {
+  try {
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as {
+      max_position_embeddings?: unknown;
+      text_config?: { max_position_embeddings?: unknown };
+    };
+    const value = config.max_position_embeddings ?? config.text_config?.max_position_embeddings;
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Who answers a question: the runtime, what it loads, and how the result names the model. */
 interface AskTarget {
@@ -102,16 +126,17 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
             ),
           )
         : undefined;
+    // The renderer's modelPixels output goes to the worker as it is, pixels
+    // only: a file name may carry the patient's name, and the worker has no use for it.
+    const images = request.images.map(({ width, height, rgb }) => ({
+      rgb: { width, height, data: rgb },
+    }));
     // A follow-up: the model gets the thread's earlier questions and final answers (checked before it runs).
     const history = request.saveTo ? await followUpHistory(cases, request.saveTo) : [];
     const plan = planReasoning(library.packs, {
       history,
       question: request.question,
-      // The renderer's modelPixels output goes to the worker as it is, pixels
-      // only: a file name may carry the patient's name, and the worker has no use for it.
-      images: request.images.map(({ width, height, rgb }) => ({
-        rgb: { width, height, data: rgb },
-      })),
+      images,
       routing: {
         modality: context?.modality,
         bodyPart: context?.bodyPart,
@@ -123,10 +148,11 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
       options: request.options,
       dicomTags,
     });
+    const maxNewTokens = request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
     const run = await runReasoning(
       target.runtime,
       plan,
-      { modelDir: target.model, maxNewTokens: request.maxNewTokens },
+      { modelDir: target.model, maxNewTokens },
       { signal, onEvent: emit },
     );
     const model = target.identity(run.answeredBy);
@@ -153,6 +179,27 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
       cancelled: run.cancelled,
       model,
       packVersions: library.packs.map((p) => ({ id: p.id, version: p.version })),
+      received: {
+        // The perspectives that were asked (a stopped run leaves the rest out).
+        prompts: describeReceivedPrompts(
+          run.texts.map(({ perspective }) => ({
+            perspective,
+            messages: plan.messages(perspective),
+          })),
+        ).map((prompt, i) => ({
+          ...prompt,
+          promptTokens: run.results[i]?.usage.promptTokens,
+        })),
+        images: describeReceivedImages(images),
+        parameters: {
+          maxNewTokens,
+          decoding: 'greedy',
+          specialty: plan.routing.specialty,
+          perspective: request.perspective,
+          // A server's context length is not in any file here.
+          contextLength: server ? undefined : await readContextLength(target.model),
+        },
+      },
     };
   };
 }

@@ -11,6 +11,7 @@ import { loadModelCatalog, type ModelCatalog } from '../../models/runtime/manage
 import type { SecretStore } from './secretStore';
 import { createAskHandler } from './askHandler';
 import { CaseStoreHolder, createCasesHandlers } from './casesHandlers';
+import { createFolderHandlers } from './folderHandlers';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
 import type { HandlerContext } from './handlerContext';
 import { createModelsHandlers } from './modelsHandlers';
@@ -51,6 +52,7 @@ export function createBackEnd({
       ...createModelsHandlers({ home, onModelRemoved: () => runtime.unload() }),
       ...createGuidelinesHandlers(library),
       ...createCasesHandlers(cases),
+      ...createFolderHandlers(),
       ...createBackendHandlers({ home, secrets }),
       ...downloads,
       ...pacsCalls,

@@ -7,7 +7,12 @@ import {
   passageViewSchema,
   searchHitSchema,
 } from './schemas/guidelines';
-import { folderPathSchema, modelListSchema, verifyReportSchema } from './schemas/models';
+import {
+  folderListingSchema,
+  folderPathSchema,
+  modelListSchema,
+  verifyReportSchema,
+} from './schemas/models';
 import {
   caseBundleDataSchema,
   caseDocumentSchema,
@@ -93,6 +98,11 @@ export const contract = {
       response: modelListSchema,
     },
     removeModel: { request: z.object({ id: modelId }).strict(), response: modelListSchema },
+    /** Sub-folders of a folder inside the user's home folder (the home folder itself by default), to pick a model folder. */
+    listFolders: {
+      request: z.object({ path: folderPathSchema.optional() }).strict(),
+      response: folderListingSchema,
+    },
     /** Where the model runs: the local runtime or an OpenAI-compatible server. */
     getBackend: { request: empty, response: backendStateSchema },
     setBackend: { request: setBackendRequestSchema, response: backendStateSchema },

@@ -35,4 +35,6 @@ export { groupIntoSeries, type Study, type Series, type SeriesInstance } from '.
 export { configureWasmCodecs, type WasmCodecName } from './codecs/loadWasmCodec';
 export { transferSyntaxes, transferSyntaxOf, sopClassOf, type TransferSyntax } from './uids';
 export { resizeArea, fitWithin } from './resizeRgb';
+export { readSrTree, type SrDocument, type SrNode } from './readSrTree';
+export { readWaveform, type WaveformChannel, type WaveformGroup } from './readWaveform';
 export { encodeRgbPng } from './encodeRgbPng';

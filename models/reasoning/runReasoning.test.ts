@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
-import { planReasoning } from './runReasoning';
+import { loadMessage, planReasoning } from './runReasoning';
 
 const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
 const plan = (question: string, routing = {}) =>
@@ -52,5 +52,16 @@ describe('planReasoning', () => {
     const system = all.messages('bayesian')[0];
     expect(system?.role).toBe('system');
     expect(String(system?.content)).toMatch(/pre-test/i);
+  });
+});
+
+describe('loadMessage', () => {
+  it('counts the sessions loaded and the share of the model', () => {
+    expect(loadMessage('vision_encoder', 0.2)).toBe(
+      'Loading the model: session 2 of 3 (vision encoder) · 20 %',
+    );
+    expect(loadMessage('decoder_model_merged', 0.45)).toMatch(/session 3 of 3 \(decoder\) · 45 %/);
+    expect(loadMessage('tokenizer', 0.05)).toBe('Loading the model: tokenizer · 5 %');
+    expect(loadMessage('ready', 1)).toBe('Model loaded');
   });
 });

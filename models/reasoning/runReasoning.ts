@@ -25,6 +25,8 @@ export type ReasoningEvent =
       phase: 'loading' | 'generating';
       message: string;
       perspective: Perspective | null;
+      /** While loading: how much of the model is loaded, 0..1. */
+      fraction?: number;
     }
   | { type: 'routing'; routing: SpecialtyRouting }
   | { type: 'text'; perspective: Perspective | null; delta: string }
@@ -123,6 +125,9 @@ export function planReasoning(
   };
 }
 
+/** Generated tokens per perspective when the request names no limit. */
+export const DEFAULT_MAX_NEW_TOKENS = 1024;
+
 /**
  * One planned question, start to finish: ask the model once per
  * perspective, and stream steps with their citations as the text arrives.
@@ -133,7 +138,7 @@ export async function runReasoning(
   plan: ReasoningPlan,
   {
     modelDir,
-    maxNewTokens = 1024,
+    maxNewTokens = DEFAULT_MAX_NEW_TOKENS,
   }: {
     /** What runtime.load() gets: the local model folder (a server backend ignores it). */
     modelDir: string;
@@ -147,15 +152,22 @@ export async function runReasoning(
   const { routing, perspectives } = plan;
   onEvent({ type: 'routing', routing });
 
-  onEvent({ type: 'status', phase: 'loading', message: 'Loading the model…', perspective: null });
+  onEvent({
+    type: 'status',
+    phase: 'loading',
+    message: 'Loading the model…',
+    perspective: null,
+    fraction: 0,
+  });
   await runtime.load(modelDir, {
     signal,
     onProgress: (progress) =>
       onEvent({
         type: 'status',
         phase: 'loading',
-        message: `Loading the model (${progress.stage.replaceAll('_', ' ')}) ${Math.round(progress.fraction * 100)} %`,
+        message: loadMessage(progress.stage, progress.fraction),
         perspective: null,
+        fraction: progress.fraction,
       }),
   });
 
@@ -227,6 +239,22 @@ export async function runReasoning(
     cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
     answeredBy: [...new Set(results.flatMap((r) => (r.model ? [r.model] : [])))],
   };
+}
+
+/** The model's three ONNX sessions, in the order the worker loads them (docs/MODEL-CONTRACT.md). */
+const SESSIONS: Record<string, [number, string]> = {
+  embed_tokens: [1, 'token embeddings'],
+  vision_encoder: [2, 'vision encoder'],
+  decoder_model_merged: [3, 'decoder'],
+};
+
+/** "Loading the model: session 2 of 3 (vision encoder) · 20 %", or the step before the sessions. */
+export function loadMessage(stage: string, fraction: number): string {
+  const percent = `${Math.round(fraction * 100)} %`;
+  const session = SESSIONS[stage];
+  if (session) return `Loading the model: session ${session[0]} of 3 (${session[1]}) · ${percent}`;
+  if (stage === 'ready') return 'Model loaded';
+  return `Loading the model: ${stage} · ${percent}`;
 }
 
 /** The prompt of one perspective, with the request's images at their placeholders in order. */

@@ -150,7 +150,7 @@ export function verifyModelFolder(modelDir: string): VerifyReport {
     return {
       dir,
       ok: false,
-      problems: [{ file: '.', message: 'is not a folder' }],
+      problems: [{ file: '.', message: existsSync(dir) ? 'is not a folder' : 'does not exist' }],
       dtypes: [],
       demo: false,
     };

@@ -6,6 +6,7 @@ import { focusPane, useShortcuts } from './features/settings/useShortcuts';
 import { StudyList } from './features/studies/StudyList';
 import { readBrowserFiles } from './features/studies/studiesSlice';
 import { collectDroppedFiles } from './features/studies/collectFiles';
+import { LayoutPicker } from './features/viewer/LayoutPicker';
 import { ViewerPane } from './features/viewer/ViewerPane';
 import { ModelsDialog } from './features/models/ModelsDialog';
 import { privacyLine } from './features/models/modelServerSlice';
@@ -29,6 +30,10 @@ export function App() {
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
   const addFiles = useAppStore((s) => s.addFiles);
   const itemCount = useAppStore((s) => s.items.length);
+  const itemProblems = useAppStore((s) => s.itemProblems);
+  const problems = Object.values(itemProblems);
+  const otherCount = problems.filter((p) => p.kind === 'no-image').length;
+  const unreadableCount = problems.length - otherCount;
   const setPacsOpen = useAppStore((s) => s.setPacsOpen);
   const requestSrSave = useAppStore((s) => s.requestSrSave);
   const pacsServers = useAppStore((s) => s.pacsServers);
@@ -95,6 +100,8 @@ export function App() {
     <div
       className={`app${dragging ? ' dragging' : ''}`}
       onDragOver={(event) => {
+        // Files from outside; a series dragged onto a viewport is the viewer's.
+        if (!event.dataTransfer.types.includes('Files')) return;
         event.preventDefault();
         setDragging(true);
       }}
@@ -146,7 +153,7 @@ export function App() {
         <Pane id="studies" title="Studies">
           <StudyList />
         </Pane>
-        <Pane id="viewer" title="Viewer">
+        <Pane id="viewer" title="Viewer" actions={<LayoutPicker />}>
           <ViewerPane />
         </Pane>
         <Pane id="reasoning" title="Reasoning">
@@ -156,7 +163,9 @@ export function App() {
       </main>
       <StatusBar
         info={info}
-        itemCount={itemCount}
+        imageCount={itemCount - problems.length}
+        otherCount={otherCount}
+        unreadableCount={unreadableCount}
         message={message}
         privacy={privacyLine(backend, remotePacsHosts)}
         remoteHosts={remotePacsHosts}

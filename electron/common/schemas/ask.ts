@@ -93,6 +93,8 @@ export const askEventSchema = z.discriminatedUnion('type', [
     phase: z.enum(['loading', 'generating']),
     message: z.string(),
     perspective: perspectiveSchema.nullable(),
+    /** While loading: how much of the model is loaded, 0..1. */
+    fraction: z.number().min(0).max(1).optional(),
   }),
   z.object({ type: z.literal('routing'), routing: specialtyRoutingSchema }),
   z.object({
@@ -127,6 +129,37 @@ export const askResultSchema = reasoningOutputSchema.extend({
     server: z.string().optional(),
   }),
   packVersions: z.array(z.object({ id: z.string(), version: z.string() })),
+  /** Exactly what went to the model: the prompt text of each perspective, the images' sizes, the parameters. */
+  received: z
+    .object({
+      prompts: z.array(
+        z.object({
+          perspective: perspectiveSchema,
+          /** Tokens of this prompt (images included) as the model counted them. */
+          promptTokens: z.number().int().nonnegative().optional(),
+          /** Images appear in the text as `<image N>` where they sit in the prompt. */
+          messages: z.array(
+            z.object({ role: z.enum(['system', 'user', 'assistant']), text: z.string() }),
+          ),
+        }),
+      ),
+      images: z.array(
+        z.object({
+          index: z.number().int().positive(),
+          width: z.number().int().positive().optional(),
+          height: z.number().int().positive().optional(),
+        }),
+      ),
+      parameters: z.object({
+        maxNewTokens: z.number().int().positive(),
+        decoding: z.literal('greedy'),
+        specialty: z.string(),
+        perspective: perspectiveChoiceSchema,
+        /** The model's context length (max_position_embeddings in its config.json), when it says. */
+        contextLength: z.number().int().positive().optional(),
+      }),
+    })
+    .optional(),
   /** Where the run was saved (with `saveTo`). */
   caseId: z.string().optional(),
   runId: z.string().optional(),

@@ -37,3 +37,17 @@ export type VerifyReportView = z.infer<typeof verifyReportSchema>;
 
 /** A folder path typed or picked by the user, on this machine. */
 export const folderPathSchema = z.string().trim().min(1).max(4096);
+
+/** One level of the home-folder browser that web mode offers instead of a typed path. */
+export const folderListingSchema = z.object({
+  /** The folder listed, absolute. */
+  path: z.string(),
+  /** Its parent, while that is still inside the home folder. */
+  parent: z.string().optional(),
+  home: z.string(),
+  /** Sub-folders by name (hidden ones left out), sorted. */
+  folders: z.array(z.string()),
+  /** More sub-folders than the listing shows. */
+  truncated: z.boolean(),
+});
+export type FolderListing = z.infer<typeof folderListingSchema>;

@@ -2,7 +2,12 @@ import type { AppInfo } from '../../../electron/common/contract';
 
 interface StatusBarProps {
   info?: AppInfo;
-  itemCount: number;
+  /** Opened images (ordinary images and DICOM images). */
+  imageCount: number;
+  /** DICOM objects without an image (reports, waveforms, …). */
+  otherCount: number;
+  /** Files that cannot be read. */
+  unreadableCount: number;
   message?: string;
   /** What leaves this machine (privacyLine): "Offline: …", "Sends images to HOST", or the PACS line. */
   privacy: string;
@@ -10,7 +15,17 @@ interface StatusBarProps {
   remoteHosts?: readonly string[];
 }
 
-export function StatusBar({ info, itemCount, message, privacy, remoteHosts = [] }: StatusBarProps) {
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function StatusBar({
+  info,
+  imageCount,
+  otherCount,
+  unreadableCount,
+  message,
+  privacy,
+  remoteHosts = [],
+}: StatusBarProps) {
   return (
     <footer className="status-bar" role="status" aria-live="polite">
       <span>
@@ -18,7 +33,15 @@ export function StatusBar({ info, itemCount, message, privacy, remoteHosts = [] 
           ? `${info.name} ${info.version} · ${info.mode === 'web' ? 'web mode (127.0.0.1 only)' : 'desktop'}`
           : 'connecting…'}
       </span>
-      <span>{itemCount === 1 ? '1 image' : `${itemCount} images`}</span>
+      <span data-testid="item-counts">
+        {[
+          count(imageCount, 'image', 'images'),
+          otherCount > 0 ? count(otherCount, 'non-image object', 'non-image objects') : '',
+          unreadableCount > 0 ? count(unreadableCount, 'unreadable file', 'unreadable files') : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </span>
       {remoteHosts.length > 0 ? (
         <span className="status-remote" data-testid="status-remote">
           PACS on another machine: {remoteHosts.join(', ')}

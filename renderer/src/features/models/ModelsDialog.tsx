@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DEMO_LABEL, modelLabel } from './modelsSlice';
+import { FolderBrowser } from './FolderBrowser';
 import { ModelServerForm } from './ModelServerForm';
 import { DownloadsSection } from './DownloadsSection';
 import { ModelContract } from './ModelContract';
@@ -30,8 +31,10 @@ export function ModelsDialog() {
   const removeModel = useAppStore((s) => s.removeModel);
   const verifyFolder = useAppStore((s) => s.verifyFolder);
   const importFolder = useAppStore((s) => s.importFolder);
+  const importNotice = useAppStore((s) => s.importNotice);
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
+  const [browsing, setBrowsing] = useState(false);
   const ref = useModalDialog(open);
 
   const verified = report && report.path === path.trim() && report.report.ok;
@@ -114,9 +117,13 @@ export function ModelsDialog() {
         className="import-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void (verified
-            ? importFolder(path.trim(), name.trim() || undefined)
-            : verifyFolder(path.trim()));
+          if (!verified) return void verifyFolder(path.trim());
+          // A successful import says so and clears the form for the next one.
+          void importFolder(path.trim(), name.trim() || undefined).then((ok) => {
+            if (!ok) return;
+            setPath('');
+            setName('');
+          });
         }}
       >
         <h3>Import a model folder</h3>
@@ -125,15 +132,35 @@ export function ModelsDialog() {
           ONNX). It is verified first, then copied.
         </p>
         <ModelContract />
-        <label>
-          Folder on this computer
-          <input
-            value={path}
-            onChange={(e) => setPath(e.currentTarget.value)}
-            placeholder="/path/to/model"
-            required
+        <div className="folder-row">
+          <label>
+            Folder on this computer
+            <input
+              value={path}
+              onChange={(e) => setPath(e.currentTarget.value)}
+              placeholder="/path/to/model"
+              required
+            />
+          </label>
+          <button
+            type="button"
+            aria-expanded={browsing}
+            onClick={() => setBrowsing(!browsing)}
+            title="Choose a folder inside your home folder"
+          >
+            Browse…
+          </button>
+        </div>
+        {browsing ? (
+          <FolderBrowser
+            start={path.trim() || undefined}
+            onChoose={(chosen) => {
+              setPath(chosen);
+              setBrowsing(false);
+            }}
+            onCancel={() => setBrowsing(false)}
           />
-        </label>
+        ) : null}
         <label>
           Name (optional)
           <input value={name} onChange={(e) => setName(e.currentTarget.value)} />
@@ -154,6 +181,11 @@ export function ModelsDialog() {
               ))}
             </ul>
           </div>
+        ) : null}
+        {importNotice ? (
+          <p className="verify ok" role="status" data-testid="import-notice">
+            {importNotice}
+          </p>
         ) : null}
       </form>
       {error ? <ErrorNotice error={error} /> : null}

@@ -22,7 +22,10 @@ export interface ModelsSlice {
   initModels(): Promise<void>;
   selectModel(id: string): Promise<void>;
   verifyFolder(path: string): Promise<void>;
-  importFolder(path: string, name?: string): Promise<void>;
+  /** Resolves true once the model is installed (and active). */
+  importFolder(path: string, name?: string): Promise<boolean>;
+  /** Says what the last import installed, until the next model operation. */
+  importNotice?: string;
   removeModel(id: string): Promise<void>;
   /** Shows a model list the back end returned (e.g. after a download installed one). */
   applyModelList(list: ModelList): void;
@@ -43,7 +46,7 @@ export const createModelsSlice: StateCreator<ModelsSlice, [], [], ModelsSlice> =
 
   /** Runs one model operation with a busy flag and errors shown in place. */
   const operate = async (work: () => Promise<void>) => {
-    set({ modelsBusy: true, modelsError: undefined });
+    set({ modelsBusy: true, modelsError: undefined, importNotice: undefined });
     try {
       await work();
     } catch (error) {
@@ -78,11 +81,20 @@ export const createModelsSlice: StateCreator<ModelsSlice, [], [], ModelsSlice> =
       operate(async () => {
         set({ verifyReport: { path, report: await api.verifyModelFolder({ path }) } });
       }),
-    importFolder: (path, name) =>
-      operate(async () => {
-        apply(await api.importModel({ path, name }));
-        set({ verifyReport: undefined });
-      }),
+    importFolder: async (path, name) => {
+      let installed = false;
+      await operate(async () => {
+        const list = await api.importModel({ path, name });
+        apply(list);
+        const active = list.models.find((m) => m.id === list.activeId);
+        set({
+          verifyReport: undefined,
+          importNotice: `Imported ${active ? `“${active.name}”` : 'the model'}; it is now the active model.`,
+        });
+        installed = true;
+      });
+      return installed;
+    },
     removeModel: (id) => operate(async () => apply(await api.removeModel({ id }))),
     applyModelList: apply,
   };

@@ -12,7 +12,9 @@ import { buildRunSr, runStudyUid } from './buildRunSr';
 import { downloadBytes } from '../../ui/downloadBytes';
 import { PERSPECTIVE_LABELS } from './labels';
 import { SpecialtySelect } from './SpecialtySelect';
+import { MAX_ASK_IMAGES } from '../../../../electron/common/schemas/ask';
 import { CHOICE_LETTERS } from './reasoningSlice';
+import { imageDataUrl } from './imageDataUrl';
 import { RunView } from './RunView';
 
 export function ReasoningPanel({ appVersion }: { appVersion: string }) {
@@ -37,6 +39,8 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const [srError, setSrError] = useState<ReturnType<typeof describeError>>();
   const detach = useAppStore((s) => s.detach);
   const captureView = useAppStore((s) => s.captureView);
+  const unreadable = useAppStore((s) => s.unreadable);
+  const attachNotice = useAppStore((s) => s.attachNotice);
   const studyContext = useAppStore((s) => s.studyContext);
   const run = useAppStore((s) => s.run);
   const ask = useAppStore((s) => s.ask);
@@ -58,6 +62,19 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   useEffect(() => {
     if (runId !== undefined && savedCaseId) void afterAsk(savedCaseId);
   }, [runId, savedCaseId, afterAsk]);
+
+  // Esc stops a running answer from anywhere but a dialog (where it closes the dialog).
+  useEffect(() => {
+    if (!running) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      stop();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [running, stop]);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -146,6 +163,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
         ) : model ? (
           <span
             className={model.demo ? 'model-name demo' : 'model-name'}
+            title={modelLabel(model)}
             data-testid="active-model"
           >
             {modelLabel(model)}
@@ -169,7 +187,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
         <label htmlFor="question">Question</label>
         <textarea
           id="question"
-          rows={3}
+          rows={run ? 2 : 3}
           value={question}
           onChange={(e) => setQuestion(e.currentTarget.value)}
           placeholder="e.g. What is the most likely diagnosis, and what follow-up do the guidelines recommend?"
@@ -230,22 +248,40 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
         {attachments.length > 0 ? (
           <ul className="attachments" aria-label="Images sent with the question">
             {attachments.map((image, i) => (
-              <li key={`${image.name}-${i}`}>
-                {i + 1}. {image.name}{' '}
+              <li key={`${image.name}-${i}`} title={`${i + 1}. ${image.name}`}>
+                <img src={imageDataUrl(image)} alt="" />
+                <span className="attachment-number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <span className="visually-hidden">
+                  {i + 1}. {image.name}
+                </span>
                 <button type="button" onClick={() => detach(i)} aria-label={`Remove ${image.name}`}>
                   ×
                 </button>
               </li>
             ))}
           </ul>
-        ) : (
-          <p className="hint">
-            {captureView
-              ? 'The image in the viewer is sent as displayed.'
-              : 'No image open: the question is asked as text only.'}
+        ) : null}
+        {attachNotice ? (
+          <p className="attach-notice" role="status">
+            {attachNotice}
           </p>
-        )}
+        ) : null}
         <div className="ask-actions">
+          {attachments.length === 0 ? (
+            <p className="hint" data-testid="image-hint">
+              {unreadable
+                ? `${unreadable} cannot be read, so the question goes as text only.`
+                : captureView
+                  ? 'The image in the viewer is sent as displayed.'
+                  : 'No image open: the question is asked as text only.'}
+            </p>
+          ) : (
+            <p className="hint">
+              {attachments.length} of {MAX_ASK_IMAGES} images attached
+            </p>
+          )}
           {running ? (
             // Distinct keys: reusing one <button> would turn Stop into a submit
             // button during its own click, and the click would ask again.

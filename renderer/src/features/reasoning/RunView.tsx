@@ -1,19 +1,44 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { answerLine } from '../../../../models/reasoning/answerLine';
 import { ConsensusView } from './ConsensusView';
 import { GuidelineCheckCard } from './GuidelineCheckCard';
+import { imageDataUrl } from './imageDataUrl';
 import { perspectiveTitle } from './labels';
-import type { RunState } from './reasoningSlice';
+import type { PerspectiveRun, RunState } from './reasoningSlice';
+import { ReceivedView } from './ReceivedView';
 import { RoutingLine } from './RoutingLine';
 import { StepList } from './StepList';
+import { TokenMeter } from './TokenMeter';
 
-/** One run: routing, perspective tabs, steps as they stream, the answer. */
+/** A tab's progress: steps so far while it runs, a check mark when it is done. */
+function tabProgress(p: PerspectiveRun): string {
+  if (p.done) return ' ✓';
+  return p.steps.length > 0 ? ` · ${p.steps.length} …` : ' …';
+}
+
+/**
+ * One run: the images it was about, routing, the answer pinned at the top
+ * (the consensus first when all four perspectives ran), perspective tabs,
+ * steps as they stream, and what the model received.
+ */
 export function RunView({ run }: { run: RunState }) {
   const activeTab = useAppStore((s) => s.activeTab);
   const setActiveTab = useAppStore((s) => s.setActiveTab);
   const current = run.perspectives.find((p) => p.key === activeTab) ?? run.perspectives[0];
+  const outcome = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const wasRunning = useRef(run.status === 'running');
+
+  // When a run ends, focus moves to its outcome (answer, consensus or error),
+  // so a keyboard or screen-reader user lands on what they asked for.
+  useEffect(() => {
+    const running = run.status === 'running';
+    if (wasRunning.current && !running) (outcome.current ?? root.current)?.focus();
+    wasRunning.current = running;
+  }, [run.status, run.id]);
+
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const keys: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1 };
     const step = keys[event.key];
@@ -33,10 +58,52 @@ export function RunView({ run }: { run: RunState }) {
     setActiveTab(target.key);
     document.getElementById(`tab-${target.key}`)?.focus();
   };
+  const consensus =
+    run.result?.consensus && run.perspectives.length > 1 ? run.result.consensus : undefined;
   return (
-    <div className="run" data-status={run.status} data-testid="run">
+    <div
+      className="run"
+      data-status={run.status}
+      data-testid="run"
+      ref={root}
+      tabIndex={-1}
+      aria-label="Reasoning run"
+    >
+      <div className="run-head">
+        {run.images.length > 0 ? (
+          <ul className="run-images" aria-label="Images this run was about">
+            {run.images.map((image, i) => (
+              <li key={i}>
+                <img src={imageDataUrl(image)} alt={`Image ${i + 1} of this run`} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="run-images-none">Text only</span>
+        )}
+        <p className="run-question" title={run.question}>
+          {run.question}
+        </p>
+      </div>
       {run.routing ? <RoutingLine routing={run.routing} /> : null}
-      {run.message ? <p className="run-message">{run.message}</p> : null}
+      {run.message ? (
+        <p className="run-message" data-testid="run-message">
+          {run.message}
+          {run.loadFraction !== undefined && run.status === 'running' ? (
+            <progress value={run.loadFraction} max={1} aria-label="Model loaded" />
+          ) : null}
+        </p>
+      ) : null}
+      {run.error ? (
+        <div ref={outcome} tabIndex={-1}>
+          <ErrorNotice error={run.error} />
+        </div>
+      ) : null}
+      {consensus ? (
+        <div ref={outcome} tabIndex={-1} className="run-outcome">
+          <ConsensusView consensus={consensus} options={run.options} answers={run.perspectives} />
+        </div>
+      ) : null}
       {run.perspectives.length > 1 ? (
         <div role="tablist" aria-label="Perspectives" className="tabs" onKeyDown={onTabKey}>
           {run.perspectives.map((p) => (
@@ -50,9 +117,10 @@ export function RunView({ run }: { run: RunState }) {
               // Roving tabindex (WAI-ARIA tabs): Tab enters the selected tab, arrows move.
               tabIndex={p.key === current?.key ? 0 : -1}
               onClick={() => setActiveTab(p.key)}
+              data-done={p.done}
             >
               {perspectiveTitle(p.perspective)}
-              {p.done ? '' : ' …'}
+              {tabProgress(p)}
             </button>
           ))}
         </div>
@@ -63,33 +131,30 @@ export function RunView({ run }: { run: RunState }) {
           role={run.perspectives.length > 1 ? 'tabpanel' : undefined}
           aria-labelledby={run.perspectives.length > 1 ? `tab-${current.key}` : undefined}
         >
-          <details className="thinking">
-            <summary>Model output as written ({current.text.length} characters)</summary>
-            <pre>{current.text}</pre>
-          </details>
+          {current.answer ? (
+            <p
+              className="answer"
+              data-testid="answer"
+              ref={consensus || run.error ? undefined : outcome}
+              tabIndex={-1}
+            >
+              <span className="answer-label">Answer</span>
+              {answerLine(current.answer, run.options)}
+            </p>
+          ) : null}
           <StepList steps={current.steps} />
           {current.unplaced.map((text, i) => (
             <p key={i} className="unplaced">
               {text}
             </p>
           ))}
-          {current.answer ? (
-            <p className="answer" data-testid="answer">
-              <span className="answer-label">Answer</span>
-              {answerLine(current.answer, run.options)}
-            </p>
-          ) : null}
+          <details className="thinking">
+            <summary>Model output as written ({current.text.length} characters)</summary>
+            <pre>{current.text}</pre>
+          </details>
           {current.done ? <GuidelineCheckCard run={run} perspective={current} /> : null}
         </div>
       ) : null}
-      {run.result?.consensus && run.perspectives.length > 1 ? (
-        <ConsensusView
-          consensus={run.result.consensus}
-          options={run.options}
-          answers={run.perspectives}
-        />
-      ) : null}
-      {run.error ? <ErrorNotice error={run.error} /> : null}
       {run.result ? (
         <p className="run-meta">
           {run.result.model.demo ? 'Demo model — not medical advice · ' : ''}
@@ -103,6 +168,8 @@ export function RunView({ run }: { run: RunState }) {
           {Math.round(run.result.timings.timeToFirstTokenMs)} ms
         </p>
       ) : null}
+      {run.result ? <TokenMeter result={run.result} /> : null}
+      {run.result ? <ReceivedView result={run.result} images={run.images} /> : null}
     </div>
   );
 }

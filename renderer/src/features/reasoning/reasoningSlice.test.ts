@@ -83,6 +83,24 @@ describe('the reasoning slice', () => {
     });
   });
 
+  it('shows how much of the model is loaded while it loads, and drops it once it generates', async () => {
+    const store = createAppStore();
+    const seen: Array<number | undefined> = [];
+    askMock.mockImplementation(async (_request, onEvent) => {
+      const message = 'Loading the model: session 2 of 3 (vision encoder) · 35 %';
+      onEvent({ type: 'status', phase: 'loading', message, perspective: null, fraction: 0.35 });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      seen.push(store.getState().run?.loadFraction);
+      onEvent({ type: 'status', phase: 'generating', message: 'Reasoning', perspective: null });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      seen.push(store.getState().run?.loadFraction);
+      return result(false);
+    });
+    store.getState().setQuestion('What is it?');
+    await store.getState().ask([]);
+    expect(seen).toEqual([0.35, undefined]);
+  });
+
   it('marks a stopped run as cancelled and keeps what arrived', async () => {
     const store = createAppStore();
     askMock.mockImplementation(
@@ -142,18 +160,15 @@ describe('the reasoning slice', () => {
     expect(store.getState().run?.options).toBeUndefined();
   });
 
-  it('keeps up to six attachments in the order they were sent and refuses a 7th with a clear message', () => {
+  it('refuses a seventh attachment and says so, keeping the six in the order they were sent', () => {
     const store = createAppStore();
     const frame = (i: number) => ({
       name: `frame-${i}`,
       width: 1,
       height: 1,
-      rgb: new Uint8Array(3),
+      rgb: new Uint8Array([i, i, i]),
     });
-    for (let i = 1; i <= 6; i++) store.getState().attach(frame(i));
-    expect(() => store.getState().attach(frame(7))).toThrow(
-      'A question can carry at most 6 images; 7 were given.',
-    );
+    for (let i = 1; i <= 7; i++) store.getState().attach(frame(i));
     expect(store.getState().attachments.map((a) => a.name)).toEqual([
       'frame-1',
       'frame-2',
@@ -162,7 +177,27 @@ describe('the reasoning slice', () => {
       'frame-5',
       'frame-6',
     ]);
+    expect(store.getState().attachNotice).toMatch(/6 images are attached.*remove one/);
     store.getState().detach(0);
+    expect(store.getState().attachNotice).toBeUndefined();
     expect(store.getState().attachments[0]!.name).toBe('frame-2');
+  });
+
+  it('refuses the same pixels twice and names the image already attached', () => {
+    const store = createAppStore();
+    const image = (name: string, value: number) => ({
+      name,
+      width: 2,
+      height: 1,
+      rgb: new Uint8Array(6).fill(value),
+    });
+    store.getState().attach(image('a', 1));
+    store.getState().attach(image('b', 2));
+    store.getState().attach(image('b again', 2));
+    expect(store.getState().attachments.map((a) => a.name)).toEqual(['a', 'b']);
+    expect(store.getState().attachNotice).toMatch(/already attached as image 2/);
+    store.getState().attach(image('c', 3));
+    expect(store.getState().attachments).toHaveLength(3);
+    expect(store.getState().attachNotice).toBeUndefined();
   });
 });

@@ -3,7 +3,6 @@ import type { StateCreator } from 'zustand';
 import {
   MAX_ASK_IMAGES,
   optionLetterSchema,
-  tooManyImagesMessage,
   type OptionLetter,
   type AskEvent,
   type AskImage,
@@ -43,6 +42,8 @@ export interface RunState {
   question: string;
   status: 'running' | 'done' | 'cancelled' | 'error';
   message?: string;
+  /** How much of the model is loaded while it loads (0..1); gone once it generates. */
+  loadFraction?: number;
   routing?: SpecialtyRouting;
   perspectives: PerspectiveRun[];
   images: AskImage[];
@@ -81,6 +82,9 @@ export interface ReasoningSlice {
   attachments: AskImage[];
   /** The source of each attachment (same order), null for an ordinary image. */
   attachmentSources: SeenImage[];
+  /** Why the last "Send to model" added nothing (a duplicate, or the limit reached). */
+  attachNotice?: string;
+  /** Adds a frame unless the same pixels are already attached or the limit is reached; says why not. */
   attach(image: AskImage, source?: SeenImage): void;
   detach(index: number): void;
   setQuestion(question: string): void;
@@ -127,7 +131,12 @@ const STORE_FLUSH_MS = 50;
 let controller: AbortController | undefined;
 
 function applyEvent(run: RunState, event: AskEvent): RunState {
-  if (event.type === 'status') return { ...run, message: event.message };
+  if (event.type === 'status')
+    return {
+      ...run,
+      message: event.message,
+      loadFraction: event.phase === 'loading' ? event.fraction : undefined,
+    };
   if (event.type === 'routing') return { ...run, routing: event.routing };
   const perspective =
     event.type === 'step'
@@ -174,16 +183,29 @@ export const createReasoningSlice: StateCreator<
   attachments: [],
   attachmentSources: [],
   attach: (image, source = null) => {
-    const attachments = [...get().attachments, image];
-    // Refused, not dropped: the user decides which image goes (SendToModelButton shows this).
-    if (attachments.length > MAX_ASK_IMAGES)
-      throw new Error(tooManyImagesMessage(attachments.length));
-    set({ attachments, attachmentSources: [...get().attachmentSources, source] });
+    const { attachments, attachmentSources } = get();
+    const key = attachmentKey(image);
+    const same = attachments.findIndex((a) => attachmentKey(a) === key);
+    if (same >= 0)
+      set({
+        attachNotice: `This view is already attached as image ${same + 1}; change the frame, window or image to send another.`,
+      });
+    else if (attachments.length >= MAX_ASK_IMAGES)
+      set({
+        attachNotice: `${MAX_ASK_IMAGES} images are attached, the most one question can take; remove one to add another.`,
+      });
+    else
+      set({
+        attachments: [...attachments, image],
+        attachmentSources: [...attachmentSources, source],
+        attachNotice: undefined,
+      });
   },
   detach: (index) =>
     set({
       attachments: get().attachments.filter((_, i) => i !== index),
       attachmentSources: get().attachmentSources.filter((_, i) => i !== index),
+      attachNotice: undefined,
     }),
   specialtyChoice: 'auto',
   perspectiveChoice: 'analytical',
@@ -224,7 +246,7 @@ export const createReasoningSlice: StateCreator<
         id,
         question,
         status: 'running',
-        message: 'Starting…',
+        message: 'Sending the question to the model…',
         perspectives: [],
         images,
         imageSources: images.map((_, i) => sources[i] ?? null),
@@ -316,6 +338,25 @@ export const createReasoningSlice: StateCreator<
   },
   closeCitation: () => set({ citation: undefined }),
 });
+
+const keys = new WeakMap<AskImage, string>();
+
+/**
+ * Identifies an attachment by the pixels the model would get (FNV-1a over
+ * the size and the raw RGB): the same frame with the same window, inversion
+ * and orientation gives the same pixels, so it is refused as a duplicate.
+ */
+export function attachmentKey(image: AskImage): string {
+  let key = keys.get(image);
+  if (key === undefined) {
+    let hash = 0x811c9dc5;
+    const { rgb } = image;
+    for (let i = 0; i < rgb.length; i++) hash = Math.imul(hash ^ rgb[i]!, 0x01000193);
+    key = `${image.width}x${image.height}:${(hash >>> 0).toString(16)}`;
+    keys.set(image, key);
+  }
+  return key;
+}
 
 /** The final result is the truth: it replaces what the stream built up. */
 function applyResult(run: RunState, result: AskResult): RunState {

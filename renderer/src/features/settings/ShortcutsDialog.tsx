@@ -9,7 +9,7 @@ export const SHORTCUTS: Array<[keys: string, action: string]> = [
   ['↑ / ↓ in the list', 'Previous / next image'],
   ['Ctrl+Shift+L', 'Switch light / dark theme'],
   ['?', 'Show this list'],
-  ['Esc', 'Close dialogs'],
+  ['Esc', 'Close dialogs; stop a running answer'],
   ...VIEWER_SHORTCUTS,
 ];
 

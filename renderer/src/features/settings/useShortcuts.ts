@@ -4,8 +4,13 @@ import type { PaneId } from './settingsSlice';
 
 const PANES: PaneId[] = ['studies', 'viewer', 'reasoning'];
 
+/**
+ * Focuses a pane: its main control where it marks one (`data-pane-focus`,
+ * e.g. the viewport, so the viewer's keys work at once), else the pane itself.
+ */
 export function focusPane(pane: PaneId): void {
-  document.getElementById(`pane-${pane}`)?.focus();
+  const root = document.getElementById(`pane-${pane}`);
+  (root?.querySelector<HTMLElement>('[data-pane-focus]') ?? root)?.focus();
 }
 
 function currentPaneIndex(): number {

@@ -1,8 +1,11 @@
 import { useMemo, useRef, type KeyboardEvent } from 'react';
+import type { ItemProblem } from './describeDicomProblem';
+import { ENTRY_DRAG_TYPE } from '../viewer/viewerSlice';
 import { useAppStore } from '../../store/store';
 import { filesFromFolderInput } from './collectFiles';
 import { readBrowserFiles } from './studiesSlice';
 import { formatBytes } from '../../ui/formatBytes';
+import { SeriesThumbnail } from './SeriesThumbnail';
 import { describeSeries, studyEntries, type StudyEntry } from './studyEntries';
 
 /** DA (YYYYMMDD, PS3.5 6.2) as YYYY-MM-DD. */
@@ -17,7 +20,7 @@ function EntryText({
 }: {
   entry: StudyEntry;
   newStudy: boolean;
-  problem?: string;
+  problem?: ItemProblem;
 }) {
   if (entry.kind === 'item') {
     return (
@@ -25,7 +28,11 @@ function EntryText({
         <span className="item-name">{entry.item.name}</span>
         <span className="item-meta">
           {entry.item.kind.toUpperCase()} · {formatBytes(entry.item.size)}
-          {problem ? ' · cannot be shown' : ''}
+          {problem ? (
+            <span className={`item-problem ${problem.kind}`}>
+              {problem.kind === 'unreadable' ? ' · cannot be read' : ' · not an image'}
+            </span>
+          ) : null}
         </span>
       </>
     );
@@ -39,11 +46,16 @@ function EntryText({
           {s.studyDate ? ` · ${formatDate(s.studyDate)}` : ''}
         </span>
       ) : null}
-      <span className="item-name">
-        {s.seriesNumber !== undefined ? `#${s.seriesNumber} ` : ''}
-        {s.seriesDescription || 'Series'}
+      <span className="series-row">
+        <SeriesThumbnail series={s} />
+        <span className="series-text">
+          <span className="item-name">
+            {s.seriesNumber !== undefined ? `#${s.seriesNumber} ` : ''}
+            {s.seriesDescription || 'Series'}
+          </span>
+          <span className="item-meta">{describeSeries(s)}</span>
+        </span>
       </span>
-      <span className="item-meta">{describeSeries(s)}</span>
     </>
   );
 }
@@ -97,7 +109,7 @@ export function StudyList() {
         <div className="problems" role="alert">
           <ul>
             {problems.map((p) => (
-              <li key={p.name}>
+              <li key={p.name} title={`${p.name}: ${p.message}`}>
                 <strong>{p.name}</strong>: {p.message}
               </li>
             ))}
@@ -133,7 +145,13 @@ export function StudyList() {
                 aria-selected={entry.key === selectedId}
                 className={entry.key === selectedId ? 'selected' : undefined}
                 data-kind={entry.kind === 'series' ? 'series' : entry.item.kind}
+                data-problem={entry.kind === 'item' ? itemProblems[entry.item.id]?.kind : undefined}
                 onClick={() => selectItem(entry.key)}
+                draggable
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(ENTRY_DRAG_TYPE, entry.key);
+                  event.dataTransfer.effectAllowed = 'copy';
+                }}
               >
                 <EntryText
                   entry={entry}

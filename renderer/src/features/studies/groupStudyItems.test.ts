@@ -35,6 +35,25 @@ const report = writeDicom({
   ],
 });
 
+// A JPEG XL image (PS3.5 Table A-4), which the decoder has no codec for.
+const jpegXl = writeDicom({
+  transferSyntaxUID: '1.2.840.10008.1.2.4.110',
+  elements: [
+    { tag: 0x00080016, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.2' },
+    { tag: 0x00080018, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.78.1' },
+    { tag: 0x00080060, vr: 'CS', value: 'CT' },
+    { tag: 0x00280002, vr: 'US', value: 1 },
+    { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
+    { tag: 0x00280010, vr: 'US', value: 8 },
+    { tag: 0x00280011, vr: 'US', value: 8 },
+    { tag: 0x00280100, vr: 'US', value: 16 },
+    { tag: 0x00280101, vr: 'US', value: 16 },
+    { tag: 0x00280102, vr: 'US', value: 15 },
+    { tag: 0x00280103, vr: 'US', value: 1 },
+  ],
+  pixelData: { kind: 'encapsulated', frames: [new Uint8Array([0xff, 0x0a, 1, 2, 3, 4])] },
+});
+
 describe('groupStudyItems', () => {
   it('groups slices into one series ordered along the slice normal, and explains files it cannot show', () => {
     const items = [
@@ -43,6 +62,7 @@ describe('groupStudyItems', () => {
       { id: 'c', kind: 'dicom', bytes: slice(2, 5) },
       { id: 'bad', kind: 'dicom', bytes: corrupt },
       { id: 'sr', kind: 'dicom', bytes: report },
+      { id: 'jxl', kind: 'dicom', bytes: jpegXl },
       { id: 'png', kind: 'png', bytes: new Uint8Array(4) },
     ];
     const { series, problems } = groupStudyItems(items);
@@ -53,9 +73,21 @@ describe('groupStudyItems', () => {
       ['c', 2],
       ['a', 3],
     ]);
-    expect(problems.bad).toMatch(/^This DICOM file cannot be read: /);
-    expect(problems.sr).toMatch(/^This DICOM object holds no image \(.*SR.*\)\.$/i);
-    expect(Object.keys(problems).sort()).toEqual(['bad', 'sr']);
+    // Sentences about the file; the decoder's own words only as the detail.
+    expect(problems.bad).toMatchObject({
+      kind: 'unreadable',
+      message: 'This file is damaged or incomplete, so it cannot be read.',
+      detail: expect.stringMatching(/parseDicom/),
+    });
+    expect(problems.bad!.message).not.toMatch(/parseDicom|dicomParser/);
+    expect(problems.sr).toMatchObject({ kind: 'no-image' });
+    expect(problems.sr!.message).toMatch(/^This DICOM object holds no image: it is a .*SR.*\.$/i);
+    expect(problems.jxl).toMatchObject({
+      kind: 'unreadable',
+      message: expect.stringMatching(/compressed as JPEG XL.*cannot decode yet/),
+      detail: 'Transfer Syntax UID 1.2.840.10008.1.2.4.110',
+    });
+    expect(Object.keys(problems).sort()).toEqual(['bad', 'jxl', 'sr']);
   });
 });
 

@@ -1,4 +1,9 @@
-import { describeThrownForUser } from './describeDicomProblem';
+import {
+  describeThrownForUser,
+  noImageProblem,
+  unreadableProblem,
+  type ItemProblem,
+} from './describeDicomProblem';
 import {
   groupIntoSeries,
   parseDicom,
@@ -6,11 +11,21 @@ import {
   type ParsedDicom,
 } from '../../../../models/dicom/index';
 
+/** A DS value with several numbers (backslash-separated, PS3.5 6.2). */
+const numberList = (parsed: ParsedDicom, tag: string): number[] =>
+  (parsed.dataSet.string(tag) ?? '')
+    .split('\\')
+    .filter((v) => v.trim() !== '')
+    .map(Number)
+    .filter(Number.isFinite);
+
 /** One displayable frame of a series: a file and a frame in it. */
 export interface FrameRef {
   itemId: string;
   frame: number;
   instanceNumber?: number;
+  /** Image Position (Patient) along the series' slice normal, in mm: where synchronised scrolling aligns. */
+  position?: number;
 }
 
 /** A DICOM series as the studies list shows it and the viewer stacks it. */
@@ -24,6 +39,8 @@ export interface SeriesGroup {
   seriesNumber?: number;
   modality?: string;
   seriesDescription?: string;
+  /** Frame of Reference UID (0020,0052): series that share it can scroll together. */
+  frameOfReferenceUID?: string;
   /** Frames in display order (slice position, then Instance Number; every frame of a multi-frame file). */
   frames: FrameRef[];
 }
@@ -53,30 +70,57 @@ export const forgetParsedItem = (id: string) => parsedCache.delete(id);
  */
 export function groupStudyItems(items: { id: string; kind: string; bytes: Uint8Array }[]): {
   series: SeriesGroup[];
-  problems: Record<string, string>;
+  problems: Record<string, ItemProblem>;
 } {
-  const problems: Record<string, string> = {};
+  const problems: Record<string, ItemProblem> = {};
   const images: { id: string; parsed: ParsedDicom }[] = [];
   for (const item of items) {
     if (item.kind !== 'dicom') continue;
     const parsed = parsedItem(item);
     if (parsed instanceof Error) {
-      problems[item.id] = `This DICOM file cannot be read: ${parsed.message}`;
+      problems[item.id] = unreadableProblem(parsed.message);
       continue;
     }
     const info = readImageInfo(parsed);
     if (!info.isImage) {
-      problems[item.id] =
-        `This DICOM object holds no image (${info.sopClassName || info.sopClassUID || 'unknown SOP class'}).`;
+      problems[item.id] = noImageProblem(
+        info.sopClassName || info.sopClassUID || 'object of an unknown class',
+      );
+      continue;
+    }
+    // Known before any decoding: a codec the decoder lacks (PS3.5 Annex A
+    // lists the transfer syntaxes) makes the file unreadable, not an image.
+    if (parsed.transferSyntax.encoding === 'unsupported') {
+      problems[item.id] = {
+        kind: 'unreadable',
+        message: `This file is compressed as ${parsed.transferSyntax.name}, which this app cannot decode yet, so it cannot be shown or sent to the model.`,
+        detail: `Transfer Syntax UID ${parsed.transferSyntax.uid}`,
+      };
       continue;
     }
     images.push({ id: item.id, parsed });
   }
   const { studies, rejected } = groupIntoSeries(images);
-  for (const { id, error } of rejected) problems[id] = `This DICOM file cannot be read: ${error}`;
+  for (const { id, error } of rejected) problems[id] = unreadableProblem(error);
   const series: SeriesGroup[] = [];
+  const parsedById = new Map(images.map((i) => [i.id, i.parsed]));
   for (const study of studies) {
     for (const s of study.series) {
+      const first = parsedById.get(s.instances[0]?.id ?? '');
+      const orientation = first ? numberList(first, 'x00200037') : [];
+      // The slice normal (PS3.3 C.7.6.2.1.1): row × column direction cosines.
+      const normal =
+        orientation.length === 6
+          ? [
+              orientation[1]! * orientation[5]! - orientation[2]! * orientation[4]!,
+              orientation[2]! * orientation[3]! - orientation[0]! * orientation[5]!,
+              orientation[0]! * orientation[4]! - orientation[1]! * orientation[3]!,
+            ]
+          : undefined;
+      const along = (position: number[] | undefined) =>
+        normal && position?.length === 3
+          ? position[0]! * normal[0]! + position[1]! * normal[1]! + position[2]! * normal[2]!
+          : undefined;
       series.push({
         key: `series:${study.studyInstanceUID}|${s.seriesInstanceUID}`,
         studyInstanceUID: study.studyInstanceUID,
@@ -86,11 +130,14 @@ export function groupStudyItems(items: { id: string; kind: string; bytes: Uint8A
         seriesNumber: s.seriesNumber,
         modality: s.modality,
         seriesDescription: s.seriesDescription,
+        frameOfReferenceUID:
+          first?.dataSet.string('x00200052')?.replace(/\0/g, '').trim() || undefined,
         frames: s.instances.flatMap((instance) =>
           Array.from({ length: Math.max(1, instance.numberOfFrames) }, (_, frame) => ({
             itemId: instance.id,
             frame,
             instanceNumber: instance.instanceNumber,
+            position: along(instance.imagePosition),
           })),
         ),
       });

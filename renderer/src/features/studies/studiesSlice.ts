@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { OpenedFile } from '../../../../electron/common/contract';
+import type { ItemProblem } from './describeDicomProblem';
 import { IMAGE_MIME, detectFileKind, type FileKind } from './detectFileKind';
 import { forgetParsedItem, groupStudyItems, type SeriesGroup } from './groupStudyItems';
 
@@ -23,8 +24,8 @@ export interface StudiesSlice {
   items: StudyItem[];
   /** DICOM image files grouped into series (derived from items). */
   series: SeriesGroup[];
-  /** Why a DICOM item cannot be shown (corrupt, no image), by item id. */
-  itemProblems: Record<string, string>;
+  /** Why a DICOM item cannot be shown (corrupt, unsupported codec, no image), by item id. */
+  itemProblems: Record<string, ItemProblem>;
   /** A series key (SeriesGroup.key) or the id of an item shown on its own. */
   selectedId?: string;
   openProblems: OpenProblem[];

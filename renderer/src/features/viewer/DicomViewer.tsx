@@ -1,51 +1,89 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { readImageInfo } from '../../../../models/dicom/index';
 import { useAppStore } from '../../store/store';
+import { unreadableProblem } from '../studies/describeDicomProblem';
 import { parsedItem, type FrameRef } from '../studies/groupStudyItems';
 import { captureDicomView } from './captureDicomView';
 import { captureImageItem } from './captureForModel';
 import { initCornerstone } from './cornerstone/initCornerstone';
 import { imageIdFor } from './cornerstone/mmxImageLoader';
 import { mountCornerstoneViewport } from './cornerstone/mountCornerstoneViewport';
-import { formatMeasurement, primaryValue, type Measurement } from './formatMeasurement';
-import { SendToModelButton } from './SendToModelButton';
+import { primaryValue } from './formatMeasurement';
+import { MeasurementList } from './MeasurementList';
+import {
+  emptyHistory,
+  measurementHistory,
+  type HistoryAction,
+  type MeasurementHistory,
+} from './measurementHistory';
 import { studyContextFromDicom } from './studyContextFromDicom';
 import { TagBrowser } from './TagBrowser';
-import { ViewerOverlay } from './ViewerOverlay';
+import { useSetViewerSource, ViewportContext } from './viewportContext';
+import { ALL_OVERLAY_PARTS, ViewerOverlay } from './ViewerOverlay';
+import { DicomToolbar } from './DicomToolbar';
 import { viewerCommandForKey, type ViewerCommand } from './viewerKeys';
 import type { ViewerTool, ViewportController, ViewportState } from './viewportController';
 import { autoWindow, presetsFor } from './windowPresets';
-
-const TOOL_LABELS: Array<[ViewerTool, string, string]> = [
-  ['Wwwc', 'W/L', 'Window-level by dragging (W)'],
-  ['Pan', 'Pan', 'Pan (P)'],
-  ['Zoom', 'Zoom', 'Zoom (Z)'],
-  ['Length', 'Length', 'Measure a length (L)'],
-  ['Angle', 'Angle', 'Measure an angle (A)'],
-  ['RectangleRoi', 'Rect ROI', 'Rectangle ROI: mean, SD, area (B)'],
-  ['EllipticalRoi', 'Ellipse ROI', 'Ellipse ROI: mean, SD, area (E)'],
-];
-const CINE_FPS = 10;
 
 /**
  * A DICOM series or multi-frame file in cornerstone, with tools, overlay,
  * tags and "Send to model"; a PNG, JPEG or WebP image gets the same viewport
  * tools (zoom, pan, rotate, flip, invert, window/level).
  */
-export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: string }) {
+export function DicomViewer({
+  frames,
+  title,
+  frameOfReferenceUID,
+}: {
+  frames: FrameRef[];
+  title: string;
+  /** Series sharing one scroll together when the layout has several viewports. */
+  frameOfReferenceUID?: string;
+}) {
   const items = useAppStore((s) => s.items);
-  const setViewerSource = useAppStore((s) => s.setViewerSource);
+  const setViewerSource = useSetViewerSource();
+  const { index: viewportIndex, active } = useContext(ViewportContext);
+  const syncScroll = useAppStore((s) => s.syncScroll && s.layout !== '1x1');
+  const publishSync = useAppStore((s) => s.publishSync);
+  const syncEvent = useAppStore((s) => s.syncEvent);
   const element = useRef<HTMLDivElement>(null);
   const controller = useRef<ViewportController | undefined>(undefined);
   const [state, setState] = useState<ViewportState>();
   const [error, setError] = useState<string>();
   const [tool, setTool] = useState<ViewerTool>('Wwwc');
-  const [measured, setMeasured] = useState<
-    Array<{ id: number; measurement: Measurement; final: boolean }>
-  >([]);
-  const measurements = measured.map((m) => m.measurement);
+  const [history, setHistory] = useState<MeasurementHistory>(emptyHistory);
+  const historyRef = useRef(history);
+  // Every change goes through here, so cornerstone's drawing follows the list
+  // (a measurement hidden or shown again by delete, undo or redo).
+  const dispatch = useCallback((action: HistoryAction) => {
+    const before = historyRef.current;
+    const after = measurementHistory(before, action);
+    historyRef.current = after;
+    setHistory(after);
+    const c = controller.current;
+    if (!c) return;
+    for (const m of after.items) {
+      const was = before.items.find((b) => b.id === m.id);
+      if (!was || was.removed === m.removed) continue;
+      if (m.removed) c.removeMeasurement(m.id);
+      else c.restoreMeasurement(m.id);
+    }
+    if (before.selected !== after.selected) c.selectMeasurement(after.selected);
+  }, []);
+  const shown = history.items.filter((m) => !m.removed);
+  const measurements = shown.map((m) => m.measurement);
   const [cine, setCine] = useState(false);
+  const [cineFps, setCineFps] = useState(10);
   const [overlay, setOverlay] = useState(true);
+  const [overlayParts, setOverlayParts] = useState(ALL_OVERLAY_PARTS);
   const [tagsOpen, setTagsOpen] = useState(false);
   const [showPhi, setShowPhi] = useState(false);
 
@@ -66,30 +104,32 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
     });
     setState(undefined);
     setError(undefined);
-    setMeasured([]);
+    historyRef.current = emptyHistory;
+    setHistory(emptyHistory);
     setCine(false);
     const c = mountCornerstoneViewport(el, imageIds, {
       onState: setState,
       onError: setError,
+      // Reported on every render while it is edited: the history replaces, never appends.
       onMeasurement: (measurement, id, final) =>
-        // Reported on every render while it is edited: replace, don't append.
-        setMeasured((list) =>
-          list.some((m) => m.id === id)
-            ? list.map((m) => (m.id === id ? { id, measurement, final: final || m.final } : m))
-            : [...list, { id, measurement, final }],
-        ),
+        dispatch({ type: 'report', id, measurement, final }),
     });
     controller.current = c;
     return () => {
       controller.current = undefined;
       c.dispose();
     };
-  }, [imageIds]);
+  }, [imageIds, dispatch]);
 
   // The frame as displayed, for the model; studyContext for specialty routing.
   const stateRef = useRef(state);
   stateRef.current = state;
   useEffect(() => {
+    // A frame the decoder failed on is not sent: the question goes as text only.
+    if (currentItem && error) {
+      setViewerSource({ unreadable: currentItem.name });
+      return;
+    }
     if (currentItem && currentItem.kind !== 'dicom') {
       // A PNG, JPEG or WebP goes to the model as the file it is.
       const item = currentItem;
@@ -125,10 +165,47 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
         );
       },
     });
-  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource]);
+  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource, error]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
 
   const warnings = useMemo(() => (parsedOk ? readImageInfo(parsedOk).warnings : []), [parsedOk]);
+
+  // Synchronised scrolling (same Frame of Reference): a scroll here moves the
+  // others to their slice nearest in position; a scroll that came from there
+  // is not sent back, so two viewports never chase each other.
+  const followed = useRef<number | undefined>(undefined);
+  const lastIndex = useRef<number | undefined>(undefined);
+  const index = state?.index;
+  useEffect(() => {
+    const previous = lastIndex.current;
+    lastIndex.current = index;
+    if (index === undefined || previous === undefined || previous === index) return;
+    if (followed.current === index) {
+      followed.current = undefined;
+      return;
+    }
+    const position = frames[index]?.position;
+    if (!syncScroll || !frameOfReferenceUID || position === undefined) return;
+    publishSync({ frameOfReferenceUID, position, from: viewportIndex });
+  }, [index, frames, syncScroll, frameOfReferenceUID, publishSync, viewportIndex]);
+  useEffect(() => {
+    if (!syncEvent || !syncScroll || syncEvent.from === viewportIndex) return;
+    if (syncEvent.frameOfReferenceUID !== frameOfReferenceUID) return;
+    let nearest = -1;
+    frames.forEach((f, i) => {
+      if (f.position === undefined) return;
+      const best = frames[nearest]?.position;
+      if (
+        nearest < 0 ||
+        Math.abs(f.position - syncEvent.position) < Math.abs(best! - syncEvent.position)
+      )
+        nearest = i;
+    });
+    if (nearest < 0 || nearest === lastIndex.current) return;
+    followed.current = nearest;
+    controller.current?.scrollTo(nearest);
+  }, [syncEvent, syncScroll, viewportIndex, frameOfReferenceUID, frames]);
+
   const modality = parsedOk?.dataSet.string('x00080060')?.trim();
   const presets = presetsFor(modality);
 
@@ -174,7 +251,7 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
           if (frames.length < 2) return;
           setCine((on) => {
             if (on) c.stopCine();
-            else c.playCine(CINE_FPS);
+            else c.playCine(cineFps);
             return !on;
           });
           return;
@@ -183,12 +260,22 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
         case 'tags':
           return setTagsOpen(true);
         case 'clearMeasurements':
-          setMeasured([]);
+          dispatch({ type: 'clear' });
           return c.clearMeasurements();
+        case 'deleteMeasurement': {
+          const selected = historyRef.current.selected;
+          return selected !== undefined && dispatch({ type: 'remove', id: selected });
+        }
       }
     },
-    [frames.length, presets],
+    [frames.length, presets, cineFps, dispatch],
   );
+  const changeCineFps = (fps: number) => {
+    setCineFps(fps);
+    if (!cine) return;
+    controller.current?.stopCine();
+    controller.current?.playCine(fps);
+  };
 
   const onKeyDown = (event: KeyboardEvent) => {
     const command = viewerCommandForKey(event);
@@ -213,103 +300,40 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
       data-invert={state ? String(state.invert !== state.imageInverted) : undefined}
       data-last-measurement={last ? primaryValue(last) : undefined}
       data-last-measurement-tool={last?.tool}
-      data-measurements-done={measured.filter((m) => m.final).length}
+      data-measurements-done={shown.filter((m) => m.final).length}
+      data-measurement-selected={history.selected}
+      onKeyDown={(event) => {
+        // Undo and redo of drawing and deleting measurements, anywhere in the viewer.
+        const mod = event.ctrlKey || event.metaKey;
+        const key = event.key.toLowerCase();
+        if (mod && key === 'z') dispatch({ type: event.shiftKey ? 'redo' : 'undo' });
+        else if (mod && key === 'y') dispatch({ type: 'redo' });
+        else return;
+        event.preventDefault();
+      }}
     >
-      <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
-        {TOOL_LABELS.map(([id, label, hint]) => (
-          <button
-            key={id}
-            type="button"
-            aria-pressed={tool === id}
-            title={hint}
-            onClick={() => run({ kind: 'tool', tool: id })}
-          >
-            {label}
-          </button>
-        ))}
-        <span className="sep" />
-        {presets.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            title={`${p.label} window (${p.key}): L ${p.center} W ${p.width}`}
-            onClick={() => run({ kind: 'preset', key: p.key })}
-          >
-            {p.label}
-          </button>
-        ))}
-        <button
-          type="button"
-          title="The file's window (0)"
-          onClick={() => run({ kind: 'defaultWindow' })}
-        >
-          Default
-        </button>
-        <button
-          type="button"
-          title="Automatic window from the pixel values (9)"
-          onClick={() => run({ kind: 'autoWindow' })}
-        >
-          Auto
-        </button>
-        <span className="sep" />
-        <button
-          type="button"
-          aria-pressed={state ? state.invert !== state.imageInverted : false}
-          title="Invert (I)"
-          onClick={() => run({ kind: 'invert' })}
-        >
-          Invert
-        </button>
-        <button type="button" title="Rotate 90° (R)" onClick={() => run({ kind: 'rotate' })}>
-          Rotate
-        </button>
-        <button type="button" title="Flip horizontally (H)" onClick={() => run({ kind: 'flipH' })}>
-          Flip H
-        </button>
-        <button type="button" title="Flip vertically (V)" onClick={() => run({ kind: 'flipV' })}>
-          Flip V
-        </button>
-        <button type="button" title="Fit to window (F)" onClick={() => run({ kind: 'fit' })}>
-          Fit
-        </button>
-        <button type="button" title="Reset the view (X)" onClick={() => run({ kind: 'reset' })}>
-          Reset
-        </button>
-        {frames.length > 1 ? (
-          <button
-            type="button"
-            aria-pressed={cine}
-            title="Play or stop cine (Space)"
-            onClick={() => run({ kind: 'cine' })}
-          >
-            {cine ? 'Stop' : 'Cine'}
-          </button>
-        ) : null}
-        <span className="sep" />
-        <button
-          type="button"
-          aria-pressed={overlay}
-          title="Show or hide the overlay (O)"
-          onClick={() => run({ kind: 'overlay' })}
-        >
-          Overlay
-        </button>
-        <button
-          type="button"
-          title="Browse DICOM tags (T)"
-          onClick={() => run({ kind: 'tags' })}
-          disabled={!parsedOk}
-        >
-          Tags
-        </button>
-        {ready ? <SendToModelButton /> : null}
-      </div>
+      <DicomToolbar
+        tool={tool}
+        run={run}
+        presets={presets}
+        inverted={state ? state.invert !== state.imageInverted : false}
+        frameCount={frames.length}
+        cine={cine}
+        cineFps={cineFps}
+        onCineFps={changeCineFps}
+        overlay={overlay}
+        overlayParts={overlayParts}
+        onOverlayParts={setOverlayParts}
+        measurementCount={shown.length}
+        tagsAvailable={parsedOk !== undefined}
+        ready={ready}
+      />
       <div className="viewport-wrap">
         <div
           ref={element}
           className="cornerstone-viewport"
           data-testid="dicom-viewport"
+          data-pane-focus={active ? '' : undefined}
           tabIndex={0}
           role="img"
           aria-label={`${title}, image ${(state?.index ?? 0) + 1} of ${frames.length}`}
@@ -322,14 +346,8 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
             state={state}
             instanceNumber={current?.instanceNumber}
             showPhi={showPhi}
+            parts={overlayParts}
           />
-        ) : null}
-        {measurements.length > 0 ? (
-          <ol className="measurements" aria-label="Measurements" data-testid="measurements">
-            {measurements.map((m, i) => (
-              <li key={i}>{formatMeasurement(m)}</li>
-            ))}
-          </ol>
         ) : null}
         {currentItem && currentItem.kind !== 'dicom' && state ? (
           <p className="viewer-caption" data-testid="viewer-caption">
@@ -348,10 +366,24 @@ export function DicomViewer({ frames, title }: { frames: FrameRef[]; title: stri
         ) : null}
         {error ? (
           <div className="viewer-message" role="alert">
-            This image cannot be shown: {error}
+            <p>{unreadableProblem(error).message}</p>
+            <details>
+              <summary>Details</summary>
+              <code>{error}</code>
+            </details>
           </div>
         ) : null}
       </div>
+      <MeasurementList
+        measurements={shown}
+        selected={history.selected}
+        onSelect={(id) => dispatch({ type: 'select', id })}
+        onRemove={(id) => {
+          dispatch({ type: 'remove', id });
+          return historyRef.current.selected;
+        }}
+        image={element}
+      />
       {tagsOpen && parsedOk && currentItem ? (
         <TagBrowser
           parsed={parsedOk}

@@ -19,7 +19,8 @@ export type ViewerCommand =
         | 'cine'
         | 'overlay'
         | 'tags'
-        | 'clearMeasurements';
+        | 'clearMeasurements'
+        | 'deleteMeasurement';
     };
 
 const TOOL_KEYS: Record<string, ViewerTool> = {
@@ -43,18 +44,20 @@ const SIMPLE: Record<string, ViewerCommand> = {
   ' ': { kind: 'cine' },
   o: { kind: 'overlay' },
   t: { kind: 'tags' },
-  Delete: { kind: 'clearMeasurements' },
+  Delete: { kind: 'deleteMeasurement' },
 };
 
 /** Maps a key press in the viewport to a command; modified keys belong to the app. */
 export function viewerCommandForKey(event: {
   key: string;
+  shiftKey?: boolean;
   ctrlKey?: boolean;
   metaKey?: boolean;
   altKey?: boolean;
 }): ViewerCommand | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  if (key === 'Delete' && event.shiftKey) return { kind: 'clearMeasurements' };
   if (key === 'ArrowDown' || key === 'ArrowRight' || key === 'PageDown')
     return { kind: 'scroll', delta: 1 };
   if (key === 'ArrowUp' || key === 'ArrowLeft' || key === 'PageUp')
@@ -80,5 +83,7 @@ export const VIEWER_SHORTCUTS: Array<[keys: string, action: string]> = [
   ['I R H V (viewer)', 'Invert, rotate 90°, flip horizontal, flip vertical'],
   ['F / X (viewer)', 'Fit to window / reset view'],
   ['O / T (viewer)', 'Hide or show overlay / tag browser'],
-  ['Delete (viewer)', 'Clear measurements'],
+  ['Tab / click (viewer)', 'Select a measurement in the list'],
+  ['Delete / Shift+Delete (viewer)', 'Delete the selected measurement / all of them'],
+  ['Ctrl+Z / Ctrl+Shift+Z (viewer)', 'Undo / redo drawing or deleting a measurement'],
 ];

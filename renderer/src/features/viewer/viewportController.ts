@@ -49,6 +49,12 @@ export interface ViewportController {
   playCine(framesPerSecond: number): void;
   stopCine(): void;
   clearMeasurements(): void;
+  /** Takes one measurement off its image (kept, so it can be put back). */
+  removeMeasurement(id: number): void;
+  /** Puts a removed measurement back on its image. */
+  restoreMeasurement(id: number): void;
+  /** Highlights one measurement (or none) on the image. */
+  selectMeasurement(id: number | undefined): void;
   dispose(): void;
 }
 

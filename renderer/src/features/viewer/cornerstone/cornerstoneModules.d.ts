@@ -100,6 +100,10 @@ declare module 'cornerstone-tools' {
   export function addToolState(element: HTMLElement, name: string, data: unknown): void;
   export function getToolState(element: HTMLElement, name: string): { data: unknown[] } | undefined;
   export function clearToolState(element: HTMLElement, name: string): void;
+  export const globalImageIdSpecificToolStateManager: {
+    getImageIdToolState(imageId: string, name: string): { data: unknown[] } | undefined;
+    addImageIdToolState(imageId: string, name: string, data: unknown): void;
+  };
   export function importInternal(
     path: 'util/scrollToIndex',
   ): (element: HTMLElement, index: number) => void;

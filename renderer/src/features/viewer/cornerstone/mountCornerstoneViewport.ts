@@ -59,6 +59,19 @@ export function mountCornerstoneViewport(
   let lastMeasurement:
     { toolName: string; data: Record<string, unknown>; completed: boolean } | undefined;
   const measurementIds = new WeakMap<object, number>();
+  /** Every measurement drawn here, by id: its tool, its data and the image it lies on. */
+  const drawn = new Map<
+    number,
+    { toolName: string; data: Record<string, unknown>; imageId: string }
+  >();
+  const stateOf = (m: { toolName: string; imageId: string }) =>
+    cornerstoneTools.globalImageIdSpecificToolStateManager.getImageIdToolState(
+      m.imageId,
+      m.toolName,
+    );
+  const redraw = () => {
+    if (enabled().image) cornerstone.updateImage(element);
+  };
   let disposed = false;
   const stack = { currentImageIdIndex: 0, imageIds };
 
@@ -90,7 +103,10 @@ export function mountCornerstoneViewport(
       });
       if (measurement) {
         let id = measurementIds.get(lastMeasurement.data);
-        if (id === undefined) measurementIds.set(lastMeasurement.data, (id = ++measurementCount));
+        if (id === undefined) {
+          measurementIds.set(lastMeasurement.data, (id = ++measurementCount));
+          drawn.set(id, { ...lastMeasurement, imageId: image.imageId });
+        }
         callbacks.onMeasurement(measurement, id, lastMeasurement.completed);
       }
     }
@@ -207,7 +223,30 @@ export function mountCornerstoneViewport(
     clearMeasurements: () => {
       for (const tool of MEASURE_TOOLS) cornerstoneTools.clearToolState(element, tool);
       lastMeasurement = undefined;
-      if (enabled().image) cornerstone.updateImage(element);
+      redraw();
+    },
+    removeMeasurement: (id) => {
+      const m = drawn.get(id);
+      const state = m && stateOf(m);
+      if (!m || !state) return;
+      state.data = state.data.filter((d) => d !== m.data);
+      if (lastMeasurement?.data === m.data) lastMeasurement = undefined;
+      redraw();
+    },
+    restoreMeasurement: (id) => {
+      const m = drawn.get(id);
+      if (!m || stateOf(m)?.data.includes(m.data)) return;
+      cornerstoneTools.globalImageIdSpecificToolStateManager.addImageIdToolState(
+        m.imageId,
+        m.toolName,
+        m.data,
+      );
+      redraw();
+    },
+    selectMeasurement: (id) => {
+      // cornerstone-tools draws `active` data in its active colour (toolColors).
+      for (const [key, m] of drawn) m.data.active = key === id;
+      redraw();
     },
     dispose: () => {
       disposed = true;
