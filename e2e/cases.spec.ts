@@ -51,6 +51,11 @@ test('a run is saved to a case that is back after a reload, with a follow-up thr
   await expect(panel.getByLabel('Case title')).toHaveValue(
     'Is there a pulmonary nodule that needs follow-up?',
   );
+  // The open case is one line until its thread is unfolded.
+  const thread = panel.getByRole('button', { name: /^\d+ runs?$/ });
+  await expect(thread).toHaveAccessibleName('1 run');
+  await expect(panel.getByTestId('case-runs')).toBeHidden();
+  await thread.click();
   const runs = panel.getByTestId('case-runs').locator('li');
   await expect(runs).toHaveCount(1);
   await expect(runs.first().locator('img')).toHaveCount(1);
@@ -60,6 +65,7 @@ test('a run is saved to a case that is back after a reload, with a follow-up thr
   await expect(panel.getByLabel('Case title')).toHaveValue(
     'Is there a pulmonary nodule that needs follow-up?',
   );
+  await thread.click();
   await expect(runs).toHaveCount(1);
   await expect(runs.first()).toContainText('Demo answer only');
   // Its image is back in the viewer, under the case's name for it.
@@ -115,6 +121,7 @@ test('presentation mode reveals the steps by keyboard only, and the quiz scores 
     await panel.getByRole('button', { name: 'Close case' }).click();
   await reasoning.ask('What kind of nodule is this?');
   expect(await reasoning.waitForRunEnd()).toBe('done');
+  await panel.getByRole('button', { name: /^\d+ runs?$/ }).click();
   const run = panel.getByTestId('case-runs').locator('li').last();
 
   // Presentation: opened and driven from the keyboard.
@@ -195,6 +202,7 @@ test('a case exported from the app imports into a fresh MMX_HOME and back into t
   await expect(panel.getByLabel('Case title')).toHaveValue('Exported nodule case');
   const title = await panel.getByLabel('Case title').inputValue();
   const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: /^\d+ runs?$/ }).click();
   await panel.getByRole('button', { name: 'Export case…' }).click();
   const bundle = await (await download).path();
   expect((await download).suggestedFilename()).toMatch(/\.mmxcase$/);

@@ -39,6 +39,9 @@ export function CasePanel() {
   const setCompare = useAppStore((s) => s.setCompare);
   const exportCase = useAppStore((s) => s.exportCase);
   const [picked, setPicked] = useState<string[]>([]);
+  // Folded to its title line until asked for, so a run's answer and first
+  // steps stay in view at 1280×720 (e2e/reasoning.spec.ts).
+  const [expanded, setExpanded] = useState(false);
   const saveToggle = (
     <label className="auto-save">
       <input
@@ -67,85 +70,102 @@ export function CasePanel() {
             if (e.key === 'Enter') e.currentTarget.blur();
           }}
         />
-        <button type="button" onClick={() => printCase(view)}>
-          Print…
-        </button>
         <button
           type="button"
-          onClick={() =>
-            void exportCase(kase.id).then((b) =>
-              downloadBytes(b.fileName, b.bytes, 'application/zip'),
-            )
-          }
+          aria-expanded={expanded}
+          aria-controls="case-thread"
+          onClick={() => setExpanded(!expanded)}
         >
-          Export case…
+          <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {kase.runs.length}{' '}
+          {kase.runs.length === 1 ? 'run' : 'runs'}
         </button>
         <button type="button" onClick={closeCase} aria-label="Close case">
           ×
         </button>
       </div>
-      <label className="case-notes">
-        Notes
-        <textarea
-          key={kase.id}
-          rows={2}
-          defaultValue={kase.notes}
-          onBlur={(e) => void setNotes(e.currentTarget.value)}
-        />
-      </label>
-      <ol className="case-runs" data-testid="case-runs">
-        {kase.runs.map((run) => (
-          <li key={run.id} className="case-run" data-run={run.id}>
-            <RunThumbnails view={view} run={run} />
-            <span className="case-run-text">
-              <span className="case-run-question">
-                {run.followUpOf ? <span className="follow-up-mark">follow-up · </span> : null}
-                {run.question}
-              </span>
-              <span className="case-run-answer">{run.answerText || 'no answer'}</span>
-            </span>
-            <span className="case-run-actions">
-              <button type="button" onClick={() => setTeaching({ mode: 'present', runId: run.id })}>
-                Present
-              </button>
-              {Object.keys(run.options).length > 0 ? (
-                <button type="button" onClick={() => setTeaching({ mode: 'quiz', runId: run.id })}>
-                  Quiz
-                </button>
-              ) : null}
-              <button type="button" onClick={() => printCase(view, run.id)}>
-                Print
-              </button>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={picked.includes(run.id)}
-                  onChange={() => toggle(run.id)}
-                />
-                <span className="visually-hidden">Compare {run.question}</span>
-              </label>
-            </span>
-          </li>
-        ))}
-      </ol>
-      <div className="case-options">
-        {saveToggle}
-        <label>
-          <input
-            type="checkbox"
-            checked={followUp}
-            disabled={!autoSave || kase.runs.length === 0}
-            onChange={(e) => setFollowUp(e.currentTarget.checked)}
+      <div id="case-thread" className="case-thread" hidden={!expanded}>
+        <label className="case-notes">
+          Notes
+          <textarea
+            key={kase.id}
+            rows={2}
+            defaultValue={kase.notes}
+            onBlur={(e) => void setNotes(e.currentTarget.value)}
           />
-          Ask as a follow-up (the model gets this thread)
         </label>
-        <button
-          type="button"
-          disabled={picked.length !== 2}
-          onClick={() => setCompare([picked[0]!, picked[1]!])}
-        >
-          Compare 2 runs
-        </button>
+        <ol className="case-runs" data-testid="case-runs">
+          {kase.runs.map((run) => (
+            <li key={run.id} className="case-run" data-run={run.id}>
+              <RunThumbnails view={view} run={run} />
+              <span className="case-run-text">
+                <span className="case-run-question">
+                  {run.followUpOf ? <span className="follow-up-mark">follow-up · </span> : null}
+                  {run.question}
+                </span>
+                <span className="case-run-answer">{run.answerText || 'no answer'}</span>
+              </span>
+              <span className="case-run-actions">
+                <button
+                  type="button"
+                  onClick={() => setTeaching({ mode: 'present', runId: run.id })}
+                >
+                  Present
+                </button>
+                {Object.keys(run.options).length > 0 ? (
+                  <button
+                    type="button"
+                    onClick={() => setTeaching({ mode: 'quiz', runId: run.id })}
+                  >
+                    Quiz
+                  </button>
+                ) : null}
+                <button type="button" onClick={() => printCase(view, run.id)}>
+                  Print
+                </button>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={picked.includes(run.id)}
+                    onChange={() => toggle(run.id)}
+                  />
+                  <span className="visually-hidden">Compare {run.question}</span>
+                </label>
+              </span>
+            </li>
+          ))}
+        </ol>
+        <div className="case-options">
+          {saveToggle}
+          <label>
+            <input
+              type="checkbox"
+              checked={followUp}
+              disabled={!autoSave || kase.runs.length === 0}
+              onChange={(e) => setFollowUp(e.currentTarget.checked)}
+            />
+            Ask as a follow-up (the model gets this thread)
+          </label>
+          <button
+            type="button"
+            disabled={picked.length !== 2}
+            onClick={() => setCompare([picked[0]!, picked[1]!])}
+          >
+            Compare 2 runs
+          </button>
+          <button type="button" onClick={() => printCase(view)}>
+            Print…
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void exportCase(kase.id).then((b) =>
+                downloadBytes(b.fileName, b.bytes, 'application/zip'),
+              )
+            }
+          >
+            Export case…
+          </button>
+        </div>
       </div>
     </section>
   );
