@@ -7,6 +7,8 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   outputDir: 'artifacts/test-results',
   timeout: 60_000,
+  // Web-first assertions wait for the render signal; a loaded 2-core machine needs more than 5 s.
+  expect: { timeout: 15_000 },
   workers: 1,
   retries: 0,
   reporter: [['list']],

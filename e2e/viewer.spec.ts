@@ -152,7 +152,7 @@ test('an ROI over soft tissue reads 40 HU with no spread, and an angle reads its
   await viewer.tool('Rect');
   await viewer.drag({ x: cx - 30, y: cy - 30 }, { x: cx + 30, y: cy + 30 });
   await expect(viewer.root).toHaveAttribute('data-last-measurement-tool', 'RectangleRoi');
-  expect(await viewer.number('last-measurement')).toBeCloseTo(40, 5);
+  await expect.poll(() => viewer.number('last-measurement')).toBeCloseTo(40, 5);
   await expect(viewer.measurements).toContainText(
     /Rectangle mean 40\.0 HU, SD 0\.0 HU, area \d+\.\d mm²/,
   );
@@ -163,7 +163,7 @@ test('an ROI over soft tissue reads 40 HU with no spread, and an angle reads its
   const ring = 31 * scale; // image px 31 from the centre lies in the ring (28–34)
   await viewer.drag({ x: cx - ring, y: cy - ring }, { x: cx + ring, y: cy + ring });
   await expect(viewer.root).toHaveAttribute('data-last-measurement-tool', 'EllipticalRoi');
-  expect(await viewer.number('last-measurement')).toBeGreaterThan(60);
+  await expect.poll(() => viewer.number('last-measurement')).toBeGreaterThan(60);
   await expect(viewer.measurements).toContainText(/Ellipse mean \d+\.\d HU, SD [1-9]\d*\.\d HU/);
 
   // A right angle: three clicks (vertex in the middle).
@@ -173,7 +173,7 @@ test('an ROI over soft tissue reads 40 HU with no spread, and an angle reads its
   await page.mouse.click(box.x + cx, box.y + cy);
   await page.mouse.click(box.x + cx + 60, box.y + cy);
   await expect(viewer.root).toHaveAttribute('data-last-measurement-tool', 'Angle');
-  expect(await viewer.number('last-measurement')).toBeCloseTo(90, 0);
+  await expect.poll(() => viewer.number('last-measurement')).toBeCloseTo(90, 0);
 });
 
 test('a file in a codec the decoder lacks is marked unreadable and the question goes as text only', async ({
