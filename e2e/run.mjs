@@ -6,7 +6,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const CANDIDATES = [process.env.MMX_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+const CANDIDATES = [
+  process.env.MMX_CHROMIUM,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+].filter(Boolean);
 const findChromium = () => CANDIDATES.find((path) => existsSync(path));
 
 function run(command, args, options = {}) {
@@ -20,11 +24,15 @@ if (!chromium) {
   if (isRoot && existsSync('/usr/bin/apt-get')) {
     console.log('e2e: no Chromium found; installing Debian chromium with apt-get…');
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     chromium = findChromium();
   }
   if (!chromium) {
-    console.error('error: e2e tests need Chromium. Install it with:  sudo apt-get install -y chromium');
+    console.error(
+      'error: e2e tests need Chromium. Install it with:  sudo apt-get install -y chromium',
+    );
     console.error('       (or set MMX_CHROMIUM=/path/to/chromium)');
     process.exit(1);
   }
@@ -35,10 +43,23 @@ if (!chromium) {
 const ownDist = !process.env.MMX_RENDERER_DIST;
 const dist = process.env.MMX_RENDERER_DIST ?? mkdtempSync(join(tmpdir(), 'mmx-e2e-dist-'));
 const env = { ...process.env, MMX_CHROMIUM: chromium, MMX_RENDERER_DIST: dist };
-const vite = ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'];
+const vite = [
+  'node_modules/vite/bin/vite.js',
+  'build',
+  '--config',
+  'renderer/vite.config.ts',
+  '--logLevel',
+  'error',
+];
 let status = run(process.execPath, vite, { env });
 if (status === 0) {
-  const playwright = ['node_modules/@playwright/test/cli.js', 'test', '--config', 'e2e/playwright.config.ts', ...process.argv.slice(2)];
+  const playwright = [
+    'node_modules/@playwright/test/cli.js',
+    'test',
+    '--config',
+    'e2e/playwright.config.ts',
+    ...process.argv.slice(2),
+  ];
   status = run(process.execPath, playwright, { env });
 }
 if (ownDist) rmSync(dist, { recursive: true, force: true });

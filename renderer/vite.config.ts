@@ -6,7 +6,8 @@ import { sourceFilesOf, writeRendererBuildStamp } from '../electron/web/renderer
 // and by Electron over its app:// protocol. Relative base so both work.
 // MMX_RENDERER_DIST moves the build (and what web mode serves), e.g. so two
 // e2e runs on one machine do not overwrite each other's build.
-const outDir = process.env.MMX_RENDERER_DIST ?? fileURLToPath(new URL('../dist/renderer', import.meta.url));
+const outDir =
+  process.env.MMX_RENDERER_DIST ?? fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
 /** Records what this build read, so `npm start` rebuilds only when it changed. */
 function buildStamp(): Plugin {

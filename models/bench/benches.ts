@@ -12,7 +12,8 @@ export interface Benchmark {
 export const benches: Record<string, Benchmark> = {};
 
 benches.merge = {
-  summary: 'TIES merge of 4 synthetic rank-16 experts shaped like a 7B layer: GB/s of ΔW vs memcpy, peak RSS',
+  summary:
+    'TIES merge of 4 synthetic rank-16 experts shaped like a 7B layer: GB/s of ΔW vs memcpy, peak RSS',
   async run(args) {
     const { runMergeBench } = await import('./mergeBench');
     await runMergeBench(args);
@@ -29,7 +30,8 @@ benches.eval = {
 };
 
 benches.dicom = {
-  summary: 'DICOM decode + render per frame (native, RLE, JPEG lossless) vs dcmtk dcmj2pnm on the same multi-frame files',
+  summary:
+    'DICOM decode + render per frame (native, RLE, JPEG lossless) vs dcmtk dcmj2pnm on the same multi-frame files',
   async run(args) {
     const { runDicomBench } = await import('./dicomBench');
     await runDicomBench(args);
@@ -37,7 +39,8 @@ benches.dicom = {
 };
 
 benches.citations = {
-  summary: 'citation linking time per reasoning step with 2,000 passages loaded vs a naive linear-scan BM25 scorer',
+  summary:
+    'citation linking time per reasoning step with 2,000 passages loaded vs a naive linear-scan BM25 scorer',
   async run(args) {
     const { runCitationsBench } = await import('./citationsBench');
     await runCitationsBench(args);
@@ -45,7 +48,8 @@ benches.citations = {
 };
 
 benches.runtime = {
-  summary: 'per-token latency of the inference worker vs a bare onnxruntime greedy loop (8 layers, hidden 512), load, TTFT, RSS',
+  summary:
+    'per-token latency of the inference worker vs a bare onnxruntime greedy loop (8 layers, hidden 512), load, TTFT, RSS',
   async run(args) {
     const { runRuntimeBench } = await import('./runtimeBench');
     await runRuntimeBench(args);
@@ -62,7 +66,8 @@ benches['citation-quality'] = {
 };
 
 benches.start = {
-  summary: 'npm start (web mode) to its printed URL: a warm start (build up to date) vs a cold one that builds the renderer',
+  summary:
+    'npm start (web mode) to its printed URL: a warm start (build up to date) vs a cold one that builds the renderer',
   async run(args) {
     const { runStartBench } = await import('./startBench');
     await runStartBench(args);

@@ -15,9 +15,13 @@ export const benchCommand = defineCommand({
   passThrough: true,
   async run({ positionals }) {
     const [name, ...rest] = positionals;
-    if (!name) throw new UsageError(`name a benchmark: ${Object.keys(benches).join(', ') || '(none yet)'}`);
+    if (!name)
+      throw new UsageError(`name a benchmark: ${Object.keys(benches).join(', ') || '(none yet)'}`);
     const bench = benches[name];
-    if (!bench) throw new UsageError(`unknown benchmark '${name}'; known: ${Object.keys(benches).join(', ')}`);
+    if (!bench)
+      throw new UsageError(
+        `unknown benchmark '${name}'; known: ${Object.keys(benches).join(', ')}`,
+      );
     await bench.run(rest);
   },
 });
