@@ -232,6 +232,8 @@ test('a case exported from the app imports into a fresh MMX_HOME and back into t
   // And back into this installation through the Cases dialog, as a new case.
   await page.getByRole('button', { name: 'Cases…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Cases' });
+  // Count once the list has loaded (it holds at least the case exported above).
+  await expect(dialog.getByTestId('case-list').locator('tbody tr').first()).toBeVisible();
   const before = await dialog.getByTestId('case-list').locator('tbody tr').count();
   await dialog.getByTestId('case-import-input').setInputFiles(bundle);
   await expect(panel.getByLabel('Case title')).toHaveValue(title);

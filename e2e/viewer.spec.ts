@@ -314,6 +314,8 @@ test('one measurement is selected, deleted on its own, and the deletion undone a
   await expect(items).toHaveCount(1);
   await expect(items.first()).toHaveText(second!.replace(/^2/, '1'));
   await expect(viewer.root).toHaveAttribute('data-measurements-done', '1');
+  // Focus follows the selection to the remaining measurement, so Ctrl+Z reaches the viewer.
+  await expect(items.first()).toBeFocused();
 
   await page.keyboard.press('Control+z');
   await expect(items).toHaveCount(2);
