@@ -19,7 +19,9 @@ import { createBackEnd } from '../backend/createHandlers';
 import { inferenceWorkerEntry } from '../../models/runtime/forkWorker';
 import { utilityWorkerLauncher } from './utilityWorker';
 import { safeStorageSecrets } from './safeStorageSecrets';
-import { registerIpcHandlers, sendEvent } from './ipc';
+import { isTrustedSender, registerIpcHandlers, sendEvent } from './ipc';
+import { PRINT_TO_PDF_CHANNEL } from '../common/ipcChannels';
+import { printToPdf } from './printToPdf';
 import { buildMenuTemplate } from './menuTemplate';
 import { readPickedFiles } from './openFiles';
 import {
@@ -128,6 +130,17 @@ if (!app.requestSingleInstanceLock()) {
       secrets: safeStorageSecrets(safeStorage),
     });
     registerIpcHandlers(ipcMain, backEnd.dispatcher);
+    // Print / PDF of a case: the sending window's print view, saved where the user picks.
+    ipcMain.handle(PRINT_TO_PDF_CHANNEL, (event, name: unknown) =>
+      isTrustedSender(event)
+        ? printToPdf(event.sender, name, {
+            showSaveDialog: (options) =>
+              mainWindow
+                ? dialog.showSaveDialog(mainWindow, options)
+                : dialog.showSaveDialog(options),
+          })
+        : { saved: false },
+    );
     app.on('will-quit', () => void backEnd.dispose());
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

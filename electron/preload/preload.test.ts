@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contract } from '../common/contract';
-import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from '../common/ipcChannels';
+import {
+  PRINT_TO_PDF_CHANNEL,
+  STREAM_CANCEL_CHANNEL,
+  STREAM_EVENT_CHANNEL,
+  streamChannel,
+} from '../common/ipcChannels';
 
 // The real 'electron' module would try to download Electron's binary: the
 // preload is tested against a stand-in with the same surface.
@@ -83,5 +88,12 @@ describe('the preload bridge', () => {
     dispose();
     emit('onDidRunMenuCommand', 'open-files');
     expect(seen).toEqual(['toggle-theme']);
+  });
+
+  it('exposes one desktop function, printToPdf, on its own channel', async () => {
+    const desktop = exposed.desktop as Record<string, (name: string) => Promise<unknown>>;
+    expect(Object.keys(desktop)).toEqual(['printToPdf']);
+    await desktop.printToPdf!('Case 1');
+    expect(invoked.at(-1)).toEqual([PRINT_TO_PDF_CHANNEL, 'Case 1']);
   });
 });

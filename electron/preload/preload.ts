@@ -1,6 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { contract, type RawApi } from '../common/contract';
-import { STREAM_CANCEL_CHANNEL, STREAM_EVENT_CHANNEL, streamChannel } from '../common/ipcChannels';
+import {
+  PRINT_TO_PDF_CHANNEL,
+  STREAM_CANCEL_CHANNEL,
+  STREAM_EVENT_CHANNEL,
+  streamChannel,
+} from '../common/ipcChannels';
 
 /**
  * The only bridge between the sandboxed renderer and the back end: one
@@ -36,3 +41,7 @@ function buildApi(): RawApi {
 }
 
 contextBridge.exposeInMainWorld('api', buildApi());
+// Desktop-only abilities outside the back-end contract: one function, one channel.
+contextBridge.exposeInMainWorld('desktop', {
+  printToPdf: (fileName: string) => ipcRenderer.invoke(PRINT_TO_PDF_CHANNEL, fileName),
+});

@@ -7,3 +7,9 @@ import { createWebTransport } from './webTransport';
  * renderer imports `api` and cannot tell Electron and web mode apart.
  */
 export const api: Api = createApiClient(contract, window.api ?? createWebTransport(contract));
+
+/**
+ * The desktop app saves a print view as a PDF (Electron printToPDF); in web
+ * mode this is undefined and the browser's own print dialog serves.
+ */
+export const desktopPrintToPdf = window.desktop?.printToPdf;

@@ -1,4 +1,5 @@
 import type { CaseRun, CaseView } from '../../../../electron/common/schemas/cases';
+import { desktopPrintToPdf } from '../../bridge/api';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) {
   const node = document.createElement(tag);
@@ -68,8 +69,9 @@ function runSection(view: CaseView, run: CaseRun): HTMLElement {
 /**
  * Prints a case, or one run of it, through the print stylesheet (only
  * `#print-root` is shown on paper): the images, steps, citations with their
- * sources, the model and the decision-support notice. In the browser this
- * is its print dialog (which also saves PDF); Electron shows the same.
+ * sources, the model and the decision-support notice. In the desktop app
+ * it is saved as a PDF (Electron printToPDF, the user picks where); in the
+ * browser it is the browser's print dialog (which also saves PDF).
  */
 export function printCase(view: CaseView, runId?: string): void {
   document.getElementById('print-root')?.remove();
@@ -93,6 +95,10 @@ export function printCase(view: CaseView, runId?: string): void {
     root.remove();
     window.removeEventListener('afterprint', done);
   };
+  if (desktopPrintToPdf) {
+    void desktopPrintToPdf(view.case.title).finally(done);
+    return;
+  }
   window.addEventListener('afterprint', done);
   window.print();
 }
