@@ -45,7 +45,7 @@ export function createBackEnd({
   const library = new GuidelineLibrary();
   const cases = new CaseStoreHolder(home);
   const { downloadModel, ...downloads } = createDownloadsHandlers({ home, catalog, hubUrl });
-  const { retrievePacs, ...pacsCalls } = createPacsHandlers({ home });
+  const { retrievePacs, ...pacsCalls } = createPacsHandlers({ home, secrets });
   const handlers: HandlersOf<Contract, HandlerContext> = {
     calls: {
       ...appHandlers,

@@ -1,3 +1,4 @@
+import type { SecretStore } from './secretStore';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../common/appError';
@@ -62,11 +63,11 @@ function asAppError(error: unknown, title: string): never {
  * only through these, so the privacy rule holds in one place: loopback is
  * local; any other host needs the user's explicit consent, given once.
  */
-export function createPacsHandlers({ home }: { home: string }) {
+export function createPacsHandlers({ home, secrets }: { home: string; secrets?: SecretStore }) {
   async function list() {
     const servers = await readPacsServers(home);
     const views = await Promise.all(
-      servers.map(async (s) => view(s, (await readPacsSecret(home, s.id)) !== undefined)),
+      servers.map(async (s) => view(s, (await readPacsSecret(home, s.id, secrets)) !== undefined)),
     );
     return { servers: views };
   }
@@ -86,7 +87,7 @@ export function createPacsHandlers({ home }: { home: string }) {
         suggestion: 'Open Settings › PACS and confirm that study data may go to it.',
       });
     }
-    const secret = await readPacsSecret(home, server.id);
+    const secret = await readPacsSecret(home, server.id, secrets);
     let auth: DicomwebAuth | undefined;
     if (server.auth === 'basic')
       auth = { kind: 'basic', username: server.username ?? '', password: secret ?? '' };
@@ -143,8 +144,9 @@ export function createPacsHandlers({ home }: { home: string }) {
         ...(remote ? { remoteConsentAt: consented ?? new Date().toISOString() } : {}),
       };
       await writePacsServers(home, [...servers.filter((s) => s.id !== entry.id), entry]);
-      if (request.auth === 'none') await writePacsSecret(home, entry.id, null);
-      else if (request.secret !== undefined) await writePacsSecret(home, entry.id, request.secret);
+      if (request.auth === 'none') await writePacsSecret(home, entry.id, null, secrets);
+      else if (request.secret !== undefined)
+        await writePacsSecret(home, entry.id, request.secret, secrets);
       return list();
     },
 
@@ -153,7 +155,7 @@ export function createPacsHandlers({ home }: { home: string }) {
         home,
         (await readPacsServers(home)).filter((s) => s.id !== id),
       );
-      await writePacsSecret(home, id, null);
+      await writePacsSecret(home, id, null, secrets);
       return list();
     },
 

@@ -1,4 +1,5 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import type { SecretStore } from './secretStore';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -46,19 +47,32 @@ export async function writePacsServers(home: string, servers: StoredPacsServer[]
   await writeJson(serversFile(home), { servers }, 0o644);
 }
 
-export async function readPacsSecret(home: string, id: string): Promise<string | undefined> {
-  return (await readJson(secretsFile(home), secretsSchema, {}))[id];
+// A secret sealed by the OS keychain is kept with this prefix; without a
+// keychain (web mode) the 0600 file holds it as typed.
+const SEALED = 'sealed:';
+
+/** One server's secret, opened with the keychain when it was sealed by it. */
+export async function readPacsSecret(
+  home: string,
+  id: string,
+  secrets?: SecretStore,
+): Promise<string | undefined> {
+  const stored = (await readJson(secretsFile(home), secretsSchema, {}))[id];
+  if (stored === undefined || !stored.startsWith(SEALED)) return stored;
+  // Sealed on a machine whose keychain is not here: as if none was stored.
+  return secrets ? secrets.open(stored.slice(SEALED.length)) : undefined;
 }
 
-/** Sets (a string) or removes (null) the secret of one server. */
+/** Sets (a string) or removes (null) the secret of one server; sealed by the keychain when there is one. */
 export async function writePacsSecret(
   home: string,
   id: string,
   secret: string | null,
+  secrets?: SecretStore,
 ): Promise<void> {
   await mkdir(home, { recursive: true });
-  const secrets = await readJson(secretsFile(home), secretsSchema, {});
-  if (secret === null) delete secrets[id];
-  else secrets[id] = secret;
-  await writeJson(secretsFile(home), secrets, 0o600);
+  const stored = await readJson(secretsFile(home), secretsSchema, {});
+  if (secret === null) delete stored[id];
+  else stored[id] = secrets ? `${SEALED}${secrets.seal(secret)}` : secret;
+  await writeJson(secretsFile(home), stored, 0o600);
 }
