@@ -95,44 +95,29 @@ export function tiRads2017(input: TiRadsInput): TiRadsResult {
     notes.push('Spongiform: no points are added for other features.');
   const level = tiRadsLevel(points);
   const threshold = THRESHOLDS[level];
-  if (!threshold)
-    return {
-      guideline: 'acr-ti-rads-2017',
-      points,
-      level,
-      action: 'none',
-      recommendation: `${level}: no FNA and no follow-up.`,
-      passage: 'levels',
-      notes,
-    };
-  const cm = (mm: number) => `${mm / 10} cm`;
-  if (input.sizeMm >= threshold.fna)
-    return {
-      guideline: 'acr-ti-rads-2017',
-      points,
-      level,
-      action: 'fna',
-      recommendation: `${level}, ${cm(input.sizeMm)}: FNA (threshold ${cm(threshold.fna)}).`,
-      passage: 'fna-thresholds',
-      notes,
-    };
-  if (input.sizeMm >= threshold.follow)
-    return {
-      guideline: 'acr-ti-rads-2017',
-      points,
-      level,
-      action: 'follow-up',
-      recommendation: `${level}, ${cm(input.sizeMm)}: ultrasound follow-up ${threshold.schedule} (FNA from ${cm(threshold.fna)}).`,
-      passage: 'follow-up',
-      notes,
-    };
-  return {
-    guideline: 'acr-ti-rads-2017',
+  const result = (action: TiRadsResult['action'], recommendation: string, passage: string) => ({
+    guideline: 'acr-ti-rads-2017' as const,
     points,
     level,
-    action: 'none',
-    recommendation: `${level}, ${cm(input.sizeMm)}: below the follow-up threshold of ${cm(threshold.follow)}; no FNA or follow-up.`,
-    passage: 'fna-thresholds',
+    action,
+    recommendation,
+    passage,
     notes,
-  };
+  });
+  if (!threshold) return result('none', `${level}: no FNA and no follow-up.`, 'levels');
+  const cm = (mm: number) => `${mm / 10} cm`;
+  const size = `${level}, ${cm(input.sizeMm)}`;
+  if (input.sizeMm >= threshold.fna)
+    return result('fna', `${size}: FNA (threshold ${cm(threshold.fna)}).`, 'fna-thresholds');
+  if (input.sizeMm >= threshold.follow)
+    return result(
+      'follow-up',
+      `${size}: ultrasound follow-up ${threshold.schedule} (FNA from ${cm(threshold.fna)}).`,
+      'follow-up',
+    );
+  return result(
+    'none',
+    `${size}: below the follow-up threshold of ${cm(threshold.follow)}; no FNA or follow-up.`,
+    'fna-thresholds',
+  );
 }

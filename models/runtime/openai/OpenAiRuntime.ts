@@ -246,26 +246,17 @@ export class OpenAiRuntime implements InferenceRuntime {
       if (!sawDone)
         throw this.streamError('the stream ended before [DONE]; the answer may be cut off');
       emit(joiner.end());
-      const end = performance.now();
-      const completionTokens = usage?.completion_tokens ?? completionChunks;
-      return {
-        text,
-        tokenIds: [],
-        finishReason: finishReason ?? 'eos',
-        cancelled: false,
+      return this.result({
+        start,
         imageCount,
-        usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens },
-        timings: buildTimings({
-          loadMs: 0,
-          start,
-          end,
-          firstTokenAt,
-          lastTokenAt,
-          count: completionTokens,
-        }),
-        peakRssBytes: 0,
         model,
-      };
+        text,
+        usage,
+        firstTokenAt,
+        lastTokenAt,
+        finishReason: finishReason ?? 'eos',
+        completionChunks,
+      });
     } catch (error) {
       throw error instanceof AppError ? this.fail(error) : error;
     } finally {
@@ -275,7 +266,14 @@ export class OpenAiRuntime implements InferenceRuntime {
     }
   }
 
-  private cancelled({
+  private cancelled(
+    run: Omit<Parameters<OpenAiRuntime['result']>[0], 'finishReason' | 'completionChunks'>,
+  ): GenerateResult {
+    return this.result({ ...run, finishReason: 'cancelled' });
+  }
+
+  /** The result of one request, finished or cancelled; usage from the server, else counted chunks. */
+  private result({
     start,
     imageCount,
     model,
@@ -283,6 +281,8 @@ export class OpenAiRuntime implements InferenceRuntime {
     usage,
     firstTokenAt,
     lastTokenAt,
+    finishReason,
+    completionChunks = 0,
   }: {
     start: number;
     imageCount: number;
@@ -291,14 +291,16 @@ export class OpenAiRuntime implements InferenceRuntime {
     usage?: { prompt_tokens?: number; completion_tokens?: number };
     firstTokenAt?: number;
     lastTokenAt?: number;
+    finishReason: GenerateResult['finishReason'];
+    completionChunks?: number;
   }): GenerateResult {
     const end = performance.now();
-    const completionTokens = usage?.completion_tokens ?? 0;
+    const completionTokens = usage?.completion_tokens ?? completionChunks;
     return {
       text,
       tokenIds: [],
-      finishReason: 'cancelled',
-      cancelled: true,
+      finishReason,
+      cancelled: finishReason === 'cancelled',
       imageCount,
       usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens },
       timings: buildTimings({
