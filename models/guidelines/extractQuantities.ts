@@ -50,20 +50,27 @@ function normalise(text: string): string {
 }
 
 // "6 to 8 mm", "6-8 mm"; a range needs a unit after its second number.
+// Compiled once per unit: valuesIn runs for every reasoning step.
 const rangeRe = ({ num, unit }: UnitSpec) =>
   new RegExp(`${num}\\s*(?:to|-|and)\\s*${num}${unit}`, 'gi');
-const valueRe = ({ num, unit }: UnitSpec) => new RegExp(`${num}${unit}`, 'gi');
+const PATTERNS = Object.fromEntries(
+  Object.entries(UNITS).map(([d, spec]) => [
+    d,
+    { range: rangeRe(spec), value: new RegExp(`${spec.num}${spec.unit}`, 'gi') },
+  ]),
+) as Record<Dimension, { range: RegExp; value: RegExp }>;
 
 /** Every value a text states in one dimension ("7 mm", "0.7 cm" → 7; "6 to 8 mm" → 6 and 8; "8 HU"). */
 export function valuesIn(text: string, dimension: Dimension): number[] {
   const spec = UNITS[dimension];
+  const { range, value } = PATTERNS[dimension];
   const t = normalise(text);
   const values: number[] = [];
-  for (const m of t.matchAll(rangeRe(spec))) {
+  for (const m of t.matchAll(range)) {
     const k = spec.scale(m[3] as string);
     values.push(Number(m[1]) * k, Number(m[2]) * k);
   }
-  for (const m of t.replace(rangeRe(spec), ' ').matchAll(valueRe(spec)))
+  for (const m of t.replace(range, ' ').matchAll(value))
     values.push(Number(m[1]) * spec.scale(m[2] as string));
   return values.filter((v) => Number.isFinite(v) && (dimension === 'hu' || v > 0));
 }
@@ -87,7 +94,7 @@ export function rangesIn(text: string, dimension: Dimension): SizeRange[] {
     for (const m of rest.matchAll(re)) ranges.push(make(m));
     rest = rest.replace(re, ' ');
   };
-  take(rangeRe(spec), (m) => ({
+  take(PATTERNS[dimension].range, (m) => ({
     min: value(m[1] as string, m[3] as string),
     max: value(m[2] as string, m[3] as string),
     minOpen: false,

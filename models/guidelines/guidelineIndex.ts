@@ -330,10 +330,6 @@ export class GuidelineIndex {
       const facets = this.facets[doc] as PassageFacets;
       let factor = 1;
       let rank = 1 + HEADING_SHARE_BOOST * headingShare(facets.headingConcepts, queryTerms);
-      const sizeIn = (r: SizeRange, mm: number) => rangeContains(r, mm);
-      const sameCode = (c: CategoryCode, q: CategoryCode) =>
-        c.family === q.family && c.value === q.value;
-      const sameFamily = (c: CategoryCode, q: CategoryCode) => c.family === q.family;
       const fitsOf = [
         ...values.map(([d, v]) => [
           fits(facets.ranges[d], v, sizeIn),
@@ -512,3 +508,8 @@ function headingShare(
   for (const terms of headingConcepts) if (terms.some((t) => queryTerms.has(t))) named++;
   return named / headingConcepts.length;
 }
+
+// How a query's sizes and codes are compared with a passage's (see fits).
+const sizeIn = (r: SizeRange, mm: number) => rangeContains(r, mm);
+const sameCode = (c: CategoryCode, q: CategoryCode) => c.family === q.family && c.value === q.value;
+const sameFamily = (c: CategoryCode, q: CategoryCode) => c.family === q.family;
