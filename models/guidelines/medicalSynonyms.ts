@@ -7,6 +7,7 @@
  * token is kept alongside the original words, never replacing them.
  */
 export const MEDICAL_SYNONYMS: Record<string, string[]> = {
+  ed: ['emergency department', 'emergency departments', 'emergency room', 'accident and emergency'],
   hcc: ['hepatocellular carcinoma', 'hepatocellular cancer', 'hepatoma', 'primary liver cancer'],
   ggn: [
     'ground glass nodule',
