@@ -18,8 +18,8 @@ export interface CategoryCode {
   value: string;
 }
 
-/** A unit the linker compares: sizes (mm, cm as mm) and attenuation (HU). */
-export type Dimension = 'mm' | 'hu';
+/** A unit the linker compares: sizes (mm, cm as mm), attenuation (HU) and percentages (a RECIST change, a share of the surface). */
+export type Dimension = 'mm' | 'hu' | 'pct';
 
 interface UnitSpec {
   num: string;
@@ -36,6 +36,11 @@ const UNITS: Record<Dimension, UnitSpec> = {
   hu: {
     num: String.raw`(-?\d+(?:\.\d+)?)`,
     unit: String.raw`\s*(hu|hounsfield units?)\b`,
+    scale: () => 1,
+  },
+  pct: {
+    num: String.raw`(\d+(?:\.\d+)?)`,
+    unit: String.raw`\s*(%|percent\b|per cent\b)`,
     scale: () => 1,
   },
 };
