@@ -85,7 +85,8 @@ export function DicomViewer({
   const [overlay, setOverlay] = useState(true);
   const [overlayParts, setOverlayParts] = useState(ALL_OVERLAY_PARTS);
   const [tagsOpen, setTagsOpen] = useState(false);
-  const [showPhi, setShowPhi] = useState(false);
+  const showPhi = useAppStore((st) => st.showPatientData);
+  const setShowPhi = useAppStore((st) => st.setShowPatientData);
 
   const imageIds = useMemo(() => frames.map((f) => imageIdFor(f.itemId, f.frame)), [frames]);
   const current = frames[state?.index ?? 0] ?? frames[0];
