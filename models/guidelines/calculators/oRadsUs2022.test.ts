@@ -141,7 +141,7 @@ describe('oRadsUs2022', () => {
   it.each(CASES)('%s', (_name, input, category) => {
     const result = oRadsUs2022(input);
     expect(result.category).toBe(category);
-    expect(result.recommendation).toMatch(new RegExp(`^O-RADS ${category} `));
+    expect(result.recommendation).toMatch(new RegExp(`^O-RADS ${category}, `));
   });
 
   it('gives the risk band and management of each category', () => {

@@ -180,7 +180,7 @@ export function oRadsUs2022(input: ORadsInput): ORadsResult {
     category: c,
     risk: RISK[c],
     management: MANAGEMENT[c],
-    recommendation: `O-RADS ${c} (${RISK[c]}): ${MANAGEMENT[c]}.`,
+    recommendation: `O-RADS ${c}, ${RISK[c]}: ${MANAGEMENT[c]}.`,
     passage: PASSAGE[c],
     notes,
   });
