@@ -7,8 +7,8 @@
  */
 export interface CheckField<T> {
   label: string;
-  /** choice: one of `choices`; list: several of them (comma separated); size: millimetres > 0. */
-  kind: 'choice' | 'list' | 'size';
+  /** choice: one of `choices`; list: several of them (comma separated); size: millimetres > 0; number: within bounds. */
+  kind: 'choice' | 'list' | 'size' | 'number';
   choices: readonly string[];
   parse(raw: string): T | undefined;
 }
@@ -42,6 +42,22 @@ export function sizeField(label: string): CheckField<number> {
     parse(raw) {
       const n = Number(raw);
       return raw.trim() !== '' && Number.isFinite(n) && n > 0 && n <= 1000 ? n : undefined;
+    },
+  };
+}
+
+export function numberField(
+  label: string,
+  { min, max, integer = false }: { min: number; max: number; integer?: boolean },
+): CheckField<number> {
+  return {
+    label,
+    kind: 'number',
+    choices: [],
+    parse(raw) {
+      const n = Number(raw);
+      const ok = raw.trim() !== '' && Number.isFinite(n) && n >= min && n <= max;
+      return ok && (!integer || Number.isInteger(n)) ? n : undefined;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { CheckField } from '../../../../models/guidelines/calculators/checkFields';
+import { CheckFieldControl } from '../../ui/CheckFieldControl';
 import {
   CHECK_FIELDS,
   isCheckCalculator,
@@ -22,65 +23,6 @@ const ALWAYS: Record<CheckCalculator, readonly string[]> = {
   'acr-ti-rads-2017': ['composition', 'echogenicity', 'shape', 'margin', 'foci', 'sizeMm'],
 };
 
-function FieldControl({
-  field,
-  value,
-  onChange,
-}: {
-  field: CheckField<unknown>;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  if (field.kind === 'size')
-    return (
-      <label>
-        {field.label}
-        <input
-          type="number"
-          min={0.1}
-          step={0.5}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      </label>
-    );
-  if (field.kind === 'list') {
-    const picked = new Set(value.split(',').filter(Boolean));
-    const toggle = (choice: string, on: boolean) => {
-      const next = field.choices.filter((c) => (c === choice ? on : picked.has(c)));
-      onChange(next.join(','));
-    };
-    return (
-      <fieldset className="check-list">
-        <legend>{field.label}</legend>
-        {field.choices.map((c) => (
-          <label key={c}>
-            <input
-              type="checkbox"
-              checked={picked.has(c)}
-              onChange={(e) => toggle(c, e.target.checked)}
-            />
-            {c}
-          </label>
-        ))}
-      </fieldset>
-    );
-  }
-  return (
-    <label>
-      {field.label}
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">not stated</option>
-        {field.choices.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
 function CheckView({
   check,
   calculator,
@@ -99,7 +41,7 @@ function CheckView({
       <h3>Guideline check — {TITLES[calculator]}</h3>
       <div className="check-inputs">
         {shown.map((key) => (
-          <FieldControl
+          <CheckFieldControl
             key={key}
             field={fields[key]!}
             value={String(check.inputs[key] ?? '')}
