@@ -96,7 +96,7 @@ export function GuidelinesDialog({ open, onClose }: { open: boolean; onClose: ()
           </ol>
         )
       ) : null}
-      <details className="pack calculators">
+      <details className="calculators">
         <summary>
           Calculators{' '}
           <span className="hint">Fleischner, TI-RADS, LI-RADS, Lung-RADS, Bosniak, O-RADS</span>
