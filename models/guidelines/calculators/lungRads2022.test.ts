@@ -188,6 +188,12 @@ const CASES: [string, LungRadsInput, LungRadsCategory, string][] = [
     'category-4x',
   ],
   ['spiculated 7 mm solid nodule', baseline({ sizeMm: 7, suspicious: true }), '4X', 'category-4x'],
+  [
+    'ground-glass nodule that doubled within a year',
+    followUp({ finding: 'ground-glass', change: 'growing', sizeMm: 24, suspicious: true }),
+    '4X',
+    'category-4x',
+  ],
 ];
 
 describe('lungRads2022', () => {

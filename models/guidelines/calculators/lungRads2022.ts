@@ -199,7 +199,11 @@ export function lungRads2022(input: LungRadsInput): LungRadsResult {
     }
   }
   if (input.suspicious) {
-    if (category === '3' || category === '4A' || category === '4B') return result('4X');
+    // 4X upgrades category 3 and 4 findings; the system's own example of a
+    // concerning feature is a growing ground-glass nodule that doubled in a year.
+    const growingGgn = finding === 'ground-glass' && change === 'growing';
+    if (category === '3' || category === '4A' || category === '4B' || growingGgn)
+      return result('4X');
     notes.push('4X applies only to findings that would be category 3 or 4; the category stands.');
   }
   return result(category, passage);
