@@ -52,6 +52,8 @@ describe('readLungRadsCategory and isScreeningText', () => {
     ['This is Lung-RADS category 4b.', '4B'],
     ['Category 2, annual screening.', '2'],
     ['Recommend PET/CT.', undefined],
+    ['The nodule, previously Lung-RADS 3, is now Lung-RADS 2.', '2'],
+    ['Stable nodule, previously category 4A.', undefined],
   ])('%s', (text, category) => {
     expect(readLungRadsCategory(text)).toBe(category);
   });

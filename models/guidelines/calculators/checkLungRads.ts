@@ -110,9 +110,17 @@ export function readLungRadsFacts(text: string): LungRadsFacts {
 
 /** The Lung-RADS category a text names ("Lung-RADS 4A", "category 3"), if any. */
 export function readLungRadsCategory(text: string): LungRadsCategory | undefined {
-  const m = /\b(?:Lung-?RADS|category)\s*(?:category\s*)?(0|1|2|3|4A|4B|4X)\b/i.exec(text)?.[1];
-  return CATEGORIES.find((c) => c === m?.toUpperCase());
+  for (const m of text.matchAll(
+    /\b(?:Lung-?RADS|category)\s*(?:category\s*)?(0|1|2|3|4A|4B|4X)\b/gi,
+  )) {
+    // "previously Lung-RADS 3" is the prior category, not the one the text gives now.
+    if (PRIOR_CONTEXT.test(text.slice(Math.max(0, (m.index ?? 0) - 40), m.index))) continue;
+    return CATEGORIES.find((c) => c === m[1]?.toUpperCase());
+  }
+  return undefined;
 }
+
+const PRIOR_CONTEXT = /\b(?:previously|prior|was|initially|before)\b[^.;,]{0,30}$/i;
 
 /** The Lung-RADS check's inputs as the Guideline check card edits them. */
 export const LUNG_RADS_FIELDS: CheckFields<LungRadsFacts> = {
