@@ -305,6 +305,7 @@ test('a calculator page in the guideline library computes Lung-RADS and opens it
   await calculator.getByLabel('mean diameter (mm)').fill('15');
   const result = calculator.getByTestId('calculator-result');
   await expect(result).toContainText('Lung-RADS 4B');
+  await calculator.screenshot({ path: 'e2e/artifacts/calculator-lung-rads.png' });
   await result.getByRole('button', { name: '[lung-rads-2022#category-4b]' }).click();
   await expect(reasoning.drawer.getByTestId('passage-text')).toContainText('15 mm or more');
 });
@@ -414,6 +415,7 @@ test('a TR level that contradicts ACR TI-RADS is flagged, and a missing feature 
   const card = page.getByTestId('guideline-check');
   await expect(card).toContainText('ACR TI-RADS 2017');
   await expect(card).toContainText('The table needs the echogenic foci');
+  await card.screenshot({ path: 'e2e/artifacts/guideline-check-ti-rads.png' });
   await card.getByLabel('none', { exact: true }).check();
   await expect(card.getByTestId('contradiction')).toHaveText(
     '⚠ The model gives TR5; ACR TI-RADS for these features gives TR4, 1.2 cm: ultrasound follow-up at 1, 2, 3 and 5 years (FNA from 1.5 cm).',
