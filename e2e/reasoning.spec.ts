@@ -289,6 +289,27 @@ test('the guideline library lists the packs and finds a passage to open', async 
   await expect(reasoning.drawer).toContainText('Bosniak');
 });
 
+test('a calculator page in the guideline library computes Lung-RADS and opens its passage', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await page.getByRole('button', { name: 'Guidelines…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Guidelines' });
+  await dialog.locator('details.calculators > summary').click();
+  const calculator = dialog.getByRole('region', { name: 'Guideline calculator' });
+  await calculator.getByLabel('Calculator').selectOption('lung-rads');
+  await calculator.getByLabel('finding').selectOption('solid');
+  await calculator.getByLabel('scan').selectOption('baseline');
+  await expect(calculator.getByTestId('calculator-needs')).toContainText('mean diameter');
+  await calculator.getByLabel('mean diameter (mm)').fill('15');
+  const result = calculator.getByTestId('calculator-result');
+  await expect(result).toContainText('Lung-RADS 4B');
+  await calculator.screenshot({ path: 'e2e/artifacts/calculator-lung-rads.png' });
+  await result.getByRole('button', { name: '[lung-rads-2022#category-4b]' }).click();
+  await expect(reasoning.drawer.getByTestId('passage-text')).toContainText('15 mm or more');
+});
+
 /** A scripted model folder whose answer to any image is `text`. */
 function scriptedModel(name: string, text: string): string {
   writeFileSync(join(workDir, `${name}.json`), JSON.stringify({ rules: [{ image: 'any', text }] }));
@@ -371,6 +392,33 @@ test('an answer that contradicts Fleischner 2017 is flagged in the Guideline che
   expect(json.perspectives[0]!.guidelineChecks[0]).toMatchObject({ inputs: { risk: 'high' } });
   expect(json.perspectives[0]!.guidelineChecks[0]!.contradiction).toMatch(
     /^The model recommends CT at 3 months/,
+  );
+  await backToDemo(reasoning);
+});
+
+test('a TR level that contradicts ACR TI-RADS is flagged, and a missing feature is asked for', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await useModel(
+    reasoning,
+    scriptedModel(
+      'thyroid-model',
+      '<think>\n1. Thyroid ultrasound shows a solid hypoechoic nodule of 12 mm.\n' +
+        '2. It is wider-than-tall with smooth margins.\n</think>\n' +
+        '<answer>TR5, FNA.</answer>',
+    ),
+  );
+  await reasoning.ask('How should this thyroid nodule be managed?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  const card = page.getByTestId('guideline-check');
+  await expect(card).toContainText('ACR TI-RADS 2017');
+  await expect(card).toContainText('The table needs the echogenic foci');
+  await card.screenshot({ path: 'e2e/artifacts/guideline-check-ti-rads.png' });
+  await card.getByLabel('none', { exact: true }).check();
+  await expect(card.getByTestId('contradiction')).toHaveText(
+    '⚠ The model gives TR5; ACR TI-RADS for these features gives TR4, 1.2 cm: ultrasound follow-up at 1, 2, 3 and 5 years (FNA from 1.5 cm).',
   );
   await backToDemo(reasoning);
 });

@@ -57,7 +57,9 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
         return 0;
       }
       if (group.length > 0 && words.length <= 1 && args.some((a) => HELP_FLAGS.has(a))) {
-        stdout.write(`${formatOverview(group)}\n`);
+        // The usage lines too, so `mmx calc --help` shows every calculator's flags.
+        const usages = group.map((c) => `  mmx ${c.usage}`).join('\n');
+        stdout.write(`${formatOverview(group)}\n\nusage:\n${usages}\n`);
         return 0;
       }
       throw new UsageError(

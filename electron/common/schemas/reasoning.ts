@@ -118,8 +118,8 @@ export const consensusSchema = z.object({
 export type Consensus = z.infer<typeof consensusSchema>;
 
 /**
- * A guideline calculator run on what the reasoning said (e.g. Fleischner 2017
- * from the nodule's type, size, count and risk): the inputs it read, what it
+ * A guideline calculator run on what the reasoning said (Fleischner 2017 from
+ * the nodule's type, size, count and risk; Lung-RADS v2022; ACR TI-RADS): the inputs it read, what it
  * still needs, its recommendation, and a sentence when the model's answer
  * contradicts it.
  */
@@ -131,6 +131,8 @@ export const guidelineCheckSchema = z.object({
   result: z
     .object({
       guideline: z.string(),
+      /** The category or level the table gives (Lung-RADS "4A", TI-RADS "TR4"); absent for Fleischner. */
+      category: z.string().optional(),
       recommendation: z.string(),
       passage: z.string(),
       notes: z.array(z.string()).default([]),
@@ -138,6 +140,8 @@ export const guidelineCheckSchema = z.object({
       optional: z.boolean().optional(),
     })
     .nullable(),
+  /** Why the table gives no result for inputs that are all known. */
+  refusal: z.string().optional(),
   contradiction: z.string().nullable(),
 });
 export type GuidelineCheck = z.infer<typeof guidelineCheckSchema>;

@@ -153,6 +153,7 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
         `**Guideline check (${check.calculator}):** inputs ${inputs || 'none stated'}.`,
       );
       if (check.missing.length) lines.push(`Missing inputs: ${check.missing.join(', ')}.`);
+      if (check.refusal) lines.push(`No result: ${check.refusal}.`);
       if (check.result)
         lines.push(
           `${check.result.recommendation} [${check.result.guideline}#${check.result.passage}]`,
