@@ -18,6 +18,7 @@ import { imageIdFor } from './cornerstone/mmxImageLoader';
 import { mountCornerstoneViewport } from './cornerstone/mountCornerstoneViewport';
 import { primaryValue } from './formatMeasurement';
 import { MeasurementList } from './MeasurementList';
+import { nearestFrame } from './nearestFrame';
 import {
   emptyHistory,
   measurementHistory,
@@ -191,16 +192,7 @@ export function DicomViewer({
   useEffect(() => {
     if (!syncEvent || !syncScroll || syncEvent.from === viewportIndex) return;
     if (syncEvent.frameOfReferenceUID !== frameOfReferenceUID) return;
-    let nearest = -1;
-    frames.forEach((f, i) => {
-      if (f.position === undefined) return;
-      const best = frames[nearest]?.position;
-      if (
-        nearest < 0 ||
-        Math.abs(f.position - syncEvent.position) < Math.abs(best! - syncEvent.position)
-      )
-        nearest = i;
-    });
+    const nearest = nearestFrame(frames, syncEvent.position);
     if (nearest < 0 || nearest === lastIndex.current) return;
     followed.current = nearest;
     controller.current?.scrollTo(nearest);
