@@ -326,6 +326,73 @@ test('one measurement is selected, deleted on its own, and the deletion undone a
   await expect(items.first()).toHaveAttribute('aria-pressed', 'true');
 });
 
+test('a measurement is selected by clicking it on the image, and the image sent to the model carries the measurements drawn in', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const reasoning = new ReasoningPage(page);
+  await appPage.openFiles([1, 2].map((n) => dicomFile(`click${n}.dcm`, ctSlice(n))));
+  await viewer.waitReady();
+  const { width, height } = await viewer.size();
+  await viewer.tool('Length');
+  const upper = height / 2 - 50;
+  const lower = height / 2 + 50;
+  await viewer.drag({ x: width / 2 - 80, y: upper }, { x: width / 2 + 80, y: upper });
+  await expect(viewer.root).toHaveAttribute('data-measurements-done', '1');
+  await viewer.drag({ x: width / 2 - 60, y: lower }, { x: width / 2 + 60, y: lower });
+  await expect(viewer.root).toHaveAttribute('data-measurements-done', '2');
+  const items = viewer.measurements.getByRole('button');
+  const [firstId, secondId] = await items.evaluateAll((buttons) =>
+    buttons.map((b) => b.getAttribute('data-measurement-id')),
+  );
+
+  // A click on the first line, away from its handles, selects it; a click on the image elsewhere, none.
+  await viewer.tool('W/L');
+  const box = (await viewer.viewport.boundingBox())!;
+  await page.mouse.click(box.x + width / 2 - 20, box.y + upper + 2);
+  await expect(viewer.root).toHaveAttribute('data-measurement-selected', firstId!);
+  await expect(items.first()).toHaveAttribute('aria-pressed', 'true');
+  await page.mouse.click(box.x + width / 2, box.y + lower - 1);
+  await expect(viewer.root).toHaveAttribute('data-measurement-selected', secondId!);
+  await page.mouse.click(box.x + 12, box.y + 12);
+  await expect(viewer.root).not.toHaveAttribute('data-measurement-selected');
+  await page.mouse.click(box.x + width / 2 - 20, box.y + upper + 2);
+  await expect(viewer.root).toHaveAttribute('data-measurement-selected', firstId!);
+  // Delete removes only the one clicked; Ctrl+Z brings it back.
+  await viewer.viewport.focus();
+  await page.keyboard.press('Delete');
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toHaveAttribute('data-measurement-id', secondId!);
+  await page.keyboard.press('Control+z');
+  await expect(items).toHaveCount(2);
+
+  // What the model gets is what the user marked: the grey CT frame comes with yellow lines and labels.
+  await page.getByRole('button', { name: 'Send to model' }).click();
+  await expect(reasoning.attachments).toHaveCount(1);
+  const marked = await reasoning.attachments
+    .first()
+    .locator('img')
+    .evaluate(async (img: HTMLImageElement) => {
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(img, 0, 0);
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let yellow = 0;
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] !== data[i + 2]) coloured++;
+        if (data[i] === 255 && data[i + 1] === 221 && data[i + 2] === 0) yellow++;
+      }
+      return { yellow, coloured, pixels: data.length / 4 };
+    });
+  expect(marked.yellow).toBeGreaterThan(100);
+  expect(marked.coloured).toBe(marked.yellow);
+});
+
 test('the overlay shows orientation, slice position, a scale bar, window and zoom, each part hideable', async ({
   appPage,
 }) => {
