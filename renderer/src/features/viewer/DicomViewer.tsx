@@ -7,8 +7,8 @@ import {
   useState,
   type KeyboardEvent,
 } from 'react';
-import type { AskImage } from '../../../../electron/common/schemas/ask';
-import { readImageInfo, type Orientation } from '../../../../models/dicom/index';
+import { MODEL_MAX_PIXELS, type AskImage } from '../../../../electron/common/schemas/ask';
+import { fitWithin, readImageInfo, type Orientation } from '../../../../models/dicom/index';
 import { useAppStore } from '../../store/store';
 import { unreadableProblem } from '../studies/describeDicomProblem';
 import { parsedItem, type FrameRef } from '../studies/groupStudyItems';
@@ -129,12 +129,16 @@ export function DicomViewer({
   // The frame as displayed, for the model; studyContext for specialty routing.
   const stateRef = useRef(state);
   stateRef.current = state;
+  const shownWidth = state?.width;
+  const shownHeight = state?.height;
   useEffect(() => {
     // A frame the decoder failed on is not sent: the question goes as text only.
     if (currentItem && error) {
       setViewerSource({ unreadable: currentItem.name });
       return;
     }
+    const captureSize =
+      shownWidth && shownHeight ? fitWithin(shownWidth, shownHeight, MODEL_MAX_PIXELS) : undefined;
     // The measurements on the frame are drawn into the image the model gets: what the user
     // marked is what the model sees, and every export of the run shows them with their values.
     const withMeasurements = (image: AskImage, orientation: Orientation) => {
@@ -155,6 +159,7 @@ export function DicomViewer({
       // A PNG, JPEG or WebP goes to the model as the file it is (not turned or flipped).
       const item = currentItem;
       setViewerSource({
+        captureSize,
         captureView: async () =>
           withMeasurements(await captureImageItem(item), {
             rotation: 0,
@@ -169,6 +174,7 @@ export function DicomViewer({
       return;
     }
     setViewerSource({
+      captureSize,
       studyContext: studyContextFromDicom(parsedOk),
       // The SR references the frame the viewer shows, which is the one the model gets.
       dicomSource: { dicom: parsedOk, frame: current?.frame ?? 0 },
@@ -197,7 +203,17 @@ export function DicomViewer({
         return withMeasurements(image, orientation);
       },
     });
-  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource, error]);
+  }, [
+    currentItem,
+    parsedOk,
+    current?.frame,
+    frames.length,
+    title,
+    setViewerSource,
+    error,
+    shownWidth,
+    shownHeight,
+  ]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
 
   const warnings = useMemo(() => (parsedOk ? readImageInfo(parsedOk).warnings : []), [parsedOk]);

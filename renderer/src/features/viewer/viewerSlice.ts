@@ -9,6 +9,8 @@ import type { SeenImage } from '../../../../models/dicom/sr/buildReasoningSr';
  */
 export interface ViewerSource {
   captureView?: () => Promise<AskImage>;
+  /** The size captureView's image will have, for the prompt estimate before it is taken. */
+  captureSize?: { width: number; height: number };
   studyContext?: StudyContext;
   /** The name of the file in the viewer when it cannot be read: the question then goes as text only. */
   unreadable?: string;
@@ -51,8 +53,8 @@ export interface ViewerSlice extends ViewerSource {
 let syncSeq = 0;
 
 export const createViewerSlice: StateCreator<ViewerSlice, [], [], ViewerSlice> = (set, get) => ({
-  setViewerSource: ({ captureView, studyContext, unreadable, dicomSource }) =>
-    set({ captureView, studyContext, unreadable, dicomSource }),
+  setViewerSource: ({ captureView, captureSize, studyContext, unreadable, dicomSource }) =>
+    set({ captureView, captureSize, studyContext, unreadable, dicomSource }),
   layout: '1x1',
   viewports: [],
   activeViewport: 0,
