@@ -526,6 +526,51 @@ test('a 1×2 layout shows a series per viewport and scrolls series of one Frame 
   await page.screenshot({ path: 'e2e/artifacts/layout-1x2.png' });
 });
 
+test("an enhanced multi-frame series scrolls a single-frame prior to the slice nearest each frame's own position", async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  // The prior: slices at 2.5, 5, 7.5, 10 and 12.5 mm; the multi-frame object's frames at 3, 7.6 and 12.4 mm.
+  await appPage.openFiles([
+    ...[1, 2, 3, 4, 5].map((n) => dicomFile(`prior${n}.dcm`, ctSlice(n))),
+    dicomFile('enhanced-series.dcm', enhancedCt([3, 7.6, 12.4])),
+  ]);
+  await expect(viewer.studyEntries).toHaveCount(2);
+  await viewer.waitReady();
+  await page
+    .getByRole('group', { name: 'Viewport layout' })
+    .getByRole('button', { name: '1×2' })
+    .click();
+  const left = page.getByTestId('viewport-1');
+  const right = page.getByTestId('viewport-2');
+  await viewer.studyEntries.filter({ hasText: 'Enhanced test series' }).dragTo(right);
+  await expect(right.getByTestId('dicom-viewport')).toHaveAttribute(
+    'aria-label',
+    /Enhanced test series/,
+  );
+  await expect(page.locator('.viewer-cell .dicom-viewer[data-state="ready"]')).toHaveCount(2);
+  await right.getByTestId('dicom-viewport').focus();
+  for (const [frame, prior] of [
+    [1, 2],
+    [2, 4],
+  ]) {
+    await page.keyboard.press('ArrowDown');
+    await expect(right.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', String(frame));
+    await expect(left.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', String(prior));
+  }
+  await page.keyboard.press('Home');
+  await expect(left.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '0');
+  // And back: the prior's last slice (12.5 mm) brings the multi-frame series to its frame at 12.4 mm,
+  // its first (2.5 mm) to the frame at 3 mm.
+  await left.getByTestId('dicom-viewport').focus();
+  await page.keyboard.press('End');
+  await expect(left.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '4');
+  await expect(right.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '2');
+  await page.keyboard.press('Home');
+  await expect(right.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '0');
+});
+
 test('the viewer, its menus, layouts, SR and ECG views have no serious accessibility violations in either theme', async ({
   appPage,
 }) => {
