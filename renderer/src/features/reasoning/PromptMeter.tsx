@@ -31,32 +31,48 @@ export function PromptMeter() {
   // A server's context length is not in any file here.
   const context = server ? undefined : limits?.contextLength;
   const used = estimate.total + maxNewTokens;
-  const parts = `text ${n(estimate.text)}${estimate.images ? ` + images ${n(estimate.images)}` : ''}`;
-  if (!context)
-    return (
-      <p className="token-meter" data-testid="prompt-meter">
-        <span>
-          Prompt ≈ {n(estimate.total)} tokens ({parts})
-        </span>
-      </p>
-    );
-  const over = used > context;
+  const over = context !== undefined && used > context;
+  // One short line (the pane is narrow at 1280 × 720); the parts are in the tooltip.
+  const detail = [
+    `Prompt ≈ ${n(estimate.total)} tokens: text ≈ ${n(estimate.text)} (about 3.5 characters a token)`,
+    estimate.images ? `images ${n(estimate.images)} (one per 28 × 28 pixels)` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const title = `${detail}. Guideline passages are added when the run starts.${context ? ` The answer may take up to ${n(maxNewTokens)} (Max length).` : ''}`;
   return (
-    <p className="token-meter" data-testid="prompt-meter" data-over={over || undefined}>
-      <meter
-        min={0}
-        max={context}
-        low={context * 0.75}
-        high={context * 0.9}
-        optimum={0}
-        value={Math.min(used, context)}
-        aria-label="Context the question will use (estimate)"
-      />
-      <span>
-        Context ≈ prompt {n(estimate.total)} ({parts}) + answer up to {n(maxNewTokens)} of{' '}
-        {n(context)} tokens
-        {over ? ' — too long: shorten the question, attach fewer images or lower Max length' : ''}
-      </span>
-    </p>
+    <div
+      className="token-meter prompt-meter"
+      data-testid="prompt-meter"
+      data-text-tokens={estimate.text}
+      data-image-tokens={estimate.images}
+      data-over={over || undefined}
+      title={title}
+    >
+      {context ? (
+        <>
+          <meter
+            min={0}
+            max={context}
+            low={context * 0.75}
+            high={context * 0.9}
+            optimum={0}
+            value={Math.min(used, context)}
+            aria-label="Context the question will use (estimate)"
+          />
+          <span>
+            Context ≈ {n(estimate.total)} + {n(maxNewTokens)} of {n(context)} tokens
+          </span>
+        </>
+      ) : (
+        <span>Prompt ≈ {n(estimate.total)} tokens</span>
+      )}
+      <span className="visually-hidden">{detail}.</span>
+      {over ? (
+        <p role="status" className="prompt-meter-over">
+          Too long for the model: shorten the question, attach fewer images or lower Max length.
+        </p>
+      ) : null}
+    </div>
   );
 }
