@@ -88,7 +88,8 @@ export function drawMeasurements(image: AskImage, marks: readonly MeasurementMar
 /**
  * Where the labels of `marks` go in a `width` × `height` image: each asks for
  * the spot right of its measurement's rightmost point (where the viewer shows
- * it), then placeLabels moves them apart.
+ * it), or left of it where the image ends first, then placeLabels moves them
+ * apart.
  */
 export function labelLayout(marks: readonly MeasurementMark[], width: number, height: number) {
   const scale = markScale(width, height);
@@ -97,12 +98,13 @@ export function labelLayout(marks: readonly MeasurementMark[], width: number, he
   const anchors = marks.map((m) =>
     m.points.reduce((best, p) => (p.x > best.x ? p : best), m.points[0] ?? { x: 0, y: 0 }),
   );
-  const wanted: LabelBox[] = marks.map((m, i) => ({
-    x: Math.round(anchors[i]!.x + 3 * scale),
-    y: Math.round(anchors[i]!.y - boxHeight / 2),
-    width: textWidth(m.label, scale) + 2 * pad,
-    height: boxHeight,
-  }));
+  const wanted: LabelBox[] = marks.map((m, i) => {
+    const boxWidth = textWidth(m.label, scale) + 2 * pad;
+    const right = Math.round(anchors[i]!.x + 3 * scale);
+    // No room on the right (a measurement at the image's edge): the label goes left of it.
+    const x = right + boxWidth > width ? Math.round(anchors[i]!.x - 3 * scale - boxWidth) : right;
+    return { x, y: Math.round(anchors[i]!.y - boxHeight / 2), width: boxWidth, height: boxHeight };
+  });
   const boxes = placeLabels(wanted, { bounds: { width, height }, gap: scale });
   return { pad, anchors, wanted, boxes };
 }
