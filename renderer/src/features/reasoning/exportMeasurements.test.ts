@@ -1,15 +1,15 @@
-import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { captureDicomView } from '../viewer/captureDicomView';
 import { drawMeasurements } from '../viewer/drawMeasurements';
 import { measurementMarks } from '../viewer/measurementMarks';
-import { decodeFrame, parseDicom } from '../../../../models/dicom/index';
+import { toBase64 } from '../../../../electron/common/jsonBytes';
+import { decodeFrame, encodeRgbPng, parseDicom } from '../../../../models/dicom/index';
 import { ctSlice } from '../viewer/testing/ctSlice';
 import { buildCaseJson, buildCaseMarkdown } from './exportCase';
 import type { RunState } from './reasoningSlice';
 
-const isYellow = (png: PNG, i: number) =>
-  png.data[i * 4] === 255 && png.data[i * 4 + 1] === 221 && png.data[i * 4 + 2] === 0;
+const isYellow = (image: { rgb: Uint8Array }, i: number) =>
+  image.rgb[i * 3] === 255 && image.rgb[i * 3 + 1] === 221 && image.rgb[i * 3 + 2] === 0;
 
 describe('measurements in exports', () => {
   it('puts the frame with its measurements drawn in, as the model got it, into the Markdown and JSON exports', async () => {
@@ -51,15 +51,15 @@ describe('measurements in exports', () => {
     const markdown = buildCaseMarkdown(run, { keepFileNames: false, appVersion: 'test' });
     const embedded = /!\[image-1\.png\]\(data:image\/png;base64,([^)]+)\)/.exec(markdown);
     expect(embedded).not.toBeNull();
-    const png = PNG.sync.read(Buffer.from(embedded![1]!, 'base64'));
-    expect([png.width, png.height]).toEqual([96, 96]);
+    // The export embeds exactly the pixels sent: those with the measurement drawn in.
+    expect(embedded![1]).toBe(toBase64(encodeRgbPng(sent)));
     // After the quarter turn the horizontal line at y = 30 runs down the column x = 96 - 30.
-    for (const y of [21, 40, 59]) expect(isYellow(png, y * 96 + 66), `row ${y}`).toBe(true);
-    expect(isYellow(png, 40 * 96 + 10)).toBe(false);
+    for (const y of [21, 40, 59]) expect(isYellow(sent, y * 96 + 66), `row ${y}`).toBe(true);
+    expect(isYellow(sent, 40 * 96 + 10)).toBe(false);
     // Its label, too wide for the right of the line's top, sits left of it: "1 20.0 mm" in yellow.
     let label = 0;
     for (let y = 14; y < 27; y++)
-      for (let x = 0; x < 63; x++) if (isYellow(png, y * 96 + x)) label++;
+      for (let x = 0; x < 63; x++) if (isYellow(sent, y * 96 + x)) label++;
     expect(label).toBeGreaterThan(40);
     const json = buildCaseJson(run, { keepFileNames: false, appVersion: 'test' });
     expect(json.images[0]!.pngBase64).toBe(embedded![1]);
