@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ViewerPage } from './pages/ViewerPage';
 import { syntaxes, writeDicom } from '../models/dicom/testing/writeDicom';
@@ -370,28 +371,47 @@ test('a measurement is selected by clicking it on the image, and the image sent 
   // What the model gets is what the user marked: the grey CT frame comes with yellow lines and labels.
   await page.getByRole('button', { name: 'Send to model' }).click();
   await expect(reasoning.attachments).toHaveCount(1);
-  const marked = await reasoning.attachments
-    .first()
-    .locator('img')
-    .evaluate(async (img: HTMLImageElement) => {
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth;
-      canvas.height = img.naturalHeight;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(img, 0, 0);
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      let yellow = 0;
-      let coloured = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i] !== data[i + 2]) coloured++;
-        if (data[i] === 255 && data[i + 1] === 221 && data[i + 2] === 0) yellow++;
-      }
-      return { yellow, coloured, pixels: data.length / 4 };
-    });
+  const marked = await attachmentColours(reasoning.attachments.first().locator('img'));
   expect(marked.yellow).toBeGreaterThan(100);
   expect(marked.coloured).toBe(marked.yellow);
+
+  // Turned off under More, the frame goes as it is (grey only), as a second attachment.
+  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
+  const option = toolbar.getByRole('checkbox', { name: 'Send with measurements' });
+  await toolbar.getByRole('button', { name: 'More ▾' }).click();
+  await expect(option).toBeChecked();
+  await option.uncheck();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Send to model' }).click();
+  await expect(reasoning.attachments).toHaveCount(2);
+  expect(await attachmentColours(reasoning.attachments.nth(1).locator('img'))).toEqual({
+    yellow: 0,
+    coloured: 0,
+  });
+  await toolbar.getByRole('button', { name: 'More ▾' }).click();
+  await option.check();
+  await page.keyboard.press('Escape');
 });
+
+/** Pixels of an attachment's thumbnail (the image as sent): the measurement yellow, and any not grey. */
+function attachmentColours(img: Locator): Promise<{ yellow: number; coloured: number }> {
+  return img.evaluate(async (element: HTMLImageElement) => {
+    await element.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = element.naturalWidth;
+    canvas.height = element.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(element, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let yellow = 0;
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] !== data[i + 2]) coloured++;
+      if (data[i] === 255 && data[i + 1] === 221 && data[i + 2] === 0) yellow++;
+    }
+    return { yellow, coloured };
+  });
+}
 
 test('the overlay shows orientation, slice position, a scale bar, window and zoom, each part hideable', async ({
   appPage,

@@ -144,7 +144,7 @@ export function DicomViewer({
     const withMeasurements = (image: AskImage, orientation: Orientation) => {
       const s = stateRef.current;
       const shapes = controller.current?.measurementShapes() ?? [];
-      if (!s || shapes.length === 0) return image;
+      if (!s || shapes.length === 0 || !useAppStore.getState().sendMeasurements) return image;
       const listed = historyRef.current.items.filter((m) => !m.removed);
       return drawMeasurements(
         image,

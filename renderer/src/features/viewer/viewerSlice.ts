@@ -46,6 +46,9 @@ export interface ViewerSlice extends ViewerSource {
   setActiveViewport(index: number): void;
   syncScroll: boolean;
   setSyncScroll(on: boolean): void;
+  /** Measurements are drawn into the image sent to the model (on unless the user turns it off). */
+  sendMeasurements: boolean;
+  setSendMeasurements(on: boolean): void;
   syncEvent?: SyncEvent;
   publishSync(event: Omit<SyncEvent, 'seq'>): void;
 }
@@ -71,5 +74,7 @@ export const createViewerSlice: StateCreator<ViewerSlice, [], [], ViewerSlice> =
   setActiveViewport: (activeViewport) => set({ activeViewport }),
   syncScroll: true,
   setSyncScroll: (syncScroll) => set({ syncScroll }),
+  sendMeasurements: true,
+  setSendMeasurements: (sendMeasurements) => set({ sendMeasurements }),
   publishSync: (event) => set({ syncEvent: { ...event, seq: ++syncSeq } }),
 });
