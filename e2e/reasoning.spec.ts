@@ -226,6 +226,50 @@ test('"What the model received" shows the exact prompt, the image at its size an
   ).toBeGreaterThan(0);
 });
 
+test('the context meter estimates the prompt against the context length while the question is written', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  const meter = page.getByTestId('prompt-meter');
+  await appPage.openFiles([dark()]);
+  await appPage.waitForViewer('ready');
+  await reasoning.question.fill('');
+  const read = async () => {
+    const text = (await meter.textContent()) ?? '';
+    const match = /Context ≈ ([\d,]+) \+ ([\d,]+) of ([\d,]+) tokens/.exec(text);
+    expect(match, text).not.toBeNull();
+    const number = (i: number) => Number(match![i]!.replace(/,/g, ''));
+    return {
+      total: number(1),
+      answer: number(2),
+      context: number(3),
+      text: Number(await meter.getAttribute('data-text-tokens')),
+      images: Number(await meter.getAttribute('data-image-tokens')),
+    };
+  };
+  // The frame shown goes with Ask: a 64 × 64 image is 2 × 2 blocks of 28 pixels, plus its two frame tokens.
+  await expect(meter).toHaveAttribute('data-image-tokens', '6');
+  // Once the model list has come, the estimate is shown against the demo model's context length.
+  await expect(meter).toContainText('of 32,768 tokens');
+  const empty = await read();
+  expect(empty).toMatchObject({ images: 6, context: 32768 });
+  expect(empty.total).toBe(empty.text + empty.images);
+  expect(empty.text).toBeGreaterThan(100);
+  // Typing grows the text part, about one token per 3.5 characters.
+  await reasoning.question.fill('Is there a pulmonary nodule that needs follow-up? '.repeat(40));
+  await expect.poll(async () => (await read()).text).toBeGreaterThan(empty.text + 500);
+  const typed = await read();
+  expect(typed.text - empty.text).toBeLessThan(700);
+  await page.getByLabel('Max length').selectOption('4096');
+  await expect.poll(async () => (await read()).answer).toBe(4096);
+  const value = Number(await meter.locator('meter').getAttribute('value'));
+  expect(value).toBe(typed.total + 4096);
+  expect(
+    (await new AxeBuilder({ page }).include('[data-testid="prompt-meter"]').analyze()).violations,
+  ).toEqual([]);
+});
+
 test('at 1280×720 the answer and the first steps of a run are visible without scrolling', async ({
   appPage,
 }) => {

@@ -100,8 +100,13 @@ export const ENHANCED_WINDOWS = [
   { center: -600, width: 1200 },
 ];
 
-/** An Enhanced CT object of three frames, window and rescale in the Per-frame Functional Groups. */
-export function enhancedCt(): Buffer {
+/**
+ * An Enhanced CT object of three frames, window and rescale in the Per-frame
+ * Functional Groups. With `positions`, a series of its own in ctSlice's Frame
+ * of Reference: each frame's Plane Position (Patient) per frame (PS3.3
+ * C.7.6.16.2.3), the plane orientation shared, none at the top level.
+ */
+export function enhancedCt(positions?: readonly number[]): Buffer {
   const image = makeTestImage({
     rows: 64,
     columns: 64,
@@ -110,7 +115,16 @@ export function enhancedCt(): Buffer {
     modality: 'CT',
     sopClassUID: '1.2.840.10008.5.1.4.1.1.2.1',
   });
-  const perFrame: ElementSpec[][] = ENHANCED_WINDOWS.map((w) => [
+  const perFrame: ElementSpec[][] = ENHANCED_WINDOWS.map((w, i) => [
+    ...(positions
+      ? [
+          {
+            tag: 0x00209113,
+            vr: 'SQ',
+            value: [[{ tag: 0x00200032, vr: 'DS', value: [0, 0, positions[i] ?? 0] }]],
+          } satisfies ElementSpec,
+        ]
+      : []),
     {
       tag: 0x00289132,
       vr: 'SQ',
@@ -136,8 +150,28 @@ export function enhancedCt(): Buffer {
     writeDicom({
       transferSyntaxUID: syntaxes.explicitLE,
       elements: [
-        ...image.elements,
+        ...image.elements.filter((e) => !positions || e.tag !== 0x0020000e),
         { tag: 0x0008103e, vr: 'LO', value: 'Enhanced test series' },
+        ...(positions
+          ? ([
+              { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.9' },
+              { tag: 0x00200011, vr: 'IS', value: '3' },
+              { tag: 0x00200052, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.7' },
+              {
+                tag: 0x52009229,
+                vr: 'SQ',
+                value: [
+                  [
+                    {
+                      tag: 0x00209116,
+                      vr: 'SQ',
+                      value: [[{ tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] }]],
+                    },
+                  ],
+                ],
+              },
+            ] satisfies ElementSpec[])
+          : []),
         { tag: 0x52009230, vr: 'SQ', value: perFrame },
       ],
       pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },

@@ -10,6 +10,7 @@ import {
   type InstalledModel,
 } from '../../models/runtime/manager/installedModels';
 import { verifyModelFolder } from '../../models/runtime/verifyModelFolder';
+import { readModelLimits } from './readModelLimits';
 import { readAppSettings, writeAppSettings } from './appSettings';
 
 export interface ModelsDeps {
@@ -31,8 +32,9 @@ export async function modelList(home: string): Promise<ModelList> {
   const installed = await listModels({ home });
   const active = await resolveActiveModel(home);
   const total = totalmem();
+  const limits = await Promise.all(installed.map((m) => readModelLimits(m.dir)));
   return {
-    models: installed.flatMap(({ manifest: m }) =>
+    models: installed.flatMap(({ manifest: m }, i) =>
       m
         ? [
             {
@@ -47,6 +49,7 @@ export async function modelList(home: string): Promise<ModelList> {
               sha256: m.sha256,
               source: m.source.kind,
               fit: estimateRamFit(m, total),
+              limits: limits[i],
             },
           ]
         : [],

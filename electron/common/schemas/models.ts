@@ -14,6 +14,17 @@ export const modelEntrySchema = z.object({
   sha256: z.string(),
   source: z.string(),
   fit: z.object({ verdict: z.enum(['fits', 'tight', 'too-large']), message: z.string() }),
+  /**
+   * What bounds a prompt, from the model's config.json and
+   * preprocessor_config.json: the ask form's context meter before a run.
+   */
+  limits: z
+    .object({
+      contextLength: z.number().int().positive().optional(),
+      minPixels: z.number().int().positive().optional(),
+      maxPixels: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 
