@@ -56,7 +56,8 @@ function prefill(
 }
 
 export interface ForkOptions {
-  maxNewTokens: number;
+  /** One limit for every fork, or one per fork. */
+  maxNewTokens: number | readonly number[];
   /** Checked after every prefill and token; true ends every fork not yet done with 'cancelled'. */
   shouldStop?: () => boolean;
   onToken?: (fork: number, tokenId: number, index: number) => void;
@@ -129,7 +130,7 @@ export async function decodeForks(
   for (const [i, { start, readyAt }] of starts.entries()) {
     if (stopped) break;
     const decoded = await decodeFrom(model, start, {
-      maxNewTokens,
+      maxNewTokens: typeof maxNewTokens === 'number' ? maxNewTokens : (maxNewTokens[i] ?? 0),
       shouldStop,
       onToken: (tokenId, index) => onToken?.(i, tokenId, index),
     });
