@@ -80,7 +80,11 @@ export interface ForkResult extends GreedyResult {
  * its end, one after another, in order. Each fork gets the M-RoPE positions
  * of its full prompt, which agree on the shared prefix because
  * ropePositions only looks back. The tokens are those of greedyDecode on
- * each full prompt, up to float summation order in the split prefill.
+ * each full prompt: on the CPU execution provider the split prefill gave
+ * bit-identical logits and KV to the one-shot one for the fixture graphs
+ * (each row's sums run in the same order); a fused attention kernel or
+ * another provider may sum in another order, and a near-tie could then
+ * flip one argmax.
  */
 export async function decodeForks(
   model: LoadedModel,
