@@ -208,7 +208,7 @@ test('"What the model received" shows the exact prompt, the image at its size an
   const system = reasoning.received.locator('pre[data-role="system"]');
   const user = reasoning.received.locator('pre[data-role="user"]');
   await expect(system).toContainText('<think>');
-  await expect(system).toContainText('Systematic analysis');
+  await expect(user).toContainText('Reasoning perspective: Systematic analysis');
   await expect(user).toContainText('<image 1>');
   await expect(user).toContainText('Is there a pulmonary nodule that needs follow-up?');
   const image = reasoning.received.getByRole('img', { name: /Image 1 as the model received it/ });

@@ -173,53 +173,62 @@ export async function runReasoning(
 
   const texts: ReasoningRun['texts'] = [];
   const results: GenerateResult[] = [];
-  for (const perspective of perspectives) {
-    if (signal?.aborted) break;
-    onEvent({
-      type: 'status',
-      phase: 'generating',
-      message: `Reasoning (${perspective})…`,
-      perspective,
-    });
-    const messages = plan.messages(perspective);
-    const parser = new StepParser({
-      letters: plan.letters,
-    });
-    const forward = (events: ReturnType<StepParser['push']>) => {
-      for (const event of events) {
-        if (event.type === 'step') {
-          const step = {
-            perspective,
-            index: event.step.index,
-            label: event.step.label,
-            text: event.step.text,
-          };
-          onEvent({ type: 'step', step: { ...step, ...plan.link(step.text) } });
-        } else if (event.type === 'answer' && event.answer) {
-          onEvent({ type: 'answer', perspective, answer: event.answer });
-        }
-      }
-    };
-    const result = await runtime.generate(
-      { messages, maxNewTokens },
-      {
-        signal,
-        specialty: routing.specialty,
-        onEvent: (event) => {
-          if (event.type !== 'text') return;
-          onEvent({ type: 'text', perspective, delta: event.text });
-          forward(parser.push(event.text));
-        },
-      },
-    );
-    forward(parser.end().events);
+  const streams = perspectives.map((perspective) => perspectiveStream(plan, perspective, onEvent));
+  const done = (i: number, result: GenerateResult) => {
+    streams[i]!.end(result.text);
     results.push(result);
-    texts.push({ perspective, text: result.text });
-    onEvent({
-      type: 'perspective-done',
-      result: plan.result(result.text, perspective),
+    texts.push({ perspective: perspectives[i]!, text: result.text });
+  };
+  const options = { signal, specialty: routing.specialty };
+  if (perspectives.length > 1 && runtime.generateForks && !signal?.aborted) {
+    // One call for all perspectives: their prompts share the images and everything before the
+    // perspective instruction, which the local runtime prefills once. The answers still stream
+    // one perspective after another.
+    const requests = perspectives.map((p) => ({ messages: plan.messages(p), maxNewTokens }));
+    let current = 0;
+    const streamed = perspectives.map(() => '');
+    streams[0]!.start();
+    const forks = await runtime.generateForks(requests, {
+      ...options,
+      onEvent(fork, event) {
+        for (; current < fork; current++) {
+          streams[current]!.end(streamed[current]!);
+          streams[current + 1]!.start();
+        }
+        if (event.type !== 'text') return;
+        streamed[fork] += event.text;
+        streams[fork]!.text(event.text);
+      },
     });
-    if (result.cancelled) break;
+    for (const [i, result] of forks.entries()) {
+      if (i > current) {
+        // A fork that never streamed: empty and cancelled after a stop, as if never asked.
+        if (result.cancelled && result.tokenIds.length === 0) break;
+        streams[i]!.start();
+      }
+      if (i >= current) done(i, result);
+      else {
+        results.push(result);
+        texts.push({ perspective: perspectives[i]!, text: result.text });
+      }
+      if (result.cancelled) break;
+    }
+  } else {
+    for (const [i, stream] of streams.entries()) {
+      if (signal?.aborted) break;
+      stream.start();
+      const result = await runtime.generate(
+        { messages: plan.messages(perspectives[i]!), maxNewTokens },
+        {
+          ...options,
+          onEvent: (event) => {
+            if (event.type === 'text') stream.text(event.text);
+          },
+        },
+      );
+      done(i, result);
+      if (result.cancelled) break;
+    }
   }
 
   const output = plan.output(texts);
@@ -238,6 +247,48 @@ export async function runReasoning(
       : { loadMs: 0, timeToFirstTokenMs: 0, tokensPerSecond: 0, totalMs: 0 },
     cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
     answeredBy: [...new Set(results.flatMap((r) => (r.model ? [r.model] : [])))],
+  };
+}
+
+/** One perspective's events: its status, its text as steps with citations, its answer, its end. */
+function perspectiveStream(
+  plan: ReasoningPlan,
+  perspective: Perspective,
+  onEvent: (event: ReasoningEvent) => void,
+) {
+  const parser = new StepParser({ letters: plan.letters });
+  const forward = (events: ReturnType<StepParser['push']>) => {
+    for (const event of events) {
+      if (event.type === 'step') {
+        const step = {
+          perspective,
+          index: event.step.index,
+          label: event.step.label,
+          text: event.step.text,
+        };
+        onEvent({ type: 'step', step: { ...step, ...plan.link(step.text) } });
+      } else if (event.type === 'answer' && event.answer) {
+        onEvent({ type: 'answer', perspective, answer: event.answer });
+      }
+    }
+  };
+  return {
+    start() {
+      onEvent({
+        type: 'status',
+        phase: 'generating',
+        message: `Reasoning (${perspective})…`,
+        perspective,
+      });
+    },
+    text(delta: string) {
+      onEvent({ type: 'text', perspective, delta });
+      forward(parser.push(delta));
+    },
+    end(text: string) {
+      forward(parser.end().events);
+      onEvent({ type: 'perspective-done', result: plan.result(text, perspective) });
+    },
   };
 }
 

@@ -53,6 +53,18 @@ export const generateRequestSchema = z
 export type GenerateRequest = z.input<typeof generateRequestSchema>;
 export type ParsedGenerateRequest = z.output<typeof generateRequestSchema>;
 
+/** Most requests one generate-forks call takes (the four perspectives, with room to spare). */
+export const MAX_FORKS = 8;
+
+/**
+ * Requests that share their images and the start of their prompt (the
+ * perspectives of one question): the local runtime prefills that shared
+ * part once and forks it (internal/decodeForks.ts). Images that are the
+ * same object in several requests cross the process boundary once (the
+ * structured clone keeps shared references).
+ */
+export const generateForksRequestSchema = z.array(generateRequestSchema).min(1).max(MAX_FORKS);
+
 // Usage and timings cross into the UI too: they live in the shared contract.
 export {
   timingsSchema,
@@ -76,6 +88,8 @@ export const generateResultSchema = z.object({
   peakRssBytes: z.number().int(),
   /** The served model that answered (a server backend's model or specialty expert); absent for the local runtime. */
   model: z.string().optional(),
+  /** Of a forked generation: the prompt tokens shared with the other forks and prefilled once for all. */
+  sharedPromptTokens: z.number().int().nonnegative().optional(),
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
 
@@ -130,6 +144,7 @@ export const workerRequestSchema = z.discriminatedUnion('type', [
     dtype: dtypeSchema.optional(),
   }),
   z.object({ type: z.literal('generate'), id, request: generateRequestSchema }),
+  z.object({ type: z.literal('generate-forks'), id, requests: generateForksRequestSchema }),
   z.object({ type: z.literal('cancel'), id }),
   z.object({ type: z.literal('unload'), id }),
 ]);
@@ -144,8 +159,15 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
    * Generate events in order, batched: the worker posts the first token at once and then at
    * most one message per EVENT_BATCH_MS, so IPC does not cost every decode step a message.
    */
-  z.object({ type: z.literal('events'), id, events: z.array(generateEventSchema).min(1) }),
+  z.object({
+    type: z.literal('events'),
+    id,
+    /** Which request of a generate-forks call the events belong to; absent for generate. */
+    fork: z.number().int().nonnegative().optional(),
+    events: z.array(generateEventSchema).min(1),
+  }),
   z.object({ type: z.literal('result'), id, result: generateResultSchema }),
+  z.object({ type: z.literal('fork-results'), id, results: z.array(generateResultSchema) }),
   z.object({ type: z.literal('unloaded'), id }),
   z.object({ type: z.literal('error'), id, error: appErrorDataSchema }),
 ]);

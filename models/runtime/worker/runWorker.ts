@@ -3,8 +3,9 @@ import { buildTimings } from '../internal/buildTimings';
 import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
 import { greedyDecode } from '../internal/greedyDecode';
 import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel';
-import { prepareImages } from '../internal/prepareImages';
 import { TokenTextStream } from '../internal/tokenTextStream';
+import { generateForks } from './generateForks';
+import { readImages } from './readImages';
 import {
   EVENT_BATCH_MS,
   workerRequestSchema,
@@ -31,8 +32,15 @@ function errorData(error: unknown, fallback: Omit<AppErrorData, 'cause'>): AppEr
   return { ...fallback, cause };
 }
 
+const notLoaded = () =>
+  new AppError({
+    code: 'model-not-loaded',
+    title: 'No model is loaded',
+    suggestion: 'Load a model folder before asking a question.',
+  });
+
 /**
- * Serves load / generate / cancel / unload requests on a port, one at a
+ * Serves load / generate / generate-forks / cancel / unload requests on a port, one at a
  * time in arrival order; cancel acts at once (the decode loop checks it
  * after every token). Returns a disposer that stops listening.
  */
@@ -42,27 +50,11 @@ export function runWorker(port: WorkerPort): () => void {
   let queue: Promise<void> = Promise.resolve();
 
   async function generate(id: number, request: ParsedGenerateRequest): Promise<GenerateResult> {
-    if (!model) {
-      throw new AppError({
-        code: 'model-not-loaded',
-        title: 'No model is loaded',
-        suggestion: 'Load a model folder before asking a question.',
-      });
-    }
+    if (!model) throw notLoaded();
     const loaded = model;
     const start = performance.now();
     const { text: prompt, images } = renderChat(loaded.tokenizer, requestMessages(request));
-    let prepared;
-    try {
-      prepared = images.length ? await prepareImages(images, loaded.imageProcessor) : undefined;
-    } catch (error) {
-      throw new AppError({
-        code: 'bad-image',
-        title: 'An image could not be read',
-        cause: (error as Error).message,
-        suggestion: 'Use a PNG, JPEG or DICOM file.',
-      });
-    }
+    const prepared = await readImages(loaded, images);
     const promptIds = tokenizePrompt(
       loaded.tokenizer,
       prompt,
@@ -179,6 +171,27 @@ export function runWorker(port: WorkerPort): () => void {
         try {
           const result = await generate(message.id, message.request);
           port.post({ type: 'result', id: message.id, result });
+        } catch (error) {
+          port.post({
+            type: 'error',
+            id: message.id,
+            error: errorData(error, {
+              code: 'generate-failed',
+              title: 'The model could not answer',
+            }),
+          });
+        } finally {
+          cancelled.delete(message.id);
+        }
+        return;
+      case 'generate-forks':
+        try {
+          if (!model) throw notLoaded();
+          const results = await generateForks(model, message.requests, {
+            post: (fork, events) => port.post({ type: 'events', id: message.id, fork, events }),
+            isCancelled: () => cancelled.has(message.id),
+          });
+          port.post({ type: 'fork-results', id: message.id, results });
         } catch (error) {
           port.post({
             type: 'error',
