@@ -46,6 +46,14 @@ export const generateRequestSchema = z
     images: z.array(imageSourceSchema).max(MAX_ASK_IMAGES).optional(),
     system: z.string().optional(),
     maxNewTokens: z.number().int().min(1).max(32_768).default(512),
+    /**
+     * Option letters of a multiple-choice question ("ABCDE"): the runtime then keeps the
+     * letters' logits (a server: logprobs) at each token that writes one, for answer confidence.
+     */
+    answerLetters: z
+      .string()
+      .regex(/^[A-Za-z]{2,26}$/, 'answerLetters must be 2 to 26 letters')
+      .optional(),
   })
   .refine((r) => (r.messages === undefined) !== (r.question === undefined), {
     message: 'give either messages or question',
@@ -64,6 +72,17 @@ export {
 export const finishReasonSchema = z.enum(['eos', 'length', 'cancelled']);
 export type FinishReason = z.infer<typeof finishReasonSchema>;
 
+/**
+ * The option letters' logits (or log-probabilities: only differences matter) at one generated
+ * token that writes an option letter; `start`..`end` is that token's text in the output.
+ */
+export const letterLogitsSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  logits: z.record(z.string(), z.number()),
+});
+export type LetterLogits = z.infer<typeof letterLogitsSchema>;
+
 export const generateResultSchema = z.object({
   text: z.string(),
   tokenIds: z.array(z.number().int()),
@@ -76,6 +95,8 @@ export const generateResultSchema = z.object({
   peakRssBytes: z.number().int(),
   /** The served model that answered (a server backend's model or specialty expert); absent for the local runtime. */
   model: z.string().optional(),
+  /** Present when the request named answerLetters and the backend reports logits (see letterLogitsSchema). */
+  letterLogits: z.array(letterLogitsSchema).optional(),
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
 

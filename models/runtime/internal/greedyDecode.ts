@@ -82,11 +82,30 @@ async function mergeImageFeatures(
   }
 }
 
+/** One step's logits, read one token id at a time (fp16 converted on read); valid only during the callback. */
+export interface LogitsRow {
+  at(tokenId: number): number;
+}
+
+/** The last row of [1, seq, vocab] as a LogitsRow: nothing is copied, so reading a few ids costs a few reads. */
+export function lastLogitsRow(logits: OrtTensor): LogitsRow {
+  const vocab = logits.dims[logits.dims.length - 1] as number;
+  const offset = logits.size - vocab;
+  if (logits.type === 'float16') {
+    const data = logits.data as Uint16Array;
+    return { at: (id) => halfToFloat(data[offset + id] as number) };
+  }
+  const data = logits.data as Float32Array;
+  return { at: (id) => data[offset + id] as number };
+}
+
 export interface GreedyOptions {
   maxNewTokens: number;
   /** Checked after every token; true ends generation with finishReason 'cancelled'. */
   shouldStop?: () => boolean;
   onToken?: (tokenId: number, index: number) => void;
+  /** Called after onToken with the logits that chose token `index` (answer confidence reads a few ids). */
+  onLogits?: (row: LogitsRow, index: number) => void;
 }
 
 export interface GreedyResult {
@@ -107,7 +126,7 @@ export async function greedyDecode(
   model: LoadedModel,
   promptIds: number[],
   images: PreparedImages | undefined,
-  { maxNewTokens, shouldStop, onToken }: GreedyOptions,
+  { maxNewTokens, shouldStop, onToken, onLogits }: GreedyOptions,
 ): Promise<GreedyResult> {
   const { config, kvInputs, sessions } = model;
   const { positions, delta } = ropePositions(promptIds, images?.grids ?? [], config);
@@ -140,6 +159,7 @@ export async function greedyDecode(
     result.lastTokenAt = performance.now();
     result.firstTokenAt ??= result.lastTokenAt;
     onToken?.(next, tokenIds.length - 1);
+    onLogits?.(lastLogitsRow(out.logits as OrtTensor), tokenIds.length - 1);
     if (model.eosTokenIds.has(next)) {
       result.finishReason = 'eos';
       break;

@@ -2,6 +2,7 @@ import { AppError, type AppErrorData } from '../../../electron/common/appError';
 import { buildTimings } from '../internal/buildTimings';
 import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
 import { greedyDecode } from '../internal/greedyDecode';
+import { LetterLogitsRecorder } from '../internal/letterLogits';
 import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel';
 import { prepareImages } from '../internal/prepareImages';
 import { TokenTextStream } from '../internal/tokenTextStream';
@@ -87,6 +88,14 @@ export function runWorker(port: WorkerPort): () => void {
       text += piece;
       batch.push({ type: 'text', text: piece });
     };
+    const letters = request.answerLetters
+      ? new LetterLogitsRecorder(request.answerLetters, (t) =>
+          loaded.tokenizer.encode(t, { add_special_tokens: false }),
+        )
+      : undefined;
+    // The text the last token completed, and where it starts in `text`.
+    let lastPiece = '';
+    let lastStart = 0;
     let decoded;
     try {
       decoded = await greedyDecode(loaded, promptIds, prepared, {
@@ -94,9 +103,12 @@ export function runWorker(port: WorkerPort): () => void {
         shouldStop: () => cancelled.has(id),
         onToken(tokenId, index) {
           batch.push({ type: 'token', index, tokenId, elapsedMs: performance.now() - start });
-          emitText(stream.push(tokenId));
+          lastStart = text.length;
+          lastPiece = stream.push(tokenId);
+          emitText(lastPiece);
           if (performance.now() - lastPost >= EVENT_BATCH_MS) postBatch();
         },
+        onLogits: letters && ((row) => letters.record(lastPiece, lastStart, row)),
       });
       emitText(stream.flush());
     } finally {
@@ -118,6 +130,7 @@ export function runWorker(port: WorkerPort): () => void {
         count: decoded.tokenIds.length,
       }),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      ...(letters && { letterLogits: letters.steps }),
     };
   }
 
