@@ -1,8 +1,7 @@
 import type { LetterLogits } from '../runtime/protocol';
 import { parseAnswer, type ParsedAnswer } from './parseAnswer';
 
-/** Option letter → probability, summing to 1. */
-export type AnswerProbabilities = Record<string, number>;
+import type { AnswerProbabilities } from '../../electron/common/schemas/reasoning';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -51,4 +50,16 @@ export function answerProbabilities(
   );
   const total = weights.reduce((a, b) => a + b, 0);
   return Object.fromEntries(options.map((l, i) => [l, weights[i]! / total]));
+}
+
+/** The mean of several distributions over the same letters (the consensus of perspectives); null if none. */
+export function meanProbabilities(
+  all: readonly (AnswerProbabilities | null | undefined)[],
+): AnswerProbabilities | null {
+  const given = all.filter((p): p is AnswerProbabilities => p != null);
+  if (given.length === 0) return null;
+  const letters = [...new Set(given.flatMap((p) => Object.keys(p)))];
+  return Object.fromEntries(
+    letters.map((l) => [l, given.reduce((sum, p) => sum + (p[l] ?? 0), 0) / given.length]),
+  );
 }

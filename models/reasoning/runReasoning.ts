@@ -1,7 +1,14 @@
 import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import type { InferenceRuntime } from '../runtime/InferenceRuntime';
-import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
+import type {
+  ChatMessage,
+  GenerateResult,
+  ImageSource,
+  LetterLogits,
+  Timings,
+  Usage,
+} from '../runtime/protocol';
 import { buildPrompt } from './buildPrompt';
 import { linkStep, questionGuidelineBoost } from './linkCitations';
 import { PERSPECTIVES } from './perspectives';
@@ -69,10 +76,20 @@ export interface ReasoningPlan {
   messages(perspective: Perspective): ChatMessage[];
   /** Citations of one step: the model's own ids checked, then guideline search. */
   link(text: string): ReturnType<typeof linkStep>;
-  /** One perspective's output parsed and linked. */
-  result(text: string, perspective: Perspective): PerspectiveResult;
+  /** One perspective's output parsed and linked (with the runtime's letter logits: its answer confidence). */
+  result(
+    text: string,
+    perspective: Perspective,
+    letterLogits?: readonly LetterLogits[],
+  ): PerspectiveResult;
   /** The reasoning JSON from one output per perspective. */
-  output(texts: readonly { perspective: Perspective; text: string }[]): ReasoningOutput;
+  output(
+    texts: readonly {
+      perspective: Perspective;
+      text: string;
+      letterLogits?: readonly LetterLogits[];
+    }[],
+  ): ReasoningOutput;
 }
 
 /**
@@ -103,15 +120,24 @@ export function planReasoning(
   const guidelineBoost = questionGuidelineBoost(index, request.question, prior);
   // The passages nearest the question are shown to the model so it can cite them by id.
   const passages = index.search(request.question, { limit: 3, minSupport: 0.2, prior });
+  const letters = request.options ? Object.keys(request.options).join('') : undefined;
   return {
     routing,
     index,
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
-    letters: request.options ? Object.keys(request.options).join('') : undefined,
+    letters,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
     link: (text) => linkStep(index, text, { citedIndex, prior, guidelineBoost }),
-    result: (text, perspective) =>
-      reasonFromText(text, { index, citedIndex, prior, guidelineBoost, perspective }),
+    result: (text, perspective, letterLogits) =>
+      reasonFromText(text, {
+        index,
+        citedIndex,
+        prior,
+        guidelineBoost,
+        perspective,
+        letters,
+        letterLogits,
+      }),
     output: (texts) =>
       reasoningOutput(texts, {
         index,
@@ -121,6 +147,7 @@ export function planReasoning(
         specialty: routing.specialty,
         routing,
         choices: request.options,
+        letters,
       }),
   };
 }
@@ -201,7 +228,8 @@ export async function runReasoning(
       }
     };
     const result = await runtime.generate(
-      { messages, maxNewTokens },
+      // A multiple-choice question asks the runtime for the option letters' logits (confidence).
+      { messages, maxNewTokens, ...(plan.letters && { answerLetters: plan.letters }) },
       {
         signal,
         specialty: routing.specialty,
@@ -217,12 +245,14 @@ export async function runReasoning(
     texts.push({ perspective, text: result.text });
     onEvent({
       type: 'perspective-done',
-      result: plan.result(result.text, perspective),
+      result: plan.result(result.text, perspective, letterLogitsOf(result, plan)),
     });
     if (result.cancelled) break;
   }
 
-  const output = plan.output(texts);
+  const output = plan.output(
+    texts.map((t, i) => ({ ...t, letterLogits: letterLogitsOf(results[i]!, plan) })),
+  );
   const first = results[0];
   const sum = (f: (r: GenerateResult) => number) => results.reduce((total, r) => total + f(r), 0);
   return {
@@ -239,6 +269,11 @@ export async function runReasoning(
     cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
     answeredBy: [...new Set(results.flatMap((r) => (r.model ? [r.model] : [])))],
   };
+}
+
+/** A multiple-choice run's letter logits; [] when the backend reported none (confidence null), undefined otherwise. */
+function letterLogitsOf(result: GenerateResult, plan: ReasoningPlan) {
+  return plan.letters ? (result.letterLogits ?? []) : undefined;
 }
 
 /** The model's three ONNX sessions, in the order the worker loads them (docs/MODEL-CONTRACT.md). */
