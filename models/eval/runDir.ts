@@ -21,6 +21,8 @@ export const runFiles = {
   results: 'results.jsonl',
   reportMd: 'report.md',
   reportJson: 'report.json',
+  /** The reliability diagram of the answer confidences, linked from report.md. */
+  reliabilitySvg: 'reliability.svg',
   info: 'run.json',
 } as const;
 

@@ -350,6 +350,7 @@ describe('runEval', () => {
     mkdirSync(runDir);
     await runEval(options(greyScriptPredictor(texts).predictor, runDir));
     expect(readdirSync(runDir).sort()).toEqual([
+      'reliability.svg',
       'report.json',
       'report.md',
       'results.jsonl',

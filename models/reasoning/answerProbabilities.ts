@@ -32,24 +32,27 @@ export function answerLetterOffset(output: string, answer: ParsedAnswer): number
 export function answerProbabilities(
   output: string,
   steps: readonly LetterLogits[] | undefined,
-  { letters = 'ABCDE' }: { letters?: string } = {},
+  {
+    letters = 'ABCDE',
+    options,
+  }: { letters?: string; options?: Readonly<Record<string, string>> } = {},
 ): AnswerProbabilities | null {
   if (!steps || steps.length === 0) return null;
-  const answer = parseAnswer(output, { letters });
+  const answer = parseAnswer(output, { letters, options });
   if (!answer) return null;
   const at = answerLetterOffset(output, answer);
   if (at < 0) return null;
   const step = steps.find((s) => s.start <= at && at < s.end);
   if (!step) return null;
-  const options = [...new Set(letters.toUpperCase())];
-  const known = options.filter((l) => step.logits[l] !== undefined);
+  const optionLetters = [...new Set(letters.toUpperCase())];
+  const known = optionLetters.filter((l) => step.logits[l] !== undefined);
   if (!known.includes(answer.letter!)) return null;
   const max = Math.max(...known.map((l) => step.logits[l]!));
-  const weights = options.map((l) =>
+  const weights = optionLetters.map((l) =>
     step.logits[l] === undefined ? 0 : Math.exp(step.logits[l] - max),
   );
   const total = weights.reduce((a, b) => a + b, 0);
-  return Object.fromEntries(options.map((l, i) => [l, weights[i]! / total]));
+  return Object.fromEntries(optionLetters.map((l, i) => [l, weights[i]! / total]));
 }
 
 /** The mean of several distributions over the same letters (the consensus of perspectives); null if none. */

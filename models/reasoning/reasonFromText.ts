@@ -29,7 +29,9 @@ export function reasonFromText(text: string, options: ReasonOptions): Perspectiv
     steps: linkCitations(options.index, parsed.steps, perspective, options),
     answer: parsed.answer,
     ...(options.letterLogits && {
-      answerProbabilities: answerProbabilities(text, options.letterLogits, options),
+      answerProbabilities: answerProbabilities(text, options.letterLogits, {
+        letters: options.letters,
+      }),
     }),
     unplaced: parsed.unplaced,
   };
