@@ -66,3 +66,16 @@ export function meanProbabilities(
     letters.map((l) => [l, given.reduce((sum, p) => sum + (p[l] ?? 0), 0) / given.length]),
   );
 }
+
+/** "B 67 % · A 22 % · C 11 %": the options from most to least probable, for text and exports. */
+export function probabilitiesLine(probabilities: Readonly<AnswerProbabilities>): string {
+  return Object.entries(probabilities)
+    .sort(([a, p], [b, q]) => q - p || (a < b ? -1 : 1))
+    .map(([letter, p]) => `${letter} ${percentText(p)}`)
+    .join(' · ');
+}
+
+/** A probability as the panel shows it: whole percent, "<1 %" for a small non-zero one. */
+export function percentText(p: number): string {
+  return p > 0 && p < 0.005 ? '<1 %' : `${Math.round(p * 100)} %`;
+}
