@@ -5,7 +5,7 @@ import type {
   ReasoningAnswer,
 } from '../../../../electron/common/schemas/reasoning';
 import { answerLine } from '../../../../models/reasoning/answerLine';
-import { AnswerProbabilityBars } from './AnswerProbabilityBars';
+import { probabilitiesLine } from '../../../../models/reasoning/answerProbabilities';
 import { perspectiveTitle } from './labels';
 
 interface ConsensusViewProps {
@@ -54,11 +54,18 @@ export function ConsensusView({ consensus, options, answers }: ConsensusViewProp
                 data-perspective={a.perspective}
               >
                 <span>{perspectiveTitle(a.perspective)}</span>
-                <AnswerProbabilityBars
-                  probabilities={a.answerProbabilities}
-                  answer={a.answer?.letter}
-                  label={`${perspectiveTitle(a.perspective)} confidence`}
-                />
+                <span className="confidence-stack" aria-hidden="true">
+                  {Object.keys(a.answerProbabilities)
+                    .sort()
+                    .map((letter) => (
+                      <span
+                        key={letter}
+                        data-answer={letter === a.answer?.letter || undefined}
+                        style={{ width: `${(a.answerProbabilities?.[letter] ?? 0) * 100}%` }}
+                      />
+                    ))}
+                </span>
+                <span className="confidence-line">{probabilitiesLine(a.answerProbabilities)}</span>
               </div>
             ) : null,
           )}
