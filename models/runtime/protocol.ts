@@ -54,6 +54,12 @@ export const generateRequestSchema = z
       .string()
       .regex(/^[A-Za-z]{2,26}$/, 'answerLetters must be 2 to 26 letters')
       .optional(),
+    /**
+     * Report each generated token's log-probability and this many most probable alternatives
+     * (OpenAI's `top_logprobs`; `mmx serve --openai` passes it through). Costs a pass over the
+     * vocabulary per token, so only when asked.
+     */
+    topLogprobs: z.number().int().min(0).max(20).optional(),
   })
   .refine((r) => (r.messages === undefined) !== (r.question === undefined), {
     message: 'give either messages or question',
@@ -100,6 +106,12 @@ export const generateResultSchema = z.object({
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
 
+export const tokenLogprobSchema = z.object({
+  logprob: z.number(),
+  top: z.array(z.object({ token: z.string(), logprob: z.number() })),
+});
+export type TokenLogprob = z.infer<typeof tokenLogprobSchema>;
+
 /** Streamed while generating: one `token` per generated token, `text` when new characters are complete. */
 export const generateEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -108,6 +120,8 @@ export const generateEventSchema = z.discriminatedUnion('type', [
     tokenId: z.number().int(),
     /** When the worker had this token, in ms since it took the request (events arrive batched). */
     elapsedMs: z.number().nonnegative(),
+    /** With topLogprobs: this token's log-probability and the most probable alternatives. */
+    logprob: tokenLogprobSchema.optional(),
   }),
   z.object({ type: z.literal('text'), text: z.string() }),
 ]);

@@ -84,6 +84,8 @@ async function mergeImageFeatures(
 
 /** One step's logits, read one token id at a time (fp16 converted on read); valid only during the callback. */
 export interface LogitsRow {
+  /** The vocabulary size: ids 0..size-1. */
+  readonly size: number;
   at(tokenId: number): number;
 }
 
@@ -93,10 +95,10 @@ export function lastLogitsRow(logits: OrtTensor): LogitsRow {
   const offset = logits.size - vocab;
   if (logits.type === 'float16') {
     const data = logits.data as Uint16Array;
-    return { at: (id) => halfToFloat(data[offset + id] as number) };
+    return { size: vocab, at: (id) => halfToFloat(data[offset + id] as number) };
   }
   const data = logits.data as Float32Array;
-  return { at: (id) => data[offset + id] as number };
+  return { size: vocab, at: (id) => data[offset + id] as number };
 }
 
 export interface GreedyOptions {

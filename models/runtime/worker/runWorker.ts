@@ -3,6 +3,7 @@ import { buildTimings } from '../internal/buildTimings';
 import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
 import { greedyDecode } from '../internal/greedyDecode';
 import { LetterLogitsRecorder } from '../internal/letterLogits';
+import { tokenLogprob } from '../internal/tokenLogprob';
 import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel';
 import { prepareImages } from '../internal/prepareImages';
 import { TokenTextStream } from '../internal/tokenTextStream';
@@ -93,7 +94,11 @@ export function runWorker(port: WorkerPort): () => void {
           loaded.tokenizer.encode(t, { add_special_tokens: false }),
         )
       : undefined;
-    // The text the last token completed, and where it starts in `text`.
+    const topLogprobs = request.topLogprobs;
+    const tokenText = (tokenId: number) =>
+      loaded.tokenizer.decode([tokenId], { skip_special_tokens: false });
+    // The last token's event, the text it completed, and where that starts in `text`.
+    let lastToken: Extract<GenerateEvent, { type: 'token' }> | undefined;
     let lastPiece = '';
     let lastStart = 0;
     let decoded;
@@ -102,13 +107,19 @@ export function runWorker(port: WorkerPort): () => void {
         maxNewTokens: request.maxNewTokens,
         shouldStop: () => cancelled.has(id),
         onToken(tokenId, index) {
-          batch.push({ type: 'token', index, tokenId, elapsedMs: performance.now() - start });
+          lastToken = { type: 'token', index, tokenId, elapsedMs: performance.now() - start };
+          batch.push(lastToken);
           lastStart = text.length;
           lastPiece = stream.push(tokenId);
           emitText(lastPiece);
+        },
+        // Right after onToken, with the logits that chose it; the batch leaves only after this.
+        onLogits(row) {
+          letters?.record(lastPiece, lastStart, row);
+          if (topLogprobs !== undefined && lastToken)
+            lastToken.logprob = tokenLogprob(row, lastToken.tokenId, topLogprobs, tokenText);
           if (performance.now() - lastPost >= EVENT_BATCH_MS) postBatch();
         },
-        onLogits: letters && ((row) => letters.record(lastPiece, lastStart, row)),
       });
       emitText(stream.flush());
     } finally {
