@@ -10,7 +10,7 @@ import {
   type LetterLogits,
 } from '../protocol';
 import { ReasoningJoiner, type ChatDelta } from './joinReasoning';
-import { letterLogprobs, TOP_LOGPROBS, type TokenLogprob } from './letterLogprobs';
+import { letterLogprobs, TOP_LOGPROBS, type ChatTokenLogprob } from './letterLogprobs';
 import { readSse } from './readSse';
 import { modelForSpecialty, serverHost, type ServerConfig } from './serverConfig';
 import { connectError, httpError, redact, serverMessage } from './serverErrors';
@@ -27,7 +27,7 @@ interface ChunkJson {
   choices?: {
     delta?: ChatDelta;
     finish_reason?: string | null;
-    logprobs?: { content?: TokenLogprob[] | null } | null;
+    logprobs?: { content?: ChatTokenLogprob[] | null } | null;
   }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
   error?: unknown;

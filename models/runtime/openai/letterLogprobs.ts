@@ -2,7 +2,7 @@ import { variantText, writtenLetter } from '../internal/letterLogits';
 import type { LetterLogits } from '../protocol';
 
 /** One entry of a chat completion's `logprobs.content` (OpenAI API; vLLM, SGLang, llama.cpp write the same). */
-export interface TokenLogprob {
+export interface ChatTokenLogprob {
   token?: unknown;
   logprob?: unknown;
   top_logprobs?: { token?: unknown; logprob?: unknown }[] | null;
@@ -21,7 +21,7 @@ export const TOP_LOGPROBS = 20;
  * that writes byte tokens would otherwise shift every offset).
  */
 export function letterLogprobs(
-  entries: readonly TokenLogprob[],
+  entries: readonly ChatTokenLogprob[],
   content: string,
   start: number,
   letters: readonly string[],
