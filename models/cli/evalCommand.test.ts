@@ -122,6 +122,11 @@ describe('mmx eval with the scripted fixture model', () => {
     const svg = readFileSync(join(out, 'reliability.svg'), 'utf8');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.match(/class="bin"/g)).toHaveLength(1);
+    // Per category: one panel per value (Diagnosis, Treatment, Basic Science), linked from the report.
+    const byTask = readFileSync(join(out, 'reliability-medical_task.svg'), 'utf8');
+    expect(byTask.match(/<svg x=/g)).toHaveLength(3);
+    expect(byTask).toContain('>Basic Science<');
+    expect(md).toContain('[Reliability by medical_task](reliability-medical_task.svg)');
   });
 
   it('scores MedXpertQA-MM, multi-image questions included, exactly as the script dictates', async () => {

@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { calibration } from './calibration';
-import { reliabilityDiagram } from './reliabilityDiagram';
+import { reliabilityDiagram, reliabilityGrid } from './reliabilityDiagram';
 
 interface Element {
   name: string;
@@ -56,5 +56,28 @@ describe('reliabilityDiagram', () => {
     const { elements } = parse(reliabilityDiagram(calibration([]), 'empty'));
     expect(elements.filter((e) => e.attributes.class === 'bin')).toHaveLength(0);
     expect(elements[0]!.text).toContain('no answer with a confidence');
+  });
+
+  it('puts one half-size panel per category value into one well-formed SVG', () => {
+    const one = calibration([{ probabilities: { A: 0.9, B: 0.1 }, label: 'A' }]);
+    const values = ['CT', 'MR', 'X-ray', 'US', 'PET'];
+    const { root, elements } = parse(
+      reliabilityGrid(
+        values.map((title) => ({ title, calibration: one })),
+        'by modality',
+      ),
+    );
+    expect(root).toBe('svg');
+    const panels = elements.filter((e) => e.name === 'svg').slice(1);
+    expect(panels).toHaveLength(5);
+    // Four per row: the fifth starts the second row.
+    expect(panels.map((p) => [p.attributes.x, p.attributes.y])).toEqual([
+      ['0', '30'],
+      ['210', '30'],
+      ['420', '30'],
+      ['630', '30'],
+      ['0', '250'],
+    ]);
+    expect(panels.map((p) => p.attributes.viewBox)).toEqual(Array(5).fill('0 0 420 440'));
   });
 });

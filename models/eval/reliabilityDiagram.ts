@@ -12,6 +12,7 @@ const LEFT = 56;
 const TOP = 40;
 const SIZE = 320;
 const f = (x: number) => x.toFixed(1);
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
  * A reliability diagram as a standalone SVG, drawn by hand: one bar per
@@ -19,12 +20,51 @@ const f = (x: number) => x.toFixed(1);
  * and each bin's question count above its bar. Empty bins have no bar.
  */
 export function reliabilityDiagram(c: Calibration, title: string): string {
+  return [
+    `<svg xmlns="${SVG_NS}" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11">`,
+    `<title>${escapeXml(title)}</title>`,
+    ...panel(c, title),
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/** Panels per row of reliabilityGrid, each drawn at half size. */
+const COLUMNS = 4;
+
+/**
+ * Several reliability diagrams in one SVG (one per category value), each
+ * panel the diagram above at half size, in rows of COLUMNS.
+ */
+export function reliabilityGrid(
+  panels: readonly { title: string; calibration: Calibration }[],
+  title: string,
+): string {
+  const w = WIDTH / 2;
+  const h = HEIGHT / 2;
+  const rows = Math.max(1, Math.ceil(panels.length / COLUMNS));
+  const width = w * Math.min(COLUMNS, Math.max(1, panels.length));
+  const height = 30 + rows * h;
+  return [
+    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${width / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`,
+    ...panels.map(
+      (p, i) =>
+        `<svg x="${(i % COLUMNS) * w}" y="${30 + Math.floor(i / COLUMNS) * h}" width="${w}" height="${h}" viewBox="0 0 ${WIDTH} ${HEIGHT}">\n${panel(p.calibration, p.title).join('\n')}\n</svg>`,
+    ),
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/** One diagram's elements, in a WIDTH × HEIGHT box. */
+function panel(c: Calibration, title: string): string[] {
   const x = (v: number) => LEFT + v * SIZE;
   const y = (v: number) => TOP + (1 - v) * SIZE;
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11">`,
-    `<title>${escapeXml(title)}</title>`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
     `<text x="${WIDTH / 2}" y="20" text-anchor="middle" font-size="13">${escapeXml(title)}</text>`,
     `<rect x="${LEFT}" y="${TOP}" width="${SIZE}" height="${SIZE}" fill="none" stroke="#444444"/>`,
@@ -50,7 +90,6 @@ export function reliabilityDiagram(c: Calibration, title: string): string {
     `<text x="${WIDTH / 2}" y="${f(y(0) + 34)}" text-anchor="middle">confidence (top option probability)</text>`,
     `<text transform="translate(16 ${f(y(0.5))}) rotate(-90)" text-anchor="middle">accuracy</text>`,
     `<text x="${WIDTH / 2}" y="${HEIGHT - 12}" text-anchor="middle">${c.ece === null ? 'no answer with a confidence' : `ECE ${(c.ece * 100).toFixed(2)} % over ${c.n} questions, 10 bins`}</text>`,
-    '</svg>',
   );
-  return `${parts.join('\n')}\n`;
+  return parts;
 }

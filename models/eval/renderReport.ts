@@ -1,6 +1,6 @@
 import type { Accuracy, EvalReport } from './buildReport';
 import type { Calibration } from './calibration';
-import { runFiles } from './runDir';
+import { categoryReliabilityFile, runFiles } from './runDir';
 
 const eceCell = (c: Calibration | undefined) =>
   c?.ece == null ? '— | 0' : `${(c.ece * 100).toFixed(2)} | ${c.n}`;
@@ -82,7 +82,7 @@ export function renderReport(r: EvalReport): string {
       out.push(
         `| ${cell(value)} | ${fmt(acc)} | ${eceCell(r.calibration.categories[name]?.[value])} |`,
       );
-    out.push('');
+    out.push('', `[Reliability by ${name}](${categoryReliabilityFile(name)})`, '');
   }
   const cal = r.calibration.overall;
   out.push(

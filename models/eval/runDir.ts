@@ -26,6 +26,9 @@ export const runFiles = {
   info: 'run.json',
 } as const;
 
+/** The reliability diagrams of one category, a panel per value (category names are identifiers). */
+export const categoryReliabilityFile = (category: string) => `reliability-${category}.svg`;
+
 /**
  * Makes RUN_DIR ready. Without `resume` a folder that already holds anything
  * is refused (nothing is touched). With `resume` the folder's run.json must

@@ -8,10 +8,10 @@ import { answerProbabilities } from '../reasoning/answerProbabilities';
 import { parseAnswer } from '../reasoning/parseAnswer';
 import type { Perspective } from '../../electron/common/schemas/reasoning';
 import type { Predictor } from './predictor';
-import { reliabilityDiagram } from './reliabilityDiagram';
+import { reliabilityDiagram, reliabilityGrid } from './reliabilityDiagram';
 import { renderReport } from './renderReport';
 import { latestRows, readResults, ResultsWriter, type ResultRow } from './resultsLog';
-import { prepareRunDir, runFiles } from './runDir';
+import { categoryReliabilityFile, prepareRunDir, runFiles } from './runDir';
 import { selectItems } from './selectItems';
 
 export interface EvalProgress {
@@ -64,6 +64,14 @@ function writeReport(runDir: string, report: EvalReport): void {
     join(runDir, runFiles.reliabilitySvg),
     reliabilityDiagram(report.calibration.overall, `${report.title} — reliability`),
   );
+  for (const [name, values] of Object.entries(report.calibration.categories))
+    writeFileSync(
+      join(runDir, categoryReliabilityFile(name)),
+      reliabilityGrid(
+        Object.entries(values).map(([value, calibration]) => ({ title: value, calibration })),
+        `${report.title} — reliability by ${name}`,
+      ),
+    );
 }
 
 /**
