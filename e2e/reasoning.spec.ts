@@ -354,9 +354,12 @@ test('a calculator page in the guideline library computes Lung-RADS and opens it
   await expect(reasoning.drawer.getByTestId('passage-text')).toContainText('15 mm or more');
 });
 
-/** A scripted model folder whose answer to any image is `text`. */
-function scriptedModel(name: string, text: string): string {
-  writeFileSync(join(workDir, `${name}.json`), JSON.stringify({ rules: [{ image: 'any', text }] }));
+/** A scripted model folder whose answer to any image is `text` (`logitBias`: known logits, see script.ts). */
+function scriptedModel(name: string, text: string, logitBias?: Record<string, number>): string {
+  writeFileSync(
+    join(workDir, `${name}.json`),
+    JSON.stringify({ rules: [{ image: 'any', text }], ...(logitBias && { logitBias }) }),
+  );
   const dir = join(workDir, name);
   execFileSync(process.execPath, [
     'models/cli/bin.mjs',
@@ -510,6 +513,74 @@ test('a multiple-choice answer shows the chosen option text, on screen and in th
   });
   expect(json.answer.letter).toBe('C');
   expect(json.answerText).toBe('Bosniak IIF');
+  await backToDemo(reasoning);
+});
+
+test('a multiple-choice answer shows the confidence per option beside it and per perspective in the consensus, and exports it', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  // Known logits at the answer letter "C": 30 for C (scripted), the biases for A, B and D.
+  const logits = { A: 27, B: 29, C: 30, D: 28 };
+  await useModel(
+    reasoning,
+    scriptedModel(
+      'confidence-model',
+      '<think>\n1. Thin septa with minimal enhancement.\n</think>\n<answer>C</answer>',
+      { A: logits.A, B: logits.B, D: logits.D },
+    ),
+  );
+  const total = Object.values(logits).reduce((sum, v) => sum + Math.exp(v - 30), 0);
+  const percent = (letter: keyof typeof logits) =>
+    `${Math.round((Math.exp(logits[letter] - 30) / total) * 100)} %`;
+  await page.getByText('Answer options (multiple choice)').click();
+  for (const [letter, text] of [
+    ['A', 'Bosniak I'],
+    ['B', 'Bosniak II'],
+    ['C', 'Bosniak IIF'],
+    ['D', 'Bosniak III'],
+  ]) {
+    await page.getByLabel(`Option ${letter}`).fill(text!);
+  }
+  await reasoning.perspective.selectOption('all');
+  await reasoning.ask('Which Bosniak class is this renal cyst?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+
+  const consensus = page.locator('.consensus');
+  await expect(
+    consensus.getByRole('heading', { name: 'Confidence per perspective' }),
+  ).toBeVisible();
+  const rows = consensus.locator('.consensus-confidence-row');
+  await expect(rows).toHaveCount(4);
+  const line = `C ${percent('C')} · B ${percent('B')} · D ${percent('D')} · A ${percent('A')}`;
+  for (const row of await rows.all())
+    await expect(row.locator('.confidence-line')).toHaveText(line);
+  // Beside the answer of the open perspective: one bar per option, in letter order.
+  const bars = page.locator('#perspective-panel').getByRole('list', { name: 'Answer confidence' });
+  await expect(bars.getByRole('listitem')).toHaveText(
+    (['A', 'B', 'C', 'D'] as const).map((l) => `${l}${percent(l)}`),
+  );
+  await expect(bars.locator('li[data-answer]')).toHaveAttribute('data-letter', 'C');
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await bars.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `e2e/artifacts/answer-confidence-${width}x${height}.png` });
+  }
+
+  const markdown = await download(reasoning, 'Export Markdown');
+  expect(markdown).toContain(`Confidence: ${line}`);
+  const json = JSON.parse(await download(reasoning, 'Export JSON')) as {
+    answerProbabilities: Record<string, number> | null;
+    perspectives: { answerProbabilities: Record<string, number> | null }[];
+  };
+  expect(json.answerProbabilities!.C).toBeCloseTo(1 / total, 6);
+  expect(json.perspectives.map((p) => p.answerProbabilities!.B)).toEqual(
+    Array(4).fill(json.perspectives[0]!.answerProbabilities!.B),
+  );
   await backToDemo(reasoning);
 });
 

@@ -152,6 +152,7 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
       ...saved,
       steps: run.steps,
       answer: run.answer,
+      answerProbabilities: run.answerProbabilities ?? null,
       specialty: run.specialty,
       routing: run.routing,
       consensus: run.consensus,

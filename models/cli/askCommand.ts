@@ -79,7 +79,11 @@ export const askCommand = defineCommand({
     '                 or server, the images seen); send it to a PACS with `mmx pacs store`\n' +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
     '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}]}],\n' +
-    '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus\n' +
+    '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus,\n' +
+    "                 answerProbabilities {letter: p} (with --option: each option letter's probability at the\n" +
+    '                 token where the model wrote its answer letter, summing to 1; with --perspective all the\n' +
+    "                 mean of the perspectives', each one's in perspectives[]; null when the question has no\n" +
+    '                 options, the backend gives no logits, or the answer is not written as a letter)\n' +
     '  --save-case    save the run to a case in $MMX_HOME (a new one unless --case ID; --case-title names it),\n' +
     '                 with the images as sent to the model and the original files unless --no-originals;\n' +
     '                 --json then adds caseId',
@@ -231,6 +235,7 @@ export const askCommand = defineCommand({
           answerLetter: run.answer?.letter ?? null,
           options,
           answerText: optionText(run.answer, options),
+          answerProbabilities: run.answerProbabilities ?? null,
           text: run.texts.map((t) => t.text).join('\n\n'),
           ...(caseId ? { caseId } : {}),
         });

@@ -41,6 +41,7 @@ export async function createRuntimePredictor(
           images: input.images.map((path) => ({ path })),
           system: input.system,
           maxNewTokens: input.maxNewTokens,
+          ...(input.answerLetters && { answerLetters: input.answerLetters }),
         },
         { signal: predictSignal },
       );
@@ -50,6 +51,7 @@ export async function createRuntimePredictor(
         text: result.text,
         tokens: result.usage.completionTokens,
         ms: performance.now() - started,
+        ...(result.letterLogits && { letterLogits: result.letterLogits }),
       };
     },
     close: () => runtime.dispose(),

@@ -1,7 +1,14 @@
 import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import type { InferenceRuntime } from '../runtime/InferenceRuntime';
-import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
+import type {
+  ChatMessage,
+  GenerateResult,
+  ImageSource,
+  LetterLogits,
+  Timings,
+  Usage,
+} from '../runtime/protocol';
 import { buildPrompt } from './buildPrompt';
 import { linkStep, questionGuidelineBoost } from './linkCitations';
 import { PERSPECTIVES } from './perspectives';
@@ -69,10 +76,20 @@ export interface ReasoningPlan {
   messages(perspective: Perspective): ChatMessage[];
   /** Citations of one step: the model's own ids checked, then guideline search. */
   link(text: string): ReturnType<typeof linkStep>;
-  /** One perspective's output parsed and linked. */
-  result(text: string, perspective: Perspective): PerspectiveResult;
+  /** One perspective's output parsed and linked (with the runtime's letter logits: its answer confidence). */
+  result(
+    text: string,
+    perspective: Perspective,
+    letterLogits?: readonly LetterLogits[],
+  ): PerspectiveResult;
   /** The reasoning JSON from one output per perspective. */
-  output(texts: readonly { perspective: Perspective; text: string }[]): ReasoningOutput;
+  output(
+    texts: readonly {
+      perspective: Perspective;
+      text: string;
+      letterLogits?: readonly LetterLogits[];
+    }[],
+  ): ReasoningOutput;
 }
 
 /**
@@ -103,15 +120,24 @@ export function planReasoning(
   const guidelineBoost = questionGuidelineBoost(index, request.question, prior);
   // The passages nearest the question are shown to the model so it can cite them by id.
   const passages = index.search(request.question, { limit: 3, minSupport: 0.2, prior });
+  const letters = request.options ? Object.keys(request.options).join('') : undefined;
   return {
     routing,
     index,
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
-    letters: request.options ? Object.keys(request.options).join('') : undefined,
+    letters,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
     link: (text) => linkStep(index, text, { citedIndex, prior, guidelineBoost }),
-    result: (text, perspective) =>
-      reasonFromText(text, { index, citedIndex, prior, guidelineBoost, perspective }),
+    result: (text, perspective, letterLogits) =>
+      reasonFromText(text, {
+        index,
+        citedIndex,
+        prior,
+        guidelineBoost,
+        perspective,
+        letters,
+        letterLogits,
+      }),
     output: (texts) =>
       reasoningOutput(texts, {
         index,
@@ -121,6 +147,7 @@ export function planReasoning(
         specialty: routing.specialty,
         routing,
         choices: request.options,
+        letters,
       }),
   };
 }
@@ -175,26 +202,35 @@ export async function runReasoning(
   const results: GenerateResult[] = [];
   const streams = perspectives.map((perspective) => perspectiveStream(plan, perspective, onEvent));
   const done = (i: number, result: GenerateResult) => {
-    streams[i]!.end(result.text);
+    streams[i]!.end(result.text, letterLogitsOf(result, plan));
     results.push(result);
     texts.push({ perspective: perspectives[i]!, text: result.text });
   };
   const options = { signal, specialty: routing.specialty };
+  // A multiple-choice question asks the runtime for the option letters' logits (confidence).
+  const generation = { maxNewTokens, ...(plan.letters && { answerLetters: plan.letters }) };
   if (perspectives.length > 1 && runtime.generateForks && !signal?.aborted) {
     // One call for all perspectives: their prompts share the images and everything before the
     // perspective instruction, which the local runtime prefills once. The answers still stream
     // one perspective after another.
-    const requests = perspectives.map((p) => ({ messages: plan.messages(p), maxNewTokens }));
+    const requests = perspectives.map((p) => ({ messages: plan.messages(p), ...generation }));
     let current = 0;
     const streamed = perspectives.map(() => '');
+    // A fork's letter logits ride on its token events, so it is done when the next fork starts.
+    const letterLogits = perspectives.map((): LetterLogits[] => []);
     streams[0]!.start();
     const forks = await runtime.generateForks(requests, {
       ...options,
       onEvent(fork, event) {
         for (; current < fork; current++) {
-          streams[current]!.end(streamed[current]!);
+          streams[current]!.end(
+            streamed[current]!,
+            plan.letters ? letterLogits[current] : undefined,
+          );
           streams[current + 1]!.start();
         }
+        if (event.type === 'token' && event.letterLogits)
+          letterLogits[fork]!.push(event.letterLogits);
         if (event.type !== 'text') return;
         streamed[fork] += event.text;
         streams[fork]!.text(event.text);
@@ -218,7 +254,7 @@ export async function runReasoning(
       if (signal?.aborted) break;
       stream.start();
       const result = await runtime.generate(
-        { messages: plan.messages(perspectives[i]!), maxNewTokens },
+        { messages: plan.messages(perspectives[i]!), ...generation },
         {
           ...options,
           onEvent: (event) => {
@@ -231,7 +267,9 @@ export async function runReasoning(
     }
   }
 
-  const output = plan.output(texts);
+  const output = plan.output(
+    texts.map((t, i) => ({ ...t, letterLogits: letterLogitsOf(results[i]!, plan) })),
+  );
   const first = results[0];
   const sum = (f: (r: GenerateResult) => number) => results.reduce((total, r) => total + f(r), 0);
   return {
@@ -285,11 +323,16 @@ function perspectiveStream(
       onEvent({ type: 'text', perspective, delta });
       forward(parser.push(delta));
     },
-    end(text: string) {
+    end(text: string, letterLogits: ReturnType<typeof letterLogitsOf>) {
       forward(parser.end().events);
-      onEvent({ type: 'perspective-done', result: plan.result(text, perspective) });
+      onEvent({ type: 'perspective-done', result: plan.result(text, perspective, letterLogits) });
     },
   };
+}
+
+/** A multiple-choice run's letter logits; [] when the backend reported none (confidence null), undefined otherwise. */
+function letterLogitsOf(result: GenerateResult, plan: ReasoningPlan) {
+  return plan.letters ? (result.letterLogits ?? []) : undefined;
 }
 
 /** The model's three ONNX sessions, in the order the worker loads them (docs/MODEL-CONTRACT.md). */

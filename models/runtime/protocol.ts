@@ -46,6 +46,20 @@ export const generateRequestSchema = z
     images: z.array(imageSourceSchema).max(MAX_ASK_IMAGES).optional(),
     system: z.string().optional(),
     maxNewTokens: z.number().int().min(1).max(32_768).default(512),
+    /**
+     * Option letters of a multiple-choice question ("ABCDE"): the runtime then keeps the
+     * letters' logits (a server: logprobs) at each token that writes one, for answer confidence.
+     */
+    answerLetters: z
+      .string()
+      .regex(/^[A-Za-z]{2,26}$/, 'answerLetters must be 2 to 26 letters')
+      .optional(),
+    /**
+     * Report each generated token's log-probability and this many most probable alternatives
+     * (OpenAI's `top_logprobs`; `mmx serve --openai` passes it through). Costs a pass over the
+     * vocabulary per token, so only when asked.
+     */
+    topLogprobs: z.number().int().min(0).max(20).optional(),
   })
   .refine((r) => (r.messages === undefined) !== (r.question === undefined), {
     message: 'give either messages or question',
@@ -76,6 +90,17 @@ export {
 export const finishReasonSchema = z.enum(['eos', 'length', 'cancelled']);
 export type FinishReason = z.infer<typeof finishReasonSchema>;
 
+/**
+ * The option letters' logits (or log-probabilities: only differences matter) at one generated
+ * token that writes an option letter; `start`..`end` is that token's text in the output.
+ */
+export const letterLogitsSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  logits: z.record(z.string(), z.number()),
+});
+export type LetterLogits = z.infer<typeof letterLogitsSchema>;
+
 export const generateResultSchema = z.object({
   text: z.string(),
   tokenIds: z.array(z.number().int()),
@@ -90,8 +115,16 @@ export const generateResultSchema = z.object({
   model: z.string().optional(),
   /** Of a forked generation: the prompt tokens shared with the other forks and prefilled once for all. */
   sharedPromptTokens: z.number().int().nonnegative().optional(),
+  /** Present when the request named answerLetters and the backend reports logits (see letterLogitsSchema). */
+  letterLogits: z.array(letterLogitsSchema).optional(),
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
+
+export const tokenLogprobSchema = z.object({
+  logprob: z.number(),
+  top: z.array(z.object({ token: z.string(), logprob: z.number() })),
+});
+export type TokenLogprob = z.infer<typeof tokenLogprobSchema>;
 
 /** Streamed while generating: one `token` per generated token, `text` when new characters are complete. */
 export const generateEventSchema = z.discriminatedUnion('type', [
@@ -101,6 +134,10 @@ export const generateEventSchema = z.discriminatedUnion('type', [
     tokenId: z.number().int(),
     /** When the worker had this token, in ms since it took the request (events arrive batched). */
     elapsedMs: z.number().nonnegative(),
+    /** With topLogprobs: this token's log-probability and the most probable alternatives. */
+    logprob: tokenLogprobSchema.optional(),
+    /** With answerLetters, on a token that writes an option letter: the letters' logits there. */
+    letterLogits: letterLogitsSchema.optional(),
   }),
   z.object({ type: z.literal('text'), text: z.string() }),
 ]);

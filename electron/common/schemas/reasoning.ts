@@ -60,6 +60,15 @@ export const reasoningAnswerSchema = z.object({
 });
 export type ReasoningAnswer = z.infer<typeof reasoningAnswerSchema>;
 
+/**
+ * Answer confidence of a multiple-choice answer: option letter → probability (summing to 1),
+ * the model's logits of the option letters at the token where it wrote its answer letter,
+ * normalised over the options. Null when not available (no options, a backend without logits,
+ * an answer not written as a letter).
+ */
+export const answerProbabilitiesSchema = z.record(z.string(), z.number().min(0).max(1));
+export type AnswerProbabilities = z.infer<typeof answerProbabilitiesSchema>;
+
 export const specialtyRoutingSchema = z.object({
   specialty: z.string(),
   /** Why this specialty was chosen, in words shown to the user. */
@@ -78,6 +87,8 @@ export const perspectiveResultSchema = z.object({
   perspective: perspectiveSchema.nullable(),
   steps: z.array(reasoningStepSchema),
   answer: reasoningAnswerSchema.nullable(),
+  /** This perspective's answer confidence; present when the question had options. */
+  answerProbabilities: answerProbabilitiesSchema.nullable().optional(),
   /** Output text that fits no step or answer, shown as written. */
   unplaced: z.array(z.string()).default([]),
 });
@@ -150,6 +161,11 @@ export type GuidelineCheck = z.infer<typeof guidelineCheckSchema>;
 export const reasoningOutputSchema = z.object({
   steps: z.array(reasoningStepSchema),
   answer: reasoningAnswerSchema.nullable(),
+  /**
+   * The answer's confidence: the one perspective's, or with several the mean of the
+   * perspectives' distributions that have one.
+   */
+  answerProbabilities: answerProbabilitiesSchema.nullable().optional(),
   specialty: z.string(),
   routing: specialtyRoutingSchema.optional(),
   consensus: consensusSchema.nullable(),

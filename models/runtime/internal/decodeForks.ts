@@ -9,6 +9,7 @@ import {
   writeImageFeatures,
   type DecodeStart,
   type GreedyResult,
+  type LogitsRow,
 } from './greedyDecode';
 import type { LoadedModel } from './loadModel';
 import type { OrtTensor } from './ml';
@@ -61,6 +62,8 @@ export interface ForkOptions {
   /** Checked after every prefill and token; true ends every fork not yet done with 'cancelled'. */
   shouldStop?: () => boolean;
   onToken?: (fork: number, tokenId: number, index: number) => void;
+  /** Right after onToken, with the logits that chose the token (greedyDecode's onLogits). */
+  onLogits?: (fork: number, row: LogitsRow, index: number) => void;
 }
 
 export interface ForkResult extends GreedyResult {
@@ -90,7 +93,7 @@ export async function decodeForks(
   model: LoadedModel,
   prompts: readonly number[][],
   images: PreparedImages | undefined,
-  { maxNewTokens, shouldStop, onToken }: ForkOptions,
+  { maxNewTokens, shouldStop, onToken, onLogits }: ForkOptions,
 ): Promise<{ results: ForkResult[]; sharedTokens: number }> {
   const grids = images?.grids ?? [];
   const shared = sharedPrefixLength(prompts);
@@ -137,6 +140,7 @@ export async function decodeForks(
       maxNewTokens: typeof maxNewTokens === 'number' ? maxNewTokens : (maxNewTokens[i] ?? 0),
       shouldStop,
       onToken: (tokenId, index) => onToken?.(i, tokenId, index),
+      onLogits: onLogits && ((row, index) => onLogits(i, row, index)),
     });
     // decodeFrom saw the prefilled token first; its first-token time is when this fork's decoding began.
     results.push({

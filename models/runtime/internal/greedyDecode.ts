@@ -143,11 +143,32 @@ export interface DecodeStart {
   prefilled?: Record<string, OrtTensor>;
 }
 
+/** One step's logits, read one token id at a time (fp16 converted on read); valid only during the callback. */
+export interface LogitsRow {
+  /** The vocabulary size: ids 0..size-1. */
+  readonly size: number;
+  at(tokenId: number): number;
+}
+
+/** The last row of [1, seq, vocab] as a LogitsRow: nothing is copied, so reading a few ids costs a few reads. */
+export function lastLogitsRow(logits: OrtTensor): LogitsRow {
+  const vocab = logits.dims[logits.dims.length - 1] as number;
+  const offset = logits.size - vocab;
+  if (logits.type === 'float16') {
+    const data = logits.data as Uint16Array;
+    return { size: vocab, at: (id) => halfToFloat(data[offset + id] as number) };
+  }
+  const data = logits.data as Float32Array;
+  return { size: vocab, at: (id) => data[offset + id] as number };
+}
+
 export interface GreedyOptions {
   maxNewTokens: number;
   /** Checked after every token; true ends generation with finishReason 'cancelled'. */
   shouldStop?: () => boolean;
   onToken?: (tokenId: number, index: number) => void;
+  /** Called after onToken with the logits that chose token `index` (answer confidence reads a few ids). */
+  onLogits?: (row: LogitsRow, index: number) => void;
 }
 
 export interface GreedyResult {
@@ -188,7 +209,7 @@ export async function greedyDecode(
 export async function decodeFrom(
   model: LoadedModel,
   start: DecodeStart,
-  { maxNewTokens, shouldStop, onToken }: GreedyOptions,
+  { maxNewTokens, shouldStop, onToken, onLogits }: GreedyOptions,
 ): Promise<GreedyResult> {
   const { kvInputs, sessions } = model;
   const { delta } = start;
@@ -215,6 +236,7 @@ export async function decodeFrom(
     result.lastTokenAt = performance.now();
     result.firstTokenAt ??= result.lastTokenAt;
     onToken?.(next, tokenIds.length - 1);
+    onLogits?.(lastLogitsRow(out.logits as OrtTensor), tokenIds.length - 1);
     if (model.eosTokenIds.has(next)) {
       result.finishReason = 'eos';
       break;

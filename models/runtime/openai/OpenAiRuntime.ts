@@ -7,8 +7,10 @@ import {
   type FinishReason,
   type GenerateRequest,
   type GenerateResult,
+  type LetterLogits,
 } from '../protocol';
 import { ReasoningJoiner, type ChatDelta } from './joinReasoning';
+import { letterLogprobs, TOP_LOGPROBS, type ChatTokenLogprob } from './letterLogprobs';
 import { readSse } from './readSse';
 import { modelForSpecialty, serverHost, type ServerConfig } from './serverConfig';
 import { connectError, httpError, redact, serverMessage } from './serverErrors';
@@ -22,7 +24,11 @@ export interface OpenAiRuntimeOptions {
 }
 
 interface ChunkJson {
-  choices?: { delta?: ChatDelta; finish_reason?: string | null }[];
+  choices?: {
+    delta?: ChatDelta;
+    finish_reason?: string | null;
+    logprobs?: { content?: ChatTokenLogprob[] | null } | null;
+  }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
   error?: unknown;
 }
@@ -44,6 +50,8 @@ export class OpenAiRuntime implements InferenceRuntime {
   private readonly firstTokenTimeoutMs: number;
   private readonly base: string;
   private readonly host: string;
+  /** Set once the server refused a request with logprobs and took it without: ask no more. */
+  private logprobsRefused = false;
 
   constructor(
     readonly config: ServerConfig,
@@ -135,6 +143,14 @@ export class OpenAiRuntime implements InferenceRuntime {
       ...(this.config.topP !== undefined && { top_p: this.config.topP }),
     };
 
+    // A multiple-choice question asks for log-probabilities (answer confidence). Not every
+    // server takes the fields; one that refuses them gets the request again without.
+    const letters = parsed.data.answerLetters
+      ? [...new Set(parsed.data.answerLetters.toUpperCase())]
+      : undefined;
+    let withLogprobs = letters !== undefined && !this.logprobsRefused;
+    const letterLogits: LetterLogits[] = [];
+
     const controller = new AbortController();
     let timedOut: Timeout | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -172,18 +188,29 @@ export class OpenAiRuntime implements InferenceRuntime {
     try {
       arm('connect', this.connectTimeoutMs);
       let response: Response;
-      try {
-        response = await fetch(`${this.base}/chat/completions`, {
-          method: 'POST',
-          headers: this.headers(),
-          body: JSON.stringify(body),
-          signal: controller.signal,
-        });
-      } catch (error) {
-        if (signal?.aborted) return this.cancelled({ start, imageCount, model });
-        if (timedOut) throw this.timeoutError(timedOut);
-        throw connectError(error, this.host);
+      for (;;) {
+        try {
+          response = await fetch(`${this.base}/chat/completions`, {
+            method: 'POST',
+            headers: this.headers(),
+            body: JSON.stringify(
+              withLogprobs ? { ...body, logprobs: true, top_logprobs: TOP_LOGPROBS } : body,
+            ),
+            signal: controller.signal,
+          });
+        } catch (error) {
+          if (signal?.aborted) return this.cancelled({ start, imageCount, model });
+          if (timedOut) throw this.timeoutError(timedOut);
+          throw connectError(error, this.host);
+        }
+        if (!withLogprobs || (response.status !== 400 && response.status !== 422)) break;
+        await response.body?.cancel().catch(() => undefined);
+        withLogprobs = false;
+        this.logprobsRefused = true;
+        arm('connect', this.connectTimeoutMs);
       }
+      // The refusal was about logprobs only if the plain request goes through.
+      if (!response.ok) this.logprobsRefused = false;
       if (!response.ok) {
         clearTimeout(timer);
         const message = serverMessage(await response.text().catch(() => ''));
@@ -215,6 +242,13 @@ export class OpenAiRuntime implements InferenceRuntime {
           for (const choice of chunk.choices ?? []) {
             if (choice.delta) {
               const piece = joiner.push(choice.delta);
+              const content = choice.delta.content ?? '';
+              const entries = choice.logprobs?.content;
+              if (letters && content && entries) {
+                // The content is the end of the piece (the joiner may close <think> before it).
+                const at = text.length + piece.length - content.length;
+                letterLogits.push(...letterLogprobs(entries, content, at, letters));
+              }
               if (piece) completionChunks++;
               emit(piece);
             }
@@ -256,6 +290,7 @@ export class OpenAiRuntime implements InferenceRuntime {
         lastTokenAt,
         finishReason: finishReason ?? 'eos',
         completionChunks,
+        ...(letters && { letterLogits }),
       });
     } catch (error) {
       throw error instanceof AppError ? this.fail(error) : error;
@@ -283,6 +318,7 @@ export class OpenAiRuntime implements InferenceRuntime {
     lastTokenAt,
     finishReason,
     completionChunks = 0,
+    letterLogits,
   }: {
     start: number;
     imageCount: number;
@@ -293,6 +329,7 @@ export class OpenAiRuntime implements InferenceRuntime {
     lastTokenAt?: number;
     finishReason: GenerateResult['finishReason'];
     completionChunks?: number;
+    letterLogits?: LetterLogits[];
   }): GenerateResult {
     const end = performance.now();
     const completionTokens = usage?.completion_tokens ?? completionChunks;
@@ -313,6 +350,7 @@ export class OpenAiRuntime implements InferenceRuntime {
       }),
       peakRssBytes: 0,
       model,
+      ...(letterLogits && { letterLogits }),
     };
   }
 

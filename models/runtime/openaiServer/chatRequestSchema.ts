@@ -29,6 +29,9 @@ export const chatRequestSchema = z.looseObject({
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
   max_tokens: z.number().int().min(1).max(32_768).nullish(),
   max_completion_tokens: z.number().int().min(1).max(32_768).nullish(),
+  /** Each generated token's log-probability, and with top_logprobs the most probable alternatives. */
+  logprobs: z.boolean().nullish(),
+  top_logprobs: z.number().int().min(0).max(20).nullish(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 

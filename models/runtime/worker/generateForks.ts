@@ -2,6 +2,7 @@ import { AppError } from '../../../electron/common/appError';
 import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
 import { buildTimings } from '../internal/buildTimings';
 import { decodeForks } from '../internal/decodeForks';
+import { LetterLogitsRecorder } from '../internal/letterLogits';
 import type { LoadedModel } from '../internal/loadModel';
 import { TokenTextStream } from '../internal/tokenTextStream';
 import {
@@ -67,6 +68,17 @@ export async function generateForks(
 
   const streams = requests.map(() => new TokenTextStream(model.tokenizerJson, model.tokenizer));
   const texts = requests.map(() => '');
+  // Per fork, the option letters' logits where the answer letter may be written (answer confidence).
+  const letters = requests.map((r) =>
+    r.answerLetters
+      ? new LetterLogitsRecorder(r.answerLetters, (t) =>
+          model.tokenizer.encode(t, { add_special_tokens: false }),
+        )
+      : undefined,
+  );
+  let lastPiece = '';
+  let lastStart = 0;
+  let lastToken: Extract<GenerateEvent, { type: 'token' }> | undefined;
   let batch: GenerateEvent[] = [];
   let batchFork = 0;
   let lastPost = -Infinity;
@@ -97,8 +109,19 @@ export async function generateForks(
           batchFork = fork;
           lastPost = -Infinity; // each fork's first token leaves at once
         }
-        batch.push({ type: 'token', index, tokenId, elapsedMs: performance.now() - start });
-        emitText(fork, streams[fork]!.push(tokenId));
+        lastToken = { type: 'token', index, tokenId, elapsedMs: performance.now() - start };
+        batch.push(lastToken);
+        lastStart = texts[fork]!.length;
+        lastPiece = streams[fork]!.push(tokenId);
+        emitText(fork, lastPiece);
+      },
+      onLogits(fork, row) {
+        const recorder = letters[fork];
+        const before = recorder?.steps.length ?? 0;
+        recorder?.record(lastPiece, lastStart, row);
+        // A fork's confidence is known before its result: runReasoning marks it done on switching.
+        if (recorder && lastToken && recorder.steps.length > before)
+          lastToken.letterLogits = recorder.steps[before];
         if (performance.now() - lastPost >= EVENT_BATCH_MS) postBatch();
       },
     });
@@ -129,6 +152,7 @@ export async function generateForks(
       timings: { ...timings, timeToFirstTokenMs: (r.readyAt ?? spanEnd) - start },
       peakRssBytes,
       sharedPromptTokens: forks.sharedTokens,
+      ...(letters[i] && { letterLogits: letters[i]!.steps }),
     };
   });
 }

@@ -2,6 +2,8 @@ import { AppError, type AppErrorData } from '../../../electron/common/appError';
 import { buildTimings } from '../internal/buildTimings';
 import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
 import { greedyDecode } from '../internal/greedyDecode';
+import { LetterLogitsRecorder } from '../internal/letterLogits';
+import { tokenLogprob } from '../internal/tokenLogprob';
 import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel';
 import { TokenTextStream } from '../internal/tokenTextStream';
 import { generateForks } from './generateForks';
@@ -79,14 +81,35 @@ export function runWorker(port: WorkerPort): () => void {
       text += piece;
       batch.push({ type: 'text', text: piece });
     };
+    const letters = request.answerLetters
+      ? new LetterLogitsRecorder(request.answerLetters, (t) =>
+          loaded.tokenizer.encode(t, { add_special_tokens: false }),
+        )
+      : undefined;
+    const topLogprobs = request.topLogprobs;
+    const tokenText = (tokenId: number) =>
+      loaded.tokenizer.decode([tokenId], { skip_special_tokens: false });
+    // The last token's event, the text it completed, and where that starts in `text`.
+    let lastToken: Extract<GenerateEvent, { type: 'token' }> | undefined;
+    let lastPiece = '';
+    let lastStart = 0;
     let decoded;
     try {
       decoded = await greedyDecode(loaded, promptIds, prepared, {
         maxNewTokens: request.maxNewTokens,
         shouldStop: () => cancelled.has(id),
         onToken(tokenId, index) {
-          batch.push({ type: 'token', index, tokenId, elapsedMs: performance.now() - start });
-          emitText(stream.push(tokenId));
+          lastToken = { type: 'token', index, tokenId, elapsedMs: performance.now() - start };
+          batch.push(lastToken);
+          lastStart = text.length;
+          lastPiece = stream.push(tokenId);
+          emitText(lastPiece);
+        },
+        // Right after onToken, with the logits that chose it; the batch leaves only after this.
+        onLogits(row) {
+          letters?.record(lastPiece, lastStart, row);
+          if (topLogprobs !== undefined && lastToken)
+            lastToken.logprob = tokenLogprob(row, lastToken.tokenId, topLogprobs, tokenText);
           if (performance.now() - lastPost >= EVENT_BATCH_MS) postBatch();
         },
       });
@@ -110,6 +133,7 @@ export function runWorker(port: WorkerPort): () => void {
         count: decoded.tokenIds.length,
       }),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      ...(letters && { letterLogits: letters.steps }),
     };
   }
 

@@ -2,6 +2,7 @@ import { toBase64 } from '../../../../electron/common/jsonBytes';
 import type { Citation } from '../../../../electron/common/schemas/reasoning';
 import { encodeRgbPng } from '../../../../models/dicom/index';
 import { answerLine, optionText } from '../../../../models/reasoning/answerLine';
+import { probabilitiesLine } from '../../../../models/reasoning/answerProbabilities';
 import { runGuidelineChecks } from '../../../../models/reasoning/runGuidelineChecks';
 import {
   guidelineLookup,
@@ -68,12 +69,14 @@ export function buildCaseJson(run: RunState, options: CaseExportOptions) {
       steps: stepsWithGuidelineDetails(p.steps, lookup),
       answer: p.answer,
       answerText: optionText(p.answer, choices),
+      answerProbabilities: p.answerProbabilities ?? null,
       unplaced: p.unplaced,
       // The same check the panel shows, with the inputs the user corrected.
       guidelineChecks: runGuidelineChecks(p, choices, run.checkInputs?.[p.key]),
     })),
     answer,
     answerText: optionText(answer, choices),
+    answerProbabilities: result?.answerProbabilities ?? null,
     consensus: result?.consensus ?? null,
     status: run.status,
   };
@@ -144,6 +147,8 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
     for (const step of p.steps) lines.push(stepLine(step));
     for (const text of p.unplaced) lines.push('', text);
     if (p.answer) lines.push('', `**Answer:** ${answerLine(p.answer, data.options)}`);
+    if (p.answer && p.answerProbabilities)
+      lines.push('', `Confidence: ${probabilitiesLine(p.answerProbabilities)}`);
     for (const check of p.guidelineChecks) {
       const inputs = Object.entries(check.inputs)
         .map(([k, v]) => `${k} ${v}`)
@@ -168,6 +173,8 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
       '',
       `Agreement ${Math.round(data.consensus.agreement * 100)} %${data.consensus.unanimous ? ' (unanimous)' : ''}.`,
     );
+    if (data.answerProbabilities)
+      lines.push('', `Mean confidence: ${probabilitiesLine(data.answerProbabilities)}`, '');
     for (const vote of data.consensus.votes)
       lines.push(
         `- ${answerLine(vote, data.options)}: ${vote.perspectives.map(perspectiveTitle).join(', ')}`,

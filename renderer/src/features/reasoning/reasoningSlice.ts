@@ -15,6 +15,7 @@ import type {
   Citation,
   Perspective,
   PerspectiveChoice,
+  AnswerProbabilities,
   ReasoningAnswer,
   ReasoningStep,
   SpecialtyRouting,
@@ -32,6 +33,8 @@ export interface PerspectiveRun {
   text: string;
   steps: ReasoningStep[];
   answer: ReasoningAnswer | null;
+  /** The answer's confidence per option letter, once the perspective is done (null: none). */
+  answerProbabilities?: AnswerProbabilities | null;
   unplaced: string[];
   done: boolean;
 }
@@ -169,6 +172,7 @@ function applyEvent(run: RunState, event: AskEvent): RunState {
       ...current,
       steps: event.result.steps,
       answer: event.result.answer,
+      answerProbabilities: event.result.answerProbabilities,
       unplaced: event.result.unplaced,
       done: true,
     };
@@ -387,6 +391,7 @@ function applyResult(run: RunState, result: AskResult): RunState {
       text,
       steps: p.steps,
       answer: p.answer,
+      answerProbabilities: p.answerProbabilities,
       unplaced: p.unplaced,
       done: true,
     };
