@@ -33,6 +33,13 @@ export { listTags, type TagEntry } from './listTags';
 export { isPhiTag, phiTags } from './phiTags';
 export { groupIntoSeries, type Study, type Series, type SeriesInstance } from './groupIntoSeries';
 export { configureWasmCodecs, type WasmCodecName } from './codecs/loadWasmCodec';
+export { configureWasmRunner, type WasmRunner } from './codecs/decodeWithWasm';
+export {
+  createWorkerRunner,
+  DEFAULT_CODEC_TIME_LIMIT_MS,
+  type CodecWorker,
+} from './codecs/createWorkerRunner';
+export type { CodecReply, CodecRequest } from './codecs/serveCodecRequest';
 export { transferSyntaxes, transferSyntaxOf, sopClassOf, type TransferSyntax } from './uids';
 export { resizeArea, fitWithin } from './resizeRgb';
 export { readSrTree, type SrDocument, type SrNode } from './readSrTree';

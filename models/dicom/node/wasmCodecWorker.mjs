@@ -6,15 +6,10 @@ import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { decodeInThisThread } = await import('../codecs/decodeWithWasm.ts');
+const { serveCodecRequest } = await import('../codecs/serveCodecRequest.ts');
 
-parentPort.on('message', async ({ id, kind, encoded, maxBytes }) => {
-  try {
-    const result = await decodeInThisThread(kind, encoded, maxBytes);
-    parentPort.postMessage({ id, result }, [result.decoded.buffer]);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    parentPort.postMessage({ id, error: message, dicom: error?.name === 'DicomError' });
-  }
+parentPort.on('message', async (request) => {
+  const { reply, transfer } = await serveCodecRequest(request);
+  parentPort.postMessage(reply, transfer);
 });
 parentPort.postMessage({ ready: true });
