@@ -30,6 +30,8 @@ export {
 } from './renderForModel';
 export { orientPixels, type Orientation } from './orientPixels';
 export { listTags, type TagEntry } from './listTags';
+export { loadTagDictionary, type TagDictionary, type TagInfo } from './tagDictionary';
+export { tagVr } from './tagVr';
 export { isPhiTag, phiTags } from './phiTags';
 export { groupIntoSeries, type Study, type Series, type SeriesInstance } from './groupIntoSeries';
 export { configureWasmCodecs, type WasmCodecName } from './codecs/loadWasmCodec';
