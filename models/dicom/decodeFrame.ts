@@ -5,6 +5,7 @@ import { decodeJpegLossless } from './codecs/decodeJpegLossless';
 import { decodeRle } from './codecs/decodeRle';
 import { decodeWithWasm } from './codecs/decodeWithWasm';
 import { readCodestreamSize } from './codecs/readCodestreamSize';
+import { unsupportedJpegProcess } from './codecs/unsupportedJpegProcess';
 import { encapsulatedFrame, nativeFrame, pixelDataElement } from './internal/frameBytes';
 import { readLut, readSegmentedLut, type Lut } from './internal/readLut';
 import { readNativeSamples } from './internal/readNativeSamples';
@@ -288,6 +289,8 @@ async function decodeCompressed(
       'decodeFrame',
       'the frame does not start with a JPEG or JPEG 2000 codestream header',
     );
+  const unsupported = unsupportedJpegProcess(size);
+  if (unsupported) throw new DicomError('decodeFrame', unsupported);
   if (size.width !== expected.width || size.height !== expected.height) {
     throw new DicomError(
       'decodeFrame',
