@@ -35,7 +35,7 @@ export { tagVr } from './tagVr';
 export { isPhiTag, phiTags } from './phiTags';
 export { groupIntoSeries, type Study, type Series, type SeriesInstance } from './groupIntoSeries';
 export { configureWasmCodecs, type WasmCodecName } from './codecs/loadWasmCodec';
-export { configureWasmRunner, type WasmRunner } from './codecs/decodeWithWasm';
+export { configureCodecRunner, type CodecRunner } from './codecs/decodeWithCodec';
 export {
   createWorkerRunner,
   DEFAULT_CODEC_TIME_LIMIT_MS,

@@ -4,7 +4,7 @@ import { App } from './App';
 import { runCodecsInWebWorker } from './features/viewer/codecs/runCodecsInWebWorker';
 import './styles.css';
 
-// Every wasm decode of the page (viewer, thumbnails, model input) runs in a worker with a time limit.
+// Every codec decode of the page (viewer, thumbnails, model input) runs in a worker with a time limit.
 runCodecsInWebWorker();
 
 createRoot(document.getElementById('root')!).render(

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerRunner, type CodecWorker } from './createWorkerRunner';
 import { serveCodecRequest, type CodecReply, type CodecRequest } from './serveCodecRequest';
 import { encodeJ2k } from '../testing/encodeJ2k';
-import { decodeInThisThread } from './decodeWithWasm';
+import { decodeInThisThread } from './decodeWithCodec';
 
 /**
  * A worker in this thread: answers through the real serveCodecRequest unless

@@ -1,5 +1,5 @@
 import { DicomError } from '../DicomError';
-import { wasmCodecLabels, type WasmDecodeResult, type WasmRunner } from './decodeWithWasm';
+import { codecLabels, type CodecRunResult, type CodecRunner } from './decodeWithCodec';
 import type { CodecReply, CodecRequest } from './serveCodecRequest';
 
 /** The default time one frame may take in a codec: far above any real frame, far below a user's patience. */
@@ -19,9 +19,9 @@ export interface CodecWorker {
 }
 
 /**
- * Runs wasm decodes in a worker with a time limit: a frame that does not
+ * Runs codec decodes (wasm and our DCT decoder) in a worker with a time limit: a frame that does not
  * decode within `timeLimitMs` stops with a clear error, the worker is
- * terminated (the only way to stop a wasm loop is from outside its thread)
+ * terminated (a wasm or JS loop can only be stopped from outside its thread)
  * and the next frame gets a fresh one. One decode at a time, so the limit
  * measures one frame and not a queue. The same watchdog serves the CLI
  * (models/dicom/node/runCodecsInWorker.ts) and the app's renderer.
@@ -32,7 +32,7 @@ export function createWorkerRunner({
 }: {
   startWorker: () => CodecWorker;
   timeLimitMs?: number;
-}): { run: WasmRunner; stop: () => void } {
+}): { run: CodecRunner; stop: () => void } {
   let worker: { port: CodecWorker; ready: Promise<void> } | undefined;
   let nextId = 0;
   let queue: Promise<unknown> = Promise.resolve();
@@ -61,7 +61,7 @@ export function createWorkerRunner({
     worker = undefined;
   };
 
-  const decodeOnce: WasmRunner = async (kind, encoded, maxBytes) => {
+  const decodeOnce: CodecRunner = async (kind, encoded, maxBytes) => {
     worker ??= start();
     const { port, ready } = worker;
     try {
@@ -74,7 +74,7 @@ export function createWorkerRunner({
       );
     }
     const id = nextId++;
-    return new Promise<WasmDecodeResult>((resolve, reject) => {
+    return new Promise<CodecRunResult>((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
         offMessage();
@@ -86,7 +86,7 @@ export function createWorkerRunner({
         reject(
           new DicomError(
             'decodeFrame',
-            `decoding took too long: ${wasmCodecLabels[kind]} did not finish the frame within ${timeLimitMs / 1000} s, so it was stopped; the codestream is probably corrupt`,
+            `decoding took too long: ${codecLabels[kind]} did not finish the frame within ${timeLimitMs / 1000} s, so it was stopped; the codestream is probably corrupt`,
           ),
         );
       }, timeLimitMs);
@@ -98,16 +98,14 @@ export function createWorkerRunner({
         reject(
           new DicomError(
             'decodeFrame',
-            reply.dicom ? detail : `${wasmCodecLabels[kind]} failed (${detail})`,
+            reply.dicom ? detail : `${codecLabels[kind]} failed (${detail})`,
           ),
         );
       });
       const offError = port.onError((error) => {
         done();
         stop();
-        reject(
-          new DicomError('decodeFrame', `${wasmCodecLabels[kind]} crashed (${error.message})`),
-        );
+        reject(new DicomError('decodeFrame', `${codecLabels[kind]} crashed (${error.message})`));
       });
       // A copy travels (transferred, not cloned), so the caller's buffer stays whole.
       const copy = encoded.slice();
@@ -115,7 +113,7 @@ export function createWorkerRunner({
     });
   };
 
-  const run: WasmRunner = (kind, encoded, maxBytes) => {
+  const run: CodecRunner = (kind, encoded, maxBytes) => {
     const result = queue.then(() => decodeOnce(kind, encoded, maxBytes));
     queue = result.catch(() => undefined);
     return result;

@@ -1,9 +1,9 @@
-import { decodeInThisThread, type WasmDecodeResult, type WasmDecoderKind } from './decodeWithWasm';
+import { decodeInThisThread, type CodecRunResult, type CodecKind } from './decodeWithCodec';
 
 /** One decode asked of a codec worker. */
 export interface CodecRequest {
   id: number;
-  kind: WasmDecoderKind;
+  kind: CodecKind;
   encoded: Uint8Array;
   maxBytes: number;
 }
@@ -11,7 +11,7 @@ export interface CodecRequest {
 /** What a codec worker answers: once that it is ready, then one reply per request. */
 export type CodecReply =
   | { ready: true }
-  | { id: number; result: WasmDecodeResult }
+  | { id: number; result: CodecRunResult }
   | { id: number; error: string; dicom: boolean };
 
 /**

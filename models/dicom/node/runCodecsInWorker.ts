@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { configureWasmRunner } from '../codecs/decodeWithWasm';
+import { configureCodecRunner } from '../codecs/decodeWithCodec';
 import {
   DEFAULT_CODEC_TIME_LIMIT_MS,
   createWorkerRunner,
@@ -7,9 +7,9 @@ import {
 } from '../codecs/createWorkerRunner';
 import type { CodecReply } from '../codecs/serveCodecRequest';
 
-/** A Node worker thread running wasmCodecWorker.mjs, as the runner sees a worker. */
+/** A Node worker thread running codecWorker.mjs, as the runner sees a worker. */
 function startNodeCodecWorker(): CodecWorker {
-  const thread = new Worker(new URL('./wasmCodecWorker.mjs', import.meta.url));
+  const thread = new Worker(new URL('./codecWorker.mjs', import.meta.url));
   thread.unref();
   return {
     postMessage: (request, transfer) => thread.postMessage(request, transfer),
@@ -26,7 +26,7 @@ function startNodeCodecWorker(): CodecWorker {
 }
 
 /**
- * Runs every wasm decode (JPEG, JPEG-LS, JPEG 2000, HTJ2K) in one worker
+ * Runs every codec decode (JPEG, 12-bit JPEG, JPEG-LS, JPEG 2000, HTJ2K) in one worker
  * thread with a time limit (see createWorkerRunner). For Node callers (the
  * CLI); the app's renderer does the same with a Web Worker. Returns a disposer.
  */
@@ -34,7 +34,7 @@ export function runCodecsInWorker({
   timeLimitMs = DEFAULT_CODEC_TIME_LIMIT_MS,
 }: { timeLimitMs?: number } = {}): () => void {
   const { run, stop } = createWorkerRunner({ startWorker: startNodeCodecWorker, timeLimitMs });
-  const restore = configureWasmRunner(run);
+  const restore = configureCodecRunner(run);
   return () => {
     restore();
     stop();

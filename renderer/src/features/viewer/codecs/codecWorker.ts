@@ -1,5 +1,5 @@
 // The renderer's codec worker (a module Web Worker, bundled by Vite): runs
-// the wasm decodes of the isomorphic decoder off the page's thread, so that
+// the codec decodes (wasm and 12-bit DCT) of the isomorphic decoder off the page's thread, so that
 // runCodecsInWebWorker can stop a frame that does not finish without the UI
 // freezing. It imports the codec files directly, not models/dicom/index, so
 // the worker's bundle holds only what a decode needs.

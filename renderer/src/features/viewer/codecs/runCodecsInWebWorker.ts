@@ -1,5 +1,5 @@
 import {
-  configureWasmRunner,
+  configureCodecRunner,
   createWorkerRunner,
   type CodecReply,
   type CodecWorker,
@@ -39,7 +39,7 @@ function startWebCodecWorker(): CodecWorker {
 }
 
 /**
- * Moves the renderer's wasm decodes (JPEG, JPEG-LS, JPEG 2000, HTJ2K) into a
+ * Moves the renderer's codec decodes (JPEG, 12-bit JPEG, JPEG-LS, JPEG 2000, HTJ2K) into a
  * Web Worker with the same time limit as the CLI: a frame that takes longer
  * is stopped with a clear message and the worker is replaced, and the page
  * stays responsive meanwhile. Where Web Workers do not exist (unit tests in
@@ -51,7 +51,7 @@ export function runCodecsInWebWorker({ timeLimitMs }: { timeLimitMs?: number } =
     startWorker: startWebCodecWorker,
     ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
   });
-  const restore = configureWasmRunner(run);
+  const restore = configureCodecRunner(run);
   return () => {
     restore();
     stop();

@@ -1,5 +1,5 @@
-// Worker thread of runCodecsInWorker.ts: runs wasm decodes so that the
-// caller can stop one that does not finish (a wasm call cannot be
+// Worker thread of runCodecsInWorker.ts: runs codec decodes so that the
+// caller can stop one that does not finish (a wasm or JS call cannot be
 // interrupted in its own thread). The decoder sources are TypeScript, so the
 // worker registers tsx itself (worker threads do not inherit the loader).
 import { parentPort } from 'node:worker_threads';
