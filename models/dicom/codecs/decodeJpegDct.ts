@@ -180,7 +180,8 @@ interface Component {
   blocksPerColumn: number;
   /** Blocks per line in the coefficient store (whole MCUs). */
   stride: number;
-  coefficients: Int32Array;
+  // 16-bit, as IJG's JCOEF (jmorecfg.h): a coefficient of 8- or 12-bit data fits; corrupt data wraps as there.
+  coefficients: Int16Array;
   dcTable?: Huffman;
   acTable?: Huffman;
   pred: number;
@@ -226,7 +227,7 @@ function readFrame(data: Uint8Array, at: number, progressive: boolean): Frame {
       blocksPerLine: Math.ceil(Math.ceil((width * p.h) / hMax) / 8),
       blocksPerColumn: Math.ceil(Math.ceil((height * p.v) / vMax) / 8),
       stride,
-      coefficients: new Int32Array(stride * mcusPerColumn * p.v * 64),
+      coefficients: new Int16Array(stride * mcusPerColumn * p.v * 64),
       pred: 0,
     };
   });

@@ -29,7 +29,7 @@ const clamp = (s: number, max: number) => (s < 0 ? 0 : s > max ? max : s);
  * calls in the loops): this is the decoder's hot path.
  */
 export function idctBlock(
-  coefficients: Int32Array,
+  coefficients: Int16Array,
   offset: number,
   q: Int32Array,
   out: Uint8Array | Uint16Array,
