@@ -43,6 +43,11 @@ class FakeWorker implements CodecWorker {
   terminate(): void {
     this.terminated = true;
   }
+
+  /** The worker failing on its own (an uncaught error, out of memory). */
+  fail(): void {
+    this.errorListeners.forEach((l) => l(new Error('out of memory')));
+  }
 }
 
 function workersOf(behaviours: Array<'serve' | 'hang' | 'fail-to-start'>) {
@@ -126,6 +131,20 @@ describe('createWorkerRunner', () => {
     await expect(run('jpeg2000', notJpeg, 100)).rejects.toThrow(
       'decodeFrame: the codec worker could not start (script not found)',
     );
+    expect(Array.from((await run('jpeg2000', encoded, 100)).decoded)).toEqual(Array.from(samples));
+    expect(workers.started).toHaveLength(2);
+    stop();
+  });
+
+  it('drops a worker that fails between frames, so the next frame does not wait out the limit', async () => {
+    const workers = workersOf(['serve', 'serve']);
+    const { run, stop } = createWorkerRunner({
+      startWorker: workers.startWorker,
+      timeLimitMs: 60_000,
+    });
+    expect(Array.from((await run('jpeg2000', encoded, 100)).decoded)).toEqual(Array.from(samples));
+    workers.started[0]!.fail();
+    expect(workers.started[0]!.terminated).toBe(true);
     expect(Array.from((await run('jpeg2000', encoded, 100)).decoded)).toEqual(Array.from(samples));
     expect(workers.started).toHaveLength(2);
     stop();

@@ -39,6 +39,13 @@ export function createWorkerRunner({
 
   const start = () => {
     const port = startWorker();
+    // A worker that fails between decodes is dropped at once, so the next frame gets a fresh one
+    // instead of waiting out the limit on a dead one.
+    port.onError(() => {
+      if (worker?.port !== port) return;
+      port.terminate();
+      worker = undefined;
+    });
     // The worker says it is ready once its script and imports have loaded: starting is not decoding.
     const ready = new Promise<void>((resolve, reject) => {
       const disposers = [
