@@ -555,3 +555,19 @@ test('a JPEG 2000 slice is decoded in the codec worker and reads the same 40 HU 
   );
   await expect.poll(() => viewer.number('last-measurement')).toBeCloseTo(40, 5);
 });
+
+test('the tag names load as their own chunk when the tag browser first opens, not with the app', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await appPage.openFiles([dicomFile('slice1.dcm', ctSlice(1))]);
+  await viewer.waitReady();
+  const names = (path: string) => /\/standardTags-[\w-]+\.js$/.test(path);
+  expect(requested.filter(names)).toEqual([]);
+  await viewer.menu('More', /^Tags/);
+  await expect(viewer.tagDialog).toContainText('Image Position (Patient)');
+  expect(requested.filter(names)).toHaveLength(1);
+});
