@@ -457,10 +457,13 @@ function decodeSequentialScan(
       const dcTable = c.dcTable!;
       const acTable = c.acTable!;
       const acFast = acTable.fastAc;
-      // DC difference (F.2.2.1): a category, then that many bits.
-      while (bits <= 24) {
-        buffer = (buffer << 8) | bytes[pos++]!;
-        bits += 8;
+      // DC difference (F.2.2.1): a category, then that many bits. The buffer takes two bytes
+      // whenever 16 bits or fewer are left, so a code (up to 16 bits) always finds its bits, and
+      // a value (up to 16 bits) after a refill before it.
+      if (bits <= 16) {
+        buffer = (buffer << 16) | (bytes[pos]! << 8) | bytes[pos + 1]!;
+        pos += 2;
+        bits += 16;
       }
       let hit = dcTable.fast[(buffer >>> (bits - FAST_BITS)) & mask]!;
       let t: number;
@@ -475,9 +478,10 @@ function decodeSequentialScan(
       if (t > 16) corrupt('a DC difference category is out of range');
       if (t) {
         if (bits < t) {
-          while (bits <= 24) {
-            buffer = (buffer << 8) | bytes[pos++]!;
-            bits += 8;
+          if (bits <= 16) {
+            buffer = (buffer << 16) | (bytes[pos]! << 8) | bytes[pos + 1]!;
+            pos += 2;
+            bits += 16;
           }
         }
         bits -= t;
@@ -487,9 +491,10 @@ function decodeSequentialScan(
       block[offset] = c.pred;
       // AC coefficients (F.2.2.2): run/size codes until EOB or the end of the block.
       for (let k = 1; k < 64;) {
-        while (bits <= 24) {
-          buffer = (buffer << 8) | bytes[pos++]!;
-          bits += 8;
+        if (bits <= 16) {
+          buffer = (buffer << 16) | (bytes[pos]! << 8) | bytes[pos + 1]!;
+          pos += 2;
+          bits += 16;
         }
         const peek = (buffer >>> (bits - FAST_BITS)) & mask;
         const fast = acFast[peek]!;
@@ -520,9 +525,10 @@ function decodeSequentialScan(
         k += rs >> 4;
         if (k > 63) corrupt('a coefficient run passes the end of a block');
         if (bits < size) {
-          while (bits <= 24) {
-            buffer = (buffer << 8) | bytes[pos++]!;
-            bits += 8;
+          if (bits <= 16) {
+            buffer = (buffer << 16) | (bytes[pos]! << 8) | bytes[pos + 1]!;
+            pos += 2;
+            bits += 16;
           }
         }
         bits -= size;
