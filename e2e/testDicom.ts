@@ -1,3 +1,4 @@
+import { encodeJ2k } from '../models/dicom/testing/encodeJ2k';
 import { makeTestImage } from '../models/dicom/testing/makeTestImage';
 import { syntaxes, writeDicom, type ElementSpec } from '../models/dicom/testing/writeDicom';
 
@@ -9,14 +10,50 @@ export const SPACING = 0.5;
  * "body" of soft tissue (40 HU) with a bone ring whose radius changes per
  * slice, window 40/400, pixel spacing 0.5 mm.
  */
-export function ctSlice(
-  instance: number,
-  series: { uid: string; description: string; number: number } = {
-    uid: '1.2.826.0.1.3680043.10.1.4',
-    description: 'Axial test series',
-    number: 1,
-  },
-): Buffer {
+export function ctSlice(instance: number, series: CtSeries = DEFAULT_SERIES): Buffer {
+  const { elements, image } = ctSliceParts(instance, series);
+  return Buffer.from(
+    writeDicom({
+      transferSyntaxUID: syntaxes.explicitLE,
+      elements,
+      pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
+    }),
+  );
+}
+
+/** The same CT slice with its pixel data in lossless JPEG 2000 (decoded by OpenJPEG in wasm). */
+export async function ctSliceJ2k(instance: number): Promise<Buffer> {
+  const { elements, image } = ctSliceParts(instance, DEFAULT_SERIES);
+  const samples = new Int16Array(image.bytes.buffer, 0, SIZE * SIZE);
+  const encoded = await encodeJ2k('jpeg2000', samples, {
+    width: SIZE,
+    height: SIZE,
+    bitsPerSample: 16,
+    componentCount: 1,
+    isSigned: true,
+  });
+  return Buffer.from(
+    writeDicom({
+      transferSyntaxUID: syntaxes.jpeg2000Lossless,
+      elements,
+      pixelData: { kind: 'encapsulated', frames: [encoded] },
+    }),
+  );
+}
+
+interface CtSeries {
+  uid: string;
+  description: string;
+  number: number;
+}
+
+const DEFAULT_SERIES: CtSeries = {
+  uid: '1.2.826.0.1.3680043.10.1.4',
+  description: 'Axial test series',
+  number: 1,
+};
+
+function ctSliceParts(instance: number, series: CtSeries) {
   const values: number[] = [];
   const radius = 30 + instance * 4;
   for (let y = 0; y < SIZE; y++) {
@@ -53,13 +90,7 @@ export function ctSlice(
     extra,
   });
   const elements = image.elements.filter((e) => !extra.some((x) => x.tag === e.tag));
-  return Buffer.from(
-    writeDicom({
-      transferSyntaxUID: syntaxes.explicitLE,
-      elements: [...elements, ...extra],
-      pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
-    }),
-  );
+  return { elements: [...elements, ...extra], image };
 }
 
 export const dicomFile = (name: string, buffer: Buffer) => ({

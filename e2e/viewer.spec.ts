@@ -10,6 +10,7 @@ import {
   ENHANCED_WINDOWS,
   SPACING,
   ctSlice,
+  ctSliceJ2k,
   dicomFile,
   enhancedCt,
   jpegXlSlice,
@@ -665,4 +666,40 @@ test('a file without its 128-byte preamble opens with its warning in view', asyn
   await expect(page.getByTestId('viewer-warnings')).toContainText('1 warning(s)');
   await page.getByTestId('viewer-warnings').locator('summary').click();
   await expect(page.getByTestId('viewer-warnings')).toContainText('no 128-byte preamble');
+});
+
+test('a JPEG 2000 slice is decoded in the codec worker and reads the same 40 HU as the uncompressed one', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  await appPage.openFiles([dicomFile('j2k.dcm', await ctSliceJ2k(1))]);
+  await viewer.waitReady();
+  // The wasm decode ran off the page's thread, under the app's CSP (worker-src 'self').
+  expect(page.workers().map((worker) => worker.url())).toContainEqual(
+    expect.stringMatching(/codecWorker-[\w-]+\.js$/),
+  );
+  const { width, height } = await viewer.size();
+  await viewer.tool('Rect');
+  await viewer.drag(
+    { x: width / 2 - 30, y: height / 2 - 30 },
+    { x: width / 2 + 30, y: height / 2 + 30 },
+  );
+  await expect.poll(() => viewer.number('last-measurement')).toBeCloseTo(40, 5);
+});
+
+test('the tag names load as their own chunk when the tag browser first opens, not with the app', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await appPage.openFiles([dicomFile('slice1.dcm', ctSlice(1))]);
+  await viewer.waitReady();
+  const names = (path: string) => /\/standardTags-[\w-]+\.js$/.test(path);
+  expect(requested.filter(names)).toEqual([]);
+  await viewer.menu('More', /^Tags/);
+  await expect(viewer.tagDialog).toContainText('Image Position (Patient)');
+  expect(requested.filter(names)).toHaveLength(1);
 });

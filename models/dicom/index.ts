@@ -30,9 +30,18 @@ export {
 } from './renderForModel';
 export { orientPixels, type Orientation } from './orientPixels';
 export { listTags, type TagEntry } from './listTags';
+export { loadTagDictionary, type TagDictionary, type TagInfo } from './tagDictionary';
+export { tagVr } from './tagVr';
 export { isPhiTag, phiTags } from './phiTags';
 export { groupIntoSeries, type Study, type Series, type SeriesInstance } from './groupIntoSeries';
 export { configureWasmCodecs, type WasmCodecName } from './codecs/loadWasmCodec';
+export { configureCodecRunner, type CodecRunner } from './codecs/decodeWithCodec';
+export {
+  createWorkerRunner,
+  DEFAULT_CODEC_TIME_LIMIT_MS,
+  type CodecWorker,
+} from './codecs/createWorkerRunner';
+export type { CodecReply, CodecRequest } from './codecs/serveCodecRequest';
 export { transferSyntaxes, transferSyntaxOf, sopClassOf, type TransferSyntax } from './uids';
 export { resizeArea, fitWithin } from './resizeRgb';
 export { readSrTree, type SrDocument, type SrNode } from './readSrTree';
