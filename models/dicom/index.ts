@@ -29,6 +29,16 @@ export {
   type RasterDecoder,
 } from './renderForModel';
 export { orientPixels, type Orientation } from './orientPixels';
+export {
+  applyAffine,
+  composeAffine,
+  IDENTITY_AFFINE,
+  invertAffine,
+  mapBox,
+  orientationAffine,
+  scaleAffine,
+  type Affine,
+} from './pixelAffine';
 export { listTags, type TagEntry } from './listTags';
 export { isPhiTag, phiTags } from './phiTags';
 export { groupIntoSeries, type Study, type Series, type SeriesInstance } from './groupIntoSeries';

@@ -7,6 +7,7 @@ import type {
   ReasoningOutput,
   SpecialtyRouting,
 } from '../../electron/common/schemas/reasoning';
+import { mapRegions, type ImageGeometry } from './mapRegions';
 import { parseReasoning, type StepParserOptions } from './stepParser';
 import { runGuidelineChecks } from './runGuidelineChecks';
 
@@ -14,15 +15,21 @@ export interface ReasonOptions extends LinkOptions, StepParserOptions {
   /** Index over the active packs (build it with createGuidelineIndex(packs, specialty)). */
   index: GuidelineIndex;
   perspective?: Perspective | null;
+  /** How each attached image reached the model; with it, each step gets its `regions`. */
+  images?: readonly (ImageGeometry | null)[];
 }
 
 /** Parses one model output and links its steps to guideline passages. */
 export function reasonFromText(text: string, options: ReasonOptions): PerspectiveResult {
   const perspective = options.perspective ?? null;
   const parsed = parseReasoning(text, options);
+  const linked = linkCitations(options.index, parsed.steps, perspective, options);
+  const images = options.images;
   return {
     perspective,
-    steps: linkCitations(options.index, parsed.steps, perspective, options),
+    steps: images
+      ? linked.map((step, i) => ({ ...step, regions: mapRegions(parsed.steps[i]?.marks, images) }))
+      : linked,
     answer: parsed.answer,
     unplaced: parsed.unplaced,
   };

@@ -2,7 +2,11 @@ import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guideli
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import type { InferenceRuntime } from '../runtime/InferenceRuntime';
 import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
+import type { Affine } from '../../electron/common/schemas/regions';
 import { buildPrompt } from './buildPrompt';
+import { imageGeometry } from './imageGeometry';
+import type { ImageGeometry } from './mapRegions';
+import { mapRegions } from './mapRegions';
 import { linkStep, questionGuidelineBoost } from './linkCitations';
 import { PERSPECTIVES } from './perspectives';
 import { reasonFromText, reasoningOutput } from './reasonFromText';
@@ -47,6 +51,12 @@ export interface ReasoningRequest {
   dicomTags?: Record<string, string>;
   /** Earlier questions and final answers about the same images (a follow-up), oldest first. */
   history?: { question: string; answer: string }[];
+  /**
+   * Where each image came from, when the caller rendered it (the viewer's
+   * capture): the map from the sent pixels to the source frame's pixels
+   * (modelPixels' toSource) and the frame. Absent: the pixels are the source.
+   */
+  imageOrigins?: ({ toSource: Affine; frame: number } | null)[];
 }
 
 export interface ReasoningRun extends ReasoningOutput {
@@ -57,6 +67,8 @@ export interface ReasoningRun extends ReasoningOutput {
   cancelled: boolean;
   /** The served model(s) that answered, in order (server backends); empty for the local runtime. */
   answeredBy: string[];
+  /** How each image reached the model (its regions' mapping); `modelSize` is what it saw. */
+  images: (ImageGeometry | null)[];
 }
 
 export interface ReasoningPlan {
@@ -69,10 +81,19 @@ export interface ReasoningPlan {
   messages(perspective: Perspective): ChatMessage[];
   /** Citations of one step: the model's own ids checked, then guideline search. */
   link(text: string): ReturnType<typeof linkStep>;
-  /** One perspective's output parsed and linked. */
-  result(text: string, perspective: Perspective): PerspectiveResult;
+  /** How each image reached the model, given what the runtime says it saw (GenerateResult.images). */
+  images(seen: GenerateResult['images']): (ImageGeometry | null)[];
+  /** One perspective's output parsed and linked; with `images`, each step gets its regions. */
+  result(
+    text: string,
+    perspective: Perspective,
+    images?: readonly (ImageGeometry | null)[],
+  ): PerspectiveResult;
   /** The reasoning JSON from one output per perspective. */
-  output(texts: readonly { perspective: Perspective; text: string }[]): ReasoningOutput;
+  output(
+    texts: readonly { perspective: Perspective; text: string }[],
+    images?: readonly (ImageGeometry | null)[],
+  ): ReasoningOutput;
 }
 
 /**
@@ -110,14 +131,16 @@ export function planReasoning(
     letters: request.options ? Object.keys(request.options).join('') : undefined,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
     link: (text) => linkStep(index, text, { citedIndex, prior, guidelineBoost }),
-    result: (text, perspective) =>
-      reasonFromText(text, { index, citedIndex, prior, guidelineBoost, perspective }),
-    output: (texts) =>
+    images: (seen) => imageGeometry(request.images, seen, request.imageOrigins),
+    result: (text, perspective, images) =>
+      reasonFromText(text, { index, citedIndex, prior, guidelineBoost, perspective, images }),
+    output: (texts, images) =>
       reasoningOutput(texts, {
         index,
         citedIndex,
         prior,
         guidelineBoost,
+        images,
         specialty: routing.specialty,
         routing,
         choices: request.options,
@@ -173,6 +196,10 @@ export async function runReasoning(
 
   const texts: ReasoningRun['texts'] = [];
   const results: GenerateResult[] = [];
+  // Until the runtime says how it resized the images, the sent sizes stand in
+  // (exact for Qwen2-VL's 0–1000 grid; a streamed step's pixel boxes are
+  // corrected by perspective-done and the final output).
+  let images = plan.images(undefined);
   for (const perspective of perspectives) {
     if (signal?.aborted) break;
     onEvent({
@@ -194,7 +221,8 @@ export async function runReasoning(
             label: event.step.label,
             text: event.step.text,
           };
-          onEvent({ type: 'step', step: { ...step, ...plan.link(step.text) } });
+          const regions = mapRegions(event.step.marks, images);
+          onEvent({ type: 'step', step: { ...step, ...plan.link(step.text), regions } });
         } else if (event.type === 'answer' && event.answer) {
           onEvent({ type: 'answer', perspective, answer: event.answer });
         }
@@ -215,14 +243,15 @@ export async function runReasoning(
     forward(parser.end().events);
     results.push(result);
     texts.push({ perspective, text: result.text });
+    if (result.images) images = plan.images(result.images);
     onEvent({
       type: 'perspective-done',
-      result: plan.result(result.text, perspective),
+      result: plan.result(result.text, perspective, images),
     });
     if (result.cancelled) break;
   }
 
-  const output = plan.output(texts);
+  const output = plan.output(texts, images);
   const first = results[0];
   const sum = (f: (r: GenerateResult) => number) => results.reduce((total, r) => total + f(r), 0);
   return {
@@ -238,6 +267,7 @@ export async function runReasoning(
       : { loadMs: 0, timeToFirstTokenMs: 0, tokensPerSecond: 0, totalMs: 0 },
     cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
     answeredBy: [...new Set(results.flatMap((r) => (r.model ? [r.model] : [])))],
+    images,
   };
 }
 

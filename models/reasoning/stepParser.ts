@@ -9,13 +9,17 @@
  */
 
 import { parseAnswer, type ParsedAnswer } from './parseAnswer';
+import { parseRegions, type RegionMark } from './parseRegions';
 
 export interface ParsedStep {
   /** 1-based position among the steps. */
   index: number;
   /** The model's own marker ("1", "-", "Step 2") or null for a paragraph. */
   label: string | null;
+  /** The text as shown: box and point markup replaced by its label (parseRegions). */
   text: string;
+  /** The boxes and points the step drew, in the model's coordinates; absent when none. */
+  marks?: RegionMark[];
 }
 
 export interface ParseResult {
@@ -223,9 +227,14 @@ export class StepParser {
     this.current = null;
     this.sawBlank = false;
     if (!cur) return;
-    const text = cur.lines.join('\n').trim();
-    if (text === '' && cur.label === null) return;
-    const step: ParsedStep = { index: this.steps.length + 1, label: cur.label, text };
+    const { text, marks } = parseRegions(cur.lines.join('\n').trim());
+    if (text === '' && cur.label === null && marks.length === 0) return;
+    const step: ParsedStep = {
+      index: this.steps.length + 1,
+      label: cur.label,
+      text,
+      ...(marks.length > 0 ? { marks } : {}),
+    };
     this.steps.push(step);
     events.push({ type: 'step', step });
   }
@@ -239,7 +248,9 @@ export class StepParser {
       const startsStep = marker && (this.topIndent === null || marker.indent <= this.topIndent);
       if (startsStep) this.closeStep(events);
       const tail = (startsStep ? marker.rest : line).trim();
-      const partial = [...(this.current?.lines ?? []), tail].filter(Boolean).join('\n');
+      const partial = parseRegions(
+        [...(this.current?.lines ?? []), tail].filter(Boolean).join('\n'),
+      ).text;
       const key = `r${this.steps.length}:${partial}`;
       if (partial && key !== this.lastProgress) {
         this.lastProgress = key;

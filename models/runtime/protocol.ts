@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../../electron/common/appError';
 import { MAX_ASK_IMAGES } from '../../electron/common/schemas/ask';
+import { affineSchema, pixelSizeSchema } from '../../electron/common/schemas/regions';
 import { timingsSchema, usageSchema } from '../../electron/common/schemas/usage';
 
 /**
@@ -64,6 +65,18 @@ export {
 export const finishReasonSchema = z.enum(['eos', 'length', 'cancelled']);
 export type FinishReason = z.infer<typeof finishReasonSchema>;
 
+/**
+ * How one image reached the model (models/reasoning/mapRegions.ts ImageGeometry
+ * without the frame): the pixels handed to the processor, the size it resized
+ * them to, and the map from the handed pixels back to the file's pixels.
+ */
+export const seenImageSchema = z.object({
+  size: pixelSizeSchema,
+  modelSize: pixelSizeSchema,
+  toSource: affineSchema,
+});
+export type SeenImageGeometry = z.infer<typeof seenImageSchema>;
+
 export const generateResultSchema = z.object({
   text: z.string(),
   tokenIds: z.array(z.number().int()),
@@ -76,6 +89,8 @@ export const generateResultSchema = z.object({
   peakRssBytes: z.number().int(),
   /** The served model that answered (a server backend's model or specialty expert); absent for the local runtime. */
   model: z.string().optional(),
+  /** Each image in prompt order as the model saw it; absent where the backend cannot tell. */
+  images: z.array(seenImageSchema).optional(),
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
 

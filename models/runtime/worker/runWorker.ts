@@ -118,6 +118,7 @@ export function runWorker(port: WorkerPort): () => void {
         count: decoded.tokenIds.length,
       }),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      ...(prepared ? { images: prepared.seen } : {}),
     };
   }
 
