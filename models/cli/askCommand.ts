@@ -78,7 +78,9 @@ export const askCommand = defineCommand({
     '                 (question, steps with their guideline citations, answer, model name and SHA-256\n' +
     '                 or server, the images seen); send it to a PACS with `mmx pacs store`\n' +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
-    '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}]}],\n' +
+    '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}],\n' +
+    '                 regions[{label,image,frame,box:[x1,y1,x2,y2],point?}] in source-image pixels}],\n' +
+    '                 images[{image,size,modelSize:[width,height]}] (the pixel size the model saw),\n' +
     '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus\n' +
     '  --save-case    save the run to a case in $MMX_HOME (a new one unless --case ID; --case-title names it),\n' +
     '                 with the images as sent to the model and the original files unless --no-originals;\n' +
@@ -214,6 +216,7 @@ export const askCommand = defineCommand({
           results: _results,
           cancelled: _cancelled,
           answeredBy: _answeredBy,
+          images: seenImages,
           ...reasoning
         } = run;
         writeJson(io, {
@@ -232,6 +235,12 @@ export const askCommand = defineCommand({
           options,
           answerText: optionText(run.answer, options),
           text: run.texts.map((t) => t.text).join('\n\n'),
+          // What each image was for the model: the pixels sent and the size it
+          // was resized to (a step's regions are in the source's pixels).
+          images: seenImages.map((seen, i) => ({
+            image: i + 1,
+            ...(seen ? { size: seen.size, modelSize: seen.modelSize, frame: seen.frame } : {}),
+          })),
           ...(caseId ? { caseId } : {}),
         });
       } else io.stdout.write('\n');

@@ -55,6 +55,12 @@ export interface ViewportController {
   restoreMeasurement(id: number): void;
   /** Highlights one measurement (or none) on the image. */
   selectMeasurement(id: number | undefined): void;
+  /**
+   * Where a point of the image (its pixels, continuous: (0, 0) is the
+   * top-left corner) is on screen now, in CSS pixels from the viewport
+   * element's top-left; undefined before an image is shown.
+   */
+  pixelToScreen(x: number, y: number): [number, number] | undefined;
   dispose(): void;
 }
 
