@@ -4,42 +4,15 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODEL_MAX_PIXELS } from '../../electron/common/schemas/ask';
-import { MAX_PIXELS, MIN_PIXELS } from '../tinymodels/configFiles';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
+import { cappedSize, smartResizedSize } from '../tinymodels/testing/expectedModelSize';
 import { main } from './main';
-
-// The sizes the test expects, worked out here from the published rules, not
-// from the code under test: the cap keeps the aspect ratio and floors
-// (models/dicom resizeRgb fitWithin), then Qwen2-VL's smart_resize
-// (qwen_vl_utils / transformers image_processing_qwen2_vl) with the fixture's
-// min/max pixels.
-function capped(width: number, height: number): [number, number] {
-  if (width * height <= MODEL_MAX_PIXELS) return [width, height];
-  const s = Math.sqrt(MODEL_MAX_PIXELS / (width * height));
-  return [Math.floor(width * s), Math.floor(height * s)];
-}
-function smartResize(width: number, height: number): [number, number] {
-  const f = 28;
-  let h = Math.round(height / f) * f;
-  let w = Math.round(width / f) * f;
-  if (h * w > MAX_PIXELS) {
-    const beta = Math.sqrt((height * width) / MAX_PIXELS);
-    h = Math.floor(height / beta / f) * f;
-    w = Math.floor(width / beta / f) * f;
-  } else if (h * w < MIN_PIXELS) {
-    const beta = Math.sqrt(MIN_PIXELS / (height * width));
-    h = Math.ceil((height * beta) / f) * f;
-    w = Math.ceil((width * beta) / f) * f;
-  }
-  return [w, h];
-}
 
 const ODD = { width: 333, height: 517 };
 const BIG = { width: 1201, height: 923 };
-const oddModel = smartResize(ODD.width, ODD.height);
-const bigSent = capped(BIG.width, BIG.height);
-const bigModel = smartResize(...bigSent);
+const oddModel = smartResizedSize(ODD.width, ODD.height);
+const bigSent = cappedSize(BIG.width, BIG.height);
+const bigModel = smartResizedSize(...bigSent);
 
 // What the model writes: image 1 in Qwen2-VL's 0–1000 grid (a box and a
 // point), image 2 in Qwen2.5-VL's pixels of the model's image (a box and a
