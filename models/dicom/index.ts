@@ -29,6 +29,7 @@ export {
   type RasterDecoder,
 } from './renderForModel';
 export { orientPixels, type Orientation } from './orientPixels';
+export { strokeBoxesRgb, type StrokedBox } from './strokeBoxesRgb';
 export {
   applyAffine,
   composeAffine,

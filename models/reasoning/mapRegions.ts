@@ -21,18 +21,21 @@ export interface ImageGeometry {
 /** Two decimals: finer than any display, and stable JSON. */
 const round = (v: number) => Math.round(v * 100) / 100 + 0;
 
-/** From a mark's space to the source image's pixels. */
-export function markToSource(space: RegionMark['space'], geometry: ImageGeometry): Affine {
+/** From a mark's space to the pixels handed to the runtime (the image as sent). */
+function markToSent(space: RegionMark['space'], geometry: ImageGeometry): Affine {
   const [width, height] = geometry.size;
   const [modelWidth, modelHeight] = geometry.modelSize;
   // Qwen2-VL's grid spans the model's image 0..1000 on both axes; Qwen2.5-VL
   // counts the model image's own pixels. Either way the processor's resize is
   // a plain scale of the handed pixels (continuous coordinates).
-  const toHanded =
-    space === 'grid-1000'
-      ? scaleAffine(width / 1000, height / 1000)
-      : scaleAffine(width / modelWidth, height / modelHeight);
-  return composeAffine(geometry.toSource, toHanded);
+  return space === 'grid-1000'
+    ? scaleAffine(width / 1000, height / 1000)
+    : scaleAffine(width / modelWidth, height / modelHeight);
+}
+
+/** From a mark's space to the source image's pixels. */
+export function markToSource(space: RegionMark['space'], geometry: ImageGeometry): Affine {
+  return composeAffine(geometry.toSource, markToSent(space, geometry));
 }
 
 /**
@@ -49,7 +52,14 @@ export function mapRegions(
     if (!geometry) continue;
     const map = markToSource(mark.space, geometry);
     const box = mapBox(map, mark.box).map(round) as Region['box'];
-    const region: Region = { label: mark.label, image: mark.image, frame: geometry.frame, box };
+    const imageBox = mapBox(markToSent(mark.space, geometry), mark.box).map(round) as Region['box'];
+    const region: Region = {
+      label: mark.label,
+      image: mark.image,
+      frame: geometry.frame,
+      box,
+      imageBox,
+    };
     if (mark.point) {
       const [x, y] = applyAffine(map, mark.box[0], mark.box[1]);
       region.point = [round(x), round(y)];

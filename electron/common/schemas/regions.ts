@@ -40,5 +40,10 @@ export const regionSchema = z.object({
   box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
   /** Set for a point (`(x,y)` or `point_2d`): the point in source-image pixels. */
   point: z.tuple([z.number(), z.number()]).optional(),
+  /**
+   * The same box in the pixels of the image as sent to the model (the one a
+   * case keeps and an export embeds), so exports draw it without the source.
+   */
+  imageBox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
 });
 export type Region = z.infer<typeof regionSchema>;
