@@ -7,7 +7,7 @@ import { makeTestImage } from '../../models/dicom/testing/makeTestImage';
 import { syntaxes, writeDicom } from '../../models/dicom/testing/writeDicom';
 import { buildFixtureModel } from '../../models/tinymodels/buildFixtureModel';
 import { cappedSize, smartResizedSize } from '../../models/tinymodels/testing/expectedModelSize';
-import type { AskResult } from '../common/schemas/ask';
+import type { AskEvent, AskResult } from '../common/schemas/ask';
 import { createBackEnd } from './createHandlers';
 
 // A DICOM frame of 1201 columns × 923 rows, shown turned 90° clockwise: the
@@ -25,6 +25,7 @@ const clip = [300, 20];
 const modelText =
   '<think>\n' +
   `1. A ${JSON.stringify({ bbox_2d: lesion, label: 'lesion' })} and a ${JSON.stringify({ point_2d: clip, label: 'clip' })}.\n` +
+  '2. The centre <|box_start|>(500,500)<|box_end|> is clear.\n' +
   '</think>\n<answer>A lesion.</answer>';
 
 // Back to the frame as the test works it out: the model's pixels scale to the
@@ -83,6 +84,7 @@ describe('the ask stream with a rotated, capped capture', () => {
       pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
     });
     // What the viewer's capture (captureDicomView) sends for this view.
+    const events: AskEvent[] = [];
     const pixels = modelPixels({ frame: await decodeFrame(bytes, 0), view: { rotation: 90 } });
     expect([pixels.width, pixels.height]).toEqual(sent);
     const envelope = await backEnd.dispatcher.stream(
@@ -99,7 +101,7 @@ describe('the ask stream with a rotated, capped capture', () => {
           },
         ],
       },
-      () => undefined,
+      (event) => events.push(event as AskEvent),
       new AbortController().signal,
       web,
     );
@@ -116,5 +118,16 @@ describe('the ask stream with a rotated, capped capture', () => {
     near(box!.box, expectedBox);
     expect(point).toMatchObject({ label: 'clip', image: 1, frame: 0 });
     near(point!.point!, toSource(clip[0]!, clip[1]!));
+    // The 0–1000 grid needs no model size: the middle of what the model saw,
+    // shown (H/2, W/2), is source (W/2, H/2).
+    expect(result.steps[1]!.text).toBe('The centre is clear.');
+    near(result.steps[1]!.regions![0]!.point!, [W / 2, H / 2]);
+
+    // While streaming, before the runtime says what size it saw, a step carries
+    // its grid boxes at once and its pixel boxes only in perspective-done.
+    const streamed = events.flatMap((e) => (e.type === 'step' ? [e.step] : []));
+    expect(streamed.map((s) => s.regions?.length)).toEqual([0, 1]);
+    const done = events.find((e) => e.type === 'perspective-done');
+    expect(done?.type === 'perspective-done' && done.result.steps[0]!.regions).toHaveLength(2);
   });
 });

@@ -196,10 +196,11 @@ export async function runReasoning(
 
   const texts: ReasoningRun['texts'] = [];
   const results: GenerateResult[] = [];
-  // Until the runtime says how it resized the images, the sent sizes stand in
-  // (exact for Qwen2-VL's 0–1000 grid; a streamed step's pixel boxes are
-  // corrected by perspective-done and the final output).
+  // Until the runtime says how it resized the images, the sent sizes stand in:
+  // exact for Qwen2-VL's 0–1000 grid, so streamed steps carry those boxes at
+  // once; pixel boxes (Qwen2.5-VL) wait for perspective-done and the output.
   let images = plan.images(undefined);
+  let seenByRuntime = false;
   for (const perspective of perspectives) {
     if (signal?.aborted) break;
     onEvent({
@@ -221,7 +222,10 @@ export async function runReasoning(
             label: event.step.label,
             text: event.step.text,
           };
-          const regions = mapRegions(event.step.marks, images);
+          const marks = seenByRuntime
+            ? event.step.marks
+            : event.step.marks?.filter((m) => m.space === 'grid-1000');
+          const regions = mapRegions(marks, images);
           onEvent({ type: 'step', step: { ...step, ...plan.link(step.text), regions } });
         } else if (event.type === 'answer' && event.answer) {
           onEvent({ type: 'answer', perspective, answer: event.answer });
@@ -243,7 +247,10 @@ export async function runReasoning(
     forward(parser.end().events);
     results.push(result);
     texts.push({ perspective, text: result.text });
-    if (result.images) images = plan.images(result.images);
+    if (result.images) {
+      images = plan.images(result.images);
+      seenByRuntime = true;
+    }
     onEvent({
       type: 'perspective-done',
       result: plan.result(result.text, perspective, images),
