@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,4 +121,10 @@ test('a box the model drew lands on the finding of a rotated, flipped, zoomed vi
   await expect(step).toHaveAttribute('aria-current', 'step');
   await expect(box).toHaveClass(/lit/);
   await page.screenshot({ path: 'docs/screenshots/grounding-1440x900.png' });
+  // The boxes are buttons a keyboard reaches, named by their finding and step.
+  const serious = (await new AxeBuilder({ page }).include('#pane-viewer').analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(serious).toEqual([]);
+  await expect(box).toHaveAccessibleName('Show step 1: opacity');
 });
