@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRegions } from './parseRegions';
-import { parseReasoning } from './stepParser';
+import { parseRegions, visibleStepText } from './parseRegions';
+import { parseReasoning, StepParser } from './stepParser';
 
 describe('parseRegions', () => {
   it("reads a Qwen2-VL box on the 0–1000 grid and replaces the markup by the object's name", () => {
@@ -88,5 +88,34 @@ describe('the step parser with regions', () => {
       undefined,
       [[5, 6, 7, 8]],
     ]);
+  });
+});
+
+describe('visibleStepText', () => {
+  it('leaves out markup the model is still writing and shows what is complete', () => {
+    expect(visibleStepText('A solid <|object_ref_start|>nod')).toBe('A solid');
+    expect(visibleStepText('A <|object_ref_start|>nodule<|object_ref_end|><|box_start|>(61')).toBe(
+      'A nodule',
+    );
+    expect(visibleStepText('A <|box_st')).toBe('A');
+    expect(visibleStepText('Mass {"bbox_2d": [5, 6')).toBe('Mass');
+    expect(
+      visibleStepText('Both:\n```json\n[\n{"bbox_2d": [1, 2, 3, 4], "label": "a"},\n{"bbo'),
+    ).toBe('Both:');
+    expect(visibleStepText('Done <|box_start|>(1,2),(3,4)<|box_end|> and size 3 (mm)')).toBe(
+      'Done and size 3 (mm)',
+    );
+  });
+
+  it('streams to the same step text as the whole output, with no markup shown on the way', () => {
+    const text =
+      '<think>1. A <|object_ref_start|>nodule<|object_ref_end|><|box_start|>(10,20),(30,40)<|box_end|> here {"point_2d": [3, 4], "label": "tip"}.\n2. Next.</think>';
+    const parser = new StepParser();
+    const shown: string[] = [];
+    for (const ch of text)
+      for (const event of parser.push(ch)) if (event.type === 'progress') shown.push(event.text);
+    const { result } = parser.end();
+    expect(result.steps[0]!.text).toBe('A nodule here tip.');
+    expect(shown.filter((t) => /<\||bbox|point_2d|\{/.test(t))).toEqual([]);
   });
 });

@@ -142,7 +142,7 @@ export function parseRegions(text: string): StepRegions {
     if (found.some((m) => m === null)) return whole;
     return place(found as Omit<RegionMark, 'image' | 'imageStated'>[], whole, at, within);
   });
-  if (marks.length === 0) return { text, marks };
+  if (out === text) return { text, marks };
   // Tidy what the markup leaves: doubled spaces, a space before punctuation.
   const tidy = out
     .split('\n')
@@ -156,4 +156,26 @@ export function parseRegions(text: string): StepRegions {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return { text: tidy, marks };
+}
+
+// Markup still being written at the end of a streamed step, cut off in this
+// order: an opened grounding span with no end yet, half a special token, a
+// JSON object not yet closed, then the array or fence it sits in.
+const PARTIAL_TAILS = [
+  /<\|(?:object_ref|box|quad)_start\|>(?:(?!<\|(?:object_ref|box|quad)_end\|>)[\s\S])*$/,
+  /<(?:\|[a-z_]*\|?)?$/,
+  /\{[^{}]*$/,
+  /(?:\x60{3}(?:json)?\s*)?\[\s*(?:\{[^{}]*\}\s*,?\s*)*$/,
+  /\x60{1,3}(?:json)?\s*$/,
+];
+
+/**
+ * A streamed step's partial text as the user should see it: markup the model
+ * is still writing at the end left out until it is complete, and complete
+ * markup replaced by its label (parseRegions).
+ */
+export function visibleStepText(partial: string): string {
+  let text = partial;
+  for (const tail of PARTIAL_TAILS) text = text.replace(tail, '');
+  return parseRegions(text.trimEnd()).text;
 }

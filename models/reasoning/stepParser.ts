@@ -9,7 +9,7 @@
  */
 
 import { parseAnswer, type ParsedAnswer } from './parseAnswer';
-import { parseRegions, type RegionMark } from './parseRegions';
+import { parseRegions, visibleStepText, type RegionMark } from './parseRegions';
 
 export interface ParsedStep {
   /** 1-based position among the steps. */
@@ -248,9 +248,9 @@ export class StepParser {
       const startsStep = marker && (this.topIndent === null || marker.indent <= this.topIndent);
       if (startsStep) this.closeStep(events);
       const tail = (startsStep ? marker.rest : line).trim();
-      const partial = parseRegions(
+      const partial = visibleStepText(
         [...(this.current?.lines ?? []), tail].filter(Boolean).join('\n'),
-      ).text;
+      );
       const key = `r${this.steps.length}:${partial}`;
       if (partial && key !== this.lastProgress) {
         this.lastProgress = key;
