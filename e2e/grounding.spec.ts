@@ -120,6 +120,16 @@ test('a box the model drew lands on the finding of a rotated, flipped, zoomed vi
   await expect(step).toHaveClass(/linked/);
   await expect(step).toHaveAttribute('aria-current', 'step');
   await expect(box).toHaveClass(/lit/);
+  // From the keyboard: the step's findings button lights its boxes, and again puts them out.
+  await page.mouse.move(0, 0);
+  const toggle = step.getByRole('button', { name: '1 finding on the image' });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(box).not.toHaveClass(/lit/);
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(box).toHaveClass(/lit/);
   await page.screenshot({ path: 'docs/screenshots/grounding-1440x900.png' });
   // The boxes are buttons a keyboard reaches, named by their finding and step.
   const serious = (await new AxeBuilder({ page }).include('#pane-viewer').analyze()).violations

@@ -62,6 +62,7 @@ export function StepList({ steps }: { steps: ReasoningStep[] }) {
   const reading = useAppStore((s) => s.citation?.from?.step);
   const hoverStep = useAppStore((s) => s.hoverStep);
   const selected = useAppStore((s) => s.selectedStep);
+  const selectStep = useAppStore((s) => s.selectStep);
   const selections = useAppStore((s) => s.stepSelections);
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -94,7 +95,17 @@ export function StepList({ steps }: { steps: ReasoningStep[] }) {
             onMouseLeave={regions ? () => hoverStep(undefined) : undefined}
           >
             <p className="step-text">{step.text}</p>
-            {regions ? <span className="step-regions">{regionCount(regions)}</span> : null}
+            {regions ? (
+              <button
+                type="button"
+                className="step-regions"
+                aria-pressed={key === selected}
+                title="Light this step's findings on the image"
+                onClick={() => selectStep(key === selected ? undefined : key)}
+              >
+                {regionCount(regions)}
+              </button>
+            ) : null}
             <CitationChips step={step} />
           </li>
         );
