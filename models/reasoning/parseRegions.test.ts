@@ -119,3 +119,12 @@ describe('visibleStepText', () => {
     expect(shown.filter((t) => /<\||bbox|point_2d|\{/.test(t))).toEqual([]);
   });
 });
+
+describe('the answer with a box', () => {
+  it('shows the label instead of the markup', () => {
+    const parsed = parseReasoning(
+      '<think>1. Look.</think><answer>The <|object_ref_start|>nodule<|object_ref_end|><|box_start|>(1,2),(3,4)<|box_end|> is benign.</answer>',
+    );
+    expect(parsed.answer?.text).toBe('The nodule is benign.');
+  });
+});

@@ -120,7 +120,9 @@ export class StepParser {
   }
 
   private result(): ParseResult {
-    const answer: ParsedAnswer | null = parseAnswer(this.raw, { letters: this.letters });
+    const read = parseAnswer(this.raw, { letters: this.letters });
+    // A box in the answer is shown by its label, as in the steps (its region is not kept).
+    const answer: ParsedAnswer | null = read && { ...read, text: parseRegions(read.text).text };
     const unplaced = this.after.trim() ? [this.after.trim()] : [];
     return {
       steps: [...this.steps],
@@ -260,7 +262,7 @@ export class StepParser {
       const key = `a:${this.answerText}`;
       if (key !== this.lastProgress) {
         this.lastProgress = key;
-        events.push({ type: 'answer-progress', text: this.answerText.trim() });
+        events.push({ type: 'answer-progress', text: visibleStepText(this.answerText.trim()) });
       }
     }
   }
