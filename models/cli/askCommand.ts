@@ -79,8 +79,9 @@ export const askCommand = defineCommand({
     '                 or server, the images seen); send it to a PACS with `mmx pacs store`\n' +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
     '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}],\n' +
-    '                 regions[{label,image,frame,box:[x1,y1,x2,y2],point?}] in source-image pixels}],\n' +
-    '                 images[{image,size,modelSize:[width,height]}] (the pixel size the model saw),\n' +
+    '                 regions[{label,image,frame,box:[x1,y1,x2,y2],point?,imageBox}]}] (boxes the model drew:\n' +
+    '                 box in source-image pixels, imageBox in the pixels sent), images[{image,size,\n' +
+    '                 modelSize:[width,height],frame}] (modelSize: the pixel size the model saw),\n' +
     '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus\n' +
     '  --save-case    save the run to a case in $MMX_HOME (a new one unless --case ID; --case-title names it),\n' +
     '                 with the images as sent to the model and the original files unless --no-originals;\n' +

@@ -81,7 +81,14 @@ afterAll(async () => {
 interface Doc {
   steps: {
     text: string;
-    regions: { label: string; image: number; frame: number; box: number[]; point?: number[] }[];
+    regions: {
+      label: string;
+      image: number;
+      frame: number;
+      box: number[];
+      point?: number[];
+      imageBox: number[];
+    }[];
   }[];
   images: { image: number; size: number[]; modelSize: number[] }[];
 }
@@ -137,6 +144,11 @@ describe('mmx ask --json with boxes in the steps', () => {
       ['wire', 2],
     ]);
     near(second!.regions[0]!.box, fromModel(mass));
+    // The same box in the pixels sent (the capped image a case keeps and an export draws on).
+    near(
+      second!.regions[0]!.imageBox,
+      mass.map((v, i) => (v * bigSent[i % 2]!) / bigModel[i % 2]!),
+    );
     near(second!.regions[1]!.point!, fromModel(wire));
   });
 });
