@@ -7,11 +7,12 @@ import type { ImageGeometry } from './mapRegions';
 /**
  * How each image of a request reached the model: what the runtime says it
  * saw (the local worker reports the processor's resize and the file's
- * rendering), after the caller's own rendering (`origins`, the viewer's
- * capture). Where the runtime does not say (a model server), the sent pixels
- * stand in for the model's: exact for Qwen2-VL's 0–1000 grid, and for
- * Qwen2.5-VL pixel boxes only if the server does not resize. null where the
- * size of the sent image is unknown (a file path sent to a server).
+ * rendering; a model server's runtime reports the sent size as the model's,
+ * as the server's own resize is unknown: exact for Qwen2-VL's 0–1000 grid,
+ * for Qwen2.5-VL pixel boxes only if the server does not resize), after the
+ * caller's own rendering (`origins`, the viewer's capture). Before the
+ * runtime has said, the sent RGB or PNG size stands in; null where even that
+ * is unknown (a file path).
  */
 export function imageGeometry(
   sources: readonly ImageSource[],
