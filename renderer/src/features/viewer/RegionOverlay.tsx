@@ -80,7 +80,7 @@ export function RegionOverlay({
     <svg
       className="region-overlay"
       data-testid="region-overlay"
-      data-rendered-at={state.index}
+      data-frame-index={state.index}
       aria-label="Findings the model located"
     >
       {shown.map(({ key, step, stepNumber, region }) => {
