@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTestImage } from '../models/dicom/testing/makeTestImage';
 import { syntaxes, writeDicom } from '../models/dicom/testing/writeDicom';
+import { smartResizedSize } from '../models/tinymodels/testing/expectedModelSize';
 import { expect, test } from './fixtures';
 import { ReasoningPage } from './pages/ReasoningPage';
 import { ViewerPage } from './pages/ViewerPage';
@@ -100,6 +101,11 @@ test('a box the model drew lands on the finding of a rotated, flipped, zoomed vi
 
   await reasoning.ask('Where is the opacity?');
   expect(await reasoning.waitForRunEnd()).toBe('done');
+  // The frame turned a quarter: H × W sent, resized by the processor to what the model saw.
+  const [seenWidth, seenHeight] = smartResizedSize(H, W);
+  await expect(reasoning.received).toContainText(
+    `<image 1> · ${H}×${W} · the model saw ${seenWidth}×${seenHeight}`,
+  );
   const step = reasoning.steps.first();
   await expect(step.locator('.step-text')).toHaveText('A bright opacity in the upper field.');
   await expect(step).toContainText('1 finding on the image');
