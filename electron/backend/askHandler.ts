@@ -132,6 +132,9 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
       perspective: request.perspective,
       options: request.options,
       dicomTags,
+      imageOrigins: request.images.map(({ origin }) =>
+        origin ? { toSource: origin.toSource, frame: origin.frame } : null,
+      ),
     });
     const maxNewTokens = request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
     const run = await runReasoning(
@@ -176,7 +179,10 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
           ...prompt,
           promptTokens: run.results[i]?.usage.promptTokens,
         })),
-        images: describeReceivedImages(images),
+        images: describeReceivedImages(images).map((image, i) => {
+          const modelSize = run.images[i]?.modelSize;
+          return modelSize ? { ...image, modelSize } : image;
+        }),
         parameters: {
           maxNewTokens,
           decoding: 'greedy',

@@ -29,6 +29,17 @@ export {
   type RasterDecoder,
 } from './renderForModel';
 export { orientPixels, type Orientation } from './orientPixels';
+export { strokeBoxesRgb, type StrokedBox } from './strokeBoxesRgb';
+export {
+  applyAffine,
+  composeAffine,
+  IDENTITY_AFFINE,
+  invertAffine,
+  mapBox,
+  orientationAffine,
+  scaleAffine,
+  type Affine,
+} from './pixelAffine';
 export { listTags, type TagEntry } from './listTags';
 export { loadTagDictionary, type TagDictionary, type TagInfo } from './tagDictionary';
 export { tagVr } from './tagVr';

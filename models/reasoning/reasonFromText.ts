@@ -9,6 +9,7 @@ import type {
   ReasoningOutput,
   SpecialtyRouting,
 } from '../../electron/common/schemas/reasoning';
+import { mapRegions, type ImageGeometry } from './mapRegions';
 import { parseReasoning, type StepParserOptions } from './stepParser';
 import { runGuidelineChecks } from './runGuidelineChecks';
 
@@ -18,15 +19,21 @@ export interface ReasonOptions extends LinkOptions, StepParserOptions {
   perspective?: Perspective | null;
   /** The runtime's option-letter logits (asked for with answerLetters): adds answerProbabilities. */
   letterLogits?: readonly LetterLogits[];
+  /** How each attached image reached the model; with it, each step gets its `regions`. */
+  images?: readonly (ImageGeometry | null)[];
 }
 
 /** Parses one model output and links its steps to guideline passages. */
 export function reasonFromText(text: string, options: ReasonOptions): PerspectiveResult {
   const perspective = options.perspective ?? null;
   const parsed = parseReasoning(text, options);
+  const linked = linkCitations(options.index, parsed.steps, perspective, options);
+  const images = options.images;
   return {
     perspective,
-    steps: linkCitations(options.index, parsed.steps, perspective, options),
+    steps: images
+      ? linked.map((step, i) => ({ ...step, regions: mapRegions(parsed.steps[i]?.marks, images) }))
+      : linked,
     answer: parsed.answer,
     ...(options.letterLogits && {
       answerProbabilities: answerProbabilities(text, options.letterLogits, {

@@ -9,7 +9,11 @@ import type {
   Timings,
   Usage,
 } from '../runtime/protocol';
+import type { Affine } from '../../electron/common/schemas/regions';
 import { buildPrompt } from './buildPrompt';
+import { imageGeometry } from './imageGeometry';
+import type { ImageGeometry } from './mapRegions';
+import { mapRegions } from './mapRegions';
 import { linkStep, questionGuidelineBoost } from './linkCitations';
 import { PERSPECTIVES } from './perspectives';
 import { reasonFromText, reasoningOutput } from './reasonFromText';
@@ -54,6 +58,12 @@ export interface ReasoningRequest {
   dicomTags?: Record<string, string>;
   /** Earlier questions and final answers about the same images (a follow-up), oldest first. */
   history?: { question: string; answer: string }[];
+  /**
+   * Where each image came from, when the caller rendered it (the viewer's
+   * capture): the map from the sent pixels to the source frame's pixels
+   * (modelPixels' toSource) and the frame. Absent: the pixels are the source.
+   */
+  imageOrigins?: ({ toSource: Affine; frame: number } | null)[];
 }
 
 export interface ReasoningRun extends ReasoningOutput {
@@ -64,6 +74,8 @@ export interface ReasoningRun extends ReasoningOutput {
   cancelled: boolean;
   /** The served model(s) that answered, in order (server backends); empty for the local runtime. */
   answeredBy: string[];
+  /** How each image reached the model (its regions' mapping); `modelSize` is what it saw. */
+  images: (ImageGeometry | null)[];
 }
 
 export interface ReasoningPlan {
@@ -76,11 +88,17 @@ export interface ReasoningPlan {
   messages(perspective: Perspective): ChatMessage[];
   /** Citations of one step: the model's own ids checked, then guideline search. */
   link(text: string): ReturnType<typeof linkStep>;
-  /** One perspective's output parsed and linked (with the runtime's letter logits: its answer confidence). */
+  /** How each image reached the model, given what the runtime says it saw (GenerateResult.images). */
+  images(seen: GenerateResult['images']): (ImageGeometry | null)[];
+  /**
+   * One perspective's output parsed and linked; with the runtime's letter logits its answer
+   * confidence, with `images` each step's regions.
+   */
   result(
     text: string,
     perspective: Perspective,
     letterLogits?: readonly LetterLogits[],
+    images?: readonly (ImageGeometry | null)[],
   ): PerspectiveResult;
   /** The reasoning JSON from one output per perspective. */
   output(
@@ -89,6 +107,7 @@ export interface ReasoningPlan {
       text: string;
       letterLogits?: readonly LetterLogits[];
     }[],
+    images?: readonly (ImageGeometry | null)[],
   ): ReasoningOutput;
 }
 
@@ -128,7 +147,8 @@ export function planReasoning(
     letters,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
     link: (text) => linkStep(index, text, { citedIndex, prior, guidelineBoost }),
-    result: (text, perspective, letterLogits) =>
+    images: (seen) => imageGeometry(request.images, seen, request.imageOrigins),
+    result: (text, perspective, letterLogits, images) =>
       reasonFromText(text, {
         index,
         citedIndex,
@@ -137,13 +157,15 @@ export function planReasoning(
         perspective,
         letters,
         letterLogits,
+        images,
       }),
-    output: (texts) =>
+    output: (texts, images) =>
       reasoningOutput(texts, {
         index,
         citedIndex,
         prior,
         guidelineBoost,
+        images,
         specialty: routing.specialty,
         routing,
         choices: request.options,
@@ -200,9 +222,21 @@ export async function runReasoning(
 
   const texts: ReasoningRun['texts'] = [];
   const results: GenerateResult[] = [];
-  const streams = perspectives.map((perspective) => perspectiveStream(plan, perspective, onEvent));
+  // Until the runtime says how it resized the images, the sent sizes stand in:
+  // exact for Qwen2-VL's 0–1000 grid, so streamed steps carry those boxes at
+  // once; pixel boxes (Qwen2.5-VL) wait until the runtime says (its `images` event or result).
+  const view = { images: plan.images(undefined), seenByRuntime: false };
+  const saw = ({ images }: { images?: GenerateResult['images'] }) => {
+    if (!images) return;
+    view.images = plan.images(images);
+    view.seenByRuntime = true;
+  };
+  const streams = perspectives.map((perspective) =>
+    perspectiveStream(plan, perspective, onEvent, view),
+  );
   const done = (i: number, result: GenerateResult) => {
-    streams[i]!.end(result.text, letterLogitsOf(result, plan));
+    saw(result);
+    streams[i]!.end(result.text, letterLogitsOf(result, plan), view.images);
     results.push(result);
     texts.push({ perspective: perspectives[i]!, text: result.text });
   };
@@ -226,9 +260,11 @@ export async function runReasoning(
           streams[current]!.end(
             streamed[current]!,
             plan.letters ? letterLogits[current] : undefined,
+            view.images,
           );
           streams[current + 1]!.start();
         }
+        if (event.type === 'images') saw(event);
         if (event.type === 'token' && event.letterLogits)
           letterLogits[fork]!.push(event.letterLogits);
         if (event.type !== 'text') return;
@@ -244,6 +280,7 @@ export async function runReasoning(
       }
       if (i >= current) done(i, result);
       else {
+        saw(result);
         results.push(result);
         texts.push({ perspective: perspectives[i]!, text: result.text });
       }
@@ -258,6 +295,7 @@ export async function runReasoning(
         {
           ...options,
           onEvent: (event) => {
+            if (event.type === 'images') saw(event);
             if (event.type === 'text') stream.text(event.text);
           },
         },
@@ -269,6 +307,7 @@ export async function runReasoning(
 
   const output = plan.output(
     texts.map((t, i) => ({ ...t, letterLogits: letterLogitsOf(results[i]!, plan) })),
+    view.images,
   );
   const first = results[0];
   const sum = (f: (r: GenerateResult) => number) => results.reduce((total, r) => total + f(r), 0);
@@ -285,14 +324,16 @@ export async function runReasoning(
       : { loadMs: 0, timeToFirstTokenMs: 0, tokensPerSecond: 0, totalMs: 0 },
     cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
     answeredBy: [...new Set(results.flatMap((r) => (r.model ? [r.model] : [])))],
+    images: view.images,
   };
 }
 
-/** One perspective's events: its status, its text as steps with citations, its answer, its end. */
+/** One perspective's events: its status, its text as steps with citations and regions, its answer, its end. */
 function perspectiveStream(
   plan: ReasoningPlan,
   perspective: Perspective,
   onEvent: (event: ReasoningEvent) => void,
+  view: { images: (ImageGeometry | null)[]; seenByRuntime: boolean },
 ) {
   const parser = new StepParser({ letters: plan.letters });
   const forward = (events: ReturnType<StepParser['push']>) => {
@@ -304,7 +345,11 @@ function perspectiveStream(
           label: event.step.label,
           text: event.step.text,
         };
-        onEvent({ type: 'step', step: { ...step, ...plan.link(step.text) } });
+        const marks = view.seenByRuntime
+          ? event.step.marks
+          : event.step.marks?.filter((m) => m.space === 'grid-1000');
+        const regions = mapRegions(marks, view.images);
+        onEvent({ type: 'step', step: { ...step, ...plan.link(step.text), regions } });
       } else if (event.type === 'answer' && event.answer) {
         onEvent({ type: 'answer', perspective, answer: event.answer });
       }
@@ -323,9 +368,16 @@ function perspectiveStream(
       onEvent({ type: 'text', perspective, delta });
       forward(parser.push(delta));
     },
-    end(text: string, letterLogits: ReturnType<typeof letterLogitsOf>) {
+    end(
+      text: string,
+      letterLogits: ReturnType<typeof letterLogitsOf>,
+      images: readonly (ImageGeometry | null)[] | undefined,
+    ) {
       forward(parser.end().events);
-      onEvent({ type: 'perspective-done', result: plan.result(text, perspective, letterLogits) });
+      onEvent({
+        type: 'perspective-done',
+        result: plan.result(text, perspective, letterLogits, images),
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../../electron/common/appError';
 import { MAX_ASK_IMAGES } from '../../electron/common/schemas/ask';
+import { affineSchema, pixelSizeSchema } from '../../electron/common/schemas/regions';
 import { timingsSchema, usageSchema } from '../../electron/common/schemas/usage';
 
 /**
@@ -101,6 +102,18 @@ export const letterLogitsSchema = z.object({
 });
 export type LetterLogits = z.infer<typeof letterLogitsSchema>;
 
+/**
+ * How one image reached the model (models/reasoning/mapRegions.ts ImageGeometry
+ * without the frame): the pixels handed to the processor, the size it resized
+ * them to, and the map from the handed pixels back to the file's pixels.
+ */
+export const seenImageSchema = z.object({
+  size: pixelSizeSchema,
+  modelSize: pixelSizeSchema,
+  toSource: affineSchema,
+});
+export type SeenImageGeometry = z.infer<typeof seenImageSchema>;
+
 export const generateResultSchema = z.object({
   text: z.string(),
   tokenIds: z.array(z.number().int()),
@@ -117,6 +130,8 @@ export const generateResultSchema = z.object({
   sharedPromptTokens: z.number().int().nonnegative().optional(),
   /** Present when the request named answerLetters and the backend reports logits (see letterLogitsSchema). */
   letterLogits: z.array(letterLogitsSchema).optional(),
+  /** Each image in prompt order as the model saw it; absent where the backend cannot tell. */
+  images: z.array(seenImageSchema).optional(),
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
 
@@ -140,6 +155,8 @@ export const generateEventSchema = z.discriminatedUnion('type', [
     letterLogits: letterLogitsSchema.optional(),
   }),
   z.object({ type: z.literal('text'), text: z.string() }),
+  /** Before the first token: how each image reached the model (also on the result). */
+  z.object({ type: z.literal('images'), images: z.array(seenImageSchema) }),
 ]);
 export type GenerateEvent = z.infer<typeof generateEventSchema>;
 

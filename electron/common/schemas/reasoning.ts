@@ -1,6 +1,7 @@
 // The JSON shape of a reasoning result (`mmx ask --json`, IPC, web mode).
 // Imports nothing but zod: part of the process-boundary contract.
 import { z } from 'zod';
+import { regionSchema } from './regions';
 
 /** The four clinical reasoning perspectives of the paper's Guideline-Based Advantages stage (arXiv 2601.10949). */
 export const perspectiveSchema = z.enum(['differential', 'intuitive', 'analytical', 'bayesian']);
@@ -45,6 +46,8 @@ export const reasoningStepSchema = z.object({
   unknownCitations: z.array(z.string()).default([]),
   /** [guideline#passage] references the model wrote to a real passage that does not cover the step. */
   unsupportedCitations: z.array(z.string()).default([]),
+  /** Boxes and points the step drew on the images, in source-image pixels (regions.ts). */
+  regions: z.array(regionSchema).optional(),
 });
 export type ReasoningStep = z.infer<typeof reasoningStepSchema>;
 

@@ -8,6 +8,7 @@ import {
   type GenerateRequest,
   type GenerateResult,
   type LetterLogits,
+  type SeenImageGeometry,
 } from '../protocol';
 import { ReasoningJoiner, type ChatDelta } from './joinReasoning';
 import { letterLogprobs, TOP_LOGPROBS, type ChatTokenLogprob } from './letterLogprobs';
@@ -117,8 +118,9 @@ export class OpenAiRuntime implements InferenceRuntime {
     const model = modelForSpecialty(this.config, specialty);
     const chat = requestMessages(parsed.data);
     let messages;
+    let images;
     try {
-      messages = await toOpenAiMessages(chat);
+      ({ messages, images } = await toOpenAiMessages(chat));
     } catch (error) {
       throw new AppError({
         code: 'bad-image',
@@ -127,12 +129,8 @@ export class OpenAiRuntime implements InferenceRuntime {
         suggestion: 'Use a PNG, JPEG or DICOM file.',
       });
     }
-    const imageCount = chat.reduce(
-      (n, m) =>
-        n +
-        (typeof m.content === 'string' ? 0 : m.content.filter((p) => p.type === 'image').length),
-      0,
-    );
+    // How many images went, and how (the sent size stands in for what the server's processor saw).
+    const sent = { imageCount: images.length, images };
     const body = {
       model,
       messages,
@@ -199,7 +197,7 @@ export class OpenAiRuntime implements InferenceRuntime {
             signal: controller.signal,
           });
         } catch (error) {
-          if (signal?.aborted) return this.cancelled({ start, imageCount, model });
+          if (signal?.aborted) return this.cancelled({ start, ...sent, model });
           if (timedOut) throw this.timeoutError(timedOut);
           throw connectError(error, this.host);
         }
@@ -262,7 +260,7 @@ export class OpenAiRuntime implements InferenceRuntime {
           emit(joiner.end());
           return this.cancelled({
             start,
-            imageCount,
+            ...sent,
             model,
             text,
             usage,
@@ -275,14 +273,14 @@ export class OpenAiRuntime implements InferenceRuntime {
       }
       if (signal?.aborted) {
         emit(joiner.end());
-        return this.cancelled({ start, imageCount, model, text, usage, firstTokenAt, lastTokenAt });
+        return this.cancelled({ start, ...sent, model, text, usage, firstTokenAt, lastTokenAt });
       }
       if (!sawDone)
         throw this.streamError('the stream ended before [DONE]; the answer may be cut off');
       emit(joiner.end());
       return this.result({
         start,
-        imageCount,
+        ...sent,
         model,
         text,
         usage,
@@ -311,6 +309,7 @@ export class OpenAiRuntime implements InferenceRuntime {
   private result({
     start,
     imageCount,
+    images,
     model,
     text = '',
     usage,
@@ -322,6 +321,7 @@ export class OpenAiRuntime implements InferenceRuntime {
   }: {
     start: number;
     imageCount: number;
+    images?: SeenImageGeometry[];
     model: string;
     text?: string;
     usage?: { prompt_tokens?: number; completion_tokens?: number };
@@ -351,6 +351,7 @@ export class OpenAiRuntime implements InferenceRuntime {
       peakRssBytes: 0,
       model,
       ...(letterLogits && { letterLogits }),
+      ...(images && images.length > 0 ? { images } : {}),
     };
   }
 

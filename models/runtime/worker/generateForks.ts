@@ -98,6 +98,8 @@ export async function generateForks(
     emitText(batchFork, streams[batchFork]!.flush());
     postBatch();
   };
+  // How the shared images reached the model, with the first fork's events.
+  if (prepared) batch.push({ type: 'images', images: prepared.seen });
   let forks;
   try {
     forks = await decodeForks(model, prompts, prepared, {
@@ -153,6 +155,7 @@ export async function generateForks(
       peakRssBytes,
       sharedPromptTokens: forks.sharedTokens,
       ...(letters[i] && { letterLogits: letters[i]!.steps }),
+      ...(prepared ? { images: prepared.seen } : {}),
     };
   });
 }

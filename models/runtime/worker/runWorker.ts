@@ -93,6 +93,7 @@ export function runWorker(port: WorkerPort): () => void {
     let lastToken: Extract<GenerateEvent, { type: 'token' }> | undefined;
     let lastPiece = '';
     let lastStart = 0;
+    if (prepared) batch.push({ type: 'images', images: prepared.seen });
     let decoded;
     try {
       decoded = await greedyDecode(loaded, promptIds, prepared, {
@@ -134,6 +135,7 @@ export function runWorker(port: WorkerPort): () => void {
       }),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       ...(letters && { letterLogits: letters.steps }),
+      ...(prepared ? { images: prepared.seen } : {}),
     };
   }
 

@@ -32,6 +32,7 @@ import { studyContextFromDicom } from './studyContextFromDicom';
 import { TagBrowser } from './TagBrowser';
 import { useSetViewerSource, ViewportContext } from './viewportContext';
 import { ALL_OVERLAY_PARTS, ViewerOverlay } from './ViewerOverlay';
+import { RegionOverlay } from './RegionOverlay';
 import { DicomToolbar } from './DicomToolbar';
 import { viewerCommandForKey, type ViewerCommand } from './viewerKeys';
 import type { ViewerTool, ViewportController, ViewportState } from './viewportController';
@@ -200,6 +201,7 @@ export function DicomViewer({
             ...orientation,
           },
           frames.length > 1 ? `${title} (${(s?.index ?? 0) + 1} of ${frames.length})` : title,
+          { frame: current?.frame ?? 0, item: currentItem.id },
         );
         return withMeasurements(image, orientation);
       },
@@ -387,6 +389,14 @@ export function DicomViewer({
             instanceNumber={current?.instanceNumber}
             showPhi={showPhi}
             parts={overlayParts}
+          />
+        ) : null}
+        {currentItem && state && !error ? (
+          <RegionOverlay
+            controller={controller.current}
+            state={state}
+            item={currentItem.id}
+            frame={current?.frame ?? 0}
           />
         ) : null}
         {currentItem && currentItem.kind !== 'dicom' && state ? (

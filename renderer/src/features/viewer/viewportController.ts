@@ -65,6 +65,12 @@ export interface ViewportController {
   selectMeasurement(id: number | undefined): void;
   /** The outlines of the measurements on the image shown, in its pixels, oldest first. */
   measurementShapes(): Array<MeasurementShape & { id: number }>;
+  /**
+   * Where a point of the image (its pixels, continuous: (0, 0) is the
+   * top-left corner) is on screen now, in CSS pixels from the viewport
+   * element's top-left; undefined before an image is shown.
+   */
+  pixelToScreen(x: number, y: number): [number, number] | undefined;
   dispose(): void;
 }
 

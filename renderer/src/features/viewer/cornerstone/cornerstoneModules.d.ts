@@ -57,6 +57,10 @@ declare module 'cornerstone-core' {
   export function loadAndCacheImage(imageId: string): Promise<CornerstoneImage>;
   export function registerImageLoader(scheme: string, loader: ImageLoader): void;
   export function getViewport(element: HTMLElement): Viewport | undefined;
+  export function pixelToCanvas(
+    element: HTMLElement,
+    point: { x: number; y: number },
+  ): { x: number; y: number };
   export function setViewport(element: HTMLElement, viewport: Partial<Viewport>): void;
   export function getDefaultViewportForImage(
     element: HTMLElement,

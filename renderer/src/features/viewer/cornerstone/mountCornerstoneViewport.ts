@@ -247,6 +247,14 @@ export function mountCornerstoneViewport(
       const image = enabled().image;
       return image ? decodedFrameOf(image) : undefined;
     },
+    pixelToScreen: (x, y) => {
+      const canvas = element.querySelector('canvas');
+      if (!enabled().image || !canvas || canvas.width === 0) return undefined;
+      // cornerstone answers in the canvas's own pixels; the page lays it out in CSS pixels.
+      const p = cornerstone.pixelToCanvas(element, { x, y });
+      const scale = canvas.clientWidth / canvas.width;
+      return [canvas.offsetLeft + p.x * scale, canvas.offsetTop + p.y * scale];
+    },
     modalityPixels: () => {
       const image = enabled().image;
       if (!image || image.color) return undefined;
