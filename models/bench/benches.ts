@@ -67,7 +67,7 @@ benches.perspectives = {
 
 benches['citation-quality'] = {
   summary:
-    'citation precision, recall, false citations and passage accuracy on the hand-written tune and held-out halves vs the targets (--split, --json, --misses)',
+    'citation precision, recall, false citations and passage accuracy on the hand-written tune half and two held-out halves vs the targets (--split, --json, --misses)',
   async run(args) {
     const { runCitationQualityBench } = await import('./citationQualityBench');
     await runCitationQualityBench(args);
