@@ -8,7 +8,7 @@ export const CITATION_QUALITY_DIR = fileURLToPath(new URL('./citation-quality/',
 /**
  * The linker is tuned on `tune` only; `heldout` and `heldout-2` are what gets reported.
  * `heldout-2` was written later by someone who had not seen the linker, because `heldout`
- * had been measured often enough to stop being fresh (see citation-quality/README.md).
+ * had been measured often enough to stop being fresh (see models/bench/citation-quality/README.md).
  */
 export const CITATION_QUALITY_HALVES = ['tune', 'heldout', 'heldout-2'] as const;
 export type CitationQualityHalf = (typeof CITATION_QUALITY_HALVES)[number];
