@@ -150,13 +150,11 @@ export function readBosniakFacts(text: string): BosniakFacts {
   else if (
     said(
       text,
-      /\benhancing (?:\w+ )?(?:walls?|septa|septum|septations?|nodule|protrusion|component)\b|\b(?:walls?|septa|septum|septations?|nodule) (?:that )?(?:enhances?|enhancing|shows? (?:\w+ )?enhancement)\b|\b(?:measurable|avid) enhancement\b/,
+      /\benhancing (?:[\w-]+ ){0,3}?(?:walls?|septa|septum|septations?|nodule|protrusion|component)\b|\b(?:walls?|septa|septum|septations?|nodule) (?:that )?(?:enhances?|enhancing|shows? (?:\w+ )?enhancement)\b|\b(?:measurable|avid) enhancement\b/,
     )
   )
     facts.enhancing = 'yes';
-  const rise = /\b(?:enhanc|rise|increase)\w*\s+(?:of|by)\s+(-?\d+)\s*HU\b/i.exec(
-    text,
-  );
+  const rise = /\b(?:enhanc|rise|increase)\w*\s+(?:of|by)\s+(-?\d+)\s*HU\b/i.exec(text);
   const fromTo = /\bfrom\s+(-?\d+)\s*(?:HU)?\s+to\s+(-?\d+)\s*HU\b/i.exec(text);
   const hus = valuesIn(text, 'hu');
   if (fromTo) {

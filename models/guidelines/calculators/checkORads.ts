@@ -71,12 +71,15 @@ export const O_RADS_FIELDS: CheckFields<ORadsFacts> = {
 const ADNEXAL =
   /\badnex\w*|\bovar(?:y|ies|ian)\b|\bparaovarian\b|\bhydrosalpinx\b|\bendometrioma\b/i;
 const ULTRASOUND =
-  /\bultrasound\b|\bsonograph\w*|\bultrasonograph\w*|\bTVUS\b|\btrans(?:vaginal|abdominal)\b|\bUS\b|\bDoppler\b/;
+  /\bultrasound\b|\bsonograph\w*|\bultrasonograph\w*|\bTVUS\b|\btrans(?:vaginal|abdominal)\b|\bDoppler\b/i;
 
 /** Whether a text is about an adnexal lesion on ultrasound (O-RADS MRI is another system). */
 export function isAdnexalUsText(text: string): boolean {
   if (/\bO-?RADS\s+MRI?\b/i.test(text)) return false;
-  return /\bO-?RADS\b/i.test(text) || (ADNEXAL.test(text) && ULTRASOUND.test(text));
+  return (
+    /\bO-?RADS\b/i.test(text) ||
+    (ADNEXAL.test(text) && (ULTRASOUND.test(text) || /\bUS\b/.test(text)))
+  );
 }
 
 // The first lesion type the text states wins: specific benign lesions before the descriptive cyst types.
