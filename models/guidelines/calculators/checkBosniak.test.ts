@@ -77,6 +77,11 @@ describe('checkBosniak', () => {
       'CT: renal cyst with a thick wall (4 mm), non-enhancing, no septa, 12 HU, portal venous phase.',
     );
     expect(facts).toMatchObject({ wallMm: 4, enhancing: 'no', septa: 0, hu: 12 });
+    expect(
+      readBosniakFacts('MRI: renal cyst with a non-enhancing wall but an enhancing 6 mm nodule.')
+        .enhancing,
+    ).toBe('yes');
+    expect(readBosniakFacts('CT: renal cyst with non-enhancing septa.').enhancing).toBe('no');
     expect(readBosniakClass('Per Bosniak 2019 this is class III.')).toBeUndefined();
     expect(readBosniakClass('Per Bosniak 2019 class 3.')).toBe('III');
     expect(readBosniakClass('previously Bosniak IIF, now Bosniak III')).toBe('III');

@@ -141,19 +141,20 @@ export function readBosniakFacts(text: string): BosniakFacts {
     facts.protrusionMargin = 'acute';
   else if (said(text, /\bobtuse(?:ly)? (?:angled |angle )?margins?\b|\bobtuse angles?\b/))
     facts.protrusionMargin = 'obtuse';
+  // One enhancing structure is enough: "a non-enhancing wall but an enhancing nodule" enhances.
   if (
+    said(
+      text,
+      /(?<!non-?)\benhancing (?:[\w-]+ ){0,3}?(?:walls?|septa|septum|septations?|nodule|protrusion|component)\b|\b(?:walls?|septa|septum|septations?|nodule) (?:that )?(?:enhances?|enhancing|shows? (?:\w+ )?enhancement)\b|\b(?:measurable|avid) enhancement\b/,
+    )
+  )
+    facts.enhancing = 'yes';
+  else if (
     /\bnon-?enhancing\b|\b(?:no|without) (?:\w+ )?enhancement\b|\bdo(?:es)? not enhance\b/i.test(
       text,
     )
   )
     facts.enhancing = 'no';
-  else if (
-    said(
-      text,
-      /\benhancing (?:[\w-]+ ){0,3}?(?:walls?|septa|septum|septations?|nodule|protrusion|component)\b|\b(?:walls?|septa|septum|septations?|nodule) (?:that )?(?:enhances?|enhancing|shows? (?:\w+ )?enhancement)\b|\b(?:measurable|avid) enhancement\b/,
-    )
-  )
-    facts.enhancing = 'yes';
   const rise = /\b(?:enhanc|rise|increase)\w*\s+(?:of|by)\s+(-?\d+)\s*HU\b/i.exec(text);
   const fromTo = /\bfrom\s+(-?\d+)\s*(?:HU)?\s+to\s+(-?\d+)\s*HU\b/i.exec(text);
   const hus = valuesIn(text, 'hu');

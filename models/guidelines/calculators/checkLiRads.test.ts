@@ -57,6 +57,16 @@ describe('checkLiRads', () => {
     expect(check?.refusal).toMatch(/only to patients at high risk of HCC/);
   });
 
+  it('reads chronic hepatitis B as at risk without cirrhosis, and a non-cirrhotic liver as not', () => {
+    expect(
+      readLiRadsFacts('Chronic hepatitis B without cirrhosis; a 12 mm liver observation.').atRisk,
+    ).toBe('yes');
+    expect(readLiRadsFacts('A non-cirrhotic liver with a 12 mm lesion.').atRisk).toBe('no');
+    expect(
+      readLiRadsFacts('A 12 mm liver lesion with arterial phase hyperenhancement.').atRisk,
+    ).toBeUndefined();
+  });
+
   it('reads rim APHE as not the table’s APHE, and skips a prior category', () => {
     expect(
       readLiRadsFacts('Cirrhosis. A 25 mm liver mass with rim arterial phase hyperenhancement.')

@@ -48,7 +48,7 @@ export const LI_RADS_FIELDS: CheckFields<LiRadsFacts> = {
 const LIVER = /\b(?:liver|hepatic|hepatocellular|segment\s+[IVX1-8]+)\b/i;
 const OBSERVATION = /\bobservation|\blesion|\bnodul|\bmass\b|\bLI-?RADS\b|\bLR-?[1-5M]\b/i;
 const AT_RISK =
-  /\bcirrho(?:sis|tic)\b|\bchronic hepatitis B\b|\bchronic HBV\b|\b(?:prior|previous|history of|treated) (?:\w+ )?HCC\b/;
+  /(?<!non-?)\bcirrho(?:sis|tic)\b|\bchronic hepatitis B\b|\bchronic HBV\b|\b(?:prior|previous|history of|treated) (?:\w+ )?HCC\b/;
 const NOT_AT_RISK =
   /\bnon-?cirrhotic\b|\bno (?:known )?(?:cirrhosis|liver disease|risk factors?)\b|\bwithout (?:cirrhosis|liver disease|risk factors)\b|\bnormal liver\b/i;
 
@@ -71,8 +71,9 @@ const GROWTH = /\bthreshold growth\b|\b(?:grown|increase[ds]?|grew) by (?:50|[5-
 /** Reads the population, size and major features of a liver observation, only where the text states them. */
 export function readLiRadsFacts(text: string): LiRadsFacts {
   const facts: LiRadsFacts = {};
-  if (NOT_AT_RISK.test(text)) facts.atRisk = 'no';
-  else if (said(text, AT_RISK)) facts.atRisk = 'yes';
+  // Chronic hepatitis B puts a patient at risk with or without cirrhosis, so a risk stated wins.
+  if (said(text, AT_RISK)) facts.atRisk = 'yes';
+  else if (NOT_AT_RISK.test(text)) facts.atRisk = 'no';
   const rim = said(text, /\brim (?:arterial (?:phase )?hyper-?enhanc\w*|APHE)\b/);
   // Rim APHE is an LR-M feature, not the nonrim APHE of the table.
   let aphe = rim && !said(text, /\bnon-?rim\b/) ? 'no' : statedYesNo(text, APHE);
