@@ -472,6 +472,34 @@ test('a TR level that contradicts ACR TI-RADS is flagged, and a missing feature 
   await backToDemo(reasoning);
 });
 
+test('a liver observation gets the LI-RADS check: the population is asked for, then the LR category is checked', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await useModel(
+    reasoning,
+    scriptedModel(
+      'liver-model',
+      '<think>\n1. Multiphase MRI of the liver: a 22 mm observation in segment VIII.\n' +
+        '2. It shows nonrim arterial phase hyperenhancement and nonperipheral washout, without an enhancing capsule.\n</think>\n' +
+        '<answer>LR-4, discuss at the tumour board.</answer>',
+    ),
+  );
+  await reasoning.ask('How should this liver observation be categorised?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  const card = page.getByTestId('guideline-check');
+  await expect(card).toContainText('LI-RADS v2018');
+  await expect(card).toContainText('The table needs the high risk of HCC');
+  await expect(card.getByTestId('contradiction')).toHaveCount(0);
+  await card.getByLabel('high risk of HCC (cirrhosis, HBV, HCC)').selectOption('yes');
+  await expect(card.getByTestId('contradiction')).toHaveText(
+    /^⚠ The model gives LR-4; LI-RADS v2018 for these features gives LR-5: definitely HCC/,
+  );
+  await card.screenshot({ path: 'e2e/artifacts/guideline-check-li-rads.png' });
+  await backToDemo(reasoning);
+});
+
 test('a multiple-choice answer shows the chosen option text, on screen and in the export', async ({
   appPage,
 }) => {

@@ -85,7 +85,56 @@ describe('runGuidelineChecks', () => {
     expect(foci[0]?.contradiction).toMatch(/^The model gives TR3;/);
   });
 
-  it('returns nothing for a run about neither', () => {
-    expect(runGuidelineChecks(run(['The liver shows an LR-5 observation.'], 'HCC'))).toEqual([]);
+  it('runs LI-RADS on a liver observation and asks for the population before the features', () => {
+    expect(runGuidelineChecks(run(['The liver shows an LR-5 observation.'], 'HCC'))).toMatchObject([
+      {
+        calculator: 'li-rads-2018',
+        missing: ['atRisk', 'aphe', 'sizeMm', 'washout', 'capsule', 'thresholdGrowth'],
+        result: null,
+      },
+    ]);
+  });
+
+  it('runs Bosniak on a renal cyst and O-RADS on an adnexal lesion on ultrasound, with the user’s edits', () => {
+    const renal = run(
+      [
+        'Renal mass protocol CT: a 3 cm right renal cyst with a thin wall and no septa, 8 HU unenhanced, enhancing by 4 HU.',
+      ],
+      'Bosniak II.',
+    );
+    expect(runGuidelineChecks(renal)[0]).toMatchObject({
+      calculator: 'bosniak-2019',
+      result: { category: 'I' },
+      contradiction: expect.stringMatching(/^The model gives Bosniak II;/),
+    });
+    const adnexal = run(
+      [
+        'Transvaginal ultrasound: a 4 cm unilocular left ovarian cyst, smooth inner wall, no papillary projections.',
+      ],
+      'O-RADS 2.',
+    );
+    expect(runGuidelineChecks(adnexal)[0]).toMatchObject({
+      calculator: 'o-rads-us-2022',
+      result: { category: '2' },
+      contradiction: null,
+    });
+    expect(
+      runGuidelineChecks(adnexal, {}, { 'o-rads-us-2022': { sizeCm: '12' } })[0],
+    ).toMatchObject({
+      inputs: { sizeCm: 12 },
+      result: { category: '3' },
+      contradiction: expect.stringMatching(/^The model gives O-RADS 2;/),
+    });
+  });
+
+  it('returns nothing for a run about none of them', () => {
+    expect(
+      runGuidelineChecks(
+        run(
+          ['The appendix is dilated to 9 mm with periappendiceal fat stranding.'],
+          'Appendicitis',
+        ),
+      ),
+    ).toEqual([]);
   });
 });

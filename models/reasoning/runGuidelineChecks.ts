@@ -6,6 +6,17 @@ import {
   LUNG_RADS_FIELDS,
 } from '../guidelines/calculators/checkLungRads';
 import { checkTiRads, isThyroidText, TI_RADS_FIELDS } from '../guidelines/calculators/checkTiRads';
+import {
+  BOSNIAK_FIELDS,
+  checkBosniak,
+  isRenalCystText,
+} from '../guidelines/calculators/checkBosniak';
+import {
+  checkLiRads,
+  isLiverObservationText,
+  LI_RADS_FIELDS,
+} from '../guidelines/calculators/checkLiRads';
+import { checkORads, isAdnexalUsText, O_RADS_FIELDS } from '../guidelines/calculators/checkORads';
 import type { GuidelineCheck, PerspectiveResult } from '../../electron/common/schemas/reasoning';
 import { answerLine } from './answerLine';
 
@@ -14,6 +25,9 @@ export const CHECK_FIELDS = {
   'fleischner-2017': FLEISCHNER_FIELDS,
   'lung-rads-2022': LUNG_RADS_FIELDS,
   'acr-ti-rads-2017': TI_RADS_FIELDS,
+  'bosniak-2019': BOSNIAK_FIELDS,
+  'li-rads-2018': LI_RADS_FIELDS,
+  'o-rads-us-2022': O_RADS_FIELDS,
 } as const;
 export type CheckCalculator = keyof typeof CHECK_FIELDS;
 
@@ -29,8 +43,11 @@ export type CheckEdits = Readonly<Partial<Record<CheckCalculator, CheckEdit>>>;
  * Runs the guideline calculator that applies to one perspective's reasoning
  * on its steps and answer ("B" is read as "B — <option text>"), with the
  * inputs the user corrected taking precedence: ACR TI-RADS for a thyroid
- * nodule, Lung-RADS v2022 for a screening CT, Fleischner 2017 for any other
- * pulmonary nodule (it excludes screening). Shared by `mmx ask`, the
+ * nodule, Lung-RADS v2022 for a screening CT, Bosniak 2019 for a cystic
+ * renal mass, LI-RADS v2018 for a liver observation (the at-risk population
+ * is one of its inputs), O-RADS US v2022 for an adnexal lesion on
+ * ultrasound, Fleischner 2017 for any other pulmonary nodule (it excludes
+ * screening). Shared by `mmx ask`, the
  * panel's Guideline check card and the exports.
  */
 export function runGuidelineChecks(
@@ -93,6 +110,27 @@ export function runGuidelineChecks(
       },
     ];
   }
+  const table = tableCheck(steps, answer, all, edits);
+  if (table) {
+    const { result: r, inputs, missing, contradiction, calculator, refusal } = table;
+    return [
+      {
+        calculator,
+        perspective,
+        inputs: inputsRecord(inputs),
+        missing,
+        contradiction,
+        ...(refusal ? { refusal } : {}),
+        result: r && {
+          guideline: r.guideline,
+          category: r.category,
+          recommendation: r.recommendation,
+          passage: r.passage,
+          notes: r.notes,
+        },
+      },
+    ];
+  }
   const fleischner = checkFleischner(
     steps,
     answer,
@@ -101,4 +139,15 @@ export function runGuidelineChecks(
   if (!fleischner) return [];
   const { modelMonths: _months, ...check } = fleischner;
   return [{ ...check, perspective, inputs: inputsRecord(check.inputs) }];
+}
+
+/** The Bosniak, LI-RADS or O-RADS check when the text is about a renal cyst, a liver observation or an adnexal lesion on ultrasound. */
+function tableCheck(steps: string[], answer: string, all: string, edits: CheckEdits) {
+  if (isRenalCystText(all))
+    return checkBosniak(steps, answer, factsFromEdit(BOSNIAK_FIELDS, edits['bosniak-2019']));
+  if (isLiverObservationText(all))
+    return checkLiRads(steps, answer, factsFromEdit(LI_RADS_FIELDS, edits['li-rads-2018']));
+  if (isAdnexalUsText(all))
+    return checkORads(steps, answer, factsFromEdit(O_RADS_FIELDS, edits['o-rads-us-2022']));
+  return null;
 }

@@ -1,9 +1,10 @@
-import { bosniak2019, type BosniakInput } from './bosniak2019';
+import { bosniak2019 } from './bosniak2019';
+import { BOSNIAK_FIELDS } from './checkBosniak';
+import { LI_RADS_MAJOR_FIELDS, type LiRadsFacts } from './checkLiRads';
+import { O_RADS_FIELDS } from './checkORads';
 import {
   choiceField,
   factsFromEdit,
-  numberField,
-  sizeField,
   type CheckEdit,
   type CheckField,
   type CheckFields,
@@ -69,34 +70,6 @@ function page<F extends object>(
 const yesNo = (label: string) => choiceField(label, ['yes', 'no']);
 const isYes = (value: 'yes' | 'no' | undefined) => value === 'yes';
 
-interface LiRadsFacts {
-  aphe?: 'yes' | 'no';
-  sizeMm?: number;
-  washout?: 'yes' | 'no';
-  capsule?: 'yes' | 'no';
-  thresholdGrowth?: 'yes' | 'no';
-}
-
-type BosniakFacts = {
-  [K in keyof BosniakInput]?: BosniakInput[K] extends boolean | undefined
-    ? 'yes' | 'no'
-    : NonNullable<BosniakInput[K]>;
-};
-
-interface ORadsFacts {
-  lesion?: NonNullable<Parameters<typeof oRadsUs2022>[0]['lesion']>;
-  sizeCm?: number;
-  menopause?: 'pre' | 'post';
-  innerWall?: 'smooth' | 'irregular';
-  papillary?: number;
-  solidComponent?: 'yes' | 'no';
-  colorScore?: '1' | '2' | '3' | '4';
-  outerContour?: 'smooth' | 'irregular';
-  shadowing?: 'yes' | 'no';
-  ascites?: 'yes' | 'no';
-  incomplete?: 'yes' | 'no';
-}
-
 const COLOR_SCORES: Record<'1' | '2' | '3' | '4', ColorScore> = { '1': 1, '2': 2, '3': 3, '4': 4 };
 const optionalYes = (value: 'yes' | 'no' | undefined) =>
   value === undefined ? undefined : value === 'yes';
@@ -138,13 +111,7 @@ export const CALCULATOR_PAGES: readonly CalculatorPage[] = [
     'li-rads',
     'LI-RADS v2018 CT/MRI major features',
     'li-rads-2018',
-    {
-      aphe: yesNo('nonrim APHE'),
-      sizeMm: sizeField('size (mm)'),
-      washout: yesNo('nonperipheral washout'),
-      capsule: yesNo('enhancing capsule'),
-      thresholdGrowth: yesNo('threshold growth'),
-    } satisfies CheckFields<LiRadsFacts>,
+    LI_RADS_MAJOR_FIELDS satisfies CheckFields<Omit<LiRadsFacts, 'atRisk'>>,
     (f, need) =>
       liRads2018({
         aphe: need('aphe') === 'yes',
@@ -176,86 +143,31 @@ export const CALCULATOR_PAGES: readonly CalculatorPage[] = [
         incomplete: isYes(f.incomplete),
       }),
   ),
-  page(
-    'bosniak',
-    'Bosniak 2019 (cystic renal mass)',
-    'bosniak-2019',
-    {
-      modality: choiceField('modality', ['ct', 'mri']),
-      phase: choiceField('CT phase', ['unenhanced', 'portal-venous', 'renal-mass']),
-      wallMm: numberField('wall (mm)', { min: 0, max: 100 }),
-      septa: numberField('septa', { min: 0, max: 1000, integer: true }),
-      septaMm: sizeField('thickest septum (mm)'),
-      enhancing: yesNo('wall / septa / protrusion enhance'),
-      protrusionMm: sizeField('protrusion (mm)'),
-      protrusionMargin: choiceField('protrusion margin', ['obtuse', 'acute']),
-      hu: numberField('attenuation (HU)', { min: -1000, max: 3000 }),
-      enhancementHu: numberField('rise in attenuation (HU)', { min: -1000, max: 3000 }),
-      mriSignal: choiceField('MRI signal', [
-        'simple',
-        't2-bright',
-        't1-bright',
-        't1-heterogeneous',
-      ]),
-      calcification: yesNo('calcification'),
-      tooSmall: yesNo('too small to characterise'),
-    } satisfies CheckFields<BosniakFacts>,
-    (f, need) =>
-      bosniak2019({
-        modality: need('modality'),
-        phase: f.modality === 'ct' ? f.phase : undefined,
-        wallMm: need('wallMm'),
-        septa: need('septa'),
-        septaMm: f.septaMm,
-        enhancing: optionalYes(f.enhancing),
-        protrusionMm: f.protrusionMm,
-        protrusionMargin: f.protrusionMargin,
-        hu: f.modality === 'ct' ? f.hu : undefined,
-        enhancementHu: f.modality === 'ct' ? f.enhancementHu : undefined,
-        mriSignal: f.modality === 'mri' ? f.mriSignal : undefined,
-        calcification: isYes(f.calcification),
-        tooSmall: isYes(f.tooSmall),
-      }),
+  page('bosniak', 'Bosniak 2019 (cystic renal mass)', 'bosniak-2019', BOSNIAK_FIELDS, (f, need) =>
+    bosniak2019({
+      modality: need('modality'),
+      phase: f.modality === 'ct' ? f.phase : undefined,
+      wallMm: need('wallMm'),
+      septa: need('septa'),
+      septaMm: f.septaMm,
+      enhancing: optionalYes(f.enhancing),
+      protrusionMm: f.protrusionMm,
+      protrusionMargin: f.protrusionMargin,
+      hu: f.modality === 'ct' ? f.hu : undefined,
+      enhancementHu: f.modality === 'ct' ? f.enhancementHu : undefined,
+      mriSignal: f.modality === 'mri' ? f.mriSignal : undefined,
+      calcification: isYes(f.calcification),
+      tooSmall: isYes(f.tooSmall),
+    }),
   ),
-  page(
-    'o-rads',
-    'O-RADS US v2022 (adnexal lesion)',
-    'o-rads-us-2022',
-    {
-      lesion: choiceField('lesion', [
-        'normal',
-        'simple-cyst',
-        'corpus-luteum',
-        'unilocular',
-        'bilocular',
-        'multilocular',
-        'solid',
-        'hemorrhagic',
-        'dermoid',
-        'endometrioma',
-        'paraovarian',
-        'peritoneal-inclusion',
-        'hydrosalpinx',
-      ]),
-      sizeCm: numberField('size (cm)', { min: 0.1, max: 100 }),
-      menopause: choiceField('menopause', ['pre', 'post']),
-      innerWall: choiceField('inner wall', ['smooth', 'irregular']),
-      papillary: numberField('papillary projections', { min: 0, max: 100, integer: true }),
-      solidComponent: yesNo('solid component'),
-      colorScore: choiceField('colour score', ['1', '2', '3', '4']),
-      outerContour: choiceField('outer contour', ['smooth', 'irregular']),
-      shadowing: yesNo('shadowing'),
-      ascites: yesNo('ascites / peritoneal nodules'),
-      incomplete: yesNo('incomplete evaluation'),
-    } satisfies CheckFields<ORadsFacts>,
-    (f) =>
-      oRadsUs2022({
-        ...f,
-        solidComponent: optionalYes(f.solidComponent),
-        shadowing: optionalYes(f.shadowing),
-        ascites: isYes(f.ascites),
-        incomplete: isYes(f.incomplete),
-        colorScore: f.colorScore === undefined ? undefined : COLOR_SCORES[f.colorScore],
-      }),
+  page('o-rads', 'O-RADS US v2022 (adnexal lesion)', 'o-rads-us-2022', O_RADS_FIELDS, (f) =>
+    oRadsUs2022({
+      ...f,
+      solidComponent: optionalYes(f.solidComponent),
+      shadowing: optionalYes(f.shadowing),
+      ascites: isYes(f.ascites),
+      incomplete: isYes(f.incomplete),
+      colorScore: f.colorScore === undefined ? undefined : COLOR_SCORES[f.colorScore],
+    }),
   ),
 ];

@@ -9,3 +9,9 @@ export function saidInText(text: string, pattern: RegExp): boolean {
   }
   return false;
 }
+
+/** 'yes' when `text` states `pattern`, 'no' when it names it only negated ("no washout"), undefined when it does not name it. */
+export function statedYesNo(text: string, pattern: RegExp): 'yes' | 'no' | undefined {
+  if (saidInText(text, pattern)) return 'yes';
+  return new RegExp(pattern.source, 'i').test(text) ? 'no' : undefined;
+}

@@ -14,6 +14,9 @@ const TITLES: Record<CheckCalculator, string> = {
   'fleischner-2017': 'Fleischner 2017',
   'lung-rads-2022': 'Lung-RADS v2022',
   'acr-ti-rads-2017': 'ACR TI-RADS 2017',
+  'bosniak-2019': 'Bosniak 2019',
+  'li-rads-2018': 'LI-RADS v2018',
+  'o-rads-us-2022': 'O-RADS US v2022',
 };
 
 // Inputs shown even when the reasoning says nothing of them; the others appear once read or needed.
@@ -21,6 +24,9 @@ const ALWAYS: Record<CheckCalculator, readonly string[]> = {
   'fleischner-2017': ['type', 'sizeMm', 'count', 'risk'],
   'lung-rads-2022': ['type', 'scan', 'sizeMm', 'suspicious'],
   'acr-ti-rads-2017': ['composition', 'echogenicity', 'shape', 'margin', 'foci', 'sizeMm'],
+  'bosniak-2019': ['modality', 'wallMm', 'septa', 'enhancing'],
+  'li-rads-2018': ['atRisk', 'aphe', 'sizeMm', 'washout', 'capsule', 'thresholdGrowth'],
+  'o-rads-us-2022': ['lesion', 'sizeCm', 'menopause'],
 };
 
 function CheckView({
@@ -75,7 +81,7 @@ function CheckView({
 
 /**
  * "Guideline check": the calculator that applies (Fleischner 2017, Lung-RADS
- * v2022 or ACR TI-RADS) run on what this perspective said, with the inputs it
+ * v2022, ACR TI-RADS, Bosniak 2019, LI-RADS v2018 or O-RADS US) run on what this perspective said, with the inputs it
  * read (editable), what it still needs, and a flag when the model's answer
  * contradicts the table.
  */

@@ -253,4 +253,37 @@ describe('case export', () => {
       located.perspectives[0]!.steps[0]!.regions,
     );
   });
+
+  it('exports the Bosniak check the panel shows, with the user’s edit and the contradiction flagged', () => {
+    const [first] = run.perspectives;
+    const renal: RunState = {
+      ...run,
+      options: {},
+      perspectives: [
+        {
+          ...first!,
+          steps: [
+            {
+              ...first!.steps[1]!,
+              index: 1,
+              label: '1',
+              text: 'Portal venous CT: a 3 cm left renal cyst, thin wall, two septa of 3 mm, with measurable enhancement of the septa.',
+            },
+          ],
+          answer: { letter: null, text: 'Bosniak II, no follow-up.', source: 'tag' },
+        },
+      ],
+      checkInputs: { analytical: { 'bosniak-2019': { septaMm: '5' } } },
+    };
+    const json = buildCaseJson(renal, options);
+    expect(json.perspectives[0]?.guidelineChecks).toMatchObject([
+      { calculator: 'bosniak-2019', inputs: { septa: 2, septaMm: 5 }, result: { category: 'III' } },
+    ]);
+    const md = buildCaseMarkdown(renal, options);
+    expect(md).toContain(
+      '**Guideline check (bosniak-2019):** inputs modality ct, phase portal-venous, wallMm 2, septa 2, septaMm 5, enhancing yes.',
+    );
+    expect(md).toContain('Bosniak III: about half are malignant');
+    expect(md).toMatch(/\*\*Contradiction:\*\* The model gives Bosniak II; Bosniak 2019/);
+  });
 });
