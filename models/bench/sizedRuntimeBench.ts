@@ -82,7 +82,7 @@ async function runtimeSteps(
 
 /**
  * `npm run bench -- runtime --size 2b|7b [--dtype fp32|q4|q8] [--model DIR]
- * [--fixtures DIR] [--tokens N] [--rounds R] [--no-image] [--ort key=value]…`:
+ * [--fixtures DIR] [--tokens N] [--rounds R] [--image SIDE | --no-image] [--ort key=value]…`:
  * the runtime at the size users run. Builds (once, cached under --fixtures)
  * the real-shaped random fixture, then in one process: load time, time to
  * first token for a 1024×1024 image + ~100-token question, decode ms/token of
@@ -144,10 +144,57 @@ export async function runSizedRuntimeBench(args: string[]): Promise<void> {
     config.spatialMergeSize,
   );
 
+  // Decode: the runtime's loop and the bare loop on the same sessions and text prompt.
+  await runtimeSteps(model, textIds, undefined, 2); // warm-up
+  const ours: number[][] = [];
+  const bare: number[][] = [];
+  let same = true;
+  let reference: number[] | undefined;
+  for (let r = 0; r < rounds; r++) {
+    for (const which of r % 2 === 0 ? ['runtime', 'bare'] : ['bare', 'runtime']) {
+      const run =
+        which === 'runtime'
+          ? await runtimeSteps(model, textIds, undefined, steps)
+          : await bareLoop(model, textIds, undefined, steps);
+      (which === 'runtime' ? ours : bare).push(run.stepMs);
+      reference ??= run.tokens;
+      same &&= run.tokens.join() === reference.join();
+    }
+  }
+  const copyAfter = await memoryCopyBandwidth(threads);
+
+  const stepMs = median(ours.flat());
+  const bareMs = median(bare.flat());
+  const overhead = median(ours.map((xs, i) => median(xs) / median(bare[i]!))) - 1;
+  const weightBytes = partBytes(dir, 'decoder_model_merged', dtype);
+  // A step reads the whole KV cache once (attention); mean context over the measured steps.
+  const context = textIds.length + steps / 2;
+  const kvBytes = 2 * config.layers * config.kvHeads * config.headDim * 4 * context;
+  const stepBytes = weightBytes + kvBytes;
+  const copy = Math.max(copyBefore, copyAfter);
+  const achieved = stepBytes / (stepMs / 1000);
+  const ratio = achieved / copy;
+  const bareRatio = stepBytes / (bareMs / 1000) / copy;
+  const gbs = (b: number) => `${(b / 1e9).toFixed(2)} GB/s`;
+  const machine = `${threads} vCPU ${os.cpus()[0]?.model.trim() ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load avg ${os.loadavg()[0]!.toFixed(1)}`;
+  const options = ortFlags.length ? ortFlags.join(' ') : 'defaults';
+  const lines = [
+    `runtime bench at size: ${value('model') ? path.basename(dir) : `${size}-shaped random fixture`} (${config.layers} layers, hidden ${config.hiddenSize}, vocab ${config.vocabSize}), ${dtype}, session options: ${options}`,
+    `machine: ${machine}`,
+    `model load: ${(loadMs / 1000).toFixed(1)} s; RSS after load ${gib(rssLoaded)}`,
+    `decode (${textIds.length}-token text prompt, ${steps} tokens × ${rounds} rounds): runtime ${stepMs.toFixed(1)} ms/token, bare onnxruntime loop ${bareMs.toFixed(1)} ms/token, overhead ${(overhead * 100).toFixed(1)} % (target ≤ 2 %)`,
+    `greedy tokens identical to the bare loop: ${same ? 'yes' : 'NO'}`,
+    `bytes per decode step: ${gib(stepBytes)} (decoder weights ${gib(weightBytes)} + KV cache ${gib(kvBytes)}); ` +
+      `achieved ${gbs(achieved)} (bare ${gbs(stepBytes / (bareMs / 1000))}); memory copy ${gbs(copy)} over ${threads} threads (${gbs(copyBefore)} before, ${gbs(copyAfter)} after)`,
+    `bandwidth ratio: ${ratio.toFixed(2)} runtime, ${bareRatio.toFixed(2)} bare (aim ≥ 0.6)`,
+  ];
+  // Decode figures first: the image prompt's prefill takes minutes on a small machine.
+  process.stdout.write(`${lines.join('\n')}\n`);
+
   // Time to first token with the image: preprocessing, vision encoder, prefill, first argmax.
   let ttft: { ms: number; promptTokens: number; stepMs: number[] } | undefined;
   if (withImage) {
-    const width = 1024;
+    const width = Number(value('image') ?? 1024);
     const data = new Uint8Array(width * width * 3).map(
       (_, i) => (i * 31 + ((i / 3) % width) * 5) % 256,
     );
@@ -171,56 +218,15 @@ export async function runSizedRuntimeBench(args: string[]): Promise<void> {
     };
   }
 
-  // Decode: the runtime's loop and the bare loop on the same sessions and text prompt.
-  await runtimeSteps(model, textIds, undefined, 2); // warm-up
-  const ours: number[][] = [];
-  const bare: number[][] = [];
-  let same = true;
-  let reference: number[] | undefined;
-  for (let r = 0; r < rounds; r++) {
-    for (const which of r % 2 === 0 ? ['runtime', 'bare'] : ['bare', 'runtime']) {
-      const run =
-        which === 'runtime'
-          ? await runtimeSteps(model, textIds, undefined, steps)
-          : await bareLoop(model, textIds, undefined, steps);
-      (which === 'runtime' ? ours : bare).push(run.stepMs);
-      reference ??= run.tokens;
-      same &&= run.tokens.join() === reference.join();
-    }
-  }
-  const copyAfter = await memoryCopyBandwidth(threads);
   await releaseModel(model);
-
-  const stepMs = median(ours.flat());
-  const bareMs = median(bare.flat());
-  const overhead = median(ours.map((xs, i) => median(xs) / median(bare[i]!))) - 1;
-  const weightBytes = partBytes(dir, 'decoder_model_merged', dtype);
-  // A step reads the whole KV cache once (attention); mean context over the measured steps.
-  const context = textIds.length + steps / 2;
-  const kvBytes = 2 * config.layers * config.kvHeads * config.headDim * 4 * context;
-  const stepBytes = weightBytes + kvBytes;
-  const copy = Math.max(copyBefore, copyAfter);
-  const achieved = stepBytes / (stepMs / 1000);
-  const ratio = achieved / copy;
-  const bareRatio = stepBytes / (bareMs / 1000) / copy;
-  const gbs = (b: number) => `${(b / 1e9).toFixed(2)} GB/s`;
   const peak = peakRss();
-  const machine = `${threads} vCPU ${os.cpus()[0]?.model.trim() ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load avg ${os.loadavg()[0]!.toFixed(1)}`;
-  const options = ortFlags.length ? ortFlags.join(' ') : 'defaults';
-  const lines = [
-    `runtime bench at size: ${value('model') ? path.basename(dir) : `${size}-shaped random fixture`} (${config.layers} layers, hidden ${config.hiddenSize}, vocab ${config.vocabSize}), ${dtype}, session options: ${options}`,
-    `machine: ${machine}`,
-    `model load: ${(loadMs / 1000).toFixed(1)} s; RSS after load ${gib(rssLoaded)}; peak RSS ${gib(peak)}`,
+  const tail = [
     ttft
-      ? `time to first token, 1024×1024 image + question (${ttft.promptTokens} prompt tokens): ${(ttft.ms / 1000).toFixed(1)} s; then ${median(ttft.stepMs).toFixed(1)} ms/token`
+      ? `time to first token, ${value('image') ?? 1024}² image + question (${ttft.promptTokens} prompt tokens): ${(ttft.ms / 1000).toFixed(1)} s; then ${median(ttft.stepMs).toFixed(1)} ms/token`
       : 'time to first token: skipped (--no-image)',
-    `decode (${textIds.length}-token text prompt, ${steps} tokens × ${rounds} rounds): runtime ${stepMs.toFixed(1)} ms/token, bare onnxruntime loop ${bareMs.toFixed(1)} ms/token, overhead ${(overhead * 100).toFixed(1)} % (target ≤ 2 %)`,
-    `greedy tokens identical to the bare loop: ${same ? 'yes' : 'NO'}`,
-    `bytes per decode step: ${gib(stepBytes)} (decoder weights ${gib(weightBytes)} + KV cache ${gib(kvBytes)}); ` +
-      `achieved ${gbs(achieved)} (bare ${gbs(stepBytes / (bareMs / 1000))}); memory copy ${gbs(copy)} over ${threads} threads (${gbs(copyBefore)} before, ${gbs(copyAfter)} after)`,
-    `bandwidth ratio: ${ratio.toFixed(2)} runtime, ${bareRatio.toFixed(2)} bare (aim ≥ 0.6)`,
+    `peak RSS ${gib(peak)} (after load ${gib(rssLoaded)})`,
     'README row:',
     `| ${size} | ${dtype} | ${options} | ${(loadMs / 1000).toFixed(1)} s | ${gib(peak)} | ${ttft ? `${(ttft.ms / 1000).toFixed(1)} s (${ttft.promptTokens} tok)` : '—'} | ${stepMs.toFixed(1)} | ${bareMs.toFixed(1)} | ${(overhead * 100).toFixed(1)} % | ${gbs(achieved)} / ${gbs(copy)} = ${ratio.toFixed(2)} | ${machine} |`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${tail.join('\n')}\n`);
 }
