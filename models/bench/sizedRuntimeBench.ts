@@ -106,6 +106,8 @@ export async function runSizedRuntimeBench(args: string[]): Promise<void> {
   const rounds = Number(value('rounds') ?? 3);
   const withImage = !args.includes('--no-image');
   const ortFlags = args.flatMap((a, i) => (a === '--ort' ? [args[i + 1] as string] : []));
+  // --try "k=v k=v": another set of session options, decoded in the same rounds (own sessions).
+  const tries = args.flatMap((a, i) => (a === '--try' ? [args[i + 1] as string] : []));
   const sessionOptions = sessionOptionsFrom(ortFlags);
 
   let dir = value('model');
@@ -144,24 +146,40 @@ export async function runSizedRuntimeBench(args: string[]): Promise<void> {
     config.spatialMergeSize,
   );
 
+  const tried: { flags: string; model: LoadedModel; steps: number[][] }[] = [];
+  for (const flags of tries) {
+    const options = sessionOptionsFrom(flags.split(/\s+/).filter(Boolean));
+    tried.push({ flags, model: await loadModel(dir, { dtype }, options), steps: [] });
+  }
+
   // Decode: the runtime's loop and the bare loop on the same sessions and text prompt.
   await runtimeSteps(model, textIds, undefined, 2); // warm-up
+  for (const t of tried) await runtimeSteps(t.model, textIds, undefined, 2);
   const ours: number[][] = [];
   const bare: number[][] = [];
+  // Copy bandwidth between rounds too: on a shared machine it drifts with the load.
+  const copies = [copyBefore];
   let same = true;
   let reference: number[] | undefined;
   for (let r = 0; r < rounds; r++) {
-    for (const which of r % 2 === 0 ? ['runtime', 'bare'] : ['bare', 'runtime']) {
+    const order = ['runtime', 'bare', ...tried.map((_, i) => i)];
+    for (const which of r % 2 === 0 ? order : order.reverse()) {
       const run =
         which === 'runtime'
           ? await runtimeSteps(model, textIds, undefined, steps)
-          : await bareLoop(model, textIds, undefined, steps);
-      (which === 'runtime' ? ours : bare).push(run.stepMs);
+          : which === 'bare'
+            ? await bareLoop(model, textIds, undefined, steps)
+            : await runtimeSteps(tried[which as number]!.model, textIds, undefined, steps);
+      if (which === 'runtime') ours.push(run.stepMs);
+      else if (which === 'bare') bare.push(run.stepMs);
+      else tried[which as number]!.steps.push(run.stepMs);
       reference ??= run.tokens;
       same &&= run.tokens.join() === reference.join();
     }
+    copies.push(await memoryCopyBandwidth(threads));
   }
-  const copyAfter = await memoryCopyBandwidth(threads);
+  for (const t of tried) await releaseModel(t.model);
+  const copyAfter = copies.at(-1) as number;
 
   const stepMs = median(ours.flat());
   const bareMs = median(bare.flat());
@@ -171,7 +189,7 @@ export async function runSizedRuntimeBench(args: string[]): Promise<void> {
   const context = textIds.length + steps / 2;
   const kvBytes = 2 * config.layers * config.kvHeads * config.headDim * 4 * context;
   const stepBytes = weightBytes + kvBytes;
-  const copy = Math.max(copyBefore, copyAfter);
+  const copy = median(copies);
   const achieved = stepBytes / (stepMs / 1000);
   const ratio = achieved / copy;
   const bareRatio = stepBytes / (bareMs / 1000) / copy;
@@ -185,8 +203,13 @@ export async function runSizedRuntimeBench(args: string[]): Promise<void> {
     `decode (${textIds.length}-token text prompt, ${steps} tokens × ${rounds} rounds): runtime ${stepMs.toFixed(1)} ms/token, bare onnxruntime loop ${bareMs.toFixed(1)} ms/token, overhead ${(overhead * 100).toFixed(1)} % (target ≤ 2 %)`,
     `greedy tokens identical to the bare loop: ${same ? 'yes' : 'NO'}`,
     `bytes per decode step: ${gib(stepBytes)} (decoder weights ${gib(weightBytes)} + KV cache ${gib(kvBytes)}); ` +
-      `achieved ${gbs(achieved)} (bare ${gbs(stepBytes / (bareMs / 1000))}); memory copy ${gbs(copy)} over ${threads} threads (${gbs(copyBefore)} before, ${gbs(copyAfter)} after)`,
+      `achieved ${gbs(achieved)} (bare ${gbs(stepBytes / (bareMs / 1000))}); memory copy ${gbs(copy)} over ${threads} threads (median of ${copies.length}: ${gbs(copyBefore)} before, ${gbs(copyAfter)} after)`,
     `bandwidth ratio: ${ratio.toFixed(2)} runtime, ${bareRatio.toFixed(2)} bare (aim ≥ 0.6)`,
+    ...tried.map((t) => {
+      const ms = median(t.steps.flat());
+      const paired = median(t.steps.map((xs, i) => median(xs) / median(ours[i]!)));
+      return `  --try "${t.flags}": ${ms.toFixed(1)} ms/token, ratio ${(stepBytes / (ms / 1000) / copy).toFixed(2)}, ${paired.toFixed(3)}× the defaults' step (paired by round)`;
+    }),
   ];
   // Decode figures first: the image prompt's prefill takes minutes on a small machine.
   process.stdout.write(`${lines.join('\n')}\n`);
