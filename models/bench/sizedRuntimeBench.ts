@@ -61,7 +61,7 @@ function sessionOptionsFrom(flags: string[]): SessionOptions {
     // Anything else is a session config entry (onnxruntime_session_options_config_keys.h).
     else extra[key] = value;
   }
-  if (Object.keys(extra).length) options.extra = extra;
+  if (Object.keys(extra).length) options.extra = { ...options.extra, ...extra };
   return options;
 }
 

@@ -38,11 +38,17 @@ export type SessionOptions = NonNullable<Parameters<typeof ort.InferenceSession.
 
 /**
  * The session options every part loads with; `npm run bench -- runtime
- * --size 2b --ort key=value` measures alternatives (README "Runtime at size").
+ * --size 2b --try "key=value"` measures alternatives (README "Runtime at
+ * real size"). The intra-op threads do not spin while waiting for work
+ * (session.intra_op.allow_spinning, onnxruntime_session_options_config_keys.h):
+ * with the app, the UI and anything else sharing the cores, spinning threads
+ * take the time slices the other thread of the same MatMul needs, and a
+ * decode step of the 2B-shaped q4 model took 2.1× as long.
  */
 export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   executionProviders: ['cpu'],
   logSeverityLevel: 3,
+  extra: { 'session.intra_op.allow_spinning': '0' },
 };
 
 /** The chat template may sit in tokenizer_config.json or, in newer exports, in its own file. */
