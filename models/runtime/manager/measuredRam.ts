@@ -32,6 +32,13 @@ export const MEASURED_PEAK_RSS: {
     bytes: Math.round(8.79 * 2 ** 30),
     contextTokens: 1509,
   },
+  {
+    shape: { layers: 28, kvHeads: 4, headDim: 128 },
+    label: 'Qwen2-VL-7B shape',
+    dtype: 'q4',
+    bytes: Math.round(13.21 * 2 ** 30),
+    contextTokens: 1507,
+  },
 ];
 
 /**
