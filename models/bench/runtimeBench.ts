@@ -29,7 +29,12 @@ const median = (xs: number[]) => {
  * timed: stepMs are the gaps between the moments consecutive tokens are
  * ready (after argmax), as the runtime's token events measure them.
  */
-async function bareLoop(model: LoadedModel, ids: number[], images: PreparedImages, steps: number) {
+export async function bareLoop(
+  model: LoadedModel,
+  ids: number[],
+  images: PreparedImages | undefined,
+  steps: number,
+) {
   const { sessions, config, kvInputs } = model;
   const int64 = (v: BigInt64Array, dims: number[]) => new ort.Tensor('int64', v, dims);
   const embeds = (
@@ -37,27 +42,29 @@ async function bareLoop(model: LoadedModel, ids: number[], images: PreparedImage
       input_ids: int64(BigInt64Array.from(ids, BigInt), [1, ids.length]),
     })
   ).inputs_embeds as OrtTensor;
-  const patches = images.pixelValues.length / images.patchDim;
-  const features = (
-    await sessions.vision_encoder.run({
-      pixel_values: new ort.Tensor('float32', images.pixelValues, [patches, images.patchDim]),
-      [model.gridInputName]: int64(BigInt64Array.from(images.grids.flat(), BigInt), [
-        images.grids.length,
-        3,
-      ]),
-    })
-  ).image_features as OrtTensor;
-  const hidden = config.hiddenSize;
-  const target = embeds.data as Float32Array;
-  let row = 0;
-  ids.forEach((id, i) => {
-    if (id === config.imageTokenId)
-      target.set(
-        (features.data as Float32Array).subarray(row * hidden, ++row * hidden),
-        i * hidden,
-      );
-  });
-  const { positions, delta } = ropePositions(ids, images.grids, config);
+  if (images && images.grids.length > 0) {
+    const patches = images.pixelValues.length / images.patchDim;
+    const features = (
+      await sessions.vision_encoder.run({
+        pixel_values: new ort.Tensor('float32', images.pixelValues, [patches, images.patchDim]),
+        [model.gridInputName]: int64(BigInt64Array.from(images.grids.flat(), BigInt), [
+          images.grids.length,
+          3,
+        ]),
+      })
+    ).image_features as OrtTensor;
+    const hidden = config.hiddenSize;
+    const target = embeds.data as Float32Array;
+    let row = 0;
+    ids.forEach((id, i) => {
+      if (id === config.imageTokenId)
+        target.set(
+          (features.data as Float32Array).subarray(row * hidden, ++row * hidden),
+          i * hidden,
+        );
+    });
+  }
+  const { positions, delta } = ropePositions(ids, images?.grids ?? [], config);
   let past: Record<string, OrtTensor> = {};
   for (const kv of kvInputs)
     past[kv.name] = new ort.Tensor('float32', new Float32Array(0), [1, kv.kvHeads, 0, kv.headDim]);
@@ -162,6 +169,10 @@ async function inProcessWorker(dir: string) {
  * a warm-up; plus load time, time to first token and peak RSS.
  */
 export async function runRuntimeBench(args: string[]): Promise<void> {
+  if (args.includes('--size')) {
+    const { runSizedRuntimeBench } = await import('./sizedRuntimeBench');
+    return runSizedRuntimeBench(args);
+  }
   const flag = (name: string, fallback: number) => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : fallback;

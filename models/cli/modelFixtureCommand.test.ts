@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,21 @@ describe('mmx model fixture', () => {
     });
   });
 
+  it('writes a q4 folder with MatMulNBits graphs named as transformers.js expects', async () => {
+    const out = join(root, 'q4');
+    const result = await run('model', 'fixture', '--out', out, '--dtype', 'q4', '--json');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ dtype: 'q4', layers: 2, hidden: 64 });
+    expect((await readdir(join(out, 'onnx'))).sort()).toEqual([
+      'decoder_model_merged_q4.onnx',
+      'embed_tokens_q4.onnx',
+      'vision_encoder_q4.onnx',
+    ]);
+    const decoder = await readFile(join(out, 'onnx', 'decoder_model_merged_q4.onnx'));
+    expect(decoder.includes('MatMulNBits')).toBe(true);
+    expect(decoder.includes('com.microsoft')).toBe(true);
+  });
+
   it('writes a scripted demo folder from a script file', async () => {
     const file = join(root, 'script.json');
     await writeFile(file, JSON.stringify({ rules: [{ image: 'any', text: 'Hello' }] }));
@@ -92,6 +107,13 @@ describe('mmx model fixture', () => {
       ],
       [['--out', join(root, 'x'), '--layers', 'two'], /--layers must be an integer/],
       [['--kind', 'random'], /missing required flag --out/],
+      [['--out', join(root, 'x'), '--size', '3b'], /--size must be one of 2b, 7b, got '3b'/],
+      [['--out', join(root, 'x'), '--dtype', 'int4'], /--dtype must be one of fp32, fp16, q4, q8/],
+      [['--out', join(root, 'x'), '--dtype', 'fp16'], /dtype 'fp16' is not written yet/],
+      [
+        ['--out', join(root, 'x'), '--kind', 'scripted', '--size', '2b', '--script', 's.json'],
+        /--size and --dtype are only used with --kind random/,
+      ],
     ];
     for (const [flags, message] of cases) {
       const { code, stdout, stderr } = await run('model', 'fixture', ...flags);

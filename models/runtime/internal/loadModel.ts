@@ -33,6 +33,24 @@ export interface LoadedModel {
   loadMs: number;
 }
 
+/** onnxruntime's session options, as the ml module types them. */
+export type SessionOptions = NonNullable<Parameters<typeof ort.InferenceSession.create>[1]>;
+
+/**
+ * The session options every part loads with; `npm run bench -- runtime
+ * --size 2b --try "key=value"` measures alternatives (README "Runtime at
+ * real size"). The intra-op threads do not spin while waiting for work
+ * (session.intra_op.allow_spinning, onnxruntime_session_options_config_keys.h):
+ * with the app, the UI and anything else sharing the cores, spinning threads
+ * take the time slices the other thread of the same MatMul needs, and a
+ * decode step of the 2B-shaped q4 model took 2.1× as long.
+ */
+export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
+  executionProviders: ['cpu'],
+  logSeverityLevel: 3,
+  extra: { 'session.intra_op.allow_spinning': '0' },
+};
+
 /** The chat template may sit in tokenizer_config.json or, in newer exports, in its own file. */
 function readTokenizerConfig(dir: string): Json {
   const config = readJsonFile(path.join(dir, 'tokenizer_config.json'));
@@ -105,6 +123,7 @@ function eosIds(dir: string, config: ModelConfig, tokenizer: PreTrainedTokenizer
 export async function loadModel(
   modelDir: string,
   { dtype, signal, onProgress }: LoadOptions = {},
+  sessionOptions: SessionOptions = DEFAULT_SESSION_OPTIONS,
 ): Promise<LoadedModel> {
   const start = performance.now();
   const dir = path.resolve(modelDir);
@@ -131,10 +150,7 @@ export async function loadModel(
     onProgress?.({ stage: part, fraction });
     const file = onnxPath(dir, part, chosen);
     try {
-      sessions[part] = await ort.InferenceSession.create(file, {
-        executionProviders: ['cpu'],
-        logSeverityLevel: 3,
-      });
+      sessions[part] = await ort.InferenceSession.create(file, sessionOptions);
     } catch (error) {
       const detail = (error as Error).message.split('\n')[0];
       throw new Error(`onnx/${path.basename(file)} cannot be loaded (${detail})`);

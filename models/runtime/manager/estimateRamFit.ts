@@ -1,5 +1,6 @@
 import type { ModelConfig } from '../internal/modelConfig';
 import type { Dtype } from '../protocol';
+import { measuredRamBytes } from './measuredRam';
 
 /**
  * Parameter count from config.json (Qwen2 decoder + Qwen2-VL vision tower),
@@ -27,15 +28,25 @@ const CONTEXT_TOKENS = 4096;
 /** onnxruntime, tokenizer, image buffers and the worker's Node heap. */
 const RUNTIME_OVERHEAD = 300 * 2 ** 20;
 
-/** RAM one loaded model needs: its weights, a KV cache of 4096 tokens, and the runtime. */
+/**
+ * RAM one loaded model needs with a KV cache of 4096 tokens: the peak RSS
+ * measured at this shape and dtype (measuredRam.ts) plus the cache beyond
+ * the measured context; for shapes never measured, its weights, the cache
+ * and the runtime.
+ */
 export function estimateRamBytes(
   c: Pick<ModelConfig, 'layers' | 'kvHeads' | 'headDim'>,
   dtype: Dtype,
   weightBytes: number,
 ): number {
   const kvBytesPerValue = dtype === 'fp16' || dtype === 'q4f16' ? 2 : 4;
-  const kvCache = 2 * c.layers * c.kvHeads * c.headDim * CONTEXT_TOKENS * kvBytesPerValue;
-  return Math.round(weightBytes * 1.1 + kvCache + RUNTIME_OVERHEAD);
+  const kvPerToken = 2 * c.layers * c.kvHeads * c.headDim * kvBytesPerValue;
+  const measured = measuredRamBytes(c, dtype);
+  if (measured)
+    return Math.round(
+      measured.bytes + Math.max(0, CONTEXT_TOKENS - measured.contextTokens) * kvPerToken,
+    );
+  return Math.round(weightBytes * 1.1 + kvPerToken * CONTEXT_TOKENS + RUNTIME_OVERHEAD);
 }
 
 export interface RamFit {
