@@ -1,18 +1,11 @@
+import type { EffectiveSampling } from '../../../electron/common/schemas/generation';
 import type { FinishReason } from '../protocol';
+import { GREEDY, chooseToken, createSamplingState } from './chooseToken';
 import type { LoadedModel } from './loadModel';
+import { halfToFloat } from './logitsRow';
 import { ort, type OrtTensor } from './ml';
 import type { PreparedImages } from './prepareImages';
 import { ropePositions } from './ropePositions';
-
-/** IEEE 754 half → float, for fp16 logits (ORT hands float16 over as Uint16Array). */
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
-}
 
 /** Index of the largest logit in the last row of [1, seq, vocab]; the first one wins ties, as torch.argmax. */
 export function argmaxLastRow(logits: OrtTensor): number {
@@ -87,6 +80,8 @@ export interface GreedyOptions {
   /** Checked after every token; true ends generation with finishReason 'cancelled'. */
   shouldStop?: () => boolean;
   onToken?: (tokenId: number, index: number) => void;
+  /** How each token is chosen; greedy when left out. */
+  sampling?: EffectiveSampling;
 }
 
 export interface GreedyResult {
@@ -107,7 +102,7 @@ export async function greedyDecode(
   model: LoadedModel,
   promptIds: number[],
   images: PreparedImages | undefined,
-  { maxNewTokens, shouldStop, onToken }: GreedyOptions,
+  { maxNewTokens, shouldStop, onToken, sampling = GREEDY }: GreedyOptions,
 ): Promise<GreedyResult> {
   const { config, kvInputs, sessions } = model;
   const { positions, delta } = ropePositions(promptIds, images?.grids ?? [], config);
@@ -124,6 +119,7 @@ export async function greedyDecode(
     : {};
 
   const tokenIds: number[] = [];
+  const choice = createSamplingState(sampling, promptIds);
   let positionIds = int64(positions, [3, 1, promptIds.length]);
   let total = promptIds.length;
   const result: GreedyResult = { tokenIds, finishReason: 'length' };
@@ -135,7 +131,7 @@ export async function greedyDecode(
       ...past,
       ...keep,
     });
-    const next = argmaxLastRow(out.logits as OrtTensor);
+    const next = chooseToken(out.logits as OrtTensor, choice);
     tokenIds.push(next);
     result.lastTokenAt = performance.now();
     result.firstTokenAt ??= result.lastTokenAt;
