@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../../electron/common/appError';
 import { MAX_ASK_IMAGES } from '../../electron/common/schemas/ask';
+import {
+  effectiveSamplingSchema,
+  imagePixelsSchema,
+  samplingSettingsSchema,
+} from '../../electron/common/schemas/generation';
 import { timingsSchema, usageSchema } from '../../electron/common/schemas/usage';
 
 /**
@@ -46,6 +51,10 @@ export const generateRequestSchema = z
     images: z.array(imageSourceSchema).max(MAX_ASK_IMAGES).optional(),
     system: z.string().optional(),
     maxNewTokens: z.number().int().min(1).max(32_768).default(512),
+    /** How tokens are chosen; what is left out comes from the model's generation_config.json. */
+    sampling: samplingSettingsSchema.optional(),
+    /** The image processor's pixel bounds (a detail level, or min/max pixels) over the model's. */
+    imagePixels: imagePixelsSchema.optional(),
   })
   .refine((r) => (r.messages === undefined) !== (r.question === undefined), {
     message: 'give either messages or question',
@@ -76,6 +85,10 @@ export const generateResultSchema = z.object({
   peakRssBytes: z.number().int(),
   /** The served model that answered (a server backend's model or specialty expert); absent for the local runtime. */
   model: z.string().optional(),
+  /** The sampling the answer was made with (a server: only what was sent to it). */
+  sampling: effectiveSamplingSchema.partial().optional(),
+  /** Vision tokens of each image, in prompt order, as the image processor sized it (local runtime). */
+  imageTokens: z.array(z.number().int().nonnegative()).optional(),
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
 

@@ -3,7 +3,18 @@ import { buildTimings } from '../internal/buildTimings';
 import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
 import { greedyDecode } from '../internal/greedyDecode';
 import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel';
-import { prepareImages } from '../internal/prepareImages';
+import { prepareImages, withPixelBounds } from '../internal/prepareImages';
+import {
+  DEFAULT_IMAGE_BOUNDS,
+  resolveImageBounds,
+  type ImageBounds,
+} from '../../reasoning/imageTokens';
+import {
+  readGenerationDefaults,
+  readImageBounds,
+  resolveSampling,
+  type GenerationDefaults,
+} from '../generationDefaults';
 import { TokenTextStream } from '../internal/tokenTextStream';
 import {
   EVENT_BATCH_MS,
@@ -38,6 +49,11 @@ function errorData(error: unknown, fallback: Omit<AppErrorData, 'cause'>): AppEr
  */
 export function runWorker(port: WorkerPort): () => void {
   let model: LoadedModel | undefined;
+  // The loaded model's generation_config.json and image processor bounds.
+  let defaults: { generation: GenerationDefaults; images: ImageBounds } = {
+    generation: { doSample: false },
+    images: DEFAULT_IMAGE_BOUNDS,
+  };
   const cancelled = new Set<number>();
   let queue: Promise<void> = Promise.resolve();
 
@@ -54,7 +70,13 @@ export function runWorker(port: WorkerPort): () => void {
     const { text: prompt, images } = renderChat(loaded.tokenizer, requestMessages(request));
     let prepared;
     try {
-      prepared = images.length ? await prepareImages(images, loaded.imageProcessor) : undefined;
+      const processor = request.imagePixels
+        ? withPixelBounds(
+            loaded.imageProcessor,
+            resolveImageBounds(defaults.images, request.imagePixels),
+          )
+        : loaded.imageProcessor;
+      prepared = images.length ? await prepareImages(images, processor) : undefined;
     } catch (error) {
       throw new AppError({
         code: 'bad-image',
@@ -87,10 +109,12 @@ export function runWorker(port: WorkerPort): () => void {
       text += piece;
       batch.push({ type: 'text', text: piece });
     };
+    const sampling = resolveSampling(request.sampling, defaults.generation);
     let decoded;
     try {
       decoded = await greedyDecode(loaded, promptIds, prepared, {
         maxNewTokens: request.maxNewTokens,
+        sampling,
         shouldStop: () => cancelled.has(id),
         onToken(tokenId, index) {
           batch.push({ type: 'token', index, tokenId, elapsedMs: performance.now() - start });
@@ -118,6 +142,10 @@ export function runWorker(port: WorkerPort): () => void {
         count: decoded.tokenIds.length,
       }),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      sampling,
+      imageTokens: (prepared?.grids ?? []).map(
+        ([t, h, w]) => (t * h * w) / loaded.config.spatialMergeSize ** 2,
+      ),
     };
   }
 
@@ -149,6 +177,10 @@ export function runWorker(port: WorkerPort): () => void {
             dtype: message.dtype,
             onProgress: (progress) => port.post({ type: 'progress', id: message.id, progress }),
           });
+          defaults = {
+            generation: readGenerationDefaults(model.dir),
+            images: readImageBounds(model.dir),
+          };
           const { dir, config, dtype, loadMs } = model;
           port.post({
             type: 'loaded',
