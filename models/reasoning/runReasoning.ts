@@ -15,6 +15,7 @@ import type {
   ReasoningStep,
   SpecialtyRouting,
 } from '../../electron/common/schemas/reasoning';
+import type { ImagePixels, SamplingSettings } from '../../electron/common/schemas/generation';
 import { routeSpecialty, type RoutingInput } from './routeSpecialty';
 import { StepParser } from './stepParser';
 
@@ -139,10 +140,16 @@ export async function runReasoning(
   {
     modelDir,
     maxNewTokens = DEFAULT_MAX_NEW_TOKENS,
+    sampling,
+    imagePixels,
   }: {
     /** What runtime.load() gets: the local model folder (a server backend ignores it). */
     modelDir: string;
     maxNewTokens?: number;
+    /** Temperature, top-p, top-k, repetition penalty, seed; the model's defaults fill the rest. */
+    sampling?: SamplingSettings;
+    /** The image processor's pixel bounds (detail level, min/max pixels). */
+    imagePixels?: ImagePixels;
   },
   {
     signal,
@@ -201,7 +208,12 @@ export async function runReasoning(
       }
     };
     const result = await runtime.generate(
-      { messages, maxNewTokens },
+      {
+        messages,
+        maxNewTokens,
+        ...(sampling ? { sampling } : {}),
+        ...(imagePixels ? { imagePixels } : {}),
+      },
       {
         signal,
         specialty: routing.specialty,
@@ -213,6 +225,9 @@ export async function runReasoning(
       },
     );
     forward(parser.end().events);
+    // A seed the runtime chose for the first perspective serves the others too: one seed repeats the run.
+    if (sampling?.seed === undefined && result.sampling?.seed !== undefined)
+      sampling = { ...sampling, seed: result.sampling.seed };
     results.push(result);
     texts.push({ perspective, text: result.text });
     onEvent({
