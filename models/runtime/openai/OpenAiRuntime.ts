@@ -1,3 +1,6 @@
+import { MODEL_MAX_PIXELS } from '../../../electron/common/schemas/ask';
+import type { ImagePixels, SamplingSettings } from '../../../electron/common/schemas/generation';
+import { HIGH_DETAIL_MIN_PIXELS, LOW_DETAIL_MAX_PIXELS } from '../../reasoning/imageTokens';
 import { AppError } from '../../../electron/common/appError';
 import type { GenerateOptions, InferenceRuntime, LoadOptions } from '../InferenceRuntime';
 import { requestMessages } from '../internal/buildPrompt';
@@ -29,6 +32,42 @@ interface ChunkJson {
 
 /** Why the request's controller was aborted, when it was not the caller. */
 type Timeout = { kind: 'connect' | 'first-token'; ms: number };
+
+/**
+ * The sampling fields of a chat completion: temperature, top_p and seed are
+ * OpenAI's; top_k and repetition_penalty are extra fields vLLM, SGLang and
+ * llama.cpp read (vLLM's SamplingParams). top_k -1 is "off" for all three.
+ */
+function samplingBody(s: SamplingSettings): Record<string, number> {
+  return {
+    ...(s.temperature !== undefined && { temperature: s.temperature }),
+    ...(s.topP !== undefined && { top_p: s.topP }),
+    ...(s.topK !== undefined && { top_k: s.topK === 0 ? -1 : s.topK }),
+    ...(s.repetitionPenalty !== undefined && { repetition_penalty: s.repetitionPenalty }),
+    ...(s.seed !== undefined && { seed: s.seed }),
+  };
+}
+
+/**
+ * The image processor's bounds for a server that runs Qwen2-VL's processor:
+ * vLLM takes them per request as mm_processor_kwargs. A detail level without
+ * the model's own bounds (unknown here) sends only the side it changes.
+ */
+function imagePixelsBody(pixels: ImagePixels | undefined): Record<string, unknown> {
+  if (!pixels) return {};
+  const level =
+    pixels.detail === 'low'
+      ? { max_pixels: LOW_DETAIL_MAX_PIXELS }
+      : pixels.detail === 'high'
+        ? { min_pixels: HIGH_DETAIL_MIN_PIXELS, max_pixels: MODEL_MAX_PIXELS }
+        : {};
+  const kwargs = {
+    ...level,
+    ...(pixels.minPixels !== undefined && { min_pixels: pixels.minPixels }),
+    ...(pixels.maxPixels !== undefined && { max_pixels: pixels.maxPixels }),
+  };
+  return Object.keys(kwargs).length > 0 ? { mm_processor_kwargs: kwargs } : {};
+}
 
 /**
  * The model runs on an OpenAI-compatible server (vLLM, SGLang, llama.cpp,
@@ -125,14 +164,20 @@ export class OpenAiRuntime implements InferenceRuntime {
         (typeof m.content === 'string' ? 0 : m.content.filter((p) => p.type === 'image').length),
       0,
     );
+    // The request's sampling over the server settings' temperature and top-p.
+    const sampling = {
+      ...(this.config.temperature !== undefined && { temperature: this.config.temperature }),
+      ...(this.config.topP !== undefined && { topP: this.config.topP }),
+      ...parsed.data.sampling,
+    };
     const body = {
       model,
       messages,
       stream: true,
       stream_options: { include_usage: true },
       max_tokens: parsed.data.maxNewTokens,
-      ...(this.config.temperature !== undefined && { temperature: this.config.temperature }),
-      ...(this.config.topP !== undefined && { top_p: this.config.topP }),
+      ...samplingBody(sampling),
+      ...imagePixelsBody(parsed.data.imagePixels),
     };
 
     const controller = new AbortController();
@@ -180,7 +225,7 @@ export class OpenAiRuntime implements InferenceRuntime {
           signal: controller.signal,
         });
       } catch (error) {
-        if (signal?.aborted) return this.cancelled({ start, imageCount, model });
+        if (signal?.aborted) return this.cancelled({ start, imageCount, model, sampling });
         if (timedOut) throw this.timeoutError(timedOut);
         throw connectError(error, this.host);
       }
@@ -227,6 +272,7 @@ export class OpenAiRuntime implements InferenceRuntime {
         if (signal?.aborted) {
           emit(joiner.end());
           return this.cancelled({
+            sampling,
             start,
             imageCount,
             model,
@@ -241,12 +287,22 @@ export class OpenAiRuntime implements InferenceRuntime {
       }
       if (signal?.aborted) {
         emit(joiner.end());
-        return this.cancelled({ start, imageCount, model, text, usage, firstTokenAt, lastTokenAt });
+        return this.cancelled({
+          start,
+          imageCount,
+          model,
+          text,
+          usage,
+          firstTokenAt,
+          lastTokenAt,
+          sampling,
+        });
       }
       if (!sawDone)
         throw this.streamError('the stream ended before [DONE]; the answer may be cut off');
       emit(joiner.end());
       return this.result({
+        sampling,
         start,
         imageCount,
         model,
@@ -283,6 +339,7 @@ export class OpenAiRuntime implements InferenceRuntime {
     lastTokenAt,
     finishReason,
     completionChunks = 0,
+    sampling = {},
   }: {
     start: number;
     imageCount: number;
@@ -293,6 +350,8 @@ export class OpenAiRuntime implements InferenceRuntime {
     lastTokenAt?: number;
     finishReason: GenerateResult['finishReason'];
     completionChunks?: number;
+    /** What was sent of the sampling settings. */
+    sampling?: SamplingSettings;
   }): GenerateResult {
     const end = performance.now();
     const completionTokens = usage?.completion_tokens ?? completionChunks;
@@ -313,6 +372,12 @@ export class OpenAiRuntime implements InferenceRuntime {
       }),
       peakRssBytes: 0,
       model,
+      sampling: {
+        ...(sampling.temperature !== undefined && {
+          decoding: sampling.temperature === 0 ? 'greedy' : 'sampling',
+        }),
+        ...sampling,
+      },
     };
   }
 
