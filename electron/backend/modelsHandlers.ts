@@ -10,6 +10,7 @@ import {
   type InstalledModel,
 } from '../../models/runtime/manager/installedModels';
 import { verifyModelFolder } from '../../models/runtime/verifyModelFolder';
+import { readGenerationDefaults, readImageBounds } from '../../models/runtime/generationDefaults';
 import { readAppSettings, writeAppSettings } from './appSettings';
 
 export interface ModelsDeps {
@@ -32,7 +33,7 @@ export async function modelList(home: string): Promise<ModelList> {
   const active = await resolveActiveModel(home);
   const total = totalmem();
   return {
-    models: installed.flatMap(({ manifest: m }) =>
+    models: installed.flatMap(({ manifest: m, dir }) =>
       m
         ? [
             {
@@ -47,6 +48,8 @@ export async function modelList(home: string): Promise<ModelList> {
               sha256: m.sha256,
               source: m.source.kind,
               fit: estimateRamFit(m, total),
+              imageBounds: readImageBounds(dir),
+              generationDefaults: readGenerationDefaults(dir),
             },
           ]
         : [],

@@ -10,6 +10,7 @@ import {
 } from './reasoning';
 import { timingsSchema, usageSchema } from './usage';
 import { askSaveToSchema } from './cases';
+import { effectiveSamplingSchema, imagePixelsSchema, samplingSettingsSchema } from './generation';
 
 /**
  * Images per question, in the app, the contract, the worker and `mmx ask`:
@@ -81,6 +82,10 @@ export const askRequestSchema = z
     options: z.partialRecord(optionLetterSchema, z.string().min(1).max(1000)).optional(),
     context: studyContextSchema.optional(),
     maxNewTokens: z.number().int().min(1).max(4096).optional(),
+    /** Temperature, top-p, top-k, repetition penalty, seed; left out: the model's generation_config.json. */
+    sampling: samplingSettingsSchema.optional(),
+    /** The image detail level (vision tokens per image), or explicit pixel bounds. */
+    imagePixels: imagePixelsSchema.optional(),
     /** Save the run to a case (the app's automatic save; off in its settings leaves this out). */
     saveTo: askSaveToSchema.optional(),
   })
@@ -148,11 +153,17 @@ export const askResultSchema = reasoningOutputSchema.extend({
           index: z.number().int().positive(),
           width: z.number().int().positive().optional(),
           height: z.number().int().positive().optional(),
+          /** Vision tokens the image processor made of it (local runtime). */
+          tokens: z.number().int().nonnegative().optional(),
         }),
       ),
       parameters: z.object({
         maxNewTokens: z.number().int().positive(),
-        decoding: z.literal('greedy'),
+        decoding: z.enum(['greedy', 'sampling']),
+        /** The sampling the first perspective ran with (a server: what was sent to it). */
+        sampling: effectiveSamplingSchema.partial().optional(),
+        /** The image detail level or pixel bounds asked for. */
+        imagePixels: imagePixelsSchema.optional(),
         specialty: z.string(),
         perspective: perspectiveChoiceSchema,
         /** The model's context length (max_position_embeddings in its config.json), when it says. */
