@@ -5,6 +5,7 @@ import { createModelServerSlice, type ModelServerSlice } from '../features/model
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
 import { createPacsSlice, type PacsSlice } from '../features/pacs/pacsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
+import { createGenerationSlice, type GenerationSlice } from '../features/reasoning/generationSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/studiesSlice';
 import { createViewerSlice, type ViewerSlice } from '../features/viewer/viewerSlice';
@@ -16,6 +17,7 @@ export type AppState = StudiesSlice &
   ModelServerSlice &
   DownloadsSlice &
   ReasoningSlice &
+  GenerationSlice &
   ViewerSlice &
   CasesSlice &
   PacsSlice;
@@ -28,6 +30,7 @@ export const createAppStore = () =>
     ...createModelServerSlice(...a),
     ...createDownloadsSlice(...a),
     ...createReasoningSlice(...a),
+    ...createGenerationSlice(...a),
     ...createViewerSlice(...a),
     ...createCasesSlice(...a),
     ...createPacsSlice(...a),

@@ -16,6 +16,8 @@ import { MAX_ASK_IMAGES } from '../../../../electron/common/schemas/ask';
 import { CHOICE_LETTERS } from './reasoningSlice';
 import { imageDataUrl } from './imageDataUrl';
 import { RunView } from './RunView';
+import { GenerationSettings } from './GenerationSettings';
+import { attachmentTokens, parseSamplingText } from './generationSlice';
 
 export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const question = useAppStore((s) => s.question);
@@ -51,6 +53,16 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const server = useAppStore((s) => (s.backend?.kind === 'server' ? s.backend.server : null));
   const modelsLoaded = useAppStore((s) => s.modelsLoaded);
   const setModelsOpen = useAppStore((s) => s.setModelsOpen);
+  const samplingText = useAppStore((s) => s.samplingText);
+  const imageDetail = useAppStore((s) => s.imageDetail);
+  const samplingInvalid = Object.keys(parseSamplingText(samplingText).problems).length > 0;
+  // Vision tokens per attached image: the local model's bounds, the chosen detail (none for a server).
+  const imageTokens = attachments.map((image) =>
+    server ? undefined : attachmentTokens(image, model, imageDetail),
+  );
+  const totalImageTokens = imageTokens.every((n) => n !== undefined)
+    ? imageTokens.reduce<number>((sum, n) => sum + (n ?? 0), 0)
+    : undefined;
   const [keepNames, setKeepNames] = useState(false);
   const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [captureError, setCaptureError] = useState<ReturnType<typeof describeError>>();
@@ -245,6 +257,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
             </label>
           ))}
         </details>
+        <GenerationSettings />
         {attachments.length > 0 ? (
           <ul className="attachments" aria-label="Images sent with the question">
             {attachments.map((image, i) => (
@@ -256,6 +269,11 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
                 <span className="visually-hidden">
                   {i + 1}. {image.name}
                 </span>
+                {imageTokens[i] !== undefined ? (
+                  <span className="attachment-tokens" title={`${imageTokens[i]} vision tokens`}>
+                    {imageTokens[i]} tok
+                  </span>
+                ) : null}
                 <button type="button" onClick={() => detach(i)} aria-label={`Remove ${image.name}`}>
                   ×
                 </button>
@@ -280,6 +298,9 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
           ) : (
             <p className="hint">
               {attachments.length} of {MAX_ASK_IMAGES} images attached
+              {totalImageTokens !== undefined
+                ? ` · ${totalImageTokens.toLocaleString('en')} vision tokens`
+                : ''}
             </p>
           )}
           {running ? (
@@ -293,7 +314,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
               key="ask"
               type="submit"
               className="primary"
-              disabled={(!model && !server) || question.trim() === ''}
+              disabled={(!model && !server) || question.trim() === '' || samplingInvalid}
             >
               Ask
             </button>
