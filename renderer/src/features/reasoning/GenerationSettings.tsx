@@ -14,11 +14,7 @@ const FIELD_LABELS: Record<SamplingField, string> = {
   seed: 'Seed',
 };
 
-const DETAIL_LABELS: Record<ImageDetail, string> = {
-  low: 'Low (at most 256 tokens an image)',
-  auto: "Auto (the model's own bounds)",
-  high: 'High (small images enlarged)',
-};
+const DETAIL_LABELS: Record<ImageDetail, string> = { low: 'Low', auto: 'Auto', high: 'High' };
 
 /** What an empty field means: the model's generation_config.json value, else transformers' default. */
 function placeholder(field: SamplingField, defaults: ModelEntry['generationDefaults']): string {
@@ -55,10 +51,11 @@ export function GenerationSettings() {
   const decoding = temperature > 0 ? `sampling at ${temperature}` : 'greedy';
   const problemList = SAMPLING_FIELDS.flatMap((f) => (problems[f] ? [problems[f]] : []));
   return (
-    <details className="choices generation-settings" open={problemList.length > 0 || undefined}>
+    <details className="choices generation-settings">
       <summary>
-        Sampling and image detail · {decoding}
+        Sampling · {decoding}
         {settings.seed !== undefined ? `, seed ${settings.seed}` : ''} · {detail} detail
+        {problemList.length > 0 ? ' · a value is out of range' : ''}
       </summary>
       <div className="generation-fields">
         {SAMPLING_FIELDS.map((field) => (
@@ -90,6 +87,10 @@ export function GenerationSettings() {
           </select>
         </label>
       </div>
+      <p className="hint">
+        Empty fields take the model&apos;s defaults. Image detail: low caps each image at 256 vision
+        tokens, auto keeps the model&apos;s pixel bounds, high enlarges small images to 512.
+      </p>
       {problemList.length > 0 ? (
         <p className="field-problem" role="alert">
           {problemList.join(' ')}

@@ -242,22 +242,24 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
             </select>
           </label>
         </div>
-        <details className="choices">
-          <summary>
-            Answer options (multiple choice){filledChoices ? ` · ${filledChoices} given` : ''}
-          </summary>
-          {CHOICE_LETTERS.map((letter) => (
-            <label key={letter}>
-              {letter}
-              <input
-                value={choices[letter]}
-                onChange={(e) => setChoice(letter, e.currentTarget.value)}
-                aria-label={`Option ${letter}`}
-              />
-            </label>
-          ))}
-        </details>
-        <GenerationSettings />
+        <div className="ask-details">
+          <details className="choices">
+            <summary>
+              Answer options (multiple choice){filledChoices ? ` · ${filledChoices} given` : ''}
+            </summary>
+            {CHOICE_LETTERS.map((letter) => (
+              <label key={letter}>
+                {letter}
+                <input
+                  value={choices[letter]}
+                  onChange={(e) => setChoice(letter, e.currentTarget.value)}
+                  aria-label={`Option ${letter}`}
+                />
+              </label>
+            ))}
+          </details>
+          <GenerationSettings />
+        </div>
         {attachments.length > 0 ? (
           <ul className="attachments" aria-label="Images sent with the question">
             {attachments.map((image, i) => (
