@@ -56,6 +56,15 @@ benches.runtime = {
   },
 };
 
+benches.vision = {
+  summary:
+    'vision-encoder time per image size (224² to 1024², tokens from smart_resize) vs linear scaling from the smallest (--model DIR, --rounds R)',
+  async run(args) {
+    const { runVisionBench } = await import('./visionBench');
+    await runVisionBench(args);
+  },
+};
+
 benches['citation-quality'] = {
   summary:
     'citation precision, recall, false citations and passage accuracy on the hand-written tune and held-out halves vs the targets (--split, --json, --misses)',
