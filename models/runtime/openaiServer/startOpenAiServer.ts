@@ -7,6 +7,7 @@ import type { GenerateResult } from '../protocol';
 import {
   BadChatRequest,
   chatRequestSchema,
+  generationOf,
   toChatMessages,
   type ChatRequest,
 } from './chatRequestSchema';
@@ -172,7 +173,7 @@ export async function startOpenAiServer({
         controller.signal.throwIfAborted();
         await runtime.load(model.dir, { signal: controller.signal });
         return runtime.generate(
-          { messages, maxNewTokens },
+          { messages, maxNewTokens, ...generationOf(request) },
           {
             signal: controller.signal,
             onEvent: (event) => {
