@@ -121,24 +121,15 @@ describe('mmx serve --openai, with the official openai client', () => {
     expect(completion.choices[0]?.finish_reason).toBe('length');
   });
 
-  it('samples with the request temperature and seed: the same seed gives the same text, temperature 0 the scripted one', async () => {
-    const ask = (extra: { temperature: number; seed?: number }) =>
+  it('refuses sampling fields out of range with 400 naming the field', async () => {
+    await expect(
       client.chat.completions.create({
         model: modelId,
         messages: [userTurn([230], 'What is seen?')],
-        max_tokens: 12,
-        ...extra,
-      });
-    const a = await ask({ temperature: 1.5, seed: 3 });
-    const b = await ask({ temperature: 1.5, seed: 3 });
-    expect(a.choices[0]?.message.content).toBe(b.choices[0]?.message.content);
-    const greedy = await ask({ temperature: 0, seed: 3 });
-    expect(script.rules[1]!.text.startsWith(greedy.choices[0]?.message.content ?? '-')).toBe(true);
-    expect(a.choices[0]?.message.content).not.toBe(greedy.choices[0]?.message.content);
-    await expect(ask({ temperature: 7 })).rejects.toMatchObject({
-      status: 400,
-      message: expect.stringContaining('temperature'),
-    });
+        max_tokens: 4,
+        temperature: 7,
+      }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('temperature') });
   });
 
   it('refuses a wrong key with 401', async () => {
