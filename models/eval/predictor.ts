@@ -10,7 +10,7 @@ export interface PredictInput {
   system?: string;
   /** The user turn; the images come before this text in the chat. */
   prompt: string;
-  /** Upper bound on generated tokens (greedy decoding always). */
+  /** Upper bound on generated tokens. */
   maxNewTokens: number;
 }
 

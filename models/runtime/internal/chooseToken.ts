@@ -1,6 +1,6 @@
 import type { EffectiveSampling } from '../../../electron/common/schemas/generation';
 import { seededRandom } from '../../random/seededRandom';
-import { lastRowLogits, type LogitsTensor } from './logitsRow';
+import { argmaxLastRow, lastRowLogits, type LogitsTensor } from './logitsRow';
 
 /** What the decode loop carries from step to step to choose tokens. */
 export interface SamplingState {
@@ -170,9 +170,16 @@ function argmax(row: Float64Array): number {
  */
 export function chooseToken(logits: LogitsTensor, state: SamplingState): number {
   const { settings, seen } = state;
+  const greedy = settings.decoding === 'greedy' || settings.temperature === 0;
+  if (greedy && settings.repetitionPenalty === 1) {
+    // Plain greedy search, exactly as before sampling existed: no copy of the row.
+    const next = argmaxLastRow(logits);
+    seen.add(next);
+    return next;
+  }
   const row = lastRowLogits(logits);
   let next: number;
-  if (settings.decoding === 'greedy' || settings.temperature === 0) {
+  if (greedy) {
     applyRepetitionPenalty(row, seen, settings.repetitionPenalty);
     next = argmax(row);
   } else {

@@ -2,32 +2,12 @@ import type { EffectiveSampling } from '../../../electron/common/schemas/generat
 import type { FinishReason } from '../protocol';
 import { GREEDY, chooseToken, createSamplingState } from './chooseToken';
 import type { LoadedModel } from './loadModel';
-import { halfToFloat } from './logitsRow';
 import { ort, type OrtTensor } from './ml';
 import type { PreparedImages } from './prepareImages';
 import { ropePositions } from './ropePositions';
 
-/** Index of the largest logit in the last row of [1, seq, vocab]; the first one wins ties, as torch.argmax. */
-export function argmaxLastRow(logits: OrtTensor): number {
-  const vocab = logits.dims[logits.dims.length - 1] as number;
-  const offset = logits.size - vocab;
-  let best = 0;
-  let bestValue = -Infinity;
-  if (logits.type === 'float16') {
-    const data = logits.data as Uint16Array;
-    for (let i = 0; i < vocab; i++) {
-      const v = halfToFloat(data[offset + i] as number);
-      if (v > bestValue) [best, bestValue] = [i, v];
-    }
-  } else {
-    const data = logits.data as Float32Array;
-    for (let i = 0; i < vocab; i++) {
-      const v = data[offset + i] as number;
-      if (v > bestValue) [best, bestValue] = [i, v];
-    }
-  }
-  return best;
-}
+// The bench and earlier callers import the greedy argmax from here.
+export { argmaxLastRow } from './logitsRow';
 
 const int64 = (values: BigInt64Array, dims: number[]) => new ort.Tensor('int64', values, dims);
 

@@ -30,3 +30,25 @@ export function lastRowLogits(logits: LogitsTensor): Float64Array {
   }
   return row;
 }
+
+/** Index of the largest logit in the last row of [1, seq, vocab]; the first one wins ties, as torch.argmax. */
+export function argmaxLastRow(logits: LogitsTensor): number {
+  const vocab = logits.dims[logits.dims.length - 1] as number;
+  const offset = logits.size - vocab;
+  let best = 0;
+  let bestValue = -Infinity;
+  if (logits.type === 'float16') {
+    const data = logits.data as Uint16Array;
+    for (let i = 0; i < vocab; i++) {
+      const v = halfToFloat(data[offset + i] as number);
+      if (v > bestValue) [best, bestValue] = [i, v];
+    }
+  } else {
+    const data = logits.data as Float32Array;
+    for (let i = 0; i < vocab; i++) {
+      const v = data[offset + i] as number;
+      if (v > bestValue) [best, bestValue] = [i, v];
+    }
+  }
+  return best;
+}
