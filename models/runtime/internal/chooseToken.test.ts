@@ -108,6 +108,17 @@ describe('the sampling distribution', () => {
     ).toEqual([1, 2, 3]);
   });
 
+  it('agrees with the reference top-k on a large row full of ties', () => {
+    const random = seededRandom(5);
+    const logits = Array.from({ length: 5000 }, () => Math.round(random() * 80) / 10);
+    for (const topK of [1, 137, 2500, 4999]) {
+      const s = settings({ topK, temperature: 0.5 });
+      expect(support(samplingDistribution(Float64Array.from(logits), s, new Set()))).toEqual(
+        support(reference(logits, s, [])),
+      );
+    }
+  });
+
   it('keeps the smallest most probable set that reaches p, and never less than one token', () => {
     // Probabilities 0.5, 0.3, 0.15, 0.05.
     const logits = [0.5, 0.3, 0.15, 0.05].map(Math.log);
