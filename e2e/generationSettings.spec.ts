@@ -34,7 +34,9 @@ test('the ask form counts vision tokens per image by detail level and sends the 
   await expect(reasoning.askButton).toBeDisabled();
   await settings.getByLabel('Temperature').fill('0.8');
   await settings.getByLabel('Seed').fill('17');
-  await expect(settings.locator('summary')).toContainText('sampling at 0.8, seed 17 · high detail');
+  await expect(settings.locator('summary')).toContainText(
+    'Sampling: temperature 0.8, seed 17 · high detail',
+  );
   await page.screenshot({ path: 'e2e/artifacts/screens/ask-form-sampling-1280x720.png' });
 
   await reasoning.askButton.click();

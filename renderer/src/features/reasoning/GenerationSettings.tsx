@@ -48,12 +48,12 @@ export function GenerationSettings() {
   const { settings, problems } = parseSamplingText(text);
   const temperature =
     settings.temperature ?? (defaults?.doSample ? (defaults.temperature ?? 1) : 0);
-  const decoding = temperature > 0 ? `sampling at ${temperature}` : 'greedy';
+  const decoding = temperature > 0 ? `temperature ${temperature}` : 'greedy';
   const problemList = SAMPLING_FIELDS.flatMap((f) => (problems[f] ? [problems[f]] : []));
   return (
     <details className="choices generation-settings">
       <summary>
-        Sampling · {decoding}
+        Sampling: {decoding}
         {settings.seed !== undefined ? `, seed ${settings.seed}` : ''} · {detail} detail
         {problemList.length > 0 ? ' · a value is out of range' : ''}
       </summary>
