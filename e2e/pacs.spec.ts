@@ -48,6 +48,8 @@ test('a study opened from the PACS shows in the viewer, is asked about, and its 
   await expect(row).toContainText('2 / 5');
   await pacs.dialog.getByLabel('show patient data').check();
   await expect(row).toContainText('Quill^Ada (E2E-PACS-1)');
+  // One setting for the window: the status bar says so and the viewer follows it.
+  await expect(page.getByTestId('status-phi')).toHaveText('Patient data shown');
 
   await row.getByRole('button', { name: 'Series' }).click();
   await expect(pacs.series).toHaveCount(2);
@@ -58,6 +60,7 @@ test('a study opened from the PACS shows in the viewer, is asked about, and its 
 
   await expect(appPage.studyItems).toHaveCount(2);
   await appPage.waitForViewer('ready');
+  await expect(page.getByTestId('viewer-overlay')).toContainText('E2E-PACS-1');
 
   const reasoning = new ReasoningPage(page);
   await reasoning.ask('Is there a nodule that needs follow-up?');

@@ -208,7 +208,7 @@ test('"What the model received" shows the exact prompt, the image at its size an
   const system = reasoning.received.locator('pre[data-role="system"]');
   const user = reasoning.received.locator('pre[data-role="user"]');
   await expect(system).toContainText('<think>');
-  await expect(system).toContainText('Systematic analysis');
+  await expect(user).toContainText('Reasoning perspective: Systematic analysis');
   await expect(user).toContainText('<image 1>');
   await expect(user).toContainText('Is there a pulmonary nodule that needs follow-up?');
   const image = reasoning.received.getByRole('img', { name: /Image 1 as the model received it/ });
@@ -224,6 +224,50 @@ test('"What the model received" shows the exact prompt, the image at its size an
   expect(
     Number(await appPage.page.getByTestId('token-meter').locator('meter').getAttribute('value')),
   ).toBeGreaterThan(0);
+});
+
+test('the context meter estimates the prompt against the context length while the question is written', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  const meter = page.getByTestId('prompt-meter');
+  await appPage.openFiles([dark()]);
+  await appPage.waitForViewer('ready');
+  await reasoning.question.fill('');
+  const read = async () => {
+    const text = (await meter.textContent()) ?? '';
+    const match = /Context ≈ ([\d,]+) \+ ([\d,]+) of ([\d,]+) tokens/.exec(text);
+    expect(match, text).not.toBeNull();
+    const number = (i: number) => Number(match![i]!.replace(/,/g, ''));
+    return {
+      total: number(1),
+      answer: number(2),
+      context: number(3),
+      text: Number(await meter.getAttribute('data-text-tokens')),
+      images: Number(await meter.getAttribute('data-image-tokens')),
+    };
+  };
+  // The frame shown goes with Ask: a 64 × 64 image is 2 × 2 blocks of 28 pixels, plus its two frame tokens.
+  await expect(meter).toHaveAttribute('data-image-tokens', '6');
+  // Once the model list has come, the estimate is shown against the demo model's context length.
+  await expect(meter).toContainText('of 32,768 tokens');
+  const empty = await read();
+  expect(empty).toMatchObject({ images: 6, context: 32768 });
+  expect(empty.total).toBe(empty.text + empty.images);
+  expect(empty.text).toBeGreaterThan(100);
+  // Typing grows the text part, about one token per 3.5 characters.
+  await reasoning.question.fill('Is there a pulmonary nodule that needs follow-up? '.repeat(40));
+  await expect.poll(async () => (await read()).text).toBeGreaterThan(empty.text + 500);
+  const typed = await read();
+  expect(typed.text - empty.text).toBeLessThan(700);
+  await page.getByLabel('Max length').selectOption('4096');
+  await expect.poll(async () => (await read()).answer).toBe(4096);
+  const value = Number(await meter.locator('meter').getAttribute('value'));
+  expect(value).toBe(typed.total + 4096);
+  expect(
+    (await new AxeBuilder({ page }).include('[data-testid="prompt-meter"]').analyze()).violations,
+  ).toEqual([]);
 });
 
 test('at 1280×720 the answer and the first steps of a run are visible without scrolling', async ({
@@ -289,9 +333,33 @@ test('the guideline library lists the packs and finds a passage to open', async 
   await expect(reasoning.drawer).toContainText('Bosniak');
 });
 
-/** A scripted model folder whose answer to any image is `text`. */
-function scriptedModel(name: string, text: string): string {
-  writeFileSync(join(workDir, `${name}.json`), JSON.stringify({ rules: [{ image: 'any', text }] }));
+test('a calculator page in the guideline library computes Lung-RADS and opens its passage', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await page.getByRole('button', { name: 'Guidelines…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Guidelines' });
+  await dialog.locator('details.calculators > summary').click();
+  const calculator = dialog.getByRole('region', { name: 'Guideline calculator' });
+  await calculator.getByLabel('Calculator').selectOption('lung-rads');
+  await calculator.getByLabel('finding').selectOption('solid');
+  await calculator.getByLabel('scan').selectOption('baseline');
+  await expect(calculator.getByTestId('calculator-needs')).toContainText('mean diameter');
+  await calculator.getByLabel('mean diameter (mm)').fill('15');
+  const result = calculator.getByTestId('calculator-result');
+  await expect(result).toContainText('Lung-RADS 4B');
+  await calculator.screenshot({ path: 'e2e/artifacts/calculator-lung-rads.png' });
+  await result.getByRole('button', { name: '[lung-rads-2022#category-4b]' }).click();
+  await expect(reasoning.drawer.getByTestId('passage-text')).toContainText('15 mm or more');
+});
+
+/** A scripted model folder whose answer to any image is `text` (`logitBias`: known logits, see script.ts). */
+function scriptedModel(name: string, text: string, logitBias?: Record<string, number>): string {
+  writeFileSync(
+    join(workDir, `${name}.json`),
+    JSON.stringify({ rules: [{ image: 'any', text }], ...(logitBias && { logitBias }) }),
+  );
   const dir = join(workDir, name);
   execFileSync(process.execPath, [
     'models/cli/bin.mjs',
@@ -375,6 +443,33 @@ test('an answer that contradicts Fleischner 2017 is flagged in the Guideline che
   await backToDemo(reasoning);
 });
 
+test('a TR level that contradicts ACR TI-RADS is flagged, and a missing feature is asked for', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  await useModel(
+    reasoning,
+    scriptedModel(
+      'thyroid-model',
+      '<think>\n1. Thyroid ultrasound shows a solid hypoechoic nodule of 12 mm.\n' +
+        '2. It is wider-than-tall with smooth margins.\n</think>\n' +
+        '<answer>TR5, FNA.</answer>',
+    ),
+  );
+  await reasoning.ask('How should this thyroid nodule be managed?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+  const card = page.getByTestId('guideline-check');
+  await expect(card).toContainText('ACR TI-RADS 2017');
+  await expect(card).toContainText('The table needs the echogenic foci');
+  await card.screenshot({ path: 'e2e/artifacts/guideline-check-ti-rads.png' });
+  await card.getByLabel('none', { exact: true }).check();
+  await expect(card.getByTestId('contradiction')).toHaveText(
+    '⚠ The model gives TR5; ACR TI-RADS for these features gives TR4, 1.2 cm: ultrasound follow-up at 1, 2, 3 and 5 years (FNA from 1.5 cm).',
+  );
+  await backToDemo(reasoning);
+});
+
 test('a multiple-choice answer shows the chosen option text, on screen and in the export', async ({
   appPage,
 }) => {
@@ -418,6 +513,74 @@ test('a multiple-choice answer shows the chosen option text, on screen and in th
   });
   expect(json.answer.letter).toBe('C');
   expect(json.answerText).toBe('Bosniak IIF');
+  await backToDemo(reasoning);
+});
+
+test('a multiple-choice answer shows the confidence per option beside it and per perspective in the consensus, and exports it', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const reasoning = new ReasoningPage(page);
+  // Known logits at the answer letter "C": 30 for C (scripted), the biases for A, B and D.
+  const logits = { A: 27, B: 29, C: 30, D: 28 };
+  await useModel(
+    reasoning,
+    scriptedModel(
+      'confidence-model',
+      '<think>\n1. Thin septa with minimal enhancement.\n</think>\n<answer>C</answer>',
+      { A: logits.A, B: logits.B, D: logits.D },
+    ),
+  );
+  const total = Object.values(logits).reduce((sum, v) => sum + Math.exp(v - 30), 0);
+  const percent = (letter: keyof typeof logits) =>
+    `${Math.round((Math.exp(logits[letter] - 30) / total) * 100)} %`;
+  await page.getByText('Answer options (multiple choice)').click();
+  for (const [letter, text] of [
+    ['A', 'Bosniak I'],
+    ['B', 'Bosniak II'],
+    ['C', 'Bosniak IIF'],
+    ['D', 'Bosniak III'],
+  ]) {
+    await page.getByLabel(`Option ${letter}`).fill(text!);
+  }
+  await reasoning.perspective.selectOption('all');
+  await reasoning.ask('Which Bosniak class is this renal cyst?');
+  expect(await reasoning.waitForRunEnd()).toBe('done');
+
+  const consensus = page.locator('.consensus');
+  await expect(
+    consensus.getByRole('heading', { name: 'Confidence per perspective' }),
+  ).toBeVisible();
+  const rows = consensus.locator('.consensus-confidence-row');
+  await expect(rows).toHaveCount(4);
+  const line = `C ${percent('C')} · B ${percent('B')} · D ${percent('D')} · A ${percent('A')}`;
+  for (const row of await rows.all())
+    await expect(row.locator('.confidence-line')).toHaveText(line);
+  // Beside the answer of the open perspective: one bar per option, in letter order.
+  const bars = page.locator('#perspective-panel').getByRole('list', { name: 'Answer confidence' });
+  await expect(bars.getByRole('listitem')).toHaveText(
+    (['A', 'B', 'C', 'D'] as const).map((l) => `${l}${percent(l)}`),
+  );
+  await expect(bars.locator('li[data-answer]')).toHaveAttribute('data-letter', 'C');
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await bars.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `e2e/artifacts/answer-confidence-${width}x${height}.png` });
+  }
+
+  const markdown = await download(reasoning, 'Export Markdown');
+  expect(markdown).toContain(`Confidence: ${line}`);
+  const json = JSON.parse(await download(reasoning, 'Export JSON')) as {
+    answerProbabilities: Record<string, number> | null;
+    perspectives: { answerProbabilities: Record<string, number> | null }[];
+  };
+  expect(json.answerProbabilities!.C).toBeCloseTo(1 / total, 6);
+  expect(json.perspectives.map((p) => p.answerProbabilities!.B)).toEqual(
+    Array(4).fill(json.perspectives[0]!.answerProbabilities!.B),
+  );
   await backToDemo(reasoning);
 });
 

@@ -1,3 +1,4 @@
+import { encodeJ2k } from '../models/dicom/testing/encodeJ2k';
 import { makeTestImage } from '../models/dicom/testing/makeTestImage';
 import { syntaxes, writeDicom, type ElementSpec } from '../models/dicom/testing/writeDicom';
 
@@ -9,14 +10,50 @@ export const SPACING = 0.5;
  * "body" of soft tissue (40 HU) with a bone ring whose radius changes per
  * slice, window 40/400, pixel spacing 0.5 mm.
  */
-export function ctSlice(
-  instance: number,
-  series: { uid: string; description: string; number: number } = {
-    uid: '1.2.826.0.1.3680043.10.1.4',
-    description: 'Axial test series',
-    number: 1,
-  },
-): Buffer {
+export function ctSlice(instance: number, series: CtSeries = DEFAULT_SERIES): Buffer {
+  const { elements, image } = ctSliceParts(instance, series);
+  return Buffer.from(
+    writeDicom({
+      transferSyntaxUID: syntaxes.explicitLE,
+      elements,
+      pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
+    }),
+  );
+}
+
+/** The same CT slice with its pixel data in lossless JPEG 2000 (decoded by OpenJPEG in wasm). */
+export async function ctSliceJ2k(instance: number): Promise<Buffer> {
+  const { elements, image } = ctSliceParts(instance, DEFAULT_SERIES);
+  const samples = new Int16Array(image.bytes.buffer, 0, SIZE * SIZE);
+  const encoded = await encodeJ2k('jpeg2000', samples, {
+    width: SIZE,
+    height: SIZE,
+    bitsPerSample: 16,
+    componentCount: 1,
+    isSigned: true,
+  });
+  return Buffer.from(
+    writeDicom({
+      transferSyntaxUID: syntaxes.jpeg2000Lossless,
+      elements,
+      pixelData: { kind: 'encapsulated', frames: [encoded] },
+    }),
+  );
+}
+
+interface CtSeries {
+  uid: string;
+  description: string;
+  number: number;
+}
+
+const DEFAULT_SERIES: CtSeries = {
+  uid: '1.2.826.0.1.3680043.10.1.4',
+  description: 'Axial test series',
+  number: 1,
+};
+
+function ctSliceParts(instance: number, series: CtSeries) {
   const values: number[] = [];
   const radius = 30 + instance * 4;
   for (let y = 0; y < SIZE; y++) {
@@ -53,13 +90,7 @@ export function ctSlice(
     extra,
   });
   const elements = image.elements.filter((e) => !extra.some((x) => x.tag === e.tag));
-  return Buffer.from(
-    writeDicom({
-      transferSyntaxUID: syntaxes.explicitLE,
-      elements: [...elements, ...extra],
-      pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
-    }),
-  );
+  return { elements: [...elements, ...extra], image };
 }
 
 export const dicomFile = (name: string, buffer: Buffer) => ({
@@ -100,8 +131,13 @@ export const ENHANCED_WINDOWS = [
   { center: -600, width: 1200 },
 ];
 
-/** An Enhanced CT object of three frames, window and rescale in the Per-frame Functional Groups. */
-export function enhancedCt(): Buffer {
+/**
+ * An Enhanced CT object of three frames, window and rescale in the Per-frame
+ * Functional Groups. With `positions`, a series of its own in ctSlice's Frame
+ * of Reference: each frame's Plane Position (Patient) per frame (PS3.3
+ * C.7.6.16.2.3), the plane orientation shared, none at the top level.
+ */
+export function enhancedCt(positions?: readonly number[]): Buffer {
   const image = makeTestImage({
     rows: 64,
     columns: 64,
@@ -110,7 +146,16 @@ export function enhancedCt(): Buffer {
     modality: 'CT',
     sopClassUID: '1.2.840.10008.5.1.4.1.1.2.1',
   });
-  const perFrame: ElementSpec[][] = ENHANCED_WINDOWS.map((w) => [
+  const perFrame: ElementSpec[][] = ENHANCED_WINDOWS.map((w, i) => [
+    ...(positions
+      ? [
+          {
+            tag: 0x00209113,
+            vr: 'SQ',
+            value: [[{ tag: 0x00200032, vr: 'DS', value: [0, 0, positions[i] ?? 0] }]],
+          } satisfies ElementSpec,
+        ]
+      : []),
     {
       tag: 0x00289132,
       vr: 'SQ',
@@ -136,8 +181,28 @@ export function enhancedCt(): Buffer {
     writeDicom({
       transferSyntaxUID: syntaxes.explicitLE,
       elements: [
-        ...image.elements,
+        ...image.elements.filter((e) => !positions || e.tag !== 0x0020000e),
         { tag: 0x0008103e, vr: 'LO', value: 'Enhanced test series' },
+        ...(positions
+          ? ([
+              { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.9' },
+              { tag: 0x00200011, vr: 'IS', value: '3' },
+              { tag: 0x00200052, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.7' },
+              {
+                tag: 0x52009229,
+                vr: 'SQ',
+                value: [
+                  [
+                    {
+                      tag: 0x00209116,
+                      vr: 'SQ',
+                      value: [[{ tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] }]],
+                    },
+                  ],
+                ],
+              },
+            ] satisfies ElementSpec[])
+          : []),
         { tag: 0x52009230, vr: 'SQ', value: perFrame },
       ],
       pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },

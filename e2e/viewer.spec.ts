@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ViewerPage } from './pages/ViewerPage';
 import { syntaxes, writeDicom } from '../models/dicom/testing/writeDicom';
@@ -9,6 +10,7 @@ import {
   ENHANCED_WINDOWS,
   SPACING,
   ctSlice,
+  ctSliceJ2k,
   dicomFile,
   enhancedCt,
   jpegXlSlice,
@@ -326,6 +328,92 @@ test('one measurement is selected, deleted on its own, and the deletion undone a
   await expect(items.first()).toHaveAttribute('aria-pressed', 'true');
 });
 
+test('a measurement is selected by clicking it on the image, and the image sent to the model carries the measurements drawn in', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const reasoning = new ReasoningPage(page);
+  await appPage.openFiles([1, 2].map((n) => dicomFile(`click${n}.dcm`, ctSlice(n))));
+  await viewer.waitReady();
+  const { width, height } = await viewer.size();
+  await viewer.tool('Length');
+  const upper = height / 2 - 50;
+  const lower = height / 2 + 50;
+  await viewer.drag({ x: width / 2 - 80, y: upper }, { x: width / 2 + 80, y: upper });
+  await expect(viewer.root).toHaveAttribute('data-measurements-done', '1');
+  await viewer.drag({ x: width / 2 - 60, y: lower }, { x: width / 2 + 60, y: lower });
+  await expect(viewer.root).toHaveAttribute('data-measurements-done', '2');
+  const items = viewer.measurements.getByRole('button');
+  const [firstId, secondId] = await items.evaluateAll((buttons) =>
+    buttons.map((b) => b.getAttribute('data-measurement-id')),
+  );
+
+  // A click on the first line, away from its handles, selects it; a click on the image elsewhere, none.
+  await viewer.tool('W/L');
+  const box = (await viewer.viewport.boundingBox())!;
+  await page.mouse.click(box.x + width / 2 - 20, box.y + upper + 2);
+  await expect(viewer.root).toHaveAttribute('data-measurement-selected', firstId!);
+  await expect(items.first()).toHaveAttribute('aria-pressed', 'true');
+  await page.mouse.click(box.x + width / 2, box.y + lower - 1);
+  await expect(viewer.root).toHaveAttribute('data-measurement-selected', secondId!);
+  await page.mouse.click(box.x + 12, box.y + 12);
+  await expect(viewer.root).not.toHaveAttribute('data-measurement-selected');
+  await page.mouse.click(box.x + width / 2 - 20, box.y + upper + 2);
+  await expect(viewer.root).toHaveAttribute('data-measurement-selected', firstId!);
+  // Delete removes only the one clicked; Ctrl+Z brings it back.
+  await viewer.viewport.focus();
+  await page.keyboard.press('Delete');
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toHaveAttribute('data-measurement-id', secondId!);
+  await page.keyboard.press('Control+z');
+  await expect(items).toHaveCount(2);
+
+  // What the model gets is what the user marked: the grey CT frame comes with yellow lines and labels.
+  await page.getByRole('button', { name: 'Send to model' }).click();
+  await expect(reasoning.attachments).toHaveCount(1);
+  const marked = await attachmentColours(reasoning.attachments.first().locator('img'));
+  expect(marked.yellow).toBeGreaterThan(100);
+  expect(marked.coloured).toBe(marked.yellow);
+
+  // Turned off under More, the frame goes as it is (grey only), as a second attachment.
+  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
+  const option = toolbar.getByRole('checkbox', { name: 'Send with measurements' });
+  await toolbar.getByRole('button', { name: 'More ▾' }).click();
+  await expect(option).toBeChecked();
+  await option.uncheck();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Send to model' }).click();
+  await expect(reasoning.attachments).toHaveCount(2);
+  expect(await attachmentColours(reasoning.attachments.nth(1).locator('img'))).toEqual({
+    yellow: 0,
+    coloured: 0,
+  });
+  await toolbar.getByRole('button', { name: 'More ▾' }).click();
+  await option.check();
+  await page.keyboard.press('Escape');
+});
+
+/** Pixels of an attachment's thumbnail (the image as sent): the measurement yellow, and any not grey. */
+function attachmentColours(img: Locator): Promise<{ yellow: number; coloured: number }> {
+  return img.evaluate(async (element: HTMLImageElement) => {
+    await element.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = element.naturalWidth;
+    canvas.height = element.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(element, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let yellow = 0;
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] !== data[i + 2]) coloured++;
+      if (data[i] === 255 && data[i + 1] === 221 && data[i + 2] === 0) yellow++;
+    }
+    return { yellow, coloured };
+  });
+}
+
 test('the overlay shows orientation, slice position, a scale bar, window and zoom, each part hideable', async ({
   appPage,
 }) => {
@@ -459,6 +547,51 @@ test('a 1×2 layout shows a series per viewport and scrolls series of one Frame 
   await page.screenshot({ path: 'e2e/artifacts/layout-1x2.png' });
 });
 
+test("an enhanced multi-frame series scrolls a single-frame prior to the slice nearest each frame's own position", async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  // The prior: slices at 2.5, 5, 7.5, 10 and 12.5 mm; the multi-frame object's frames at 3, 7.6 and 12.4 mm.
+  await appPage.openFiles([
+    ...[1, 2, 3, 4, 5].map((n) => dicomFile(`prior${n}.dcm`, ctSlice(n))),
+    dicomFile('enhanced-series.dcm', enhancedCt([3, 7.6, 12.4])),
+  ]);
+  await expect(viewer.studyEntries).toHaveCount(2);
+  await viewer.waitReady();
+  await page
+    .getByRole('group', { name: 'Viewport layout' })
+    .getByRole('button', { name: '1×2' })
+    .click();
+  const left = page.getByTestId('viewport-1');
+  const right = page.getByTestId('viewport-2');
+  await viewer.studyEntries.filter({ hasText: 'Enhanced test series' }).dragTo(right);
+  await expect(right.getByTestId('dicom-viewport')).toHaveAttribute(
+    'aria-label',
+    /Enhanced test series/,
+  );
+  await expect(page.locator('.viewer-cell .dicom-viewer[data-state="ready"]')).toHaveCount(2);
+  await right.getByTestId('dicom-viewport').focus();
+  for (const [frame, prior] of [
+    [1, 2],
+    [2, 4],
+  ]) {
+    await page.keyboard.press('ArrowDown');
+    await expect(right.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', String(frame));
+    await expect(left.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', String(prior));
+  }
+  await page.keyboard.press('Home');
+  await expect(left.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '0');
+  // And back: the prior's last slice (12.5 mm) brings the multi-frame series to its frame at 12.4 mm,
+  // its first (2.5 mm) to the frame at 3 mm.
+  await left.getByTestId('dicom-viewport').focus();
+  await page.keyboard.press('End');
+  await expect(left.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '4');
+  await expect(right.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '2');
+  await page.keyboard.press('Home');
+  await expect(right.locator('.dicom-viewer')).toHaveAttribute('data-frame-index', '0');
+});
+
 test('the viewer, its menus, layouts, SR and ECG views have no serious accessibility violations in either theme', async ({
   appPage,
 }) => {
@@ -533,4 +666,40 @@ test('a file without its 128-byte preamble opens with its warning in view', asyn
   await expect(page.getByTestId('viewer-warnings')).toContainText('1 warning(s)');
   await page.getByTestId('viewer-warnings').locator('summary').click();
   await expect(page.getByTestId('viewer-warnings')).toContainText('no 128-byte preamble');
+});
+
+test('a JPEG 2000 slice is decoded in the codec worker and reads the same 40 HU as the uncompressed one', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  await appPage.openFiles([dicomFile('j2k.dcm', await ctSliceJ2k(1))]);
+  await viewer.waitReady();
+  // The wasm decode ran off the page's thread, under the app's CSP (worker-src 'self').
+  expect(page.workers().map((worker) => worker.url())).toContainEqual(
+    expect.stringMatching(/codecWorker-[\w-]+\.js$/),
+  );
+  const { width, height } = await viewer.size();
+  await viewer.tool('Rect');
+  await viewer.drag(
+    { x: width / 2 - 30, y: height / 2 - 30 },
+    { x: width / 2 + 30, y: height / 2 + 30 },
+  );
+  await expect.poll(() => viewer.number('last-measurement')).toBeCloseTo(40, 5);
+});
+
+test('the tag names load as their own chunk when the tag browser first opens, not with the app', async ({
+  appPage,
+}) => {
+  const { page } = appPage;
+  const viewer = new ViewerPage(page);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await appPage.openFiles([dicomFile('slice1.dcm', ctSlice(1))]);
+  await viewer.waitReady();
+  const names = (path: string) => /\/standardTags-[\w-]+\.js$/.test(path);
+  expect(requested.filter(names)).toEqual([]);
+  await viewer.menu('More', /^Tags/);
+  await expect(viewer.tagDialog).toContainText('Image Position (Patient)');
+  expect(requested.filter(names)).toHaveLength(1);
 });

@@ -28,6 +28,8 @@ export default defineConfig({
   plugins: [buildStamp()],
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
+  // The codec worker loads each wasm codec on first use (dynamic import), which needs ES module workers.
+  worker: { format: 'es' },
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppError } from '../common/appError';
 import type { AskEvent, AskResult } from '../common/schemas/ask';
 import type { askRequestSchema } from '../common/schemas/ask';
@@ -20,24 +18,11 @@ import { resolveServer, type ResolvedServer } from './backendHandlers';
 import type { GuidelineLibrary } from './guidelinesHandlers';
 import { resolveActiveModel } from './modelsHandlers';
 import type { CaseStoreHolder } from './casesHandlers';
+import { readContextLength } from './readModelLimits';
 import { caseModelOf, followUpHistory, saveAskedRun } from './saveAskedRun';
 import type { SecretStore } from './secretStore';
 
 type AskRequestParsed = z.output<typeof askRequestSchema>;
-
-/** max_position_embeddings of the model's config.json (Qwen2-VL keeps it at the top or in text_config). */
-async function readContextLength(dir: string): Promise<number | undefined> {
-  try {
-    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as {
-      max_position_embeddings?: unknown;
-      text_config?: { max_position_embeddings?: unknown };
-    };
-    const value = config.max_position_embeddings ?? config.text_config?.max_position_embeddings;
-    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Who answers a question: the runtime, what it loads, and how the result names the model. */
 interface AskTarget {
@@ -147,6 +132,9 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
       perspective: request.perspective,
       options: request.options,
       dicomTags,
+      imageOrigins: request.images.map(({ origin }) =>
+        origin ? { toSource: origin.toSource, frame: origin.frame } : null,
+      ),
     });
     const maxNewTokens = request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS;
     const run = await runReasoning(
@@ -172,6 +160,7 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
       ...saved,
       steps: run.steps,
       answer: run.answer,
+      answerProbabilities: run.answerProbabilities ?? null,
       specialty: run.specialty,
       routing: run.routing,
       consensus: run.consensus,
@@ -197,7 +186,12 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
         })),
         images: describeReceivedImages(images).map((image, i) => {
           const tokens = run.results[0]?.imageTokens?.[i];
-          return tokens === undefined ? image : { ...image, tokens };
+          const modelSize = run.images[i]?.modelSize;
+          return {
+            ...image,
+            ...(tokens !== undefined && { tokens }),
+            ...(modelSize && { modelSize }),
+          };
         }),
         parameters: {
           maxNewTokens,

@@ -11,6 +11,7 @@ import {
 } from '../../models/runtime/manager/installedModels';
 import { verifyModelFolder } from '../../models/runtime/verifyModelFolder';
 import { readGenerationDefaults, readImageBounds } from '../../models/runtime/generationDefaults';
+import { readModelLimits } from './readModelLimits';
 import { readAppSettings, writeAppSettings } from './appSettings';
 
 export interface ModelsDeps {
@@ -32,8 +33,9 @@ export async function modelList(home: string): Promise<ModelList> {
   const installed = await listModels({ home });
   const active = await resolveActiveModel(home);
   const total = totalmem();
+  const limits = await Promise.all(installed.map((m) => readModelLimits(m.dir)));
   return {
-    models: installed.flatMap(({ manifest: m, dir }) =>
+    models: installed.flatMap(({ manifest: m, dir }, i) =>
       m
         ? [
             {
@@ -50,6 +52,7 @@ export async function modelList(home: string): Promise<ModelList> {
               fit: estimateRamFit(m, total),
               imageBounds: readImageBounds(dir),
               generationDefaults: readGenerationDefaults(dir),
+              limits: limits[i],
             },
           ]
         : [],

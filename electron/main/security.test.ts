@@ -52,6 +52,10 @@ describe('BrowserWindow security settings', () => {
     expect(APP_CSP).not.toMatch(/https?:/);
   });
 
+  it("lets the app start its own module workers (the codec worker) and nothing else's", () => {
+    expect(APP_CSP).toMatch(/worker-src 'self'( blob:)?(;|$)/);
+  });
+
   it('knows the app origin from everything else', () => {
     expect(isAppUrl(APP_ENTRY_URL)).toBe(true);
     expect(isAppUrl('app://mmx/assets/x.js')).toBe(true);

@@ -240,6 +240,14 @@ describe('web mode', () => {
     }
   });
 
+  it("serves scripts with the app's CSP, so a Web Worker (the codec worker) runs under it too", async () => {
+    const reply = await send('/app.js', { headers: { cookie: cookie() } });
+    expect(reply.headers['content-security-policy']).toContain("connect-src 'self'");
+    expect(reply.headers['content-security-policy']).toContain(
+      "script-src 'self' 'wasm-unsafe-eval'",
+    );
+  });
+
   it('serves only files of the app folder', async () => {
     const auth = { cookie: cookie() };
     expect((await send('/app.js', { headers: auth })).body).toBe('console.log(1)');

@@ -165,7 +165,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       (await resolveStaticFile(root, '/index.html'));
     if (!file) throw new HttpError(503, 'The app is not built; run `npm run build:renderer`');
     const { body, type } = await readStatic(file);
-    if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', APP_CSP);
+    // A worker takes its CSP from its own script's response, not from the page (CSP 3,
+    // "initialize a worker's policy"): scripts carry the policy too, as over app:// in Electron.
+    if (type.startsWith('text/html') || type.includes('javascript'))
+      res.setHeader('Content-Security-Policy', APP_CSP);
     res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
   }

@@ -65,9 +65,18 @@ benches.vision = {
   },
 };
 
+benches.perspectives = {
+  summary:
+    '"All four + consensus" with the shared prefill vs one perspective: time until every perspective has its first token (≤ 1.5×) and total (≤ 4.2×), unshared 4× beside',
+  async run(args) {
+    const { runPerspectivesBench } = await import('./perspectivesBench');
+    await runPerspectivesBench(args);
+  },
+};
+
 benches['citation-quality'] = {
   summary:
-    'citation precision, recall, false citations and passage accuracy on the hand-written tune and held-out halves vs the targets (--split, --json, --misses)',
+    'citation precision, recall, false citations and passage accuracy on the hand-written tune half and two held-out halves vs the targets (--split, --json, --misses)',
   async run(args) {
     const { runCitationQualityBench } = await import('./citationQualityBench');
     await runCitationQualityBench(args);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/testing/runCli';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { runCitationQualityBench } from './citationQualityBench';
-import { loadCitationQualitySet } from './citationQualitySet';
+import { CITATION_QUALITY_HALVES, loadCitationQualitySet } from './citationQualitySet';
 
 async function bench(args: string[]): Promise<{ stdout: string; stderr: string }> {
   const text = { stdout: '', stderr: '' };
@@ -23,6 +23,7 @@ interface Doc {
   missingGuidelines: string[];
   splits: Record<string, { cases: number; steps: number; scored: number; excluded: number }>;
   targets?: Record<string, { met: boolean; value: number | null }>;
+  targetsBySplit?: Record<string, Record<string, { met: boolean; value: number | null }>>;
   misses?: { half: string; problems: string[] }[];
   missesOf?: string[];
 }
@@ -32,10 +33,10 @@ const loaded = new Set(
 );
 
 describe('npm run bench -- citation-quality', () => {
-  it('scores every step of both halves and leaves out those expecting a guideline no pack holds', async () => {
+  it('scores every step of every half and leaves out those expecting a guideline no pack holds', async () => {
     const { stdout, stderr } = await bench(['--json']);
     const doc = JSON.parse(stdout) as Doc;
-    for (const half of ['tune', 'heldout'] as const) {
+    for (const half of CITATION_QUALITY_HALVES) {
       const steps = loadCitationQualitySet(half).flatMap((c) => c.steps);
       const missing = steps.filter((s) => (s.expect?.guidelines ?? []).some((g) => !loaded.has(g)));
       expect(doc.splits[half]).toMatchObject({
@@ -45,9 +46,11 @@ describe('npm run bench -- citation-quality', () => {
       });
     }
     expect(doc.splits.all?.steps).toBe(
-      (doc.splits.tune?.steps ?? 0) + (doc.splits.heldout?.steps ?? 0),
+      CITATION_QUALITY_HALVES.reduce((n, half) => n + (doc.splits[half]?.steps ?? 0), 0),
     );
     expect(Object.keys(doc.targets ?? {}).sort()).toEqual(['falseCitation', 'precision', 'recall']);
+    expect(Object.keys(doc.targetsBySplit ?? {})).toEqual(['heldout', 'heldout-2']);
+    expect(doc.targetsBySplit?.heldout).toEqual(doc.targets);
     expect(doc.misses).toBeUndefined();
     for (const id of doc.missingGuidelines) expect(loaded.has(id)).toBe(false);
     if (doc.missingGuidelines.length > 0)
@@ -68,15 +71,33 @@ describe('npm run bench -- citation-quality', () => {
   it('keeps the held-out misses out of a default run with --misses', async () => {
     const { stdout } = await bench(['--misses']);
     expect(stdout).toMatch(/misses \(tune\): \d+ step/);
-    expect(stdout).not.toMatch(/^ {2}heldout /m);
-    expect(stdout).toMatch(/precision .* (met|NOT met)/);
+    expect(stdout).not.toMatch(/^ {2}heldout(-2)? /m);
+    expect(stdout).toMatch(
+      /^ {2} +tune +heldout +held-out target +heldout-2 +held-out target +all$/m,
+    );
+    // Two held-out columns, each followed by its target check.
+    expect(stdout).toMatch(/precision(.* (met|NOT met)){2}/);
+  });
+
+  it('lists the second held-out half and only its misses when asked for it by name', async () => {
+    const doc = JSON.parse(
+      (await bench(['--split', 'heldout-2', '--misses', '--json'])).stdout,
+    ) as Doc;
+    expect(Object.keys(doc.splits)).toEqual(['heldout-2']);
+    expect(doc.splits['heldout-2']?.steps).toBe(
+      loadCitationQualitySet('heldout-2').flatMap((c) => c.steps).length,
+    );
+    expect(doc.targets).toBeUndefined();
+    expect(Object.keys(doc.targetsBySplit ?? {})).toEqual(['heldout-2']);
+    expect(doc.missesOf).toEqual(['heldout-2']);
+    for (const miss of doc.misses ?? []) expect(miss.half).toBe('heldout-2');
   });
 
   it('answers a bad --split through mmx bench with one error line and exit 2', async () => {
     const r = await runCli(['bench', 'citation-quality', '--split', 'everything']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "error: citation-quality: --split must be tune, heldout or both, got 'everything'\n",
+      "error: citation-quality: --split must be tune, heldout, heldout-2 or both, got 'everything'\n",
     );
     const unknown = await runCli(['bench', 'citation-quality', '--bogus']);
     expect(unknown.code).toBe(2);

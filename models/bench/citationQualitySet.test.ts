@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import {
   CITATION_QUALITY_HALVES,
+  CITATION_QUALITY_HELD_OUT,
   CITATION_QUALITY_TAGS,
   expectedPassages,
   loadCitationQualitySet,
@@ -29,28 +30,34 @@ const refsIn = (text: string) =>
   [...text.matchAll(/\[([^\]\s#]+#[^\]\s#]+)\]/g)].map((m) => m[1] ?? '');
 
 describe('the citation-quality evaluation set', () => {
-  it('holds at least 25 cases and 150 steps, about half of the steps in each half', () => {
+  it('holds at least 25 cases and 150 steps, the tune half no bigger than the held-out halves together', () => {
     expect(allCases.length).toBeGreaterThanOrEqual(25);
     const total = stepsOf(allCases).length;
     expect(total).toBeGreaterThanOrEqual(150);
-    for (const cases of Object.values(halves)) {
-      const share = stepsOf(cases).length / total;
-      expect(share).toBeGreaterThan(0.4);
-      expect(share).toBeLessThan(0.6);
+    const tuneShare = stepsOf(halves.tune).length / total;
+    expect(tuneShare).toBeGreaterThan(0.3);
+    expect(tuneShare).toBeLessThan(0.6);
+    // Each held-out half is big enough on its own to be reported (about a fifth of the set or more).
+    for (const half of CITATION_QUALITY_HELD_OUT) {
+      expect(stepsOf(halves[half]).length, half).toBeGreaterThanOrEqual(150);
+      expect(
+        halves[half].filter((c) => c.variantOf === undefined).length,
+        half,
+      ).toBeGreaterThanOrEqual(15);
     }
   });
 
-  it('has 5 to 9 steps in every case and case ids unique across both halves', () => {
+  it('has 5 to 9 steps in every case and case ids unique across all halves', () => {
     for (const c of allCases) expect(c.steps.length, c.id).toBeGreaterThanOrEqual(5);
     for (const c of allCases) expect(c.steps.length, c.id).toBeLessThanOrEqual(9);
     expect(new Set(allCases.map((c) => c.id)).size).toBe(allCases.length);
   });
 
-  it('expects no guideline for at least 40 % of the steps of each half', () => {
+  it('expects no guideline for at least 42 % of the steps of each half', () => {
     for (const [half, cases] of Object.entries(halves)) {
       const steps = stepsOf(cases);
       const none = steps.filter((s) => s.expect === null).length;
-      expect(none / steps.length, half).toBeGreaterThanOrEqual(0.4);
+      expect(none / steps.length, half).toBeGreaterThanOrEqual(0.42);
     }
   });
 

@@ -14,7 +14,10 @@ import { syntaxes, writeDicom } from '../dicom/testing/writeDicom';
  * multi-frame files. dcmtk's per-frame time excludes its process start:
  * (time for all N frames - time for 1 frame) / (N - 1). Ours is measured
  * in-process. After one warm-up of each, R rounds alternate ours and dcmtk,
- * so both see the same machine load; the medians are compared.
+ * so both see the same machine load; the medians are compared. On a shared,
+ * loaded machine wall time mostly measures the wait for a core, so CPU time
+ * (user + system: ours from process.cpuUsage, dcmtk's from bash's `time`,
+ * getrusage of the child) is compared too, the same way.
  */
 export async function runDicomBench(args: string[]): Promise<void> {
   const flag = (name: string, fallback: number) => {
@@ -60,41 +63,60 @@ export async function runDicomBench(args: string[]): Promise<void> {
       `ms/frame: median [min-max] of ${rounds} rounds after a warm-up; a round is two passes of ours (the first right after dcmtk ran, then warm) and one dcmtk run`,
     );
     console.log(
-      'syntax             ours (warm)           ours (after dcmtk)    dcmtk                 dcmtk/ours dcmtk/ours-after',
+      'syntax             ours (warm)           ours (after dcmtk)    dcmtk                 dcmtk/ours dcmtk/ours-after | CPU ms/frame: ours   dcmtk  dcmtk/ours',
     );
     for (const [name, bytes, tool] of files) {
       const path = join(dir, 'bench.dcm');
       writeFileSync(path, bytes);
       const parsed = parseDicom(bytes);
+      const oursCpu: number[] = [];
       const oursPass = async () => {
         const start = performance.now();
+        const cpu = process.cpuUsage();
         for (let f = 0; f < frames; f++) renderFrame(await decodeFrame(parsed, f));
+        const used = process.cpuUsage(cpu);
+        oursCpu.push((used.user + used.system) / 1000 / frames);
         return (performance.now() - start) / frames;
       };
+      /** Wall and CPU milliseconds of one dcmtk run. */
       const time = (frameArgs: string[]) => {
         const t0 = performance.now();
-        const result = spawnSync(tool, ['+Wi', '1', ...frameArgs, path, join(dir, 'out')], {
-          encoding: 'utf8',
-        });
-        if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr}`);
-        return performance.now() - t0;
+        const command = [tool, '+Wi', '1', ...frameArgs, path, join(dir, 'out')]
+          .map((word) => `'${word}'`)
+          .join(' ');
+        const result = spawnSync(
+          'bash',
+          ['-c', `TIMEFORMAT='%3U %3S'; time ${command} >/dev/null 2>&1`],
+          { encoding: 'utf8' },
+        );
+        const wall = performance.now() - t0;
+        const [user, system] = result.stderr.trim().split(/\s+/).slice(-2).map(Number);
+        if (result.status !== 0 || !Number.isFinite(user) || !Number.isFinite(system))
+          throw new Error(`${tool} failed: ${result.stderr}`);
+        return { wall, cpu: (user! + system!) * 1000 };
       };
       // Warm-up: JIT, codec load, dcmtk binaries in the page cache.
       await oursPass();
       time(['+F', '1']);
+      oursCpu.length = 0;
       const ours: number[] = [];
       const oursFirst: number[] = [];
       const dcmtk: number[] = [];
+      const dcmtkCpu: number[] = [];
       for (let round = 0; round < rounds; round++) {
         // The first pass after dcmtk ran is slower (caches and freed pages are gone); report both.
         oursFirst.push(await oursPass());
         ours.push(await oursPass());
         // dcmtk per frame without its process start: (all frames - one frame) / (frames - 1).
-        dcmtk.push((time(['+Fa']) - time(['+F', '1'])) / (frames - 1));
+        const all = time(['+Fa']);
+        const one = time(['+F', '1']);
+        dcmtk.push((all.wall - one.wall) / (frames - 1));
+        dcmtkCpu.push((all.cpu - one.cpu) / (frames - 1));
       }
       const [o, f, d] = [median(ours), median(oursFirst), median(dcmtk)];
+      const [oc, dc] = [median(oursCpu), median(dcmtkCpu)];
       console.log(
-        `${name.padEnd(18)} ${cell(o, ours)} ${cell(f, oursFirst)} ${cell(d, dcmtk)} ${(d / o).toFixed(2).padStart(10)} ${(d / f).toFixed(2).padStart(16)}`,
+        `${name.padEnd(18)} ${cell(o, ours)} ${cell(f, oursFirst)} ${cell(d, dcmtk)} ${(d / o).toFixed(2).padStart(10)} ${(d / f).toFixed(2).padStart(16)} | ${oc.toFixed(2).padStart(18)} ${dc.toFixed(2).padStart(6)} ${(dc / oc).toFixed(2).padStart(11)}`,
       );
     }
   } finally {

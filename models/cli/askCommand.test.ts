@@ -21,6 +21,13 @@ const script: Script = {
     { image: 'bright', text: '<think>\n1. Bright image\n</think>\n<answer>(B) bright</answer>' },
     { image: 'any', text: 'No image.' },
   ],
+  // Known logits at the answer token "A": 30 (scripted) for A, these for B and C, 0 elsewhere.
+  logitBias: { B: 29, C: 28.5 },
+};
+const softmax = (values: number[]) => {
+  const exps = values.map((v) => Math.exp(v - Math.max(...values)));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
 };
 
 async function run(argv: string[]) {
@@ -162,6 +169,41 @@ describe('mmx ask', () => {
     expect(doc.perspectives[0]?.steps[0]?.citations).toEqual(step.citations);
   });
 
+  it('adds answerProbabilities from the logits at the answer letter, per perspective too', async () => {
+    const r = await run([
+      'ask',
+      '--model',
+      model,
+      '--image',
+      darkPng,
+      '--question',
+      'Which lung?',
+      '--option',
+      'A=Dark lung',
+      '--option',
+      'B=Bright lung',
+      '--option',
+      'C=Neither',
+      '--perspective',
+      'all',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as {
+      answer: string;
+      answerProbabilities: Record<string, number> | null;
+      perspectives: { answerProbabilities: Record<string, number> | null }[];
+    };
+    expect(doc.answer).toBe('A');
+    const [a, b, c] = softmax([30, 29, 28.5]);
+    expect(Object.keys(doc.answerProbabilities!)).toEqual(['A', 'B', 'C']);
+    expect(doc.answerProbabilities!.A).toBeCloseTo(a!, 6);
+    expect(doc.answerProbabilities!.B).toBeCloseTo(b!, 6);
+    expect(doc.answerProbabilities!.C).toBeCloseTo(c!, 6);
+    expect(doc.perspectives).toHaveLength(4);
+    for (const p of doc.perspectives) expect(p.answerProbabilities!.A).toBeCloseTo(a!, 6);
+  });
+
   it('gives answerText null and options {} without --option', async () => {
     const r = await run([
       'ask',
@@ -177,9 +219,12 @@ describe('mmx ask', () => {
       options: object;
       answerText: unknown;
       answerLetter: unknown;
+      answerProbabilities: unknown;
     };
     expect(doc.options).toEqual({});
     expect(doc.answerText).toBeNull();
+    // Not a multiple-choice question: no confidence, and the key is there as null.
+    expect(doc.answerProbabilities).toBeNull();
     expect(doc.answerLetter).toBe('B');
   });
 

@@ -85,8 +85,15 @@ export const askCommand = defineCommand({
     '                 (question, steps with their guideline citations, answer, model name and SHA-256\n' +
     '                 or server, the images seen); send it to a PACS with `mmx pacs store`\n' +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
-    '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}]}],\n' +
+    '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}],\n' +
+    '                 regions[{label,image,frame,box:[x1,y1,x2,y2],point?,imageBox}]}] (boxes the model drew:\n' +
+    '                 box in source-image pixels, imageBox in the pixels sent), images[{image,size,\n' +
+    '                 modelSize:[width,height],frame}] (modelSize: the pixel size the model saw),\n' +
     '                 answerLetter, options {letter: text}, answerText (the chosen option), specialty, routing, consensus,\n' +
+    "                 answerProbabilities {letter: p} (with --option: each option letter's probability at the\n" +
+    '                 token where the model wrote its answer letter, summing to 1; with --perspective all the\n' +
+    "                 mean of the perspectives', each one's in perspectives[]; null when the question has no\n" +
+    '                 options, the backend gives no logits, or the answer is not written as a letter),\n' +
     '                 parameters {maxNewTokens, decoding, temperature, topP, topK, repetitionPenalty, seed,\n' +
     '                 imagePixels, imageTokens[]} (what the model ran with)\n' +
     '  --save-case    save the run to a case in $MMX_HOME (a new one unless --case ID; --case-title names it),\n' +
@@ -226,6 +233,7 @@ export const askCommand = defineCommand({
           results: _results,
           cancelled: _cancelled,
           answeredBy: _answeredBy,
+          images: seenImages,
           ...reasoning
         } = run;
         writeJson(io, {
@@ -243,6 +251,7 @@ export const askCommand = defineCommand({
           answerLetter: run.answer?.letter ?? null,
           options,
           answerText: optionText(run.answer, options),
+          answerProbabilities: run.answerProbabilities ?? null,
           text: run.texts.map((t) => t.text).join('\n\n'),
           parameters: {
             maxNewTokens,
@@ -251,6 +260,12 @@ export const askCommand = defineCommand({
             ...(imagePixels ? { imagePixels } : {}),
             imageTokens: first.imageTokens ?? null,
           },
+          // What each image was for the model: the pixels sent and the size it
+          // was resized to (a step's regions are in the source's pixels).
+          images: seenImages.map((seen, i) => ({
+            image: i + 1,
+            ...(seen ? { size: seen.size, modelSize: seen.modelSize, frame: seen.frame } : {}),
+          })),
           ...(caseId ? { caseId } : {}),
         });
       } else io.stdout.write('\n');

@@ -103,8 +103,142 @@ describe('mmx calc', () => {
     });
   });
 
+  it('prints the Lung-RADS category, management and the inputs it assumed', async () => {
+    const run = await runCli([
+      'calc',
+      'lung-rads',
+      '--type',
+      'part-solid',
+      '--scan',
+      'baseline',
+      '--size-mm',
+      '12',
+      '--solid-mm',
+      '8',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      guideline: 'lung-rads-2022',
+      category: '4B',
+      passage: 'category-4b',
+      management: expect.stringMatching(/tissue sampling/),
+      inputs: { finding: 'part-solid', scan: 'baseline', sizeMm: 12, solidMm: 8 },
+    });
+  });
+
+  it('prints the Bosniak class for a negative attenuation passed as a flag value', async () => {
+    const run = await runCli([
+      'calc',
+      'bosniak',
+      '--modality',
+      'ct',
+      '--phase',
+      'portal-venous',
+      '--wall-mm',
+      '1',
+      '--septa',
+      '0',
+      '--hu',
+      '-5',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      guideline: 'bosniak-2019',
+      category: 'I',
+      passage: 'class-1',
+      inputs: { hu: -5, septa: 0 },
+    });
+  });
+
+  it('prints the O-RADS category of a multilocular cyst with a solid component', async () => {
+    const run = await runCli([
+      'calc',
+      'o-rads',
+      '--lesion',
+      'multilocular',
+      '--solid-component',
+      'yes',
+      '--color-score',
+      '3',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      guideline: 'o-rads-us-2022',
+      category: '5',
+      passage: 'category-5',
+      inputs: { lesion: 'multilocular', solidComponent: true, colorScore: 3 },
+    });
+  });
+
+  it('lists every calculator with its flags under mmx calc --help', async () => {
+    const run = await runCli(['calc', '--help']);
+    expect(run.code).toBe(0);
+    for (const name of ['fleischner', 'ti-rads', 'li-rads', 'lung-rads', 'bosniak', 'o-rads'])
+      expect(run.stdout).toMatch(new RegExp(`mmx calc ${name} --`));
+  });
+
   it.each([
     [['calc', 'li-rads', '--aphe', 'maybe', '--size-mm', '15'], /--aphe must be one of yes, no/],
+    [
+      ['calc', 'lung-rads', '--type', 'solid', '--scan', 'follow-up', '--size-mm', '7'],
+      /new, growing or stable/,
+    ],
+    [
+      ['calc', 'lung-rads', '--type', 'solid', '--scan', 'baseline', '--change', 'new'],
+      /--change is only for a follow-up scan/,
+    ],
+    [['calc', 'lung-rads', '--type', 'solid', '--scan', 'baseline'], /mean diameter/],
+    [
+      [
+        'calc',
+        'lung-rads',
+        '--type',
+        'solid',
+        '--scan',
+        'follow-up',
+        '--change',
+        'stable',
+        '--size-mm',
+        '7',
+        '--prior',
+        '4B',
+      ],
+      /--prior must be one of 2, 3, 4A/,
+    ],
+    [
+      [
+        'calc',
+        'bosniak',
+        '--modality',
+        'ct',
+        '--phase',
+        'unenhanced',
+        '--wall-mm',
+        '1',
+        '--septa',
+        '0',
+        '--hu',
+        '45',
+      ],
+      /indeterminate/,
+    ],
+    [
+      ['calc', 'bosniak', '--modality', 'ct', '--wall-mm', '1', '--septa', '2.5'],
+      /--septa must be an integer/,
+    ],
+    [
+      ['calc', 'bosniak', '--modality', 'mri', '--wall-mm', '1', '--septa', '0', '--hu', '5'],
+      /are for CT/,
+    ],
+    [['calc', 'o-rads', '--lesion', 'cyst'], /--lesion must be one of/],
+    [
+      ['calc', 'o-rads', '--lesion', 'solid', '--outer-contour', 'smooth', '--color-score', '5'],
+      /--color-score must be one of/,
+    ],
+    [['calc', 'o-rads', '--lesion', 'simple-cyst', '--size-cm', '2'], /menopausal status/],
     [['calc', 'fleischner', '--type', 'solid', '--size-mm', '7', '--count', 'single'], /--risk/],
     [
       ['calc', 'fleischner', '--type', 'round', '--size-mm', '7', '--count', 'single'],
@@ -171,7 +305,7 @@ describe('mmx calc', () => {
     ],
   ])('gives one error line for bad input: %j', async (argv, message) => {
     const run = await runCli(argv);
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^error: /);

@@ -1,4 +1,12 @@
+import { bosniak2019, type BosniakInput } from '../guidelines/calculators/bosniak2019';
 import { liRads2018 } from '../guidelines/calculators/liRads2018';
+import { lungRads2022, type LungRadsInput } from '../guidelines/calculators/lungRads2022';
+import {
+  oRadsUs2022,
+  type AdnexalLesion,
+  type ColorScore,
+  type ORadsInput,
+} from '../guidelines/calculators/oRadsUs2022';
 import {
   fleischner2017,
   type NoduleCount,
@@ -37,12 +45,9 @@ function choiceFlag<T extends string>(
 const sizeFlag = (value: string | undefined, flag: string) =>
   numberFlag(requireFlag(value, flag), flag, { min: 0.1, max: 1000 }) as number;
 
-function print(
-  io: CommandIO,
-  json: boolean | undefined,
-  result: { recommendation: string; guideline: string; passage: string; notes: string[] },
-  extra: string,
-) {
+function print<
+  R extends { recommendation: string; guideline: string; passage: string; notes: string[] },
+>(io: CommandIO, json: boolean | undefined, result: R, extra: string) {
   if (json) return writeJson(io, result);
   io.stdout.write(
     `${extra}${result.recommendation}\n  source: [${result.guideline}#${result.passage}]\n`,
@@ -176,4 +181,240 @@ export const calcLiRadsCommand = defineCommand({
   },
 });
 
-export const calcCommands = [calcFleischnerCommand, calcTiRadsCommand, calcLiRadsCommand];
+/** A choice flag that may be left out. */
+const optionalChoice = <T extends string>(
+  value: string | undefined,
+  flag: string,
+  choices: readonly T[],
+): T | undefined => (value === undefined ? undefined : choiceFlag(value, flag, choices));
+
+const optionalYesNo = (value: string | undefined, flag: string): boolean | undefined =>
+  value === undefined ? undefined : choiceFlag(value, flag, ['yes', 'no']) === 'yes';
+
+const optionalSize = (value: string | undefined, flag: string) =>
+  value === undefined ? undefined : sizeFlag(value, flag);
+
+/** The defined fields of a calculator's input, echoed in --json as the inputs it assumed. */
+const definedInputs = (input: object) =>
+  Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+
+/** Runs a calculator; its refusal of incomplete or impossible input is a usage error (exit 2). */
+function calculate<I extends object, R>(calculator: (input: I) => R, input: I): R {
+  try {
+    return calculator(input);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message.replace(/^\w+: /, ''));
+    throw error;
+  }
+}
+
+export const calcLungRadsCommand = defineCommand({
+  path: ['calc', 'lung-rads'],
+  usage:
+    'calc lung-rads --type none|benign|inflammatory|solid|part-solid|ground-glass|juxtapleural|airway|atypical-cyst --scan baseline|follow-up [--change new|growing|stable] [--size-mm N] [--solid-mm N] [--airway subsegmental|segmental] [--cyst thin-walled|thick-walled|multilocular] [--prior 2|3|4A] [--suspicious] [--incomplete] [--json]',
+  summary:
+    'Lung-RADS v2022 category (0, 1, 2, 3, 4A, 4B, 4X) and management for a lung cancer screening LDCT',
+  details:
+    '  --type        the most suspicious finding; benign = benign calcification or fat, inflammatory = looks like infection\n' +
+    '  --change      required on a follow-up scan; stable includes smaller\n' +
+    '  --size-mm N   mean of long and short axis (one decimal place); --solid-mm the solid part of a part-solid nodule\n' +
+    '  --prior       the category a stable finding had before (stepped management: 3 → 2, 4A → 3)\n' +
+    '  --suspicious  spiculation, enlarged nodes or other features raising concern (category 3/4 → 4X)\n' +
+    '  --incomplete  a prior CT is awaited for comparison, or part of the lungs was not assessed (category 0)\n' +
+    '  --json        {guideline:"lung-rads-2022", category, management, recommendation, passage, inputs, notes}',
+  options: {
+    type: { type: 'string' },
+    scan: { type: 'string' },
+    change: { type: 'string' },
+    'size-mm': { type: 'string' },
+    'solid-mm': { type: 'string' },
+    airway: { type: 'string' },
+    cyst: { type: 'string' },
+    prior: { type: 'string' },
+    suspicious: { type: 'boolean' },
+    incomplete: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const input: LungRadsInput = {
+      finding: choiceFlag(values.type, 'type', [
+        'none',
+        'benign',
+        'inflammatory',
+        'solid',
+        'part-solid',
+        'ground-glass',
+        'juxtapleural',
+        'airway',
+        'atypical-cyst',
+      ]),
+      scan: choiceFlag(values.scan, 'scan', ['baseline', 'follow-up']),
+      change: optionalChoice(values.change, 'change', ['new', 'growing', 'stable']),
+      sizeMm: optionalSize(values['size-mm'], 'size-mm'),
+      solidMm: optionalSize(values['solid-mm'], 'solid-mm'),
+      airway: optionalChoice(values.airway, 'airway', ['subsegmental', 'segmental']),
+      cyst: optionalChoice(values.cyst, 'cyst', ['thin-walled', 'thick-walled', 'multilocular']),
+      prior: optionalChoice(values.prior, 'prior', ['2', '3', '4A']),
+      suspicious: values.suspicious === true,
+      incomplete: values.incomplete === true,
+    };
+    if (input.scan === 'baseline' && input.change !== undefined)
+      throw new UsageError('--change is only for a follow-up scan');
+    const result = calculate(lungRads2022, input);
+    print(io, values.json, { ...result, inputs: definedInputs(input) }, '');
+  },
+});
+
+export const calcBosniakCommand = defineCommand({
+  path: ['calc', 'bosniak'],
+  usage:
+    'calc bosniak --modality ct|mri [--phase unenhanced|portal-venous|renal-mass] --wall-mm N --septa N [--septa-mm N] [--enhancing yes|no] [--protrusion-mm N --protrusion-margin obtuse|acute] [--hu N] [--enhancement-hu N] [--mri-signal simple|t2-bright|t1-bright|t1-heterogeneous] [--calcification] [--too-small] [--json]',
+  summary: 'Bosniak 2019 class (I, II, IIF, III, IV) of a cystic renal mass at CT or MRI',
+  details:
+    '  --phase            CT only: unenhanced, a single portal venous phase, or the renal-mass protocol\n' +
+    '  --wall-mm, --septa-mm   thickness in mm (read in whole mm: ≤ 2 thin, 3 minimally thickened, ≥ 4 thick)\n' +
+    '  --enhancing        whether the thickened wall, septa or protrusion enhance (needed when they could raise the class)\n' +
+    '  --protrusion-mm    height of the largest convex protrusion; --protrusion-margin how it meets the wall\n' +
+    '  --hu               attenuation of the contents in the phase named; --enhancement-hu its rise (renal-mass protocol)\n' +
+    '  --mri-signal       MRI: simple fluid, markedly T2 bright, markedly T1 bright, or heterogeneously T1 bright\n' +
+    '  --json             {guideline:"bosniak-2019", category, management, recommendation, passage, inputs, notes}',
+  options: {
+    modality: { type: 'string' },
+    phase: { type: 'string' },
+    'wall-mm': { type: 'string' },
+    septa: { type: 'string' },
+    'septa-mm': { type: 'string' },
+    enhancing: { type: 'string' },
+    'protrusion-mm': { type: 'string' },
+    'protrusion-margin': { type: 'string' },
+    hu: { type: 'string' },
+    'enhancement-hu': { type: 'string' },
+    'mri-signal': { type: 'string' },
+    calcification: { type: 'boolean' },
+    'too-small': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const modality = choiceFlag(values.modality, 'modality', ['ct', 'mri']);
+    const phase = optionalChoice(values.phase, 'phase', [
+      'unenhanced',
+      'portal-venous',
+      'renal-mass',
+    ]);
+    if (modality === 'mri' && (phase || values.hu || values['enhancement-hu']))
+      throw new UsageError('--phase, --hu and --enhancement-hu are for CT');
+    if (modality === 'ct' && values['mri-signal']) throw new UsageError('--mri-signal is for MRI');
+    const hu = (flag: 'hu' | 'enhancement-hu') =>
+      numberFlag(values[flag], flag, { min: -1000, max: 3000 });
+    const input: BosniakInput = {
+      modality,
+      phase,
+      wallMm: numberFlag(requireFlag(values['wall-mm'], 'wall-mm'), 'wall-mm', {
+        min: 0,
+        max: 100,
+      }) as number,
+      septa: numberFlag(requireFlag(values.septa, 'septa'), 'septa', {
+        min: 0,
+        max: 1000,
+        integer: true,
+      }) as number,
+      septaMm: optionalSize(values['septa-mm'], 'septa-mm'),
+      enhancing: optionalYesNo(values.enhancing, 'enhancing'),
+      protrusionMm: optionalSize(values['protrusion-mm'], 'protrusion-mm'),
+      protrusionMargin: optionalChoice(values['protrusion-margin'], 'protrusion-margin', [
+        'obtuse',
+        'acute',
+      ]),
+      hu: hu('hu'),
+      enhancementHu: hu('enhancement-hu'),
+      mriSignal: optionalChoice(values['mri-signal'], 'mri-signal', [
+        'simple',
+        't2-bright',
+        't1-bright',
+        't1-heterogeneous',
+      ]),
+      calcification: values.calcification === true,
+      tooSmall: values['too-small'] === true,
+    };
+    const result = calculate(bosniak2019, input);
+    print(io, values.json, { ...result, inputs: definedInputs(input) }, '');
+  },
+});
+
+export const calcORadsCommand = defineCommand({
+  path: ['calc', 'o-rads'],
+  usage:
+    'calc o-rads --lesion normal|simple-cyst|corpus-luteum|unilocular|bilocular|multilocular|solid|hemorrhagic|dermoid|endometrioma|paraovarian|peritoneal-inclusion|hydrosalpinx [--size-cm N] [--menopause pre|post] [--inner-wall smooth|irregular] [--papillary N] [--solid-component yes|no] [--color-score 1-4] [--outer-contour smooth|irregular] [--shadowing yes|no] [--ascites] [--incomplete] [--json]',
+  summary: 'O-RADS US v2022 category (0–5), risk of malignancy and management of an adnexal lesion',
+  details:
+    '  --lesion         unilocular / bilocular = non-simple cysts; hemorrhagic, dermoid, endometrioma … = classic benign lesions\n' +
+    '  --size-cm N      maximum diameter; --menopause is needed for a simple cyst or corpus luteum of 3 cm or less\n' +
+    '  --papillary N    papillary projections (solid protrusions 3 mm or more high) of a unilocular cyst (default 0)\n' +
+    '  --ascites        ascites and/or peritoneal nodules (O-RADS 5); --incomplete technically limited (O-RADS 0)\n' +
+    '  --json           {guideline:"o-rads-us-2022", category, risk, management, recommendation, passage, inputs, notes}',
+  options: {
+    lesion: { type: 'string' },
+    'size-cm': { type: 'string' },
+    menopause: { type: 'string' },
+    'inner-wall': { type: 'string' },
+    papillary: { type: 'string' },
+    'solid-component': { type: 'string' },
+    'color-score': { type: 'string' },
+    'outer-contour': { type: 'string' },
+    shadowing: { type: 'string' },
+    ascites: { type: 'boolean' },
+    incomplete: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const incomplete = values.incomplete === true;
+    const contour = ['smooth', 'irregular'] as const;
+    const color = optionalChoice(values['color-score'], 'color-score', ['1', '2', '3', '4']);
+    const input: ORadsInput = {
+      incomplete,
+      ascites: values.ascites === true,
+      lesion: incomplete
+        ? optionalChoice(values.lesion, 'lesion', ADNEXAL_LESIONS)
+        : choiceFlag(values.lesion, 'lesion', ADNEXAL_LESIONS),
+      sizeCm:
+        values['size-cm'] === undefined
+          ? undefined
+          : numberFlag(values['size-cm'], 'size-cm', { min: 0.1, max: 100 }),
+      menopause: optionalChoice(values.menopause, 'menopause', ['pre', 'post']),
+      innerWall: optionalChoice(values['inner-wall'], 'inner-wall', contour),
+      papillary: numberFlag(values.papillary, 'papillary', { min: 0, max: 100, integer: true }),
+      solidComponent: optionalYesNo(values['solid-component'], 'solid-component'),
+      colorScore: color === undefined ? undefined : COLOR_SCORES[Number(color) - 1],
+      outerContour: optionalChoice(values['outer-contour'], 'outer-contour', contour),
+      shadowing: optionalYesNo(values.shadowing, 'shadowing'),
+    };
+    const result = calculate(oRadsUs2022, input);
+    print(io, values.json, { ...result, inputs: definedInputs(input) }, '');
+  },
+});
+
+const ADNEXAL_LESIONS: readonly AdnexalLesion[] = [
+  'normal',
+  'simple-cyst',
+  'corpus-luteum',
+  'unilocular',
+  'bilocular',
+  'multilocular',
+  'solid',
+  'hemorrhagic',
+  'dermoid',
+  'endometrioma',
+  'paraovarian',
+  'peritoneal-inclusion',
+  'hydrosalpinx',
+];
+const COLOR_SCORES: readonly ColorScore[] = [1, 2, 3, 4];
+
+export const calcCommands = [
+  calcFleischnerCommand,
+  calcTiRadsCommand,
+  calcLiRadsCommand,
+  calcLungRadsCommand,
+  calcBosniakCommand,
+  calcORadsCommand,
+];

@@ -3,6 +3,7 @@ import { listTags } from '../dicom/listTags';
 import { readRasterInfo } from '../dicom/node/decodeRasterImage';
 import { parseDicom } from '../dicom/parseDicom';
 import { readImageInfo } from '../dicom/readImageInfo';
+import { loadTagDictionary } from '../dicom/tagDictionary';
 import { CliError, UsageError, defineCommand, writeJson } from './command';
 import { readInputFile } from './dicomInput';
 
@@ -29,7 +30,10 @@ export const dicomInfoCommand = defineCommand({
       report = { ...(await readRasterInfo(bytes, format)), warnings: [] };
     } else {
       const parsed = wrap(() => parseDicom(bytes));
-      const { tags, hiddenPhi } = listTags(parsed, { phi: values.phi === true });
+      const { tags, hiddenPhi } = listTags(parsed, {
+        phi: values.phi === true,
+        dictionary: await loadTagDictionary(),
+      });
       report = { ...readImageInfo(parsed), tags, hiddenPhiTags: hiddenPhi };
     }
     if (values.json) return writeJson(io, report);

@@ -83,6 +83,52 @@ const mxEvalArgs = (data: { dataFile: string; imagesDir: string }) => [
 ];
 
 describe('mmx eval with the scripted fixture model', () => {
+  it('reports the expected calibration error from the logits at the answer letter, with a reliability diagram', async () => {
+    const calModel = join(dir, 'cal-model');
+    // The answer letter gets 30, C and D these biases, the other letters 0: every question's
+    // top probability is the same softmax, so the ECE follows from the accuracy alone.
+    await buildFixtureModel(calModel, {
+      kind: 'scripted',
+      script: {
+        rules: [
+          { image: 'dark', text: 'Therefore, among A through E, the answer is A.' },
+          { image: 'bright', text: '<think>bright film</think><answer>\\boxed{B}</answer>' },
+        ],
+        logitBias: { C: 29.5, D: 29 },
+      },
+    });
+    const data = writeTinyMedXpertQA(join(dir, 'mx-cal'), mxQuestions);
+    const out = join(dir, 'cal-run');
+    const args = mxEvalArgs(data).map((a) => (a === mxModel ? calModel : a));
+    const r = await mmx([...args, '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as EvalReport;
+    const weights = [30, 0, 29.5, 29, 0].map((v) => Math.exp(v - 30));
+    const top = 1 / weights.reduce((a, b) => a + b, 0);
+    const rows = readResults(join(out, 'results.jsonl')).rows;
+    expect(rows.find((row) => row.id === 'MM-0')?.probabilities?.A).toBeCloseTo(top, 6);
+    expect(rows.find((row) => row.id === 'MM-1')?.probabilities?.C).toBeCloseTo(
+      weights[2]! * top,
+      6,
+    );
+    expect(report.calibration.overall.n).toBe(6);
+    expect(report.calibration.overall.ece).toBeCloseTo(Math.abs(4 / 6 - top), 6);
+    expect(report.calibration.overall.bins[5]).toMatchObject({ n: 6 });
+    expect(report.calibration.categories.medical_task!.Diagnosis!.ece).toBeCloseTo(1 - top, 6);
+    expect(report.calibration.categories.body_system!.Nervous!.n).toBe(2);
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toContain(`**${(Math.abs(4 / 6 - top) * 100).toFixed(2)} %** over 6 of 6`);
+    expect(md).toContain('![Reliability diagram](reliability.svg)');
+    const svg = readFileSync(join(out, 'reliability.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.match(/class="bin"/g)).toHaveLength(1);
+    // Per category: one panel per value (Diagnosis, Treatment, Basic Science), linked from the report.
+    const byTask = readFileSync(join(out, 'reliability-medical_task.svg'), 'utf8');
+    expect(byTask.match(/<svg x=/g)).toHaveLength(3);
+    expect(byTask).toContain('>Basic Science<');
+    expect(md).toContain('[Reliability by medical_task](reliability-medical_task.svg)');
+  });
+
   it('scores MedXpertQA-MM, multi-image questions included, exactly as the script dictates', async () => {
     const data = writeTinyMedXpertQA(join(dir, 'mx'), mxQuestions, ['not json']);
     const out = join(dir, 'mx-run');

@@ -12,6 +12,15 @@ describe('mmx CLI dispatch', () => {
     expect(r.stdout).toContain('mmx version');
   });
 
+  it('prints the version for --version and -V, as the version command does', async () => {
+    for (const flag of ['--version', '-V']) {
+      const r = await run([flag]);
+      expect(r.code, flag).toBe(0);
+      expect(r.stdout).toMatch(/^mmedexpert-desktop \d+\.\d+\.\d+ \(node /);
+    }
+    expect(JSON.parse((await run(['--version', '--json'])).stdout).version).toMatch(/^\d+\./);
+  });
+
   it('answers an unknown command with one error line and exit 2', async () => {
     const r = await run(['frobnicate']);
     expect(r.code).toBe(2);

@@ -3,6 +3,8 @@ import { UsageError, type Command, type CommandIO } from './command';
 import { runCli, runCommand } from './runCli';
 
 const HELP_FLAGS = new Set(['--help', '-h']);
+// `mmx --version` is what users type first; it is the `version` command.
+const VERSION_FLAGS = new Set(['--version', '-V']);
 
 function findCommand(words: string[]): { command?: Command; depth: number } {
   let best: { command?: Command; depth: number } = { depth: 0 };
@@ -42,7 +44,10 @@ export const topLevelHelp = (): string =>
  * `error:` line on stderr (with the stack only under --debug).
  */
 export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise<number> {
-  return runCli(argv, io, async (args, { stdout, stderr, signal }) => {
+  return runCli(argv, io, async (argsGiven, { stdout, stderr, signal }) => {
+    const args = VERSION_FLAGS.has(argsGiven[0] ?? '')
+      ? ['version', ...argsGiven.slice(1)]
+      : argsGiven;
     const words = args.filter((a) => !a.startsWith('-'));
     const { command, depth } = findCommand(words);
     if (!command || args.slice(0, depth).some((a) => a.startsWith('-'))) {
@@ -52,7 +57,9 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
         return 0;
       }
       if (group.length > 0 && words.length <= 1 && args.some((a) => HELP_FLAGS.has(a))) {
-        stdout.write(`${formatOverview(group)}\n`);
+        // The usage lines too, so `mmx calc --help` shows every calculator's flags.
+        const usages = group.map((c) => `  mmx ${c.usage}`).join('\n');
+        stdout.write(`${formatOverview(group)}\n\nusage:\n${usages}\n`);
         return 0;
       }
       throw new UsageError(

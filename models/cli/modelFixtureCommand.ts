@@ -21,7 +21,9 @@ export const modelFixtureCommand = defineCommand({
     '  --heads N       attention heads (default 4, or 8 above hidden 128)',
     '  --kv-heads N    key/value heads (default 2)',
     '  --variant V     qwen2_5_vl (default) or qwen2_vl',
-    '  --script FILE   JSON {"rules":[{"image":"dark"|"bright"|"any","text":"..."}]} (scripted only)',
+    '  --script FILE   JSON {"rules":[{"image":"dark"|"bright"|"any","text":"..."}]} (scripted only);',
+    '                  optional "logitBias":{"C":29.5,...} adds to those one-token texts\' logits at every step',
+    "                  (each below the scripted token's 30), for tests that need known logits",
     '  --json          print {out, kind, variant, ...} as JSON',
   ].join('\n'),
   options: {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { groupIntoSeries } from './groupIntoSeries';
 import { listTags } from './listTags';
+import { loadTagDictionary } from './tagDictionary';
 import { decodeRasterImage } from './node/decodeRasterImage';
 import { encodePng } from './node/encodePng';
 import { parseDicom } from './parseDicom';
@@ -25,15 +26,15 @@ function file(
 }
 
 describe('listTags', () => {
-  it('hides patient-identifying tags unless asked, and counts them', () => {
+  it('hides patient-identifying tags unless asked, and counts them', async () => {
     const parsed = parseDicom(file([{ tag: 0x00091001, vr: 'LO', value: 'private vendor note' }]));
-    const hidden = listTags(parsed, { phi: false });
+    const hidden = listTags(parsed, { phi: false, dictionary: await loadTagDictionary() });
     const names = hidden.tags.map((t) => t.name);
     expect(names).toContain('Rows');
     expect(names).not.toContain("Patient's Name");
     expect(JSON.stringify(hidden)).not.toContain('Test^Patient');
     expect(JSON.stringify(hidden)).not.toContain('private vendor note');
-    const shown = listTags(parsed, { phi: true });
+    const shown = listTags(parsed, { phi: true, dictionary: await loadTagDictionary() });
     expect(shown.tags.find((t) => t.tag === '(0010,0010)')).toMatchObject({
       value: 'Test^Patient',
       vr: 'PN',
@@ -139,5 +140,23 @@ describe('the decoder core is isomorphic', () => {
     visit(join(here, 'index.ts'));
     expect(seen.size).toBeGreaterThan(15);
     expect(readdirSync(join(here, 'node')).length).toBeGreaterThan(0);
+  });
+
+  it('reaches the 300 KB table of tag names only through a dynamic import, so a bundle loads it apart', () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const seen = new Set<string>();
+    const visit = (path: string) => {
+      if (seen.has(path)) return;
+      seen.add(path);
+      const source = readFileSync(path, 'utf8');
+      for (const match of source.matchAll(/(?:import|export)[^'"]*?from\s+'(\.[^']+)'/g)) {
+        const target = resolve(dirname(path), match[1]!);
+        expect(target, `${path} imports the names statically`).not.toMatch(/standardTags$/);
+        visit(`${target}.ts`);
+      }
+    };
+    visit(join(here, 'index.ts'));
+    expect([...seen].some((path) => path.endsWith('tagDictionary.ts'))).toBe(true);
+    expect([...seen].some((path) => path.endsWith('standardVrs.ts'))).toBe(true);
   });
 });

@@ -1,10 +1,10 @@
 import { DicomError } from './DicomError';
 import type { CodecOutput } from './codecs/CodecOutput';
-import { decodeJpegDct } from './codecs/decodeJpegDct';
 import { decodeJpegLossless } from './codecs/decodeJpegLossless';
 import { decodeRle } from './codecs/decodeRle';
-import { decodeWithWasm } from './codecs/decodeWithWasm';
+import { decodeWithCodec } from './codecs/decodeWithCodec';
 import { readCodestreamSize } from './codecs/readCodestreamSize';
+import { unsupportedJpegProcess } from './codecs/unsupportedJpegProcess';
 import { encapsulatedFrame, nativeFrame, pixelDataElement } from './internal/frameBytes';
 import { readLut, readSegmentedLut, type Lut } from './internal/readLut';
 import { readNativeSamples } from './internal/readNativeSamples';
@@ -288,6 +288,8 @@ async function decodeCompressed(
       'decodeFrame',
       'the frame does not start with a JPEG or JPEG 2000 codestream header',
     );
+  const unsupported = unsupportedJpegProcess(size);
+  if (unsupported) throw new DicomError('decodeFrame', unsupported);
   if (size.width !== expected.width || size.height !== expected.height) {
     throw new DicomError(
       'decodeFrame',
@@ -314,7 +316,7 @@ async function decodeCompressed(
     case 'jpegBaseline':
     case 'jpegExtended':
       // The bundled libjpeg-turbo is an 8-bit build: 12-bit DCT (processes 4, 8, 12) is ours.
-      if (size.precision > 8) return decodeJpegDct(encoded);
+      if (size.precision > 8) return decodeWithCodec('jpegDct', encoded, { ...expected, maxBytes });
       // PS3.5 8.2.1: Photometric RGB says the JPEG holds RGB, untransformed. libjpeg-turbo
       // would read a 3-component stream without JFIF or Adobe marker as YCbCr; ours does not
       // convert (as dcmtk, which follows the Photometric Interpretation).
@@ -323,8 +325,8 @@ async function decodeCompressed(
         info.photometricInterpretation === 'RGB' &&
         !hasColourMarker(encoded)
       )
-        return decodeJpegDct(encoded);
-      return decodeWithWasm('jpeg', encoded, { ...expected, maxBytes });
+        return decodeWithCodec('jpegDct', encoded, { ...expected, maxBytes });
+      return decodeWithCodec('jpeg', encoded, { ...expected, maxBytes });
     case 'jpegLossless':
       return decodeJpegLossless(encoded, {
         ...expected,
@@ -332,11 +334,11 @@ async function decodeCompressed(
         components: info.samplesPerPixel,
       });
     case 'jpegLs':
-      return decodeWithWasm('jpegLs', encoded, { ...expected, maxBytes });
+      return decodeWithCodec('jpegLs', encoded, { ...expected, maxBytes });
     case 'jpeg2000':
-      return decodeWithWasm('jpeg2000', encoded, { ...expected, maxBytes });
+      return decodeWithCodec('jpeg2000', encoded, { ...expected, maxBytes });
     case 'htj2k':
-      return decodeWithWasm('htj2k', encoded, { ...expected, maxBytes });
+      return decodeWithCodec('htj2k', encoded, { ...expected, maxBytes });
   }
 }
 

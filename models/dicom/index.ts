@@ -29,10 +29,30 @@ export {
   type RasterDecoder,
 } from './renderForModel';
 export { orientPixels, type Orientation } from './orientPixels';
+export { strokeBoxesRgb, type StrokedBox } from './strokeBoxesRgb';
+export {
+  applyAffine,
+  composeAffine,
+  IDENTITY_AFFINE,
+  invertAffine,
+  mapBox,
+  orientationAffine,
+  scaleAffine,
+  type Affine,
+} from './pixelAffine';
 export { listTags, type TagEntry } from './listTags';
+export { loadTagDictionary, type TagDictionary, type TagInfo } from './tagDictionary';
+export { tagVr } from './tagVr';
 export { isPhiTag, phiTags } from './phiTags';
 export { groupIntoSeries, type Study, type Series, type SeriesInstance } from './groupIntoSeries';
 export { configureWasmCodecs, type WasmCodecName } from './codecs/loadWasmCodec';
+export { configureCodecRunner, type CodecRunner } from './codecs/decodeWithCodec';
+export {
+  createWorkerRunner,
+  DEFAULT_CODEC_TIME_LIMIT_MS,
+  type CodecWorker,
+} from './codecs/createWorkerRunner';
+export type { CodecReply, CodecRequest } from './codecs/serveCodecRequest';
 export { transferSyntaxes, transferSyntaxOf, sopClassOf, type TransferSyntax } from './uids';
 export { resizeArea, fitWithin } from './resizeRgb';
 export { readSrTree, type SrDocument, type SrNode } from './readSrTree';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listTags } from './listTags';
 import { parseDicom } from './parseDicom';
-import { tagDictionary } from './tagDictionary';
+import { loadTagDictionary } from './tagDictionary';
 import { makeTestImage } from './testing/makeTestImage';
 import { syntaxes, writeDicom } from './testing/writeDicom';
 
@@ -28,26 +28,32 @@ describe('the tag list', () => {
     pixelData: { kind: 'native', vr: 'OW', bytes: image.bytes },
   });
 
-  it('names every standard tag from PS3.6, repeating groups included', () => {
-    const { tags } = listTags(parseDicom(bytes), { phi: true });
+  it('names every standard tag from PS3.6, repeating groups included', async () => {
+    const { tags } = listTags(parseDicom(bytes), {
+      phi: true,
+      dictionary: await loadTagDictionary(),
+    });
     const named = Object.fromEntries(tags.map((t) => [t.tag, [t.keyword, t.name]]));
     expect(named['(0018,9004)']).toEqual(['ContentQualification', 'Content Qualification']);
     expect(named['(6000,3000)']).toEqual(['OverlayData', 'Overlay Data']);
     expect(
       tags.filter((t) => parseInt(t.tag.slice(1, 5), 16) % 2 === 0 && t.name === 'Unknown tag'),
     ).toEqual([]);
-    expect(tagDictionary.get('00100010')).toMatchObject({
+    expect((await loadTagDictionary()).get('00100010')).toMatchObject({
       keyword: 'PatientName',
       name: "Patient's Name",
       vr: 'PN',
     });
   });
 
-  it('lists sequence items, and hides patient-identifying and private tags inside them too', () => {
-    const shown = listTags(parseDicom(bytes), { phi: true });
+  it('lists sequence items, and hides patient-identifying and private tags inside them too', async () => {
+    const shown = listTags(parseDicom(bytes), { phi: true, dictionary: await loadTagDictionary() });
     const sequence = shown.tags.find((t) => t.tag === '(0008,1140)');
     expect(sequence?.items?.[0]?.map((t) => t.tag)).toEqual(['(0008,1150)', '(0010,0020)']);
-    const hidden = listTags(parseDicom(bytes), { phi: false });
+    const hidden = listTags(parseDicom(bytes), {
+      phi: false,
+      dictionary: await loadTagDictionary(),
+    });
     expect(hidden.tags.find((t) => t.tag === '(0008,1140)')?.items?.[0]?.map((t) => t.tag)).toEqual(
       ['(0008,1150)'],
     );

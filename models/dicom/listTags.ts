@@ -1,6 +1,6 @@
 import type { ParsedDicom, DataSet, Element } from './parseDicom';
 import { isPhiTag } from './phiTags';
-import { tagDictionary } from './tagDictionary';
+import type { TagDictionary } from './tagDictionary';
 
 export interface TagEntry {
   /** "(GGGG,EEEE)" */
@@ -44,20 +44,21 @@ const textVrs = new Set([
  * The attributes of a data set in tag order, sequences with their items.
  * Without `phi`, tags that may identify the patient and private tags
  * (phiTags.ts) are left out, at every depth; `hiddenPhi` counts them so a UI
- * can say that something is hidden.
+ * can say that something is hidden. Names come from `dictionary`
+ * (loadTagDictionary, loaded on first use as it is large).
  */
 export function listTags(
   parsed: ParsedDicom,
-  { phi }: { phi: boolean },
+  { phi, dictionary }: { phi: boolean; dictionary: TagDictionary },
 ): { tags: TagEntry[]; hiddenPhi: number } {
   const counter = { hidden: 0 };
-  const tags = listDataSet(parsed.dataSet, phi, counter, 0);
+  const tags = listDataSet(parsed.dataSet, { phi, dictionary }, counter, 0);
   return { tags, hiddenPhi: counter.hidden };
 }
 
 function listDataSet(
   ds: DataSet,
-  phi: boolean,
+  options: { phi: boolean; dictionary: TagDictionary },
   counter: { hidden: number },
   depth: number,
 ): TagEntry[] {
@@ -66,11 +67,11 @@ function listDataSet(
     const element = ds.elements[key]!;
     const hex = key.slice(1).toUpperCase();
     const isPhi = isPhiTag(hex);
-    if (isPhi && !phi) {
+    if (isPhi && !options.phi) {
       counter.hidden++;
       continue;
     }
-    const known = tagDictionary.get(hex);
+    const known = options.dictionary.get(hex);
     const group = parseInt(hex.slice(0, 4), 16);
     const vr = element.vr ?? known?.vr ?? 'UN';
     const entry: TagEntry = {
@@ -89,7 +90,7 @@ function listDataSet(
     };
     if (element.items && depth < MAX_LIST_DEPTH)
       entry.items = element.items.map((item) =>
-        item.dataSet ? listDataSet(item.dataSet, phi, counter, depth + 1) : [],
+        item.dataSet ? listDataSet(item.dataSet, options, counter, depth + 1) : [],
       );
     tags.push(entry);
   }

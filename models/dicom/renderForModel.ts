@@ -4,6 +4,14 @@ import type { DecodedFrame, VoiWindow } from './decodeFrame';
 import { decodeFrame } from './decodeFrame';
 import { detectFormat, type FileFormat } from './detectFormat';
 import { orientPixels, type Orientation } from './orientPixels';
+import {
+  composeAffine,
+  IDENTITY_AFFINE,
+  invertAffine,
+  orientationAffine,
+  scaleAffine,
+  type Affine,
+} from './pixelAffine';
 import { renderFrame } from './renderFrame';
 import { fitWithin, resizeArea } from './resizeRgb';
 
@@ -22,6 +30,13 @@ export interface ModelPixels {
   /** Size before the cap (after rotation). */
   sourceWidth: number;
   sourceHeight: number;
+  /**
+   * From these pixels back to the source's (the DICOM frame's columns and
+   * rows, or the ordinary image's pixels), in continuous pixel coordinates:
+   * the cap's resize and the view's flips and quarter turns undone. Zoom and
+   * pan are not in it because they never reach the model (DisplayView).
+   */
+  toSource: Affine;
 }
 
 export interface ModelImage extends ModelPixels {
@@ -60,18 +75,23 @@ export function modelPixels(
   let rgba: Uint8Array | Uint8ClampedArray;
   let width: number;
   let height: number;
+  let orientedToSource = IDENTITY_AFFINE;
   if ('frame' in source) {
     const view = source.view ?? {};
     const rendered = renderFrame(source.frame, {
       ...(view.window ? { window: view.window } : {}),
       invert: view.invert ?? false,
     });
-    const oriented = orientPixels(rendered.rgba, rendered.width, rendered.height, 4, {
+    const orientation = {
       rotation: view.rotation ?? 0,
       hflip: view.hflip ?? false,
       vflip: view.vflip ?? false,
-    });
+    };
+    const oriented = orientPixels(rendered.rgba, rendered.width, rendered.height, 4, orientation);
     ({ pixels: rgba, width, height } = oriented);
+    orientedToSource = invertAffine(
+      orientationAffine(rendered.width, rendered.height, orientation),
+    );
   } else {
     ({ rgba, width, height } = source);
     if (rgba.length !== width * height * 4)
@@ -93,6 +113,11 @@ export function modelPixels(
     rgb: resizeArea(rgb, width, height, 3, size.width, size.height),
     sourceWidth: width,
     sourceHeight: height,
+    // resizeArea maps output pixel x to source x · width / outWidth (its sx).
+    toSource: composeAffine(
+      orientedToSource,
+      scaleAffine(width / size.width, height / size.height),
+    ),
   };
 }
 

@@ -1,11 +1,4 @@
-import { standardTags } from './internal/standardTags';
-
-/**
- * VRs chosen where PS3.6 allows two ("OB or OW"): how our files and dcmtk
- * write them. Everything else comes from the full PS3.6 dictionary
- * (internal/standardTags.ts, generated).
- */
-const entries: [string, string][] = [['7FE00010', 'OW']];
+import { tagVr } from './tagVr';
 
 export interface TagInfo {
   vr: string;
@@ -15,15 +8,33 @@ export interface TagInfo {
   retired: boolean;
 }
 
-let exact: Map<string, TagInfo> | undefined;
-let masks: { pattern: RegExp; info: TagInfo }[] = [];
+/** The PS3.6 data dictionary with names: `get` takes 8 upper-case hex digits. */
+export interface TagDictionary {
+  get(tag: string): TagInfo | undefined;
+}
 
-/** Parses the generated table once, on first use (about 5000 lines). */
-function load(): Map<string, TagInfo> {
-  if (exact) return exact;
-  exact = new Map();
-  const repeating: { pattern: RegExp; info: TagInfo }[] = [];
-  for (const line of standardTags.split('\n')) {
+let loading: Promise<TagDictionary> | undefined;
+
+/**
+ * Loads the PS3.6 data dictionary: VR, name and keyword of every standard
+ * tag, repeating groups (50xx, 60xx, ...) included. The names are about
+ * 300 KB, so they load on first use (a chunk of their own in the app's
+ * bundle); parsing needs only the VRs and uses tagVr.ts.
+ */
+export function loadTagDictionary(): Promise<TagDictionary> {
+  loading ??= import('./internal/standardTags')
+    .then(({ standardTags }) => buildDictionary(standardTags))
+    .catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+  return loading;
+}
+
+function buildDictionary(table: string): TagDictionary {
+  const exact = new Map<string, TagInfo>();
+  const masks: { pattern: RegExp; info: TagInfo }[] = [];
+  for (const line of table.split('\n')) {
     if (!line) continue;
     const [tag, vr, keyword, name, retired] = line.split('\t') as [
       string,
@@ -32,29 +43,18 @@ function load(): Map<string, TagInfo> {
       string,
       string?,
     ];
-    const info = { vr, keyword, name, retired: retired === 'R' };
+    // The VR as parsing sees it (tagVr holds the choices where PS3.6 allows two); masks are not tags.
+    const info = { vr: tagVr(tag) ?? vr, keyword, name, retired: retired === 'R' };
     if (tag.includes('x'))
-      repeating.push({ pattern: new RegExp(`^${tag.replace(/x/g, '[0-9A-F]')}$`), info });
+      masks.push({ pattern: new RegExp(`^${tag.replace(/x/g, '[0-9A-F]')}$`), info });
     else exact.set(tag, info);
   }
-  for (const [tag, vr] of entries) {
-    const known = exact.get(tag);
-    if (known) exact.set(tag, { ...known, vr });
-  }
-  masks = repeating;
-  return exact;
+  return {
+    get(tag) {
+      const found = exact.get(tag);
+      if (found) return found;
+      if (parseInt(tag.slice(0, 4), 16) % 2 === 1) return undefined;
+      return masks.find((m) => m.pattern.test(tag))?.info;
+    },
+  };
 }
-
-/**
- * The PS3.6 data dictionary: VR, name and keyword of every standard tag,
- * repeating groups (50xx, 60xx, ...) included. `tag` is 8 upper-case hex digits.
- */
-export const tagDictionary = {
-  get(tag: string): TagInfo | undefined {
-    const found = load().get(tag);
-    if (found) return found;
-    const group = parseInt(tag.slice(0, 4), 16);
-    if (group % 2 === 1) return undefined;
-    return masks.find((m) => m.pattern.test(tag))?.info;
-  },
-};

@@ -1,6 +1,7 @@
 import type { BenchmarkName } from './benchmarks';
 import { benchmarks } from './benchmarks';
 import type { ModelDescription } from '../runtime/manager/describeModel';
+import { calibration, type Calibration } from './calibration';
 import { publishedResults } from './publishedResults';
 import type { ResultRow } from './resultsLog';
 import { wilsonInterval } from './wilsonInterval';
@@ -32,6 +33,14 @@ export interface EvalReport {
   overall: Accuracy;
   /** Category name → value → accuracy. */
   categories: Record<string, Record<string, Accuracy>>;
+  /**
+   * Answer confidence against correctness (expected calibration error, 10 bins), over the
+   * answered questions that have option probabilities: overall and per category value.
+   */
+  calibration: {
+    overall: Calibration;
+    categories: Record<string, Record<string, Calibration>>;
+  };
   invalid: { count: number; ratePercent: number | null; ids: string[] };
   badData: Array<{ id: string; error: string }>;
   modelErrors: Array<{ id: string; error: string }>;
@@ -46,6 +55,14 @@ export interface EvalReport {
 }
 
 const pct = (x: number) => Math.round(x * 1e4) / 1e2;
+
+function calibrationOf(rows: readonly ResultRow[]): Calibration {
+  return calibration(
+    rows.flatMap((r) =>
+      r.probabilities ? [{ probabilities: r.probabilities, label: r.label }] : [],
+    ),
+  );
+}
 
 function accuracyOf(rows: readonly ResultRow[]): Accuracy {
   const correct = rows.filter((r) => r.correct).length;
@@ -86,6 +103,7 @@ export function buildReport(input: BuildReportInput): EvalReport {
   const pending = selected.filter((r) => r === undefined).length;
 
   const categories: EvalReport['categories'] = {};
+  const calibrations: EvalReport['calibration']['categories'] = {};
   for (const name of def.categories) {
     const groups = new Map<string, ResultRow[]>();
     for (const row of answered) {
@@ -96,6 +114,9 @@ export function buildReport(input: BuildReportInput): EvalReport {
     }
     const sorted = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     categories[name] = Object.fromEntries(sorted.map(([value, rows]) => [value, accuracyOf(rows)]));
+    calibrations[name] = Object.fromEntries(
+      sorted.map(([value, rows]) => [value, calibrationOf(rows)]),
+    );
   }
 
   const invalidIds = answered.filter((r) => r.prediction === null).map((r) => r.id);
@@ -119,6 +140,7 @@ export function buildReport(input: BuildReportInput): EvalReport {
     },
     overall,
     categories,
+    calibration: { overall: calibrationOf(answered), categories: calibrations },
     invalid: {
       count: invalidIds.length,
       ratePercent: answered.length === 0 ? null : pct(invalidIds.length / answered.length),

@@ -1,3 +1,5 @@
+import type { LetterLogits } from '../runtime/protocol';
+
 /**
  * The one thing the benchmark harness needs from a model: answer one prompt
  * about some images. The real implementation runs the inference worker
@@ -12,6 +14,8 @@ export interface PredictInput {
   prompt: string;
   /** Upper bound on generated tokens. */
   maxNewTokens: number;
+  /** The question's option letters: the prediction then carries their logits (answer confidence). */
+  answerLetters?: string;
 }
 
 export interface Prediction {
@@ -21,6 +25,8 @@ export interface Prediction {
   tokens: number;
   /** Wall time of this prediction in milliseconds. */
   ms: number;
+  /** The option letters' logits where the output writes one (when answerLetters was given and the backend has them). */
+  letterLogits?: LetterLogits[];
 }
 
 export interface Predictor {

@@ -1,4 +1,9 @@
 import type { Accuracy, EvalReport } from './buildReport';
+import type { Calibration } from './calibration';
+import { categoryReliabilityFile, runFiles } from './runDir';
+
+const eceCell = (c: Calibration | undefined) =>
+  c?.ece == null ? '— | 0' : `${(c.ece * 100).toFixed(2)} | ${c.n}`;
 
 const fmt = (a: Accuracy) =>
   a.accuracy === null
@@ -70,12 +75,33 @@ export function renderReport(r: EvalReport): string {
     out.push(
       `### By ${name}`,
       '',
-      `| ${name} | accuracy % | 95 % CI (Wilson) | correct/n |`,
-      '|---|---:|---:|---:|',
+      `| ${name} | accuracy % | 95 % CI (Wilson) | correct/n | ECE % | n with confidence |`,
+      '|---|---:|---:|---:|---:|---:|',
     );
-    for (const [value, acc] of Object.entries(groups)) out.push(`| ${cell(value)} | ${fmt(acc)} |`);
-    out.push('');
+    for (const [value, acc] of Object.entries(groups))
+      out.push(
+        `| ${cell(value)} | ${fmt(acc)} | ${eceCell(r.calibration.categories[name]?.[value])} |`,
+      );
+    out.push('', `[Reliability by ${name}](${categoryReliabilityFile(name)})`, '');
   }
+  const cal = r.calibration.overall;
+  out.push(
+    '## Calibration',
+    '',
+    cal.ece === null
+      ? 'No answer has a confidence (the backend gave no option-letter logits, or no answer was written as a letter).'
+      : `Expected calibration error (ECE, 10 equal-width bins of the top option probability against correctness): **${(cal.ece * 100).toFixed(2)} %** over ${cal.n} of ${r.counts.answered} answered questions.`,
+    '',
+    `![Reliability diagram](${runFiles.reliabilitySvg})`,
+    '',
+    '| confidence | questions | mean confidence % | accuracy % |',
+    '|---|---:|---:|---:|',
+    ...cal.bins.map(
+      (b) =>
+        `| ${b.low.toFixed(1)}–${b.high.toFixed(1)} | ${b.n} | ${b.confidence === null ? '—' : (b.confidence * 100).toFixed(1)} | ${b.accuracy === null ? '—' : (b.accuracy * 100).toFixed(1)} |`,
+    ),
+    '',
+  );
   out.push(
     '## Beside published results',
     '',

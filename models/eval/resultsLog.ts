@@ -29,6 +29,8 @@ export const resultRowSchema = z.object({
   ms: z.number().nonnegative(),
   error: z.string().optional(),
   categories: z.record(z.string(), z.string()),
+  /** Answer confidence: option letter → probability at the answer letter; null when the backend gave none. */
+  probabilities: z.record(z.string(), z.number()).nullable().optional(),
 });
 export type ResultRow = z.infer<typeof resultRowSchema>;
 

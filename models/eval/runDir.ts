@@ -32,8 +32,13 @@ export const runFiles = {
   results: 'results.jsonl',
   reportMd: 'report.md',
   reportJson: 'report.json',
+  /** The reliability diagram of the answer confidences, linked from report.md. */
+  reliabilitySvg: 'reliability.svg',
   info: 'run.json',
 } as const;
+
+/** The reliability diagrams of one category, a panel per value (category names are identifiers). */
+export const categoryReliabilityFile = (category: string) => `reliability-${category}.svg`;
 
 /**
  * Makes RUN_DIR ready. Without `resume` a folder that already holds anything

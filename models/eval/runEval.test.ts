@@ -350,6 +350,10 @@ describe('runEval', () => {
     mkdirSync(runDir);
     await runEval(options(greyScriptPredictor(texts).predictor, runDir));
     expect(readdirSync(runDir).sort()).toEqual([
+      'reliability-body_system.svg',
+      'reliability-medical_task.svg',
+      'reliability-question_type.svg',
+      'reliability.svg',
       'report.json',
       'report.md',
       'results.jsonl',

@@ -4,12 +4,14 @@ import type { BenchItem, BenchProblem } from './benchItem';
 import { benchmarks, type BenchmarkDef, type BenchmarkName } from './benchmarks';
 import { buildReport, type EvalReport } from './buildReport';
 import type { ModelDescription } from '../runtime/manager/describeModel';
+import { answerProbabilities } from '../reasoning/answerProbabilities';
 import { parseAnswer } from '../reasoning/parseAnswer';
 import type { Perspective } from '../../electron/common/schemas/reasoning';
 import type { Predictor } from './predictor';
+import { reliabilityDiagram, reliabilityGrid } from './reliabilityDiagram';
 import { renderReport } from './renderReport';
 import { latestRows, readResults, ResultsWriter, type ResultRow } from './resultsLog';
-import { prepareRunDir, runFiles, type RunInfo } from './runDir';
+import { categoryReliabilityFile, prepareRunDir, runFiles, type RunInfo } from './runDir';
 import { selectItems } from './selectItems';
 
 export interface EvalProgress {
@@ -60,6 +62,18 @@ const MAX_CONSECUTIVE_MODEL_ERRORS = 5;
 function writeReport(runDir: string, report: EvalReport): void {
   writeFileSync(join(runDir, runFiles.reportJson), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(runDir, runFiles.reportMd), renderReport(report));
+  writeFileSync(
+    join(runDir, runFiles.reliabilitySvg),
+    reliabilityDiagram(report.calibration.overall, `${report.title} — reliability`),
+  );
+  for (const [name, values] of Object.entries(report.calibration.categories))
+    writeFileSync(
+      join(runDir, categoryReliabilityFile(name)),
+      reliabilityGrid(
+        Object.entries(values).map(([value, calibration]) => ({ title: value, calibration })),
+        `${report.title} — reliability by ${name}`,
+      ),
+    );
 }
 
 /**
@@ -231,13 +245,13 @@ async function ask(
   const base = { id: item.id, label: item.label, categories: item.categories };
   const started = performance.now();
   try {
+    const letters = item.options.map((o) => o.letter).join('');
     const out = await predictor.predict(
-      { images: item.images, system, prompt, maxNewTokens },
+      { images: item.images, system, prompt, maxNewTokens, answerLetters: letters },
       signal ?? new AbortController().signal,
     );
-    const parsed = parseAnswer(out.text, {
-      options: Object.fromEntries(item.options.map((o) => [o.letter, o.text])),
-    });
+    const options = Object.fromEntries(item.options.map((o) => [o.letter, o.text]));
+    const parsed = parseAnswer(out.text, { options });
     // A stated answer that names no option counts as unparseable (wrong, and listed).
     const letter = parsed?.letter ?? null;
     const via = letter ? parsed!.via : null;
@@ -250,6 +264,7 @@ async function ask(
       via,
       tokens: out.tokens,
       ms: out.ms,
+      probabilities: answerProbabilities(out.text, out.letterLogits, { letters, options }),
     };
   } catch (error) {
     // A cancelled run is not a model failure: let the caller stop.

@@ -45,6 +45,7 @@ export async function createRuntimePredictor(
           system: input.system,
           maxNewTokens: input.maxNewTokens,
           ...generation,
+          ...(input.answerLetters && { answerLetters: input.answerLetters }),
         },
         { signal: predictSignal },
       );
@@ -54,6 +55,7 @@ export async function createRuntimePredictor(
         text: result.text,
         tokens: result.usage.completionTokens,
         ms: performance.now() - started,
+        ...(result.letterLogits && { letterLogits: result.letterLogits }),
       };
     },
     close: () => runtime.dispose(),

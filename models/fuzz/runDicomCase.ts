@@ -4,6 +4,7 @@ import { listTags } from '../dicom/listTags';
 import { parseDicom } from '../dicom/parseDicom';
 import { readImageInfo } from '../dicom/readImageInfo';
 import { renderFrame } from '../dicom/renderFrame';
+import { loadTagDictionary } from '../dicom/tagDictionary';
 
 export type CaseOutcome =
   | { kind: 'ok'; warnings: number }
@@ -32,10 +33,12 @@ export function isCleanError(error: unknown): boolean {
  * render the first and the last frame. Any throw is classified.
  */
 export async function runDicomCase(bytes: Uint8Array): Promise<CaseOutcome> {
+  // Loaded once per process, before the case: loading names is not what a case measures.
+  const dictionary = await loadTagDictionary();
   try {
     const parsed = parseDicom(bytes);
     const info = readImageInfo(parsed);
-    listTags(parsed, { phi: true });
+    listTags(parsed, { phi: true, dictionary });
     if (!info.isImage) return { kind: 'ok', warnings: info.warnings.length };
     const frames = new Set([0, Math.max(0, info.numberOfFrames - 1)]);
     for (const index of frames) {

@@ -17,7 +17,12 @@ const STOP_WORDS = new Set(
     'again already still go going get getting make makes made take takes taking thing things way ways lot bit ' +
     'kind sort fact reason reasons mean means meaning summarize summarise summary recall remember important ' +
     'one two three four five six seven eight nine ten compare compared comparing since itself anywhere ' +
-    'elsewhere around already whether clear axial coronal sagittal slice slices view views'
+    'elsewhere around already whether clear axial coronal sagittal slice slices view views ' +
+    // Discourse words of reasoning text ("let me double-check before deciding").
+    'before because though although even ever every check checked double decide deciding help helps ' +
+    'fit fits fitting sure reasonable sensible careful carefully reconsider consider considering worth ' +
+    // Prefixes split off a hyphen compound ("non-contrast"): the joined token carries them.
+    'non pre post semi anti'
   ).split(/\s+/),
 );
 

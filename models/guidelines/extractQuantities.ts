@@ -18,8 +18,8 @@ export interface CategoryCode {
   value: string;
 }
 
-/** A unit the linker compares: sizes (mm, cm as mm) and attenuation (HU). */
-export type Dimension = 'mm' | 'hu';
+/** A unit the linker compares: sizes (mm, cm as mm), attenuation (HU) and percentages (a RECIST change, a share of the surface). */
+export type Dimension = 'mm' | 'hu' | 'pct';
 
 interface UnitSpec {
   num: string;
@@ -36,6 +36,11 @@ const UNITS: Record<Dimension, UnitSpec> = {
   hu: {
     num: String.raw`(-?\d+(?:\.\d+)?)`,
     unit: String.raw`\s*(hu|hounsfield units?)\b`,
+    scale: () => 1,
+  },
+  pct: {
+    num: String.raw`(\d+(?:\.\d+)?)`,
+    unit: String.raw`\s*(%|percent\b|per cent\b)`,
     scale: () => 1,
   },
 };
@@ -70,16 +75,28 @@ export function valuesIn(text: string, dimension: Dimension): number[] {
     const k = spec.scale(m[3] as string);
     values.push(Number(m[1]) * k, Number(m[2]) * k);
   }
-  for (const m of t.replace(range, ' ').matchAll(value))
-    values.push(Number(m[1]) * spec.scale(m[2] as string));
+  for (const m of t.replace(range, ' ').matchAll(value)) {
+    const v = Number(m[1]) * spec.scale(m[2] as string);
+    // "deeper than 3 cm" is a size past 3 cm, not 3 cm: it lies inside "over 3 cm", outside "up to 3 cm".
+    const before = t.slice(Math.max(0, (m.index ?? 0) - 24), m.index);
+    const side = STRICT_ABOVE_END.test(before) ? 1 : STRICT_BELOW_END.test(before) ? -1 : 0;
+    values.push(v + side * COMPARISON_STEP);
+  }
   return values.filter((v) => Number.isFinite(v) && (dimension === 'hu' || v > 0));
 }
+
+// How far past its bound a strict comparison puts a value ("over 8 mm" → 8.01 mm).
+const COMPARISON_STEP = 0.01;
 
 /** Every size a text states, in mm. */
 export const sizesInMm = (text: string): number[] => valuesIn(text, 'mm');
 
-const BELOW = String.raw`(?:under|below|smaller than|less than|up to|at most|no more than)`;
-const ABOVE = String.raw`(?:over|above|larger than|greater than|more than|bigger than|exceeding)`;
+const BELOW = String.raw`(?:under|below|smaller than|less than|thinner than|shorter than|up to|at most|no more than)`;
+const ABOVE = String.raw`(?:over|above|larger than|greater than|more than|bigger than|deeper than|thicker than|longer than|wider than|exceeding)`;
+// A strict comparison just before a value (see valuesIn).
+const STRICT_ABOVE_END =
+  /(?:over|above|larger than|greater than|more than|bigger than|deeper than|thicker than|longer than|wider than|exceeding)\s*$/i;
+const STRICT_BELOW_END = /(?:under|below|smaller than|less than|thinner than|shorter than)\s*$/i;
 const AT_LEAST = String.raw`(?:at least|or more|or larger|or greater|and larger|and above|or bigger|or higher)`;
 const AT_MOST = String.raw`(?:or less|or smaller|or lower|or below|or under)`;
 

@@ -10,7 +10,7 @@ import {
   type SizeRange,
 } from './extractQuantities';
 
-const DIMENSIONS: readonly Dimension[] = ['mm', 'hu'];
+const DIMENSIONS: readonly Dimension[] = ['mm', 'hu', 'pct'];
 import type { Guideline, GuidelinePack, Passage } from './guidelineSchema';
 import { TypoCorrector } from './TypoCorrector';
 
@@ -207,9 +207,9 @@ export class GuidelineIndex {
       headingConcepts: analyzeQuery(passage.heading)
         .filter((c) => !c.negated)
         .map((c) => c.terms),
-      ranges: { mm: rangesIn(about, 'mm'), hu: rangesIn(about, 'hu') },
+      ranges: rangesPer(about),
       codes: categoryCodes(about),
-      textRanges: { mm: rangesIn(passage.text, 'mm'), hu: rangesIn(passage.text, 'hu') },
+      textRanges: rangesPer(passage.text),
       textCodes: categoryCodes(passage.text),
       negatedTerms: new Set(
         analyzeQuery(passage.text)
@@ -497,6 +497,13 @@ function fits<P, Q>(
   if (stated.some((p) => query.some((q) => contains(p, q)))) return 'match';
   return stated.some((p) => query.some((q) => comparable(p, q))) ? 'mismatch' : 'none';
 }
+
+/** The ranges a text states, per dimension. */
+const rangesPer = (text: string): Record<Dimension, SizeRange[]> => ({
+  mm: rangesIn(text, 'mm'),
+  hu: rangesIn(text, 'hu'),
+  pct: rangesIn(text, 'pct'),
+});
 
 /** The share of a heading's concepts the query names (0 for a heading with none). */
 function headingShare(

@@ -7,6 +7,32 @@
  * token is kept alongside the original words, never replacing them.
  */
 export const MEDICAL_SYNONYMS: Record<string, string[]> = {
+  // A change in size: "the sum fell by 33 %" is the "decrease of at least 30 percent" of RECIST.
+  decrease: [
+    'decrease',
+    'decreased',
+    'drop',
+    'dropped',
+    'fall',
+    'fell',
+    'fallen',
+    'reduction',
+    'shrink',
+    'shrank',
+    'shrunk',
+    'regression',
+  ],
+  increase: [
+    'increase',
+    'increased',
+    'rise',
+    'rose',
+    'risen',
+    'enlarge',
+    'enlarged',
+    'enlargement',
+  ],
+  ed: ['emergency department', 'emergency departments', 'emergency room', 'accident and emergency'],
   hcc: ['hepatocellular carcinoma', 'hepatocellular cancer', 'hepatoma', 'primary liver cancer'],
   ggn: [
     'ground glass nodule',

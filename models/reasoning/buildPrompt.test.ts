@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildPrompt, buildSystemPrompt, type QwenContent } from './buildPrompt';
+import {
+  buildPrompt,
+  buildSystemPrompt,
+  perspectiveParagraph,
+  type QwenContent,
+} from './buildPrompt';
 import { PERSPECTIVES } from './perspectives';
 import { quoteData } from './quoteData';
 
@@ -22,15 +27,43 @@ describe('buildPrompt', () => {
     expect((user as QwenContent[]).map((c) => c.type)).toEqual(['image', 'image', 'image', 'text']);
   });
 
-  it('asks for numbered steps in <think> and the answer in <answer>, for every perspective', () => {
-    const systems = PERSPECTIVES.map((p) => buildSystemPrompt('brain-senses', p));
-    for (const s of systems) {
-      expect(s).toContain('<think>');
-      expect(s).toContain('<answer>');
-      expect(s).toContain('Brain and senses');
-    }
-    expect(new Set(systems).size).toBe(4);
-    expect(systems[3]).toMatch(/pre-test probability/);
+  it('asks for numbered steps in <think> and the answer in <answer> in one system prompt shared by every perspective', () => {
+    const prompts = PERSPECTIVES.map((perspective) =>
+      buildPrompt({ specialty: 'brain-senses', perspective, question: 'Stroke?', imageCount: 1 }),
+    );
+    const systems = prompts.map((m) => textOf(m[0]!.content));
+    expect(new Set(systems).size).toBe(1);
+    expect(systems[0]).toContain('<think>');
+    expect(systems[0]).toContain('<answer>');
+    expect(systems[0]).toContain('Brain and senses');
+    expect(systems[0]).toBe(buildSystemPrompt('brain-senses'));
+    // Each perspective's instruction is the last paragraph of the user turn, after the question.
+    const users = prompts.map((m) => textOf(m[1]!.content));
+    for (const [i, perspective] of PERSPECTIVES.entries())
+      expect(users[i]!.endsWith(`\n\n${perspectiveParagraph(perspective)}`)).toBe(true);
+    expect(users[3]).toMatch(
+      /Question: Stroke\?\n\nReasoning perspective: Bayesian reasoning\. .*pre-test probability/,
+    );
+  });
+
+  it('makes the prompts of the four perspectives differ only after the question', () => {
+    const texts = PERSPECTIVES.map((perspective) =>
+      buildPrompt({
+        specialty: 'adult-medicine',
+        perspective,
+        question: 'Which category?',
+        options: { A: 'One', B: 'Two' },
+        imageCount: 2,
+      })
+        .map((m) => textOf(m.content))
+        .join('|'),
+    );
+    const shared = texts[0]!.slice(0, texts[0]!.indexOf('Reasoning perspective:'));
+    expect(shared).toMatch(
+      /<image><image>Question: Which category\?\n\nOptions:\nA\. One\nB\. Two\n\n$/,
+    );
+    for (const text of texts) expect(text.startsWith(shared)).toBe(true);
+    expect(new Set(texts).size).toBe(4);
   });
 
   it('lists options A–E one per line and rejects an option key that is not a letter', () => {
@@ -119,7 +152,9 @@ describe('buildPrompt with a follow-up history', () => {
     expect(textOf(messages[1]!.content)).toBe('<image><image>Question: What is seen?');
     expect(messages[2]!.content).toBe('<answer>A 7 mm solid nodule</answer>');
     expect(textOf(messages[3]!.content)).toBe('Question: Which lobe?');
-    expect(textOf(messages[5]!.content)).toMatch(/^Question: What follow-up interval\?$/);
+    expect(textOf(messages[5]!.content)).toBe(
+      `Question: What follow-up interval?\n\n${perspectiveParagraph('analytical')}`,
+    );
     expect(JSON.stringify(messages.slice(1))).not.toContain('<think>');
   });
 });

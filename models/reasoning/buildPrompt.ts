@@ -49,24 +49,35 @@ const SPECIALTY_FOCUS: Record<string, string> = {
   'oncology-surgery': 'cancer screening, staging, treatment response and surgical imaging',
 };
 
-/** The system prompt for one specialty and perspective. */
-export function buildSystemPrompt(specialty: string, perspective: Perspective): string {
+/**
+ * The system prompt for one specialty. It names no perspective: the
+ * perspectives of one question share everything up to the perspective
+ * instruction at the end of the user turn, so the runtime can prefill that
+ * shared prefix (images included) once and fork it per perspective.
+ */
+export function buildSystemPrompt(specialty: string): string {
   const title = isSpecialty(specialty) ? SPECIALTY_TITLES[specialty] : specialty;
   const focus = SPECIALTY_FOCUS[specialty] ?? `the ${title} specialty`;
-  const p = PERSPECTIVE_INSTRUCTIONS[perspective];
   return [
     `You are a careful medical imaging assistant for the ${title} specialty, focused on ${focus}. You support a clinician, who checks every step.`,
-    `${p.title}. ${p.instruction}`,
     'Write your reasoning inside <think> ... </think> as numbered steps ("1. ...", "2. ..."), one finding or inference per step. When a step relies on a guideline passage listed in the prompt, cite it as [guideline-id#passage-id]; never invent an id.',
     'Then give only the final answer inside <answer> ... </answer>. If options are given, answer with the letter of one option followed by its text.',
     DATA_NOTICE,
   ].join('\n\n');
 }
 
+/** How this perspective reasons: the last paragraph of the user turn, after the shared part. */
+export function perspectiveParagraph(perspective: Perspective): string {
+  const p = PERSPECTIVE_INSTRUCTIONS[perspective];
+  return `Reasoning perspective: ${p.title}. ${p.instruction}`;
+}
+
 /**
  * Builds the chat messages for one perspective: a system prompt for the
- * specialty and perspective, then the user turn with one image placeholder
- * per image followed by the text (Qwen2-VL puts images before the text).
+ * specialty, then the user turn with one image placeholder per image
+ * followed by the text (Qwen2-VL puts images before the text). The
+ * perspective instruction comes last, so the prompts of all perspectives
+ * share every token before it.
  */
 export function buildPrompt(input: PromptInput): QwenMessage[] {
   const parts: string[] = [];
@@ -96,12 +107,13 @@ export function buildPrompt(input: PromptInput): QwenMessage[] {
       `Options:\n${options.map(([letter, text]) => `${letter}. ${text.replace(/\s+/g, ' ').trim()}`).join('\n')}`,
     );
   }
+  parts.push(perspectiveParagraph(input.perspective));
   const images: QwenContent[] = Array.from({ length: input.imageCount ?? 0 }, () => ({
     type: 'image',
   }));
   const system: QwenMessage = {
     role: 'system',
-    content: buildSystemPrompt(input.specialty, input.perspective),
+    content: buildSystemPrompt(input.specialty),
   };
   const history = input.history ?? [];
   if (history.length === 0)

@@ -2,6 +2,7 @@ import { Qwen2VLImageProcessor, RawImage } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
 import { MODEL_MAX_PIXELS } from '../../electron/common/schemas/ask';
 import {
+  DEFAULT_IMAGE_BOUNDS,
   HIGH_DETAIL_MIN_PIXELS,
   LOW_DETAIL_MAX_PIXELS,
   imageTokenCount,
@@ -76,6 +77,19 @@ describe('the vision token count', () => {
       expect(rh * rw).toBeLessThanOrEqual(bounds.maxPixels);
       expect(rh * rw).toBeGreaterThanOrEqual(bounds.minPixels);
     }
+  });
+
+  it("counts the context meter's cases under the processor's default bounds", () => {
+    const withDefaults = (b: Partial<ImageBounds> = {}) => ({ ...DEFAULT_IMAGE_BOUNDS, ...b });
+    expect(imageTokenCount(224, 224, withDefaults())).toBe(64);
+    expect(imageTokenCount(448, 280, withDefaults())).toBe(16 * 10);
+    // 1024² is above the default 1280 blocks: scaled down to 35 × 35.
+    expect(imageTokenCount(1024, 1024, withDefaults())).toBe(35 * 35);
+    // The demo model caps an image at 448 × 448 pixels.
+    expect(imageTokenCount(1024, 1024, withDefaults({ maxPixels: 448 * 448 }))).toBe(256);
+    // A tiny image is enlarged to at least min_pixels.
+    expect(imageTokenCount(20, 20, withDefaults())).toBe(4);
+    expect(imageTokenCount(500, 300, withDefaults())).toBe(18 * 11);
   });
 });
 

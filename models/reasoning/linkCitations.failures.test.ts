@@ -133,3 +133,49 @@ describe('the right passage, and only it', () => {
     });
   });
 });
+
+describe('found on new reasoning text in session 3', () => {
+  const trauma = {
+    question:
+      'A 24-year-old cyclist hit the handlebars. CT shows a deep laceration of the right liver lobe. What is the AAST liver injury grade?',
+    routing: { modality: 'CT', bodyPart: 'ABDOMEN', patientAge: '024Y' },
+  };
+
+  it('reads "deeper than 3 cm" as past 3 cm, so the liver grade III passage ("over 3 cm deep") wins over the kidney one', () => {
+    expect(
+      link('A parenchymal laceration deeper than 3 cm is liver grade III.', trauma).keys[0],
+    ).toBe('aast-liver-injury-2018#grade-3');
+  });
+
+  it('leaves a short step that names an option letter anywhere alone', () => {
+    for (const step of ['I would answer B, grade III.', 'So no imaging: option C.', 'Answer A.'])
+      expect(link(step, trauma).keys, step).toEqual([]);
+  });
+
+  it('needs clearer support for a guideline the question is not about', () => {
+    const hip = {
+      question:
+        'An 81-year-old woman fell. The hip radiograph shows a displaced femoral neck fracture. Which Garden grade is it?',
+      routing: { modality: 'CR', bodyPart: 'HIP', patientAge: '081Y' },
+    };
+    expect(
+      link('A fascia iliaca block in the emergency department would help her pain.', hip).keys,
+    ).toEqual([]);
+    // The same words under a chest-pain question are on topic for the HEART score.
+    expect(
+      link('Chest pain in the emergency department with a new left bundle branch block.', {
+        question:
+          'A 44-year-old man has chest pain in the emergency department. What is his HEART score?',
+      }).keys[0],
+    ).toMatch(/^heart-score#/);
+  });
+
+  it('does not match the prefix of a hyphen compound on its own ("non-operative" is no "non-target")', () => {
+    expect(
+      link(
+        'He is haemodynamically stable with a lactate of 1.4, so non-operative management is reasonable.',
+        trauma,
+      ).keys,
+    ).toEqual([]);
+  });
+});

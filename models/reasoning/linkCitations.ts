@@ -55,9 +55,21 @@ export function extractCitationRefs(text: string): string[] {
 // can check, so the linker leaves it alone (the model's own ids are still checked).
 const ANSWER_STATEMENT =
   /^\W*(?:(?:so|therefore|thus|hence),?\s+)?(?:the\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|option|choice)\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
+// A short step that names an option letter ("So no imaging: option C.", "I would
+// answer B, grade III.") states the choice too, wherever the letter sits.
+const ANSWER_LETTER =
+  /\b(?:[Aa]nswer|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick|[Cc]hoose|[Ss]elect)\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
+const ANSWER_LETTER_MAX_WORDS = 14;
+const isAnswerStatement = (text: string): boolean =>
+  ANSWER_STATEMENT.test(text) ||
+  (ANSWER_LETTER.test(text) && text.split(/\s+/).filter(Boolean).length <= ANSWER_LETTER_MAX_WORDS);
 // A bare list of diagnoses carries no decision a guideline makes: it needs more support.
 const DIFFERENTIAL_LIST = /^\W*(?:differentials?(?: diagnos[ie]s)?|ddx)\b\s*(?:includes?|:|-)/i;
 const DIFFERENTIAL_THRESHOLD_FACTOR = 1.4;
+// A guideline the question is not about ("a fascia iliaca block would help her
+// pain" in a hip-fracture question, against the HEART score) needs clearer
+// support than one it is about: a shared everyday word is likelier chance there.
+const OFF_TOPIC_THRESHOLD_FACTOR = 1.5;
 
 /** The step without its `[guideline#passage]` references: an id is no clinical content to search for. */
 export function stripCitationRefs(text: string): string {
@@ -127,7 +139,7 @@ export function linkStep(
       ...describe(entry),
     });
   }
-  const hits = ANSWER_STATEMENT.test(query)
+  const hits = isAnswerStatement(query)
     ? []
     : index.search(query, {
         limit: maxCitations + seen.size,
@@ -139,10 +151,14 @@ export function linkStep(
         guidelineBoost: options.guidelineBoost,
       });
   const best = hits[0]?.score ?? 0;
+  const topics = options.guidelineBoost;
+  const offTopicMin = threshold * OFF_TOPIC_THRESHOLD_FACTOR;
   let added = 0;
   for (const hit of hits) {
     if (added >= maxCitations || hit.score < best * relativeCutoff) break;
     if (seen.has(hit.key)) continue;
+    if (topics && topics.size > 0 && !topics.has(hit.guideline.id) && hit.support < offTopicMin)
+      continue;
     seen.add(hit.key);
     citations.push({
       guideline: hit.guideline.id,

@@ -1,25 +1,104 @@
-import { checkFleischner, type NoduleFacts } from '../guidelines/calculators/checkFleischner';
+import { factsFromEdit, inputsRecord, type CheckEdit } from '../guidelines/calculators/checkFields';
+import { checkFleischner, FLEISCHNER_FIELDS } from '../guidelines/calculators/checkFleischner';
+import {
+  checkLungRads,
+  isScreeningText,
+  LUNG_RADS_FIELDS,
+} from '../guidelines/calculators/checkLungRads';
+import { checkTiRads, isThyroidText, TI_RADS_FIELDS } from '../guidelines/calculators/checkTiRads';
 import type { GuidelineCheck, PerspectiveResult } from '../../electron/common/schemas/reasoning';
 import { answerLine } from './answerLine';
 
+/** The calculators a Guideline check can run, by the id its check carries. */
+export const CHECK_FIELDS = {
+  'fleischner-2017': FLEISCHNER_FIELDS,
+  'lung-rads-2022': LUNG_RADS_FIELDS,
+  'acr-ti-rads-2017': TI_RADS_FIELDS,
+} as const;
+export type CheckCalculator = keyof typeof CHECK_FIELDS;
+
+/** Whether a check's calculator id (a plain string in the contract) is one the card can edit. */
+export function isCheckCalculator(id: string): id is CheckCalculator {
+  return Object.hasOwn(CHECK_FIELDS, id);
+}
+
+/** What the user changed in the Guideline check cards of one perspective, per calculator and input. */
+export type CheckEdits = Readonly<Partial<Record<CheckCalculator, CheckEdit>>>;
+
 /**
- * Runs the guideline calculators that apply to one perspective's reasoning
- * (today Fleischner 2017) on its steps and answer ("B" is read as "B — <option
- * text>"), with the inputs the user corrected taking precedence. Shared by
- * `mmx ask`, the panel's Guideline check card and the exports.
+ * Runs the guideline calculator that applies to one perspective's reasoning
+ * on its steps and answer ("B" is read as "B — <option text>"), with the
+ * inputs the user corrected taking precedence: ACR TI-RADS for a thyroid
+ * nodule, Lung-RADS v2022 for a screening CT, Fleischner 2017 for any other
+ * pulmonary nodule (it excludes screening). Shared by `mmx ask`, the
+ * panel's Guideline check card and the exports.
  */
 export function runGuidelineChecks(
   result: Pick<PerspectiveResult, 'perspective' | 'steps' | 'answer'>,
   choices: Readonly<Record<string, string>> = {},
-  inputs: NoduleFacts = {},
+  edits: CheckEdits = {},
 ): GuidelineCheck[] {
   const answer = result.answer ? answerLine(result.answer, choices) : '';
+  const steps = result.steps.map((s) => s.text);
+  const all = `${steps.join('\n')}\n${answer}`;
+  const perspective = result.perspective;
+  if (isThyroidText(all)) {
+    const check = checkTiRads(
+      steps,
+      answer,
+      factsFromEdit(TI_RADS_FIELDS, edits['acr-ti-rads-2017']),
+    );
+    if (!check) return [];
+    const { result: r, inputs, missing, contradiction, calculator } = check;
+    return [
+      {
+        calculator,
+        perspective,
+        inputs: inputsRecord(inputs),
+        missing,
+        contradiction,
+        result: r && {
+          guideline: r.guideline,
+          category: r.level,
+          recommendation: r.recommendation,
+          passage: r.passage,
+          notes: r.notes,
+        },
+      },
+    ];
+  }
+  if (isScreeningText(all)) {
+    const check = checkLungRads(
+      steps,
+      answer,
+      factsFromEdit(LUNG_RADS_FIELDS, edits['lung-rads-2022']),
+    );
+    if (!check) return [];
+    const { result: r, inputs, missing, contradiction, calculator, refusal } = check;
+    return [
+      {
+        calculator,
+        perspective,
+        inputs: inputsRecord(inputs),
+        missing,
+        contradiction,
+        ...(refusal ? { refusal } : {}),
+        result: r && {
+          guideline: r.guideline,
+          category: r.category,
+          recommendation: r.recommendation,
+          passage: r.passage,
+          notes: r.notes,
+        },
+      },
+    ];
+  }
   const fleischner = checkFleischner(
-    result.steps.map((s) => s.text),
+    steps,
     answer,
-    inputs,
+    factsFromEdit(FLEISCHNER_FIELDS, edits['fleischner-2017']),
   );
   if (!fleischner) return [];
   const { modelMonths: _months, ...check } = fleischner;
-  return [{ ...check, perspective: result.perspective, inputs: { ...check.inputs } }];
+  return [{ ...check, perspective, inputs: inputsRecord(check.inputs) }];
 }

@@ -49,9 +49,9 @@ describe('planReasoning', () => {
       perspective: 'all',
     });
     expect(all.perspectives).toEqual(['differential', 'intuitive', 'analytical', 'bayesian']);
-    const system = all.messages('bayesian')[0];
+    const [system, user] = all.messages('bayesian');
     expect(system?.role).toBe('system');
-    expect(String(system?.content)).toMatch(/pre-test/i);
+    expect(JSON.stringify(user?.content)).toMatch(/pre-test/i);
   });
 });
 

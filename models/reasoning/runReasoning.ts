@@ -1,8 +1,19 @@
 import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import type { InferenceRuntime } from '../runtime/InferenceRuntime';
-import type { ChatMessage, GenerateResult, ImageSource, Timings, Usage } from '../runtime/protocol';
+import type {
+  ChatMessage,
+  GenerateResult,
+  ImageSource,
+  LetterLogits,
+  Timings,
+  Usage,
+} from '../runtime/protocol';
+import type { Affine } from '../../electron/common/schemas/regions';
 import { buildPrompt } from './buildPrompt';
+import { imageGeometry } from './imageGeometry';
+import type { ImageGeometry } from './mapRegions';
+import { mapRegions } from './mapRegions';
 import { linkStep, questionGuidelineBoost } from './linkCitations';
 import { PERSPECTIVES } from './perspectives';
 import { reasonFromText, reasoningOutput } from './reasonFromText';
@@ -48,6 +59,12 @@ export interface ReasoningRequest {
   dicomTags?: Record<string, string>;
   /** Earlier questions and final answers about the same images (a follow-up), oldest first. */
   history?: { question: string; answer: string }[];
+  /**
+   * Where each image came from, when the caller rendered it (the viewer's
+   * capture): the map from the sent pixels to the source frame's pixels
+   * (modelPixels' toSource) and the frame. Absent: the pixels are the source.
+   */
+  imageOrigins?: ({ toSource: Affine; frame: number } | null)[];
 }
 
 export interface ReasoningRun extends ReasoningOutput {
@@ -58,6 +75,8 @@ export interface ReasoningRun extends ReasoningOutput {
   cancelled: boolean;
   /** The served model(s) that answered, in order (server backends); empty for the local runtime. */
   answeredBy: string[];
+  /** How each image reached the model (its regions' mapping); `modelSize` is what it saw. */
+  images: (ImageGeometry | null)[];
 }
 
 export interface ReasoningPlan {
@@ -70,10 +89,27 @@ export interface ReasoningPlan {
   messages(perspective: Perspective): ChatMessage[];
   /** Citations of one step: the model's own ids checked, then guideline search. */
   link(text: string): ReturnType<typeof linkStep>;
-  /** One perspective's output parsed and linked. */
-  result(text: string, perspective: Perspective): PerspectiveResult;
+  /** How each image reached the model, given what the runtime says it saw (GenerateResult.images). */
+  images(seen: GenerateResult['images']): (ImageGeometry | null)[];
+  /**
+   * One perspective's output parsed and linked; with the runtime's letter logits its answer
+   * confidence, with `images` each step's regions.
+   */
+  result(
+    text: string,
+    perspective: Perspective,
+    letterLogits?: readonly LetterLogits[],
+    images?: readonly (ImageGeometry | null)[],
+  ): PerspectiveResult;
   /** The reasoning JSON from one output per perspective. */
-  output(texts: readonly { perspective: Perspective; text: string }[]): ReasoningOutput;
+  output(
+    texts: readonly {
+      perspective: Perspective;
+      text: string;
+      letterLogits?: readonly LetterLogits[];
+    }[],
+    images?: readonly (ImageGeometry | null)[],
+  ): ReasoningOutput;
 }
 
 /**
@@ -104,24 +140,37 @@ export function planReasoning(
   const guidelineBoost = questionGuidelineBoost(index, request.question, prior);
   // The passages nearest the question are shown to the model so it can cite them by id.
   const passages = index.search(request.question, { limit: 3, minSupport: 0.2, prior });
+  const letters = request.options ? Object.keys(request.options).join('') : undefined;
   return {
     routing,
     index,
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
-    letters: request.options ? Object.keys(request.options).join('') : undefined,
+    letters,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
     link: (text) => linkStep(index, text, { citedIndex, prior, guidelineBoost }),
-    result: (text, perspective) =>
-      reasonFromText(text, { index, citedIndex, prior, guidelineBoost, perspective }),
-    output: (texts) =>
+    images: (seen) => imageGeometry(request.images, seen, request.imageOrigins),
+    result: (text, perspective, letterLogits, images) =>
+      reasonFromText(text, {
+        index,
+        citedIndex,
+        prior,
+        guidelineBoost,
+        perspective,
+        letters,
+        letterLogits,
+        images,
+      }),
+    output: (texts, images) =>
       reasoningOutput(texts, {
         index,
         citedIndex,
         prior,
         guidelineBoost,
+        images,
         specialty: routing.specialty,
         routing,
         choices: request.options,
+        letters,
       }),
   };
 }
@@ -180,64 +229,104 @@ export async function runReasoning(
 
   const texts: ReasoningRun['texts'] = [];
   const results: GenerateResult[] = [];
-  for (const perspective of perspectives) {
-    if (signal?.aborted) break;
-    onEvent({
-      type: 'status',
-      phase: 'generating',
-      message: `Reasoning (${perspective})…`,
-      perspective,
-    });
-    const messages = plan.messages(perspective);
-    const parser = new StepParser({
-      letters: plan.letters,
-    });
-    const forward = (events: ReturnType<StepParser['push']>) => {
-      for (const event of events) {
-        if (event.type === 'step') {
-          const step = {
-            perspective,
-            index: event.step.index,
-            label: event.step.label,
-            text: event.step.text,
-          };
-          onEvent({ type: 'step', step: { ...step, ...plan.link(step.text) } });
-        } else if (event.type === 'answer' && event.answer) {
-          onEvent({ type: 'answer', perspective, answer: event.answer });
-        }
-      }
-    };
-    const result = await runtime.generate(
-      {
-        messages,
-        maxNewTokens,
-        ...(sampling ? { sampling } : {}),
-        ...(imagePixels ? { imagePixels } : {}),
-      },
-      {
-        signal,
-        specialty: routing.specialty,
-        onEvent: (event) => {
-          if (event.type !== 'text') return;
-          onEvent({ type: 'text', perspective, delta: event.text });
-          forward(parser.push(event.text));
-        },
-      },
-    );
-    forward(parser.end().events);
-    // A seed the runtime chose for the first perspective serves the others too: one seed repeats the run.
-    if (sampling?.seed === undefined && result.sampling?.seed !== undefined)
-      sampling = { ...sampling, seed: result.sampling.seed };
+  // Until the runtime says how it resized the images, the sent sizes stand in:
+  // exact for Qwen2-VL's 0–1000 grid, so streamed steps carry those boxes at
+  // once; pixel boxes (Qwen2.5-VL) wait until the runtime says (its `images` event or result).
+  const view = { images: plan.images(undefined), seenByRuntime: false };
+  const saw = ({ images }: { images?: GenerateResult['images'] }) => {
+    if (!images) return;
+    view.images = plan.images(images);
+    view.seenByRuntime = true;
+  };
+  const streams = perspectives.map((perspective) =>
+    perspectiveStream(plan, perspective, onEvent, view),
+  );
+  const done = (i: number, result: GenerateResult) => {
+    saw(result);
+    streams[i]!.end(result.text, letterLogitsOf(result, plan), view.images);
     results.push(result);
-    texts.push({ perspective, text: result.text });
-    onEvent({
-      type: 'perspective-done',
-      result: plan.result(result.text, perspective),
+    texts.push({ perspective: perspectives[i]!, text: result.text });
+  };
+  const options = { signal, specialty: routing.specialty };
+  // A multiple-choice question asks the runtime for the option letters' logits (confidence).
+  let generation = {
+    maxNewTokens,
+    ...(plan.letters && { answerLetters: plan.letters }),
+    ...(sampling && { sampling }),
+    ...(imagePixels && { imagePixels }),
+  };
+  if (perspectives.length > 1 && runtime.generateForks && !signal?.aborted) {
+    // One call for all perspectives: their prompts share the images and everything before the
+    // perspective instruction, which the local runtime prefills once. The answers still stream
+    // one perspective after another.
+    const requests = perspectives.map((p) => ({ messages: plan.messages(p), ...generation }));
+    let current = 0;
+    const streamed = perspectives.map(() => '');
+    // A fork's letter logits ride on its token events, so it is done when the next fork starts.
+    const letterLogits = perspectives.map((): LetterLogits[] => []);
+    streams[0]!.start();
+    const forks = await runtime.generateForks(requests, {
+      ...options,
+      onEvent(fork, event) {
+        for (; current < fork; current++) {
+          streams[current]!.end(
+            streamed[current]!,
+            plan.letters ? letterLogits[current] : undefined,
+            view.images,
+          );
+          streams[current + 1]!.start();
+        }
+        if (event.type === 'images') saw(event);
+        if (event.type === 'token' && event.letterLogits)
+          letterLogits[fork]!.push(event.letterLogits);
+        if (event.type !== 'text') return;
+        streamed[fork] += event.text;
+        streams[fork]!.text(event.text);
+      },
     });
-    if (result.cancelled) break;
+    for (const [i, result] of forks.entries()) {
+      if (i > current) {
+        // A fork that never streamed: empty and cancelled after a stop, as if never asked.
+        if (result.cancelled && result.tokenIds.length === 0) break;
+        streams[i]!.start();
+      }
+      if (i >= current) done(i, result);
+      else {
+        saw(result);
+        results.push(result);
+        texts.push({ perspective: perspectives[i]!, text: result.text });
+      }
+      if (result.cancelled) break;
+    }
+  } else {
+    for (const [i, stream] of streams.entries()) {
+      if (signal?.aborted) break;
+      stream.start();
+      const result = await runtime.generate(
+        { messages: plan.messages(perspectives[i]!), ...generation },
+        {
+          ...options,
+          onEvent: (event) => {
+            if (event.type === 'images') saw(event);
+            if (event.type === 'text') stream.text(event.text);
+          },
+        },
+      );
+      done(i, result);
+      if (result.cancelled) break;
+      // A seed the runtime chose for the first perspective serves the others too: one seed repeats the run.
+      if (generation.sampling?.seed === undefined && result.sampling?.seed !== undefined)
+        generation = {
+          ...generation,
+          sampling: { ...generation.sampling, seed: result.sampling.seed },
+        };
+    }
   }
 
-  const output = plan.output(texts);
+  const output = plan.output(
+    texts.map((t, i) => ({ ...t, letterLogits: letterLogitsOf(results[i]!, plan) })),
+    view.images,
+  );
   const first = results[0];
   const sum = (f: (r: GenerateResult) => number) => results.reduce((total, r) => total + f(r), 0);
   return {
@@ -253,7 +342,67 @@ export async function runReasoning(
       : { loadMs: 0, timeToFirstTokenMs: 0, tokensPerSecond: 0, totalMs: 0 },
     cancelled: signal?.aborted === true || results.some((r) => r.cancelled),
     answeredBy: [...new Set(results.flatMap((r) => (r.model ? [r.model] : [])))],
+    images: view.images,
   };
+}
+
+/** One perspective's events: its status, its text as steps with citations and regions, its answer, its end. */
+function perspectiveStream(
+  plan: ReasoningPlan,
+  perspective: Perspective,
+  onEvent: (event: ReasoningEvent) => void,
+  view: { images: (ImageGeometry | null)[]; seenByRuntime: boolean },
+) {
+  const parser = new StepParser({ letters: plan.letters });
+  const forward = (events: ReturnType<StepParser['push']>) => {
+    for (const event of events) {
+      if (event.type === 'step') {
+        const step = {
+          perspective,
+          index: event.step.index,
+          label: event.step.label,
+          text: event.step.text,
+        };
+        const marks = view.seenByRuntime
+          ? event.step.marks
+          : event.step.marks?.filter((m) => m.space === 'grid-1000');
+        const regions = mapRegions(marks, view.images);
+        onEvent({ type: 'step', step: { ...step, ...plan.link(step.text), regions } });
+      } else if (event.type === 'answer' && event.answer) {
+        onEvent({ type: 'answer', perspective, answer: event.answer });
+      }
+    }
+  };
+  return {
+    start() {
+      onEvent({
+        type: 'status',
+        phase: 'generating',
+        message: `Reasoning (${perspective})…`,
+        perspective,
+      });
+    },
+    text(delta: string) {
+      onEvent({ type: 'text', perspective, delta });
+      forward(parser.push(delta));
+    },
+    end(
+      text: string,
+      letterLogits: ReturnType<typeof letterLogitsOf>,
+      images: readonly (ImageGeometry | null)[] | undefined,
+    ) {
+      forward(parser.end().events);
+      onEvent({
+        type: 'perspective-done',
+        result: plan.result(text, perspective, letterLogits, images),
+      });
+    },
+  };
+}
+
+/** A multiple-choice run's letter logits; [] when the backend reported none (confidence null), undefined otherwise. */
+function letterLogitsOf(result: GenerateResult, plan: ReasoningPlan) {
+  return plan.letters ? (result.letterLogits ?? []) : undefined;
 }
 
 /** The model's three ONNX sessions, in the order the worker loads them (docs/MODEL-CONTRACT.md). */

@@ -9,13 +9,17 @@
  */
 
 import { parseAnswer, type ParsedAnswer } from './parseAnswer';
+import { parseRegions, visibleStepText, type RegionMark } from './parseRegions';
 
 export interface ParsedStep {
   /** 1-based position among the steps. */
   index: number;
   /** The model's own marker ("1", "-", "Step 2") or null for a paragraph. */
   label: string | null;
+  /** The text as shown: box and point markup replaced by its label (parseRegions). */
   text: string;
+  /** The boxes and points the step drew, in the model's coordinates; absent when none. */
+  marks?: RegionMark[];
 }
 
 export interface ParseResult {
@@ -116,7 +120,9 @@ export class StepParser {
   }
 
   private result(): ParseResult {
-    const answer: ParsedAnswer | null = parseAnswer(this.raw, { letters: this.letters });
+    const read = parseAnswer(this.raw, { letters: this.letters });
+    // A box in the answer is shown by its label, as in the steps (its region is not kept).
+    const answer: ParsedAnswer | null = read && { ...read, text: parseRegions(read.text).text };
     const unplaced = this.after.trim() ? [this.after.trim()] : [];
     return {
       steps: [...this.steps],
@@ -223,9 +229,14 @@ export class StepParser {
     this.current = null;
     this.sawBlank = false;
     if (!cur) return;
-    const text = cur.lines.join('\n').trim();
-    if (text === '' && cur.label === null) return;
-    const step: ParsedStep = { index: this.steps.length + 1, label: cur.label, text };
+    const { text, marks } = parseRegions(cur.lines.join('\n').trim());
+    if (text === '' && cur.label === null && marks.length === 0) return;
+    const step: ParsedStep = {
+      index: this.steps.length + 1,
+      label: cur.label,
+      text,
+      ...(marks.length > 0 ? { marks } : {}),
+    };
     this.steps.push(step);
     events.push({ type: 'step', step });
   }
@@ -239,7 +250,9 @@ export class StepParser {
       const startsStep = marker && (this.topIndent === null || marker.indent <= this.topIndent);
       if (startsStep) this.closeStep(events);
       const tail = (startsStep ? marker.rest : line).trim();
-      const partial = [...(this.current?.lines ?? []), tail].filter(Boolean).join('\n');
+      const partial = visibleStepText(
+        [...(this.current?.lines ?? []), tail].filter(Boolean).join('\n'),
+      );
       const key = `r${this.steps.length}:${partial}`;
       if (partial && key !== this.lastProgress) {
         this.lastProgress = key;
@@ -249,7 +262,7 @@ export class StepParser {
       const key = `a:${this.answerText}`;
       if (key !== this.lastProgress) {
         this.lastProgress = key;
-        events.push({ type: 'answer-progress', text: this.answerText.trim() });
+        events.push({ type: 'answer-progress', text: visibleStepText(this.answerText.trim()) });
       }
     }
   }

@@ -23,6 +23,11 @@ export interface GenerateOptions {
   specialty?: string;
 }
 
+export interface ForkGenerateOptions extends Omit<GenerateOptions, 'onEvent'> {
+  /** Events of request `fork` (its index in the call). */
+  onEvent?: (fork: number, event: GenerateEvent) => void;
+}
+
 /**
  * What everything above the runtime (reasoning, the ask stream, eval) needs
  * from a model backend. Two kinds implement it: the local ONNX worker
@@ -34,6 +39,17 @@ export interface InferenceRuntime {
   load(model: string, options?: LoadOptions): Promise<unknown>;
   /** Streams text events; aborting ends it early with `cancelled: true`. */
   generate(request: GenerateRequest, options?: GenerateOptions): Promise<GenerateResult>;
+  /**
+   * Requests that share their images and the start of their prompt (the
+   * perspectives of one question), answered in order as `generate` would
+   * answer each, with the shared part computed once. A backend without it
+   * (a server, which caches prefixes itself) gets one generate per request
+   * from runReasoning.
+   */
+  generateForks?(
+    requests: GenerateRequest[],
+    options?: ForkGenerateOptions,
+  ): Promise<GenerateResult[]>;
   unload(): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import { AppError } from '../../electron/common/appError';
 import { forkWorker, type WorkerExit, type WorkerHandle, type WorkerLauncher } from './forkWorker';
-import type { GenerateOptions, InferenceRuntime } from './InferenceRuntime';
+import type { ForkGenerateOptions, GenerateOptions, InferenceRuntime } from './InferenceRuntime';
 import {
+  generateForksRequestSchema,
   generateRequestSchema,
   workerMessageSchema,
   type Dtype,
@@ -19,6 +20,7 @@ interface Pending {
   reject(error: AppError): void;
   onProgress?: (progress: LoadProgress) => void;
   onEvent?: (event: GenerateEvent) => void;
+  onForkEvent?: (fork: number, event: GenerateEvent) => void;
 }
 
 export interface ModelRuntimeOptions {
@@ -93,7 +95,9 @@ export class ModelRuntime implements InferenceRuntime {
         pending.onProgress?.(message.progress);
         return;
       case 'events':
-        if (pending.onEvent) for (const event of message.events) pending.onEvent(event);
+        if (message.fork !== undefined)
+          for (const event of message.events) pending.onForkEvent?.(message.fork, event);
+        else if (pending.onEvent) for (const event of message.events) pending.onEvent(event);
         return;
       case 'error':
         this.pending.delete(message.id);
@@ -160,6 +164,21 @@ export class ModelRuntime implements InferenceRuntime {
     }
   }
 
+  /** The last model, loaded again after a worker crash; a 'model-not-loaded' AppError if there is none. */
+  private async ensureLoaded(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.loaded) {
+      if (!this.lastLoad) {
+        throw new AppError({
+          code: 'model-not-loaded',
+          title: 'No model is loaded',
+          suggestion: 'Choose a model first.',
+        });
+      }
+      await this.load(this.lastLoad.modelDir, { dtype: this.lastLoad.dtype, signal });
+    }
+    await this.loaded;
+  }
+
   /**
    * Generates an answer, streaming token and text events to onEvent.
    * Aborting the signal cancels within one token; the result then has
@@ -178,17 +197,7 @@ export class ModelRuntime implements InferenceRuntime {
         cause: parsed.error.issues[0]?.message,
       });
     }
-    if (!this.loaded) {
-      if (!this.lastLoad) {
-        throw new AppError({
-          code: 'model-not-loaded',
-          title: 'No model is loaded',
-          suggestion: 'Choose a model first.',
-        });
-      }
-      await this.load(this.lastLoad.modelDir, { dtype: this.lastLoad.dtype, signal });
-    }
-    await this.loaded;
+    await this.ensureLoaded(signal);
     const id = this.nextId++;
     const onAbort = () => this.worker?.send({ type: 'cancel', id });
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -199,6 +208,44 @@ export class ModelRuntime implements InferenceRuntime {
       if (message.type !== 'result')
         throw new Error(`ModelRuntime.generate: unexpected reply ${message.type}`);
       return message.result;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * Generates answers to requests that share their images and the start of
+   * their prompt: the worker prefills the shared part once and forks it
+   * (internal/decodeForks.ts). Events arrive per request, in request order;
+   * aborting cancels within one token, and the requests not yet answered
+   * come back empty with `cancelled: true`.
+   */
+  async generateForks(
+    requests: GenerateRequest[],
+    { signal, onEvent }: ForkGenerateOptions = {},
+  ): Promise<GenerateResult[]> {
+    const parsed = generateForksRequestSchema.safeParse(requests);
+    if (!parsed.success) {
+      throw new AppError({
+        code: 'bad-request',
+        title: 'The question is malformed',
+        cause: parsed.error.issues[0]?.message,
+      });
+    }
+    await this.ensureLoaded(signal);
+    const id = this.nextId++;
+    const onAbort = () => this.worker?.send({ type: 'cancel', id });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const reply = this.call(
+        { type: 'generate-forks', id, requests: parsed.data },
+        { onForkEvent: onEvent },
+      );
+      if (signal?.aborted) onAbort();
+      const message = await reply;
+      if (message.type !== 'fork-results')
+        throw new Error(`ModelRuntime.generateForks: unexpected reply ${message.type}`);
+      return message.results;
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

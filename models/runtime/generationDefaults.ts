@@ -89,19 +89,29 @@ export function resolveSampling(
   };
 }
 
-/** min_pixels / max_pixels of `<dir>/preprocessor_config.json` (or size.shortest_edge / longest_edge), as transformers.js reads them. */
-export function readImageBounds(dir: string): ImageBounds {
+/** What `<dir>/preprocessor_config.json` says of the pixel bounds: min_pixels / max_pixels (or size.shortest_edge / longest_edge) and patch × merge size, each undefined when absent. */
+export function readPixelBounds(dir: string): Partial<ImageBounds> {
   const json = readOptionalJson(path.join(dir, 'preprocessor_config.json'));
   const size = (typeof json.size === 'object' && json.size !== null ? json.size : {}) as Json;
   const positive = (v: unknown) =>
     typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
-  const patch = positive(json.patch_size) ?? 14;
-  const merge = positive(json.merge_size) ?? 2;
+  const patch = positive(json.patch_size);
+  const merge = positive(json.merge_size);
+  const bounds: Partial<ImageBounds> = {};
+  const minPixels = positive(json.min_pixels) ?? positive(size.shortest_edge);
+  const maxPixels = positive(json.max_pixels) ?? positive(size.longest_edge);
+  if (minPixels) bounds.minPixels = minPixels;
+  if (maxPixels) bounds.maxPixels = maxPixels;
+  if (patch || merge) bounds.factor = (patch ?? 14) * (merge ?? 2);
+  return bounds;
+}
+
+/** The pixel bounds an image is resized into, as transformers.js reads them: the folder's, else the processor's defaults. */
+export function readImageBounds(dir: string): ImageBounds {
+  const { minPixels, maxPixels, factor } = readPixelBounds(dir);
   return {
-    minPixels:
-      positive(json.min_pixels) ?? positive(size.shortest_edge) ?? DEFAULT_IMAGE_BOUNDS.minPixels,
-    maxPixels:
-      positive(json.max_pixels) ?? positive(size.longest_edge) ?? DEFAULT_IMAGE_BOUNDS.maxPixels,
-    factor: patch * merge,
+    minPixels: minPixels ?? DEFAULT_IMAGE_BOUNDS.minPixels,
+    maxPixels: maxPixels ?? DEFAULT_IMAGE_BOUNDS.maxPixels,
+    factor: factor ?? DEFAULT_IMAGE_BOUNDS.factor,
   };
 }

@@ -6,6 +6,7 @@ import {
   imagePixelsSchema,
   samplingSettingsSchema,
 } from '../../electron/common/schemas/generation';
+import { affineSchema, pixelSizeSchema } from '../../electron/common/schemas/regions';
 import { timingsSchema, usageSchema } from '../../electron/common/schemas/usage';
 
 /**
@@ -55,12 +56,38 @@ export const generateRequestSchema = z
     sampling: samplingSettingsSchema.optional(),
     /** The image processor's pixel bounds (a detail level, or min/max pixels) over the model's. */
     imagePixels: imagePixelsSchema.optional(),
+    /**
+     * Option letters of a multiple-choice question ("ABCDE"): the runtime then keeps the
+     * letters' logits (a server: logprobs) at each token that writes one, for answer confidence.
+     */
+    answerLetters: z
+      .string()
+      .regex(/^[A-Za-z]{2,26}$/, 'answerLetters must be 2 to 26 letters')
+      .optional(),
+    /**
+     * Report each generated token's log-probability and this many most probable alternatives
+     * (OpenAI's `top_logprobs`; `mmx serve --openai` passes it through). Costs a pass over the
+     * vocabulary per token, so only when asked.
+     */
+    topLogprobs: z.number().int().min(0).max(20).optional(),
   })
   .refine((r) => (r.messages === undefined) !== (r.question === undefined), {
     message: 'give either messages or question',
   });
 export type GenerateRequest = z.input<typeof generateRequestSchema>;
 export type ParsedGenerateRequest = z.output<typeof generateRequestSchema>;
+
+/** Most requests one generate-forks call takes (the four perspectives, with room to spare). */
+export const MAX_FORKS = 8;
+
+/**
+ * Requests that share their images and the start of their prompt (the
+ * perspectives of one question): the local runtime prefills that shared
+ * part once and forks it (internal/decodeForks.ts). Images that are the
+ * same object in several requests cross the process boundary once (the
+ * structured clone keeps shared references).
+ */
+export const generateForksRequestSchema = z.array(generateRequestSchema).min(1).max(MAX_FORKS);
 
 // Usage and timings cross into the UI too: they live in the shared contract.
 export {
@@ -72,6 +99,29 @@ export {
 
 export const finishReasonSchema = z.enum(['eos', 'length', 'cancelled']);
 export type FinishReason = z.infer<typeof finishReasonSchema>;
+
+/**
+ * The option letters' logits (or log-probabilities: only differences matter) at one generated
+ * token that writes an option letter; `start`..`end` is that token's text in the output.
+ */
+export const letterLogitsSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  logits: z.record(z.string(), z.number()),
+});
+export type LetterLogits = z.infer<typeof letterLogitsSchema>;
+
+/**
+ * How one image reached the model (models/reasoning/mapRegions.ts ImageGeometry
+ * without the frame): the pixels handed to the processor, the size it resized
+ * them to, and the map from the handed pixels back to the file's pixels.
+ */
+export const seenImageSchema = z.object({
+  size: pixelSizeSchema,
+  modelSize: pixelSizeSchema,
+  toSource: affineSchema,
+});
+export type SeenImageGeometry = z.infer<typeof seenImageSchema>;
 
 export const generateResultSchema = z.object({
   text: z.string(),
@@ -89,8 +139,20 @@ export const generateResultSchema = z.object({
   sampling: effectiveSamplingSchema.partial().optional(),
   /** Vision tokens of each image, in prompt order, as the image processor sized it (local runtime). */
   imageTokens: z.array(z.number().int().nonnegative()).optional(),
+  /** Of a forked generation: the prompt tokens shared with the other forks and prefilled once for all. */
+  sharedPromptTokens: z.number().int().nonnegative().optional(),
+  /** Present when the request named answerLetters and the backend reports logits (see letterLogitsSchema). */
+  letterLogits: z.array(letterLogitsSchema).optional(),
+  /** Each image in prompt order as the model saw it; absent where the backend cannot tell. */
+  images: z.array(seenImageSchema).optional(),
 });
 export type GenerateResult = z.infer<typeof generateResultSchema>;
+
+export const tokenLogprobSchema = z.object({
+  logprob: z.number(),
+  top: z.array(z.object({ token: z.string(), logprob: z.number() })),
+});
+export type TokenLogprob = z.infer<typeof tokenLogprobSchema>;
 
 /** Streamed while generating: one `token` per generated token, `text` when new characters are complete. */
 export const generateEventSchema = z.discriminatedUnion('type', [
@@ -100,8 +162,14 @@ export const generateEventSchema = z.discriminatedUnion('type', [
     tokenId: z.number().int(),
     /** When the worker had this token, in ms since it took the request (events arrive batched). */
     elapsedMs: z.number().nonnegative(),
+    /** With topLogprobs: this token's log-probability and the most probable alternatives. */
+    logprob: tokenLogprobSchema.optional(),
+    /** With answerLetters, on a token that writes an option letter: the letters' logits there. */
+    letterLogits: letterLogitsSchema.optional(),
   }),
   z.object({ type: z.literal('text'), text: z.string() }),
+  /** Before the first token: how each image reached the model (also on the result). */
+  z.object({ type: z.literal('images'), images: z.array(seenImageSchema) }),
 ]);
 export type GenerateEvent = z.infer<typeof generateEventSchema>;
 
@@ -143,6 +211,7 @@ export const workerRequestSchema = z.discriminatedUnion('type', [
     dtype: dtypeSchema.optional(),
   }),
   z.object({ type: z.literal('generate'), id, request: generateRequestSchema }),
+  z.object({ type: z.literal('generate-forks'), id, requests: generateForksRequestSchema }),
   z.object({ type: z.literal('cancel'), id }),
   z.object({ type: z.literal('unload'), id }),
 ]);
@@ -157,8 +226,15 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
    * Generate events in order, batched: the worker posts the first token at once and then at
    * most one message per EVENT_BATCH_MS, so IPC does not cost every decode step a message.
    */
-  z.object({ type: z.literal('events'), id, events: z.array(generateEventSchema).min(1) }),
+  z.object({
+    type: z.literal('events'),
+    id,
+    /** Which request of a generate-forks call the events belong to; absent for generate. */
+    fork: z.number().int().nonnegative().optional(),
+    events: z.array(generateEventSchema).min(1),
+  }),
   z.object({ type: z.literal('result'), id, result: generateResultSchema }),
+  z.object({ type: z.literal('fork-results'), id, results: z.array(generateResultSchema) }),
   z.object({ type: z.literal('unloaded'), id }),
   z.object({ type: z.literal('error'), id, error: appErrorDataSchema }),
 ]);

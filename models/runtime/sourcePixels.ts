@@ -4,6 +4,8 @@ import { MODEL_MAX_PIXELS } from '../../electron/common/schemas/ask';
 import { DicomError } from '../dicom/DicomError';
 import { decodeRasterImage } from '../dicom/node/decodeRasterImage';
 import { renderForModel } from '../dicom/renderForModel';
+import type { Affine } from '../../electron/common/schemas/regions';
+import { IDENTITY_AFFINE } from '../dicom/pixelAffine';
 import type { ImageSource } from './protocol';
 
 /** Packed 8-bit RGB, width × height × 3 bytes. */
@@ -11,6 +13,8 @@ export interface SourcePixels {
   width: number;
   height: number;
   rgb: Uint8Array;
+  /** From these pixels to the file's (modelPixels' toSource); identity for RGB the app already rendered. */
+  toSource: Affine;
 }
 
 /**
@@ -31,7 +35,7 @@ export async function sourcePixels(source: ImageSource, label: string): Promise<
       throw new Error(
         `${label}: ${width}×${height} is over the model's cap of ${MODEL_MAX_PIXELS} pixels`,
       );
-    return { width, height, rgb: data };
+    return { width, height, rgb: data, toSource: IDENTITY_AFFINE };
   }
   let bytes: Uint8Array;
   if ('path' in source) {
@@ -48,7 +52,7 @@ export async function sourcePixels(source: ImageSource, label: string): Promise<
   }
   try {
     const image = await renderForModel(bytes, { decodeRaster: decodeRasterImage });
-    return { width: image.width, height: image.height, rgb: image.rgb };
+    return { width: image.width, height: image.height, rgb: image.rgb, toSource: image.toSource };
   } catch (error) {
     const why = error instanceof DicomError ? error.message : (error as Error).message;
     throw new Error(`${label}: the image cannot be read (${why.split('\n')[0]})`);

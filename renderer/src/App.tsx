@@ -26,6 +26,7 @@ import { StatusBar } from './ui/StatusBar';
 
 export function App() {
   const theme = useAppStore((s) => s.theme);
+  const patientDataShown = useAppStore((s) => s.showPatientData);
   const toggleTheme = useAppStore((s) => s.toggleTheme);
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
   const addFiles = useAppStore((s) => s.addFiles);
@@ -169,6 +170,7 @@ export function App() {
         message={message}
         privacy={privacyLine(backend, remotePacsHosts)}
         remoteHosts={remotePacsHosts}
+        patientDataShown={patientDataShown}
       />
       <ShortcutsDialog />
       <ModelsDialog />

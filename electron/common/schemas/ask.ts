@@ -11,6 +11,7 @@ import {
 import { timingsSchema, usageSchema } from './usage';
 import { askSaveToSchema } from './cases';
 import { effectiveSamplingSchema, imagePixelsSchema, samplingSettingsSchema } from './generation';
+import { affineSchema, pixelSizeSchema } from './regions';
 
 /**
  * Images per question, in the app, the contract, the worker and `mmx ask`:
@@ -44,6 +45,20 @@ export const askImageSchema = z
     width: z.number().int().positive(),
     height: z.number().int().positive(),
     rgb: z.instanceof(Uint8Array),
+    /**
+     * Where the pixels came from, so the model's boxes can be drawn back on
+     * the source (regions.ts): `toSource` maps these pixels to the source
+     * frame's (modelPixels' toSource: the cap and the view's rotation and
+     * flips undone), `frame` is the source frame (0-based), `item` the
+     * viewer's own id of the file (never sent to the model).
+     */
+    origin: z
+      .object({
+        toSource: affineSchema,
+        frame: z.number().int().nonnegative(),
+        item: z.string().max(256).optional(),
+      })
+      .optional(),
   })
   .refine((image) => image.width * image.height <= MODEL_MAX_PIXELS, {
     message: `an image may have at most ${MODEL_MAX_PIXELS} pixels`,
@@ -155,6 +170,8 @@ export const askResultSchema = reasoningOutputSchema.extend({
           height: z.number().int().positive().optional(),
           /** Vision tokens the image processor made of it (local runtime). */
           tokens: z.number().int().nonnegative().optional(),
+          /** The pixel size the model saw (its processor's resize), when the runtime says. */
+          modelSize: pixelSizeSchema.optional(),
         }),
       ),
       parameters: z.object({

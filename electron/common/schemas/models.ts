@@ -32,6 +32,17 @@ export const modelEntrySchema = z.object({
       repetitionPenalty: z.number().optional(),
     })
     .optional(),
+  /**
+   * What bounds a prompt, from the model's config.json and
+   * preprocessor_config.json: the ask form's context meter before a run.
+   */
+  limits: z
+    .object({
+      contextLength: z.number().int().positive().optional(),
+      minPixels: z.number().int().positive().optional(),
+      maxPixels: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 

@@ -1,6 +1,7 @@
 // The JSON shape of a reasoning result (`mmx ask --json`, IPC, web mode).
 // Imports nothing but zod: part of the process-boundary contract.
 import { z } from 'zod';
+import { regionSchema } from './regions';
 
 /** The four clinical reasoning perspectives of the paper's Guideline-Based Advantages stage (arXiv 2601.10949). */
 export const perspectiveSchema = z.enum(['differential', 'intuitive', 'analytical', 'bayesian']);
@@ -45,6 +46,8 @@ export const reasoningStepSchema = z.object({
   unknownCitations: z.array(z.string()).default([]),
   /** [guideline#passage] references the model wrote to a real passage that does not cover the step. */
   unsupportedCitations: z.array(z.string()).default([]),
+  /** Boxes and points the step drew on the images, in source-image pixels (regions.ts). */
+  regions: z.array(regionSchema).optional(),
 });
 export type ReasoningStep = z.infer<typeof reasoningStepSchema>;
 
@@ -59,6 +62,15 @@ export const reasoningAnswerSchema = z.object({
   via: answerViaSchema.optional(),
 });
 export type ReasoningAnswer = z.infer<typeof reasoningAnswerSchema>;
+
+/**
+ * Answer confidence of a multiple-choice answer: option letter → probability (summing to 1),
+ * the model's logits of the option letters at the token where it wrote its answer letter,
+ * normalised over the options. Null when not available (no options, a backend without logits,
+ * an answer not written as a letter).
+ */
+export const answerProbabilitiesSchema = z.record(z.string(), z.number().min(0).max(1));
+export type AnswerProbabilities = z.infer<typeof answerProbabilitiesSchema>;
 
 export const specialtyRoutingSchema = z.object({
   specialty: z.string(),
@@ -78,6 +90,8 @@ export const perspectiveResultSchema = z.object({
   perspective: perspectiveSchema.nullable(),
   steps: z.array(reasoningStepSchema),
   answer: reasoningAnswerSchema.nullable(),
+  /** This perspective's answer confidence; present when the question had options. */
+  answerProbabilities: answerProbabilitiesSchema.nullable().optional(),
   /** Output text that fits no step or answer, shown as written. */
   unplaced: z.array(z.string()).default([]),
 });
@@ -118,8 +132,8 @@ export const consensusSchema = z.object({
 export type Consensus = z.infer<typeof consensusSchema>;
 
 /**
- * A guideline calculator run on what the reasoning said (e.g. Fleischner 2017
- * from the nodule's type, size, count and risk): the inputs it read, what it
+ * A guideline calculator run on what the reasoning said (Fleischner 2017 from
+ * the nodule's type, size, count and risk; Lung-RADS v2022; ACR TI-RADS): the inputs it read, what it
  * still needs, its recommendation, and a sentence when the model's answer
  * contradicts it.
  */
@@ -131,6 +145,8 @@ export const guidelineCheckSchema = z.object({
   result: z
     .object({
       guideline: z.string(),
+      /** The category or level the table gives (Lung-RADS "4A", TI-RADS "TR4"); absent for Fleischner. */
+      category: z.string().optional(),
       recommendation: z.string(),
       passage: z.string(),
       notes: z.array(z.string()).default([]),
@@ -138,6 +154,8 @@ export const guidelineCheckSchema = z.object({
       optional: z.boolean().optional(),
     })
     .nullable(),
+  /** Why the table gives no result for inputs that are all known. */
+  refusal: z.string().optional(),
   contradiction: z.string().nullable(),
 });
 export type GuidelineCheck = z.infer<typeof guidelineCheckSchema>;
@@ -146,6 +164,11 @@ export type GuidelineCheck = z.infer<typeof guidelineCheckSchema>;
 export const reasoningOutputSchema = z.object({
   steps: z.array(reasoningStepSchema),
   answer: reasoningAnswerSchema.nullable(),
+  /**
+   * The answer's confidence: the one perspective's, or with several the mean of the
+   * perspectives' distributions that have one.
+   */
+  answerProbabilities: answerProbabilitiesSchema.nullable().optional(),
   specialty: z.string(),
   routing: specialtyRoutingSchema.optional(),
   consensus: consensusSchema.nullable(),

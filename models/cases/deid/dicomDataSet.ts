@@ -1,6 +1,6 @@
 import { inflateSync } from 'fflate';
 import { longLengthVrs } from '../../dicom/internal/longLengthVrs';
-import { tagDictionary } from '../../dicom/tagDictionary';
+import { tagVr } from '../../dicom/tagVr';
 import { basicProfile } from './basicProfile';
 
 /**
@@ -37,7 +37,7 @@ export function tagKey(tag: number): string {
 
 function knownVr(tag: number): string | null {
   const key = tagKey(tag);
-  return tagDictionary.get(key)?.vr ?? basicProfile.get(key)?.vr ?? null;
+  return tagVr(key) ?? basicProfile.get(key)?.vr ?? null;
 }
 
 class Reader {

@@ -76,15 +76,24 @@ describe.skipIf(!hasDcmtk)('12-bit and progressive DCT JPEG against dcmtk dcmdjp
 
 const hasLibjpegTools = spawnSync('cjpeg', ['-version'], { encoding: 'utf8' }).status === 0;
 
-/** Encodes 8-bit grey samples with libjpeg-turbo's cjpeg and decodes them with its djpeg (integer IDCT). */
-function withLibjpeg(samples: Uint8Array, width: number, height: number, flags: string[]) {
+/**
+ * Encodes 8-bit grey (or, with `rgb`, RGB without colour transform) samples with
+ * libjpeg-turbo's cjpeg and decodes them with its djpeg (integer IDCT).
+ */
+function withLibjpeg(
+  samples: Uint8Array,
+  width: number,
+  height: number,
+  flags: string[],
+  { rgb = false }: { rgb?: boolean } = {},
+) {
   const { dir, dispose } = scratchDir();
   try {
-    const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
+    const header = new TextEncoder().encode(`${rgb ? 'P6' : 'P5'}\n${width} ${height}\n255\n`);
     writeFileSync(join(dir, 'in.pgm'), new Uint8Array([...header, ...samples]));
     const encode = spawnSync('cjpeg', [
       ...flags,
-      '-grayscale',
+      rgb ? '-rgb' : '-grayscale',
       '-outfile',
       join(dir, 'a.jpg'),
       join(dir, 'in.pgm'),
@@ -124,6 +133,25 @@ describe.skipIf(!hasLibjpegTools)(
         const { jpeg, reference } = withLibjpeg(samples, width, height, [...flags]);
         const ours = decodeJpegDct(jpeg);
         expect([ours.width, ours.height, ours.components]).toEqual([width, height, 1]);
+        expect(Array.from(ours.samples)).toEqual(Array.from(reference));
+      });
+    }
+    // Interleaved MCUs of several blocks per component, restarts inside them, and IJG's
+    // fancy upsampling of the subsampled planes (an RGB JPEG: djpeg does not convert it).
+    const rgb = Uint8Array.from({ length: width * height * 3 }, (_, i) =>
+      i % 3 === 2 ? image.values[Math.floor(i / 3)]! : (i * 7 + (i % 11) * 13) % 256,
+    );
+    for (const sampling of ['2x1,1x1,1x1', '2x2,1x1,1x1']) {
+      it(`decodes interleaved colour sampled ${sampling} with restart markers to djpeg's samples`, () => {
+        const { jpeg, reference } = withLibjpeg(
+          rgb,
+          width,
+          height,
+          ['-sample', sampling, '-restart', '2B'],
+          { rgb: true },
+        );
+        const ours = decodeJpegDct(jpeg);
+        expect([ours.width, ours.height, ours.components]).toEqual([width, height, 3]);
         expect(Array.from(ours.samples)).toEqual(Array.from(reference));
       });
     }

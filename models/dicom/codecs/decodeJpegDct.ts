@@ -1,6 +1,7 @@
 import { DicomError } from '../DicomError';
 import type { CodecOutput } from './CodecOutput';
 import { idctBlock } from './idctIslow';
+import { readEntropySegment } from './readEntropySegment';
 
 /**
  * Our own DCT JPEG decoder (ITU T.81) for what the bundled libjpeg-turbo
@@ -26,9 +27,18 @@ const corrupt = (detail: string): never => {
   throw new DicomError('decodeFrame', `JPEG codestream is corrupt: ${detail}`);
 };
 
+/** Codes up to this many bits decode with one table read; so do AC code + value pairs that fit. */
+const FAST_BITS = 10;
+
 interface Huffman {
-  /** 9-bit lookup: (length << 8) | value, 0 for longer codes. */
+  /** FAST_BITS lookup: (length << 8) | value, 0 for longer codes. */
   fast: Uint16Array;
+  /**
+   * FAST_BITS lookup of an AC code and the coefficient bits after it, when
+   * both fit: value << 16 | run << 8 | bits used, 0 otherwise (stb_image's
+   * fast AC table). Saves the receive and EXTEND of most coefficients.
+   */
+  fastAc: Int32Array;
   maxCode: Int32Array;
   valPtr: Int32Array;
   values: Uint8Array;
@@ -36,7 +46,8 @@ interface Huffman {
 
 /** Canonical Huffman codes of a DHT table (T.81 Annex C, F.2.2.3). */
 function buildHuffman(counts: Uint8Array, values: Uint8Array): Huffman {
-  const fast = new Uint16Array(512);
+  const size = 1 << FAST_BITS;
+  const fast = new Uint16Array(size);
   const maxCode = new Int32Array(18).fill(-1);
   const valPtr = new Int32Array(17);
   let code = 0;
@@ -45,13 +56,30 @@ function buildHuffman(counts: Uint8Array, values: Uint8Array): Huffman {
     valPtr[len] = k - code;
     for (let j = 0; j < counts[len - 1]!; j++, k++, code++) {
       if (code >= 1 << len) corrupt('a Huffman table has more codes than fit');
-      if (len <= 9) fast.fill((len << 8) | values[k]!, code << (9 - len), (code + 1) << (9 - len));
+      if (len <= FAST_BITS)
+        fast.fill(
+          (len << 8) | values[k]!,
+          code << (FAST_BITS - len),
+          (code + 1) << (FAST_BITS - len),
+        );
     }
     maxCode[len] = counts[len - 1]! > 0 ? code - 1 : -1;
     code <<= 1;
   }
   maxCode[17] = 0x7fffffff;
-  return { fast, maxCode, valPtr, values };
+  const fastAc = new Int32Array(size);
+  for (let peek = 0; peek < size; peek++) {
+    const hit = fast[peek]!;
+    const length = hit >> 8;
+    const run = (hit >> 4) & 15;
+    const bits = hit & 15;
+    if (hit === 0 || bits === 0 || length + bits > FAST_BITS) continue;
+    const raw = (peek >> (FAST_BITS - length - bits)) & ((1 << bits) - 1);
+    // EXTEND (F.2.2.1): the high bit clear means a negative value.
+    const value = raw < 1 << (bits - 1) ? raw - (1 << bits) + 1 : raw;
+    fastAc[peek] = value * 65536 + (run << 8) + length + bits;
+  }
+  return { fast, fastAc, maxCode, valPtr, values };
 }
 
 /** Bits of the entropy-coded data, MSB first; stuffed 0xFF00 undone; zeros after a marker (F.2.2.5). */
@@ -110,14 +138,14 @@ class BitReader {
 
   decode(table: Huffman): number {
     if (this.bits < 16) this.fill();
-    const peek = (this.buffer >>> (this.bits - 9)) & 511;
+    const peek = (this.buffer >>> (this.bits - FAST_BITS)) & ((1 << FAST_BITS) - 1);
     const hit = table.fast[peek]!;
     if (hit) {
       this.bits -= hit >> 8;
       return hit & 0xff;
     }
     const next16 = (this.buffer >>> (this.bits - 16)) & 0xffff;
-    for (let len = 10; len <= 16; len++) {
+    for (let len = FAST_BITS + 1; len <= 16; len++) {
       const code = next16 >>> (16 - len);
       if (code <= table.maxCode[len]!) {
         this.bits -= len;
@@ -152,7 +180,8 @@ interface Component {
   blocksPerColumn: number;
   /** Blocks per line in the coefficient store (whole MCUs). */
   stride: number;
-  coefficients: Int32Array;
+  // 16-bit, as IJG's JCOEF (jmorecfg.h): a coefficient of 8- or 12-bit data fits; corrupt data wraps as there.
+  coefficients: Int16Array;
   dcTable?: Huffman;
   acTable?: Huffman;
   pred: number;
@@ -198,7 +227,7 @@ function readFrame(data: Uint8Array, at: number, progressive: boolean): Frame {
       blocksPerLine: Math.ceil(Math.ceil((width * p.h) / hMax) / 8),
       blocksPerColumn: Math.ceil(Math.ceil((height * p.v) / vMax) / 8),
       stride,
-      coefficients: new Int32Array(stride * mcusPerColumn * p.v * 64),
+      coefficients: new Int16Array(stride * mcusPerColumn * p.v * 64),
       pred: 0,
     };
   });
@@ -230,29 +259,9 @@ type BlockDecoder = (
   state: { eobrun: number },
 ) => void;
 
-function blockDecoder(frame: Frame, scan: Scan): BlockDecoder {
+/** The block decoder of one progressive scan (T.81 G.1.2). */
+function blockDecoder(scan: Scan): BlockDecoder {
   const { ss, se, ah, al } = scan;
-  if (!frame.progressive)
-    return (reader, c, offset) => {
-      const t = reader.decode(c.dcTable!);
-      c.pred += reader.receiveExtend(t);
-      const block = c.coefficients;
-      block[offset] = c.pred;
-      for (let k = 1; k < 64;) {
-        const rs = reader.decode(c.acTable!);
-        const s = rs & 15;
-        const r = rs >> 4;
-        if (s === 0) {
-          if (r < 15) break;
-          k += 16;
-          continue;
-        }
-        k += r;
-        if (k > 63) corrupt('a coefficient run passes the end of a block');
-        block[offset + zigzag[k]!] = reader.receiveExtend(s);
-        k++;
-      }
-    };
   if (ss === 0) {
     // DC scans (G.1.2.1): first pass or one refinement bit.
     if (ah === 0)
@@ -337,8 +346,9 @@ function decodeScan(
   scan: Scan,
   restartInterval: number,
 ): number {
+  if (!frame.progressive) return decodeSequentialScan(data, start, frame, scan, restartInterval);
   const reader = new BitReader(data, start);
-  const decodeBlock = blockDecoder(frame, scan);
+  const decodeBlock = blockDecoder(scan);
   const state = { eobrun: 0 };
   for (const c of scan.components) c.pred = 0;
   const single = scan.components.length === 1;
@@ -366,14 +376,178 @@ function decodeScan(
         for (let x = 0; x < c.h; x++)
           decodeBlock(reader, c, ((mcuRow * c.v + y) * c.stride + mcuCol * c.h + x) * 64, state);
   }
-  // Resume at the next marker (the reader stopped at it, or before it on padding).
-  let at = reader.position;
+  return nextMarker(data, reader.position);
+}
+
+/** Where the next marker is, from `at` on (a reader stops at it, or before it on padding). */
+function nextMarker(data: Uint8Array, at: number): number {
   while (
     at + 1 < data.length &&
     !(data[at] === 0xff && data[at + 1] !== 0 && data[at + 1] !== 0xff)
   )
     at++;
   return at;
+}
+
+/**
+ * A sequential Huffman scan (processes 1, 2 and 4: T.81 F.2.2), the hot
+ * path. Each restart interval's bytes are unstuffed first (readEntropySegment),
+ * so the bit reader, kept in local variables, needs no marker checks; past
+ * the segment it reads zeros, as F.2.2.5 asks. Most AC coefficients decode
+ * with one read of the fast AC table.
+ */
+function decodeSequentialScan(
+  data: Uint8Array,
+  start: number,
+  frame: Frame,
+  scan: Scan,
+  restartInterval: number,
+): number {
+  const components = scan.components;
+  const single = components.length === 1;
+  // The blocks of one MCU (or the one block of a non-interleaved scan, T.81 A.2.2).
+  const blockComponent: Component[] = [];
+  const blockDy: number[] = [];
+  const blockDx: number[] = [];
+  for (const c of components) {
+    c.pred = 0;
+    for (let y = 0; y < (single ? 1 : c.v); y++)
+      for (let x = 0; x < (single ? 1 : c.h); x++) {
+        blockComponent.push(c);
+        blockDy.push(y);
+        blockDx.push(x);
+      }
+  }
+  const units = single
+    ? components[0]!.blocksPerLine * components[0]!.blocksPerColumn
+    : frame.mcusPerLine * frame.mcusPerColumn;
+  let segment = readEntropySegment(data, start);
+  let bytes = segment.bytes;
+  let pos = 0;
+  let buffer = 0;
+  let bits = 0;
+  const mask = (1 << FAST_BITS) - 1;
+  for (let unit = 0; unit < units; unit++) {
+    if (restartInterval > 0 && unit > 0 && unit % restartInterval === 0) {
+      // Drop the bits left, step over RSTn, read the next interval (F.2.2.5).
+      let at = segment.end;
+      if (data[at + 1]! >= 0xd0 && data[at + 1]! <= 0xd7) at += 2;
+      segment = readEntropySegment(data, at, bytes);
+      bytes = segment.bytes;
+      pos = 0;
+      buffer = 0;
+      bits = 0;
+      for (const c of components) c.pred = 0;
+    }
+    let unitRow: number;
+    let unitCol: number;
+    if (single) {
+      unitRow = Math.floor(unit / components[0]!.blocksPerLine);
+      unitCol = unit % components[0]!.blocksPerLine;
+    } else {
+      unitRow = Math.floor(unit / frame.mcusPerLine);
+      unitCol = unit % frame.mcusPerLine;
+    }
+    for (let b = 0; b < blockComponent.length; b++) {
+      const c = blockComponent[b]!;
+      const offset = single
+        ? (unitRow * c.stride + unitCol) * 64
+        : ((unitRow * c.v + blockDy[b]!) * c.stride + unitCol * c.h + blockDx[b]!) * 64;
+      const block = c.coefficients;
+      const dcTable = c.dcTable!;
+      const acTable = c.acTable!;
+      const acFast = acTable.fastAc;
+      // DC difference (F.2.2.1): a category, then that many bits. The buffer takes two bytes
+      // whenever 16 bits or fewer are left, so a code (up to 16 bits) always finds its bits, and
+      // a value (up to 16 bits) after a refill before it.
+      if (bits <= 16) {
+        buffer = (buffer << 16) | (bytes[pos]! << 8) | bytes[pos + 1]!;
+        pos += 2;
+        bits += 16;
+      }
+      let hit = dcTable.fast[(buffer >>> (bits - FAST_BITS)) & mask]!;
+      let t: number;
+      if (hit) {
+        bits -= hit >> 8;
+        t = hit & 0xff;
+      } else {
+        const found = slowCode(dcTable, (buffer >>> (bits - 16)) & 0xffff);
+        bits -= found >> 8;
+        t = found & 0xff;
+      }
+      if (t > 16) corrupt('a DC difference category is out of range');
+      if (t) {
+        if (bits < t) {
+          if (bits <= 16) {
+            buffer = (buffer << 16) | (bytes[pos]! << 8) | bytes[pos + 1]!;
+            pos += 2;
+            bits += 16;
+          }
+        }
+        bits -= t;
+        const raw = (buffer >>> bits) & ((1 << t) - 1);
+        c.pred += raw < 1 << (t - 1) ? raw - (1 << t) + 1 : raw;
+      }
+      block[offset] = c.pred;
+      // AC coefficients (F.2.2.2): run/size codes until EOB or the end of the block.
+      for (let k = 1; k < 64;) {
+        if (bits <= 16) {
+          buffer = (buffer << 16) | (bytes[pos]! << 8) | bytes[pos + 1]!;
+          pos += 2;
+          bits += 16;
+        }
+        const peek = (buffer >>> (bits - FAST_BITS)) & mask;
+        const fast = acFast[peek]!;
+        if (fast) {
+          bits -= fast & 0xff;
+          k += (fast >> 8) & 0xff;
+          if (k > 63) corrupt('a coefficient run passes the end of a block');
+          block[offset + zigzag[k]!] = fast >> 16;
+          k++;
+          continue;
+        }
+        hit = acTable.fast[peek]!;
+        let rs: number;
+        if (hit) {
+          bits -= hit >> 8;
+          rs = hit & 0xff;
+        } else {
+          const found = slowCode(acTable, (buffer >>> (bits - 16)) & 0xffff);
+          bits -= found >> 8;
+          rs = found & 0xff;
+        }
+        const size = rs & 15;
+        if (size === 0) {
+          if (rs !== 0xf0) break;
+          k += 16;
+          continue;
+        }
+        k += rs >> 4;
+        if (k > 63) corrupt('a coefficient run passes the end of a block');
+        if (bits < size) {
+          if (bits <= 16) {
+            buffer = (buffer << 16) | (bytes[pos]! << 8) | bytes[pos + 1]!;
+            pos += 2;
+            bits += 16;
+          }
+        }
+        bits -= size;
+        const raw = (buffer >>> bits) & ((1 << size) - 1);
+        block[offset + zigzag[k]!] = raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
+        k++;
+      }
+    }
+  }
+  return nextMarker(data, segment.end);
+}
+
+/** A code longer than FAST_BITS, from the next 16 bits: (length << 8) | value (F.2.2.3). */
+function slowCode(table: Huffman, next16: number): number {
+  for (let len = FAST_BITS + 1; len <= 16; len++) {
+    const code = next16 >>> (16 - len);
+    if (code <= table.maxCode[len]!) return (len << 8) | table.values[table.valPtr[len]! + code]!;
+  }
+  return corrupt('a Huffman code is not in its table');
 }
 
 /** Decodes a sequential or progressive Huffman DCT codestream (SOF0, SOF1, SOF2). */

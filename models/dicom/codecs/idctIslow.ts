@@ -29,7 +29,7 @@ const clamp = (s: number, max: number) => (s < 0 ? 0 : s > max ? max : s);
  * calls in the loops): this is the decoder's hot path.
  */
 export function idctBlock(
-  coefficients: Int32Array,
+  coefficients: Int16Array,
   offset: number,
   q: Int32Array,
   out: Uint8Array | Uint16Array,
@@ -39,10 +39,14 @@ export function idctBlock(
 ): void {
   // libjpeg keeps one more bit through pass 1 for 8-bit data than for 12-bit (jidctint.c).
   const pass1Bits = precision > 8 ? 1 : 2;
+  // IJG's DESCALE, x + round >> n, as floor((x + round) * 2^-n): exact in doubles (a power of
+  // two), and a multiplication is several times cheaper than the division it replaces.
   const shift1 = 2 ** (CONST_BITS - pass1Bits);
   const round1 = shift1 / 2;
+  const inv1 = 1 / shift1;
   const shift2 = 2 ** (CONST_BITS + pass1Bits + 3);
   const round2 = shift2 / 2;
+  const inv2 = 1 / shift2;
   const scale = 2 ** CONST_BITS;
   const ws = workspace;
   for (let col = 0; col < 8; col++) {
@@ -91,14 +95,14 @@ export function idctBlock(
     const o1 = d5 * FIX_2_053119869 + z2 + z4;
     const o2 = d3 * FIX_3_072711026 + z2 + z3;
     const o3 = d1 * FIX_1_501321110 + z1 + z4;
-    ws[col] = Math.floor((e10 + o3 + round1) / shift1);
-    ws[col + 56] = Math.floor((e10 - o3 + round1) / shift1);
-    ws[col + 8] = Math.floor((e11 + o2 + round1) / shift1);
-    ws[col + 48] = Math.floor((e11 - o2 + round1) / shift1);
-    ws[col + 16] = Math.floor((e12 + o1 + round1) / shift1);
-    ws[col + 40] = Math.floor((e12 - o1 + round1) / shift1);
-    ws[col + 24] = Math.floor((e13 + o0 + round1) / shift1);
-    ws[col + 32] = Math.floor((e13 - o0 + round1) / shift1);
+    ws[col] = Math.floor((e10 + o3 + round1) * inv1);
+    ws[col + 56] = Math.floor((e10 - o3 + round1) * inv1);
+    ws[col + 8] = Math.floor((e11 + o2 + round1) * inv1);
+    ws[col + 48] = Math.floor((e11 - o2 + round1) * inv1);
+    ws[col + 16] = Math.floor((e12 + o1 + round1) * inv1);
+    ws[col + 40] = Math.floor((e12 - o1 + round1) * inv1);
+    ws[col + 24] = Math.floor((e13 + o0 + round1) * inv1);
+    ws[col + 32] = Math.floor((e13 - o0 + round1) * inv1);
   }
   const center = precision > 8 ? 2048 : 128;
   const max = precision > 8 ? 4095 : 255;
@@ -115,7 +119,7 @@ export function idctBlock(
     const at = outOffset + row * outStride;
     if (d1 === 0 && d2 === 0 && d3 === 0 && d4 === 0 && d5 === 0 && d6 === 0 && d7 === 0) {
       // Row of DC only: all eight outputs equal (jidctint.c's shortcut, same value).
-      const v = clamp(Math.floor((d0 * scale + round2) / shift2) + center, max);
+      const v = clamp(Math.floor((d0 * scale + round2) * inv2) + center, max);
       out.fill(v, at, at + 8);
       continue;
     }
@@ -141,13 +145,13 @@ export function idctBlock(
     const o1 = d5 * FIX_2_053119869 + z2 + z4;
     const o2 = d3 * FIX_3_072711026 + z2 + z3;
     const o3 = d1 * FIX_1_501321110 + z1 + z4;
-    out[at] = clamp(Math.floor((e10 + o3 + round2) / shift2) + center, max);
-    out[at + 7] = clamp(Math.floor((e10 - o3 + round2) / shift2) + center, max);
-    out[at + 1] = clamp(Math.floor((e11 + o2 + round2) / shift2) + center, max);
-    out[at + 6] = clamp(Math.floor((e11 - o2 + round2) / shift2) + center, max);
-    out[at + 2] = clamp(Math.floor((e12 + o1 + round2) / shift2) + center, max);
-    out[at + 5] = clamp(Math.floor((e12 - o1 + round2) / shift2) + center, max);
-    out[at + 3] = clamp(Math.floor((e13 + o0 + round2) / shift2) + center, max);
-    out[at + 4] = clamp(Math.floor((e13 - o0 + round2) / shift2) + center, max);
+    out[at] = clamp(Math.floor((e10 + o3 + round2) * inv2) + center, max);
+    out[at + 7] = clamp(Math.floor((e10 - o3 + round2) * inv2) + center, max);
+    out[at + 1] = clamp(Math.floor((e11 + o2 + round2) * inv2) + center, max);
+    out[at + 6] = clamp(Math.floor((e11 - o2 + round2) * inv2) + center, max);
+    out[at + 2] = clamp(Math.floor((e12 + o1 + round2) * inv2) + center, max);
+    out[at + 5] = clamp(Math.floor((e12 - o1 + round2) * inv2) + center, max);
+    out[at + 3] = clamp(Math.floor((e13 + o0 + round2) * inv2) + center, max);
+    out[at + 4] = clamp(Math.floor((e13 - o0 + round2) * inv2) + center, max);
   }
 }

@@ -1,12 +1,19 @@
+export interface CodestreamSize {
+  width: number;
+  height: number;
+  components: number;
+  precision: number;
+  /** JPEG family: the frame header's marker (0xC0-0xCF SOFn, 0xF7 JPEG-LS), which names the process. */
+  frameMarker?: number;
+}
+
 /**
  * Width, height and component count from a JPEG-family frame header (SOFn,
  * ITU T.81 B.2.2; JPEG-LS SOF55, ISO 14495-1) or a JPEG 2000 SIZ marker
  * (ISO 15444-1 A.5.1), read before decoding so that a codestream whose size
  * disagrees with the DICOM header is refused before any codec allocates.
  */
-export function readCodestreamSize(
-  bytes: Uint8Array,
-): { width: number; height: number; components: number; precision: number } | undefined {
+export function readCodestreamSize(bytes: Uint8Array): CodestreamSize | undefined {
   const u16 = (at: number) => (bytes[at]! << 8) | bytes[at + 1]!;
   const u32 = (at: number) =>
     ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
@@ -40,6 +47,7 @@ export function readCodestreamSize(
         height: u16(at + 5),
         width: u16(at + 7),
         components: bytes[at + 9]!,
+        frameMarker: marker,
       };
     }
     if (marker === 0xd9 || marker === 0xda) return undefined;

@@ -1,7 +1,7 @@
 import dicomParser from 'dicom-parser';
 import { DicomError } from '../DicomError';
 import type { DataSet, Element } from '../parseDicom';
-import { tagDictionary } from '../tagDictionary';
+import { tagVr } from '../tagVr';
 import { knownVrs } from './knownVrs';
 import { longLengthVrs } from './longLengthVrs';
 import type { WarningList } from './WarningList';
@@ -183,7 +183,7 @@ export class DataSetReader {
       length = this.u32(at + 4, encoding.bigEndian);
     }
     const dataOffset = at + headerLength;
-    const dictionaryVr = tagDictionary.get(tag.slice(1).toUpperCase())?.vr;
+    const dictionaryVr = tagVr(tag.slice(1).toUpperCase());
     if (length === UNDEFINED_LENGTH) {
       if (tag === 'x7fe00010') return this.readEncapsulated(tag, vr, dataOffset, end, encoding);
       if (vr === 'UN') {

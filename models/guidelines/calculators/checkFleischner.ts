@@ -1,4 +1,6 @@
 import { sizesInMm } from '../extractQuantities';
+import { choiceField, sizeField, type CheckFields } from './checkFields';
+import { saidInText } from './saidInText';
 import {
   fleischner2017,
   type FleischnerInput,
@@ -30,15 +32,7 @@ export interface FleischnerCheck {
   contradiction: string | null;
 }
 
-// A finding preceded by one of these within a few words is said to be absent.
-const NEGATED = /\b(?:no|not|without|absent|lacks?|free of)\b(?:\W+\w+){0,3}\W*$/i;
-
-function said(text: string, pattern: RegExp): boolean {
-  for (const m of text.matchAll(new RegExp(pattern.source, 'gi'))) {
-    if (!NEGATED.test(text.slice(Math.max(0, (m.index ?? 0) - 40), m.index))) return true;
-  }
-  return false;
-}
+const said = saidInText;
 
 /** Reads nodule type, size, count and patient risk from reasoning text, only where it is stated. */
 export function readNoduleFacts(text: string): NoduleFacts {
@@ -153,3 +147,12 @@ export function checkFleischner(
       : `The model recommends ${describeMonths(modelMonths ?? null)}; Fleischner 2017 for ${describeInputs(input)} gives ${result.recommendation.replace(/\.$/, '')}.`,
   };
 }
+
+/** The Fleischner check's inputs as the Guideline check card edits them. */
+export const FLEISCHNER_FIELDS: CheckFields<NoduleFacts> = {
+  type: choiceField('type', ['solid', 'part-solid', 'ground-glass']),
+  sizeMm: sizeField('size (mm)'),
+  solidMm: sizeField('solid part (mm)'),
+  count: choiceField('count', ['single', 'multiple']),
+  risk: choiceField('patient risk', ['low', 'high']),
+};

@@ -52,3 +52,22 @@ export function argmaxLastRow(logits: LogitsTensor): number {
   }
   return best;
 }
+
+/** One step's logits, read one token id at a time (fp16 converted on read); valid only during the callback. */
+export interface LogitsRow {
+  /** The vocabulary size: ids 0..size-1. */
+  readonly size: number;
+  at(tokenId: number): number;
+}
+
+/** The last row of [1, seq, vocab] as a LogitsRow: nothing is copied, so reading a few ids costs a few reads. */
+export function lastLogitsRow(logits: LogitsTensor): LogitsRow {
+  const vocab = logits.dims[logits.dims.length - 1] as number;
+  const offset = logits.size - vocab;
+  if (logits.type === 'float16') {
+    const data = logits.data as Uint16Array;
+    return { size: vocab, at: (id) => halfToFloat(data[offset + id] as number) };
+  }
+  const data = logits.data as Float32Array;
+  return { size: vocab, at: (id) => data[offset + id] as number };
+}

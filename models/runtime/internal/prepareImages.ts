@@ -1,6 +1,6 @@
 import type { ImageBounds } from '../../reasoning/imageTokens';
-import type { ImageSource } from '../protocol';
-import { sourcePixels } from '../sourcePixels';
+import type { ImageSource, SeenImageGeometry } from '../protocol';
+import { sourcePixels, type SourcePixels } from '../sourcePixels';
 import { Qwen2VLImageProcessor, RawImage } from './ml';
 
 export interface PreparedImages {
@@ -9,12 +9,13 @@ export interface PreparedImages {
   patchDim: number;
   /** One [t, h, w] patch grid per image, in prompt order. */
   grids: [number, number, number][];
+  /** Each image as the model saw it: the size the processor resized it to is its patch grid × patch size. */
+  seen: SeenImageGeometry[];
 }
 
 /** The image's pixels (sourcePixels, the one path a model server shares) as the processor's RawImage. */
 export async function imagePixels(source: ImageSource, label: string): Promise<RawImage> {
-  const { width, height, rgb } = await sourcePixels(source, label);
-  return new RawImage(rgb, width, height, 3);
+  return rawImage(await sourcePixels(source, label));
 }
 
 /** The model's processor with other pixel bounds (min_pixels / max_pixels decide the vision tokens). */
@@ -28,6 +29,7 @@ export function withPixelBounds(
     max_pixels: maxPixels,
   });
 }
+const rawImage = ({ rgb, width, height }: SourcePixels) => new RawImage(rgb, width, height, 3);
 
 /**
  * Preprocesses each image on its own and concatenates the results in prompt
@@ -40,9 +42,11 @@ export async function prepareImages(
 ): Promise<PreparedImages> {
   const parts: Float32Array[] = [];
   const grids: [number, number, number][] = [];
+  const seen: SeenImageGeometry[] = [];
   let patchDim = 0;
   for (const [index, source] of sources.entries()) {
-    const image = await imagePixels(source, `image ${index + 1}`);
+    const pixels = await sourcePixels(source, `image ${index + 1}`);
+    const image = rawImage(pixels);
     const { pixel_values, image_grid_thw } = await processor(image);
     const [patches, dim] = pixel_values.dims as [number, number];
     patchDim = dim;
@@ -55,6 +59,13 @@ export async function prepareImages(
     if (t * h * w !== patches)
       throw new Error(`prepareImages: image ${index + 1} grid ${t}×${h}×${w} ≠ ${patches} patches`);
     grids.push([t, h, w]);
+    // The processor's own resize (smart resize to multiples of patch × merge,
+    // within its min/max pixels) read back from its output, not recomputed.
+    seen.push({
+      size: [pixels.width, pixels.height],
+      modelSize: [w * Number(processor.patch_size), h * Number(processor.patch_size)],
+      toSource: pixels.toSource,
+    });
   }
   const pixelValues = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
@@ -62,5 +73,5 @@ export async function prepareImages(
     pixelValues.set(p, offset);
     offset += p.length;
   }
-  return { pixelValues, patchDim, grids };
+  return { pixelValues, patchDim, grids, seen };
 }

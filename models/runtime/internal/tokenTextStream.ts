@@ -5,6 +5,21 @@ export interface DecodingTokenizer {
 
 type Json = Record<string, unknown>;
 
+/**
+ * Special tokens that are part of what the model says, not control: Qwen-VL's
+ * grounding markup (a box on Qwen2-VL's 0–1000 grid and the object it names),
+ * read by models/reasoning/parseRegions.ts. Skipping them would leave bare
+ * "(x1,y1),(x2,y2)" in the text.
+ */
+const SPOKEN_SPECIAL_TOKENS = new Set([
+  '<|object_ref_start|>',
+  '<|object_ref_end|>',
+  '<|box_start|>',
+  '<|box_end|>',
+  '<|quad_start|>',
+  '<|quad_end|>',
+]);
+
 /** GPT-2's bytes_to_unicode table: byte-level BPE writes each byte as one printable character. */
 function unicodeToByte(): Map<string, number> {
   const bytes: number[] = [];
@@ -27,7 +42,7 @@ function unicodeToByte(): Map<string, number> {
  * token: for byte-level BPE (the Qwen tokenizers) each id maps to its bytes
  * and a streaming TextDecoder holds back an incomplete UTF-8 character, so
  * the pieces concatenate to exactly the final text. Special tokens are
- * skipped. Other tokenizers fall back to re-decoding and emitting the
+ * skipped, except the grounding markup (SPOKEN_SPECIAL_TOKENS). Other tokenizers fall back to re-decoding and emitting the
  * difference.
  */
 export class TokenTextStream {
@@ -54,7 +69,8 @@ export class TokenTextStream {
     const encoder = new TextEncoder();
     for (const added of (tokenizerJson.added_tokens as Json[] | undefined) ?? []) {
       if (typeof added.id === 'number' && typeof added.content === 'string') {
-        bytesById[added.id] = added.special === true ? null : encoder.encode(added.content);
+        const skipped = added.special === true && !SPOKEN_SPECIAL_TOKENS.has(added.content);
+        bytesById[added.id] = skipped ? null : encoder.encode(added.content);
       }
     }
     this.bytesById = bytesById;

@@ -73,7 +73,7 @@ describe('OpenAiRuntime', () => {
       temperature: 0,
     });
     const { png, rgb } = rgbPng(5, 3);
-    await runtime.generate({
+    const result = await runtime.generate({
       question: 'Q?',
       images: [
         { bytes: new Uint8Array(png) },
@@ -81,6 +81,9 @@ describe('OpenAiRuntime', () => {
       ],
       maxNewTokens: 77,
     });
+    // How each image went (the server's own resize unknown, the sent size stands in), for boxes.
+    const seen = { size: [5, 3], modelSize: [5, 3], toSource: [1, 0, 0, 0, 1, 0] };
+    expect(result.images).toEqual([seen, seen]);
     expect(s.requests).toHaveLength(1);
     const request = s.requests[0]!;
     expect(request.method).toBe('POST');

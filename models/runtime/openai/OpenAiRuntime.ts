@@ -10,8 +10,11 @@ import {
   type FinishReason,
   type GenerateRequest,
   type GenerateResult,
+  type LetterLogits,
+  type SeenImageGeometry,
 } from '../protocol';
 import { ReasoningJoiner, type ChatDelta } from './joinReasoning';
+import { letterLogprobs, TOP_LOGPROBS, type ChatTokenLogprob } from './letterLogprobs';
 import { readSse } from './readSse';
 import { modelForSpecialty, serverHost, type ServerConfig } from './serverConfig';
 import { connectError, httpError, redact, serverMessage } from './serverErrors';
@@ -25,7 +28,11 @@ export interface OpenAiRuntimeOptions {
 }
 
 interface ChunkJson {
-  choices?: { delta?: ChatDelta; finish_reason?: string | null }[];
+  choices?: {
+    delta?: ChatDelta;
+    finish_reason?: string | null;
+    logprobs?: { content?: ChatTokenLogprob[] | null } | null;
+  }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
   error?: unknown;
 }
@@ -83,6 +90,8 @@ export class OpenAiRuntime implements InferenceRuntime {
   private readonly firstTokenTimeoutMs: number;
   private readonly base: string;
   private readonly host: string;
+  /** Set once the server refused a request with logprobs and took it without: ask no more. */
+  private logprobsRefused = false;
 
   constructor(
     readonly config: ServerConfig,
@@ -148,8 +157,9 @@ export class OpenAiRuntime implements InferenceRuntime {
     const model = modelForSpecialty(this.config, specialty);
     const chat = requestMessages(parsed.data);
     let messages;
+    let images;
     try {
-      messages = await toOpenAiMessages(chat);
+      ({ messages, images } = await toOpenAiMessages(chat));
     } catch (error) {
       throw new AppError({
         code: 'bad-image',
@@ -158,18 +168,14 @@ export class OpenAiRuntime implements InferenceRuntime {
         suggestion: 'Use a PNG, JPEG or DICOM file.',
       });
     }
-    const imageCount = chat.reduce(
-      (n, m) =>
-        n +
-        (typeof m.content === 'string' ? 0 : m.content.filter((p) => p.type === 'image').length),
-      0,
-    );
     // The request's sampling over the server settings' temperature and top-p.
     const sampling = {
       ...(this.config.temperature !== undefined && { temperature: this.config.temperature }),
       ...(this.config.topP !== undefined && { topP: this.config.topP }),
       ...parsed.data.sampling,
     };
+    // How many images went, and how (the sent size stands in for what the server's processor saw).
+    const sent = { imageCount: images.length, images };
     const body = {
       model,
       messages,
@@ -179,6 +185,14 @@ export class OpenAiRuntime implements InferenceRuntime {
       ...samplingBody(sampling),
       ...imagePixelsBody(parsed.data.imagePixels),
     };
+
+    // A multiple-choice question asks for log-probabilities (answer confidence). Not every
+    // server takes the fields; one that refuses them gets the request again without.
+    const letters = parsed.data.answerLetters
+      ? [...new Set(parsed.data.answerLetters.toUpperCase())]
+      : undefined;
+    let withLogprobs = letters !== undefined && !this.logprobsRefused;
+    const letterLogits: LetterLogits[] = [];
 
     const controller = new AbortController();
     let timedOut: Timeout | undefined;
@@ -217,18 +231,29 @@ export class OpenAiRuntime implements InferenceRuntime {
     try {
       arm('connect', this.connectTimeoutMs);
       let response: Response;
-      try {
-        response = await fetch(`${this.base}/chat/completions`, {
-          method: 'POST',
-          headers: this.headers(),
-          body: JSON.stringify(body),
-          signal: controller.signal,
-        });
-      } catch (error) {
-        if (signal?.aborted) return this.cancelled({ start, imageCount, model, sampling });
-        if (timedOut) throw this.timeoutError(timedOut);
-        throw connectError(error, this.host);
+      for (;;) {
+        try {
+          response = await fetch(`${this.base}/chat/completions`, {
+            method: 'POST',
+            headers: this.headers(),
+            body: JSON.stringify(
+              withLogprobs ? { ...body, logprobs: true, top_logprobs: TOP_LOGPROBS } : body,
+            ),
+            signal: controller.signal,
+          });
+        } catch (error) {
+          if (signal?.aborted) return this.cancelled({ start, ...sent, model, sampling });
+          if (timedOut) throw this.timeoutError(timedOut);
+          throw connectError(error, this.host);
+        }
+        if (!withLogprobs || (response.status !== 400 && response.status !== 422)) break;
+        await response.body?.cancel().catch(() => undefined);
+        withLogprobs = false;
+        this.logprobsRefused = true;
+        arm('connect', this.connectTimeoutMs);
       }
+      // The refusal was about logprobs only if the plain request goes through.
+      if (!response.ok) this.logprobsRefused = false;
       if (!response.ok) {
         clearTimeout(timer);
         const message = serverMessage(await response.text().catch(() => ''));
@@ -260,6 +285,13 @@ export class OpenAiRuntime implements InferenceRuntime {
           for (const choice of chunk.choices ?? []) {
             if (choice.delta) {
               const piece = joiner.push(choice.delta);
+              const content = choice.delta.content ?? '';
+              const entries = choice.logprobs?.content;
+              if (letters && content && entries) {
+                // The content is the end of the piece (the joiner may close <think> before it).
+                const at = text.length + piece.length - content.length;
+                letterLogits.push(...letterLogprobs(entries, content, at, letters));
+              }
               if (piece) completionChunks++;
               emit(piece);
             }
@@ -274,7 +306,7 @@ export class OpenAiRuntime implements InferenceRuntime {
           return this.cancelled({
             sampling,
             start,
-            imageCount,
+            ...sent,
             model,
             text,
             usage,
@@ -289,7 +321,7 @@ export class OpenAiRuntime implements InferenceRuntime {
         emit(joiner.end());
         return this.cancelled({
           start,
-          imageCount,
+          ...sent,
           model,
           text,
           usage,
@@ -304,7 +336,7 @@ export class OpenAiRuntime implements InferenceRuntime {
       return this.result({
         sampling,
         start,
-        imageCount,
+        ...sent,
         model,
         text,
         usage,
@@ -312,6 +344,7 @@ export class OpenAiRuntime implements InferenceRuntime {
         lastTokenAt,
         finishReason: finishReason ?? 'eos',
         completionChunks,
+        ...(letters && { letterLogits }),
       });
     } catch (error) {
       throw error instanceof AppError ? this.fail(error) : error;
@@ -332,6 +365,7 @@ export class OpenAiRuntime implements InferenceRuntime {
   private result({
     start,
     imageCount,
+    images,
     model,
     text = '',
     usage,
@@ -340,9 +374,11 @@ export class OpenAiRuntime implements InferenceRuntime {
     finishReason,
     completionChunks = 0,
     sampling = {},
+    letterLogits,
   }: {
     start: number;
     imageCount: number;
+    images?: SeenImageGeometry[];
     model: string;
     text?: string;
     usage?: { prompt_tokens?: number; completion_tokens?: number };
@@ -352,6 +388,7 @@ export class OpenAiRuntime implements InferenceRuntime {
     completionChunks?: number;
     /** What was sent of the sampling settings. */
     sampling?: SamplingSettings;
+    letterLogits?: LetterLogits[];
   }): GenerateResult {
     const end = performance.now();
     const completionTokens = usage?.completion_tokens ?? completionChunks;
@@ -378,6 +415,8 @@ export class OpenAiRuntime implements InferenceRuntime {
         }),
         ...sampling,
       },
+      ...(letterLogits && { letterLogits }),
+      ...(images && images.length > 0 ? { images } : {}),
     };
   }
 

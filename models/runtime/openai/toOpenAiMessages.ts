@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../protocol';
-import { modelImagePng } from './modelImagePng';
+import type { ChatMessage, SeenImageGeometry } from '../protocol';
+import { modelImage } from './modelImagePng';
 
 export type OpenAiContentPart =
   { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
@@ -9,10 +9,16 @@ export interface OpenAiMessage {
   content: string | OpenAiContentPart[];
 }
 
-/** Chat messages as the OpenAI chat-completions API takes them: each image a PNG data URL, in place. */
-export async function toOpenAiMessages(messages: ChatMessage[]): Promise<OpenAiMessage[]> {
+/**
+ * Chat messages as the OpenAI chat-completions API takes them: each image a
+ * PNG data URL, in place; `images` says how each was sent, in prompt order.
+ */
+export async function toOpenAiMessages(
+  messages: ChatMessage[],
+): Promise<{ messages: OpenAiMessage[]; images: SeenImageGeometry[] }> {
   let imageNumber = 0;
   const out: OpenAiMessage[] = [];
+  const images: SeenImageGeometry[] = [];
   for (const message of messages) {
     if (typeof message.content === 'string') {
       out.push({ role: message.role, content: message.content });
@@ -24,7 +30,8 @@ export async function toOpenAiMessages(messages: ChatMessage[]): Promise<OpenAiM
         parts.push(part);
         continue;
       }
-      const png = await modelImagePng(part.image, `image ${++imageNumber}`);
+      const { png, seen } = await modelImage(part.image, `image ${++imageNumber}`);
+      images.push(seen);
       parts.push({
         type: 'image_url',
         image_url: {
@@ -34,5 +41,5 @@ export async function toOpenAiMessages(messages: ChatMessage[]): Promise<OpenAiM
     }
     out.push({ role: message.role, content: parts });
   }
-  return out;
+  return { messages: out, images };
 }

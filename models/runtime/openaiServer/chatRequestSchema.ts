@@ -45,6 +45,9 @@ export const chatRequestSchema = z.looseObject({
       max_pixels: z.number().int().positive().max(16_777_216).optional(),
     })
     .nullish(),
+  /** Each generated token's log-probability, and with top_logprobs the most probable alternatives. */
+  logprobs: z.boolean().nullish(),
+  top_logprobs: z.number().int().min(0).max(20).nullish(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../../electron/common/appError';
 import type { InferenceRuntime } from '../InferenceRuntime';
-import type { GenerateResult } from '../protocol';
+import type { GenerateResult, TokenLogprob } from '../protocol';
 import {
   BadChatRequest,
   chatRequestSchema,
@@ -84,6 +84,13 @@ function authorized(req: IncomingMessage, apiKey: string): boolean {
   return match !== null && timingSafeEqual(digest(match[1] ?? ''), digest(apiKey));
 }
 
+/** One entry of OpenAI's `logprobs.content`: the token as text, its UTF-8 bytes, its log-probability. */
+const logprobEntry = (token: string, logprob: number) => ({
+  token,
+  logprob,
+  bytes: [...Buffer.from(token, 'utf8')],
+});
+
 const finishReason = (r: GenerateResult) => (r.finishReason === 'length' ? 'length' : 'stop');
 const usageOf = (r: GenerateResult) => ({
   prompt_tokens: r.usage.promptTokens,
@@ -155,6 +162,21 @@ export async function startOpenAiServer({
     const id = `chatcmpl-${randomBytes(12).toString('hex')}`;
     const maxNewTokens = request.max_completion_tokens ?? request.max_tokens ?? 512;
     const stream = request.stream === true;
+    // logprobs: each streamed piece of text is one token (or a few when a UTF-8 character spans
+    // tokens), reported with the log-probability of the token that completed it.
+    const topLogprobs = request.logprobs === true ? (request.top_logprobs ?? 0) : undefined;
+    const logprobs: ReturnType<typeof logprobEntry>[] = [];
+    let pending: TokenLogprob | undefined;
+    const entryFor = (text: string) => {
+      if (!pending) return undefined;
+      const entry = {
+        ...logprobEntry(text, pending.logprob),
+        top_logprobs: pending.top.map((t) => logprobEntry(t.token, t.logprob)),
+      };
+      pending = undefined;
+      logprobs.push(entry);
+      return entry;
+    };
     const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: model.id, choices, ...extra })}\n\n`;
     if (stream) {
@@ -173,13 +195,28 @@ export async function startOpenAiServer({
         controller.signal.throwIfAborted();
         await runtime.load(model.dir, { signal: controller.signal });
         return runtime.generate(
-          { messages, maxNewTokens, ...generationOf(request) },
+          {
+            messages,
+            maxNewTokens,
+            ...generationOf(request),
+            ...(topLogprobs !== undefined && { topLogprobs }),
+          },
           {
             signal: controller.signal,
             onEvent: (event) => {
-              if (stream && event.type === 'text')
+              if (event.type === 'token') pending = event.logprob;
+              if (event.type !== 'text') return;
+              const entry = topLogprobs === undefined ? undefined : entryFor(event.text);
+              if (stream)
                 res.write(
-                  chunk([{ index: 0, delta: { content: event.text }, finish_reason: null }]),
+                  chunk([
+                    {
+                      index: 0,
+                      delta: { content: event.text },
+                      logprobs: entry ? { content: [entry] } : null,
+                      finish_reason: null,
+                    },
+                  ]),
                 );
             },
           },
@@ -210,7 +247,7 @@ export async function startOpenAiServer({
             index: 0,
             message: { role: 'assistant', content: result.text },
             finish_reason: finishReason(result),
-            logprobs: null,
+            logprobs: topLogprobs === undefined ? null : { content: logprobs },
           },
         ],
         usage: usageOf(result),

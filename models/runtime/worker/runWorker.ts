@@ -2,20 +2,14 @@ import { AppError, type AppErrorData } from '../../../electron/common/appError';
 import { buildTimings } from '../internal/buildTimings';
 import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
 import { greedyDecode } from '../internal/greedyDecode';
+import { LetterLogitsRecorder } from '../internal/letterLogits';
+import { tokenLogprob } from '../internal/tokenLogprob';
 import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel';
-import { prepareImages, withPixelBounds } from '../internal/prepareImages';
-import {
-  DEFAULT_IMAGE_BOUNDS,
-  resolveImageBounds,
-  type ImageBounds,
-} from '../../reasoning/imageTokens';
-import {
-  readGenerationDefaults,
-  readImageBounds,
-  resolveSampling,
-  type GenerationDefaults,
-} from '../generationDefaults';
+import { DEFAULT_IMAGE_BOUNDS } from '../../reasoning/imageTokens';
+import { readGenerationDefaults, readImageBounds, resolveSampling } from '../generationDefaults';
 import { TokenTextStream } from '../internal/tokenTextStream';
+import { generateForks, type ModelDefaults } from './generateForks';
+import { readImages } from './readImages';
 import {
   EVENT_BATCH_MS,
   workerRequestSchema,
@@ -42,15 +36,22 @@ function errorData(error: unknown, fallback: Omit<AppErrorData, 'cause'>): AppEr
   return { ...fallback, cause };
 }
 
+const notLoaded = () =>
+  new AppError({
+    code: 'model-not-loaded',
+    title: 'No model is loaded',
+    suggestion: 'Load a model folder before asking a question.',
+  });
+
 /**
- * Serves load / generate / cancel / unload requests on a port, one at a
+ * Serves load / generate / generate-forks / cancel / unload requests on a port, one at a
  * time in arrival order; cancel acts at once (the decode loop checks it
  * after every token). Returns a disposer that stops listening.
  */
 export function runWorker(port: WorkerPort): () => void {
   let model: LoadedModel | undefined;
   // The loaded model's generation_config.json and image processor bounds.
-  let defaults: { generation: GenerationDefaults; images: ImageBounds } = {
+  let defaults: ModelDefaults = {
     generation: { doSample: false },
     images: DEFAULT_IMAGE_BOUNDS,
   };
@@ -58,33 +59,11 @@ export function runWorker(port: WorkerPort): () => void {
   let queue: Promise<void> = Promise.resolve();
 
   async function generate(id: number, request: ParsedGenerateRequest): Promise<GenerateResult> {
-    if (!model) {
-      throw new AppError({
-        code: 'model-not-loaded',
-        title: 'No model is loaded',
-        suggestion: 'Load a model folder before asking a question.',
-      });
-    }
+    if (!model) throw notLoaded();
     const loaded = model;
     const start = performance.now();
     const { text: prompt, images } = renderChat(loaded.tokenizer, requestMessages(request));
-    let prepared;
-    try {
-      const processor = request.imagePixels
-        ? withPixelBounds(
-            loaded.imageProcessor,
-            resolveImageBounds(defaults.images, request.imagePixels),
-          )
-        : loaded.imageProcessor;
-      prepared = images.length ? await prepareImages(images, processor) : undefined;
-    } catch (error) {
-      throw new AppError({
-        code: 'bad-image',
-        title: 'An image could not be read',
-        cause: (error as Error).message,
-        suggestion: 'Use a PNG, JPEG or DICOM file.',
-      });
-    }
+    const prepared = await readImages(loaded, images, defaults.images, request.imagePixels);
     const promptIds = tokenizePrompt(
       loaded.tokenizer,
       prompt,
@@ -110,6 +89,19 @@ export function runWorker(port: WorkerPort): () => void {
       batch.push({ type: 'text', text: piece });
     };
     const sampling = resolveSampling(request.sampling, defaults.generation);
+    const letters = request.answerLetters
+      ? new LetterLogitsRecorder(request.answerLetters, (t) =>
+          loaded.tokenizer.encode(t, { add_special_tokens: false }),
+        )
+      : undefined;
+    const topLogprobs = request.topLogprobs;
+    const tokenText = (tokenId: number) =>
+      loaded.tokenizer.decode([tokenId], { skip_special_tokens: false });
+    // The last token's event, the text it completed, and where that starts in `text`.
+    let lastToken: Extract<GenerateEvent, { type: 'token' }> | undefined;
+    let lastPiece = '';
+    let lastStart = 0;
+    if (prepared) batch.push({ type: 'images', images: prepared.seen });
     let decoded;
     try {
       decoded = await greedyDecode(loaded, promptIds, prepared, {
@@ -117,8 +109,17 @@ export function runWorker(port: WorkerPort): () => void {
         sampling,
         shouldStop: () => cancelled.has(id),
         onToken(tokenId, index) {
-          batch.push({ type: 'token', index, tokenId, elapsedMs: performance.now() - start });
-          emitText(stream.push(tokenId));
+          lastToken = { type: 'token', index, tokenId, elapsedMs: performance.now() - start };
+          batch.push(lastToken);
+          lastStart = text.length;
+          lastPiece = stream.push(tokenId);
+          emitText(lastPiece);
+        },
+        // Right after onToken, with the logits that chose it; the batch leaves only after this.
+        onLogits(row) {
+          letters?.record(lastPiece, lastStart, row);
+          if (topLogprobs !== undefined && lastToken)
+            lastToken.logprob = tokenLogprob(row, lastToken.tokenId, topLogprobs, tokenText);
           if (performance.now() - lastPost >= EVENT_BATCH_MS) postBatch();
         },
       });
@@ -146,6 +147,8 @@ export function runWorker(port: WorkerPort): () => void {
       imageTokens: (prepared?.grids ?? []).map(
         ([t, h, w]) => (t * h * w) / loaded.config.spatialMergeSize ** 2,
       ),
+      ...(letters && { letterLogits: letters.steps }),
+      ...(prepared ? { images: prepared.seen } : {}),
     };
   }
 
@@ -211,6 +214,32 @@ export function runWorker(port: WorkerPort): () => void {
         try {
           const result = await generate(message.id, message.request);
           port.post({ type: 'result', id: message.id, result });
+        } catch (error) {
+          port.post({
+            type: 'error',
+            id: message.id,
+            error: errorData(error, {
+              code: 'generate-failed',
+              title: 'The model could not answer',
+            }),
+          });
+        } finally {
+          cancelled.delete(message.id);
+        }
+        return;
+      case 'generate-forks':
+        try {
+          if (!model) throw notLoaded();
+          const results = await generateForks(
+            model,
+            message.requests,
+            {
+              post: (fork, events) => port.post({ type: 'events', id: message.id, fork, events }),
+              isCancelled: () => cancelled.has(message.id),
+            },
+            defaults,
+          );
+          port.post({ type: 'fork-results', id: message.id, results });
         } catch (error) {
           port.post({
             type: 'error',

@@ -6,6 +6,7 @@ import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSl
 import { createPacsSlice, type PacsSlice } from '../features/pacs/pacsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
 import { createGenerationSlice, type GenerationSlice } from '../features/reasoning/generationSlice';
+import { createStepFocusSlice, type StepFocusSlice } from '../features/reasoning/stepFocusSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/studiesSlice';
 import { createViewerSlice, type ViewerSlice } from '../features/viewer/viewerSlice';
@@ -18,6 +19,7 @@ export type AppState = StudiesSlice &
   DownloadsSlice &
   ReasoningSlice &
   GenerationSlice &
+  StepFocusSlice &
   ViewerSlice &
   CasesSlice &
   PacsSlice;
@@ -31,6 +33,7 @@ export const createAppStore = () =>
     ...createDownloadsSlice(...a),
     ...createReasoningSlice(...a),
     ...createGenerationSlice(...a),
+    ...createStepFocusSlice(...a),
     ...createViewerSlice(...a),
     ...createCasesSlice(...a),
     ...createPacsSlice(...a),

@@ -13,6 +13,8 @@ interface StatusBarProps {
   privacy: string;
   /** Hosts that are not this machine which the user let study data go to (PACS servers). */
   remoteHosts?: readonly string[];
+  /** The window shows patient names and IDs (the one PHI setting). */
+  patientDataShown?: boolean;
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -25,6 +27,7 @@ export function StatusBar({
   message,
   privacy,
   remoteHosts = [],
+  patientDataShown = false,
 }: StatusBarProps) {
   return (
     <footer className="status-bar" role="status" aria-live="polite">
@@ -42,6 +45,11 @@ export function StatusBar({
           .filter(Boolean)
           .join(' · ')}
       </span>
+      {patientDataShown ? (
+        <span className="status-remote" data-testid="status-phi">
+          Patient data shown
+        </span>
+      ) : null}
       {remoteHosts.length > 0 ? (
         <span className="status-remote" data-testid="status-remote">
           PACS on another machine: {remoteHosts.join(', ')}

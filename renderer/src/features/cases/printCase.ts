@@ -1,5 +1,6 @@
 import type { CaseRun, CaseView } from '../../../../electron/common/schemas/cases';
 import { desktopPrintToPdf } from '../../bridge/api';
+import { regionText } from '../reasoning/regionText';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) {
   const node = document.createElement(tag);
@@ -14,18 +15,57 @@ function modelText(run: CaseRun): string {
     : `${run.model.name} at ${run.model.server}`;
 }
 
+/**
+ * The steps' boxes over image `index` of a run, placed in percent of the
+ * image as sent (each region's imageBox), so they scale with the printed
+ * picture; none when the case does not know the image's size.
+ */
+function regionMarks(
+  run: CaseRun,
+  index: number,
+  size: { width?: number; height?: number } | undefined,
+): HTMLElement[] {
+  const { width, height } = size ?? {};
+  if (!width || !height) return [];
+  return run.steps.flatMap((step) =>
+    (step.regions ?? []).flatMap((region) => {
+      if (region.image !== index || !region.imageBox) return [];
+      const [x1, y1, x2, y2] = region.imageBox;
+      const mark = el(
+        'span',
+        region.label || undefined,
+        region.point ? 'print-point' : 'print-box',
+      );
+      mark.style.left = `${(x1 / width) * 100}%`;
+      mark.style.top = `${(y1 / height) * 100}%`;
+      mark.style.width = `${((x2 - x1) / width) * 100}%`;
+      mark.style.height = `${((y2 - y1) / height) * 100}%`;
+      return [mark];
+    }),
+  );
+}
+
 function runSection(view: CaseView, run: CaseRun): HTMLElement {
   const section = el('section', undefined, 'print-run');
   section.append(el('h2', run.question));
   const images = el('div', undefined, 'print-images');
-  for (const sha of run.imageIds) {
-    const image = view.images.find((i) => i.sha256 === sha);
-    if (!image) continue;
+  run.imageIds.forEach((sha, i) => {
+    const image = view.images.find((v) => v.sha256 === sha);
+    if (!image) return;
+    const figure = el('span', undefined, 'print-figure');
     const img = el('img');
     img.src = `data:image/png;base64,${image.pngBase64}`;
     img.alt = 'Image sent to the model';
-    images.append(img);
-  }
+    figure.append(img);
+    figure.append(
+      ...regionMarks(
+        run,
+        i + 1,
+        view.case.images.find((c) => c.sha256 === sha),
+      ),
+    );
+    images.append(figure);
+  });
   section.append(images);
   const letters = Object.keys(run.options);
   if (letters.length > 0) {
@@ -37,6 +77,8 @@ function runSection(view: CaseView, run: CaseRun): HTMLElement {
   const steps = el('ol', undefined, 'print-steps');
   for (const step of run.steps) {
     const li = el('li', step.text);
+    if (step.regions?.length)
+      li.append(el('div', `Located: ${step.regions.map(regionText).join('; ')}`, 'print-citation'));
     for (const c of step.citations) {
       const source = [c.title ?? c.guideline, c.version, c.heading ?? c.passage]
         .filter(Boolean)

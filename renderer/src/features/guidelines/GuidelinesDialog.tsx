@@ -6,11 +6,12 @@ import { describeError, type ErrorView } from '../../ui/describeError';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useModalDialog } from '../../ui/useModalDialog';
 import { SpecialtySelect } from '../reasoning/SpecialtySelect';
+import { CalculatorPanel } from './CalculatorPanel';
 
 /**
  * The guideline library: which packs are loaded (with their sources and
- * licences) and a passage search, so a teacher can show where a step's
- * citation comes from, or look one up before asking.
+ * licences), a passage search, so a teacher can show where a step's
+ * citation comes from, or look one up before asking, and the calculators.
  */
 export function GuidelinesDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const ref = useModalDialog(open);
@@ -95,6 +96,13 @@ export function GuidelinesDialog({ open, onClose }: { open: boolean; onClose: ()
           </ol>
         )
       ) : null}
+      <details className="calculators">
+        <summary>
+          Calculators{' '}
+          <span className="hint">Fleischner, TI-RADS, LI-RADS, Lung-RADS, Bosniak, O-RADS</span>
+        </summary>
+        <CalculatorPanel />
+      </details>
       {packs?.map((pack) => (
         <details key={pack.id} className="pack">
           <summary>

@@ -83,7 +83,8 @@ export function PacsDialog() {
   const [serverId, setServerId] = useState('');
   const [editing, setEditing] = useState<PacsServer | 'new'>();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [showPhi, setShowPhi] = useState(false);
+  const showPhi = useAppStore((st) => st.showPatientData);
+  const setShowPhi = useAppStore((st) => st.setShowPatientData);
   const [studies, setStudies] = useState<PacsStudy[]>();
   const [selected, setSelected] = useState<string>();
   const [series, setSeries] = useState<PacsSeries[]>();

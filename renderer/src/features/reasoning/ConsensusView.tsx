@@ -1,9 +1,11 @@
 import type {
+  AnswerProbabilities,
   Consensus,
   Perspective,
   ReasoningAnswer,
 } from '../../../../electron/common/schemas/reasoning';
 import { answerLine } from '../../../../models/reasoning/answerLine';
+import { probabilitiesLine } from '../../../../models/reasoning/answerProbabilities';
 import { perspectiveTitle } from './labels';
 
 interface ConsensusViewProps {
@@ -11,7 +13,11 @@ interface ConsensusViewProps {
   /** The multiple-choice options, so a vote reads "B — <option text>". */
   options?: Readonly<Record<string, string>>;
   /** Each perspective's own answer, for the disagreements. */
-  answers: readonly { perspective: Perspective | null; answer: ReasoningAnswer | null }[];
+  answers: readonly {
+    perspective: Perspective | null;
+    answer: ReasoningAnswer | null;
+    answerProbabilities?: AnswerProbabilities | null;
+  }[];
 }
 
 /** Where the four perspectives agree, how they voted, and who disagrees. */
@@ -37,6 +43,34 @@ export function ConsensusView({ consensus, options, answers }: ConsensusViewProp
           </li>
         ))}
       </ul>
+      {answers.some((a) => a.answerProbabilities) ? (
+        <div className="consensus-confidence">
+          <h4>Confidence per perspective</h4>
+          {answers.map((a) =>
+            a.perspective && a.answerProbabilities ? (
+              <div
+                key={a.perspective}
+                className="consensus-confidence-row"
+                data-perspective={a.perspective}
+              >
+                <span>{perspectiveTitle(a.perspective)}</span>
+                <span className="confidence-stack" aria-hidden="true">
+                  {Object.keys(a.answerProbabilities)
+                    .sort()
+                    .map((letter) => (
+                      <span
+                        key={letter}
+                        data-answer={letter === a.answer?.letter || undefined}
+                        style={{ width: `${(a.answerProbabilities?.[letter] ?? 0) * 100}%` }}
+                      />
+                    ))}
+                </span>
+                <span className="confidence-line">{probabilitiesLine(a.answerProbabilities)}</span>
+              </div>
+            ) : null,
+          )}
+        </div>
+      ) : null}
       {consensus.disagreements.length > 0 ? (
         <p className="disagreements">
           Disagree with the majority:{' '}

@@ -15,6 +15,7 @@ import { SpecialtySelect } from './SpecialtySelect';
 import { MAX_ASK_IMAGES } from '../../../../electron/common/schemas/ask';
 import { CHOICE_LETTERS } from './reasoningSlice';
 import { imageDataUrl } from './imageDataUrl';
+import { PromptMeter } from './PromptMeter';
 import { RunView } from './RunView';
 import { GenerationSettings } from './GenerationSettings';
 import { attachmentTokens, parseSamplingText } from './generationSlice';
@@ -288,6 +289,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
             {attachNotice}
           </p>
         ) : null}
+        <PromptMeter />
         <div className="ask-actions">
           {attachments.length === 0 ? (
             <p className="hint" data-testid="image-hint">

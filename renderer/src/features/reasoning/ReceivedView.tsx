@@ -84,6 +84,9 @@ export function ReceivedView({ result, images }: { result: AskResult; images: As
                 ) : null}
                 <span>
                   &lt;image {size.index}&gt; · {dims}
+                  {size.modelSize
+                    ? ` · the model saw ${size.modelSize[0]}×${size.modelSize[1]}`
+                    : null}
                   {size.tokens !== undefined ? ` · ${size.tokens} vision tokens` : ''}
                 </span>
               </li>

@@ -2,6 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { answerLine } from '../../../../models/reasoning/answerLine';
+import { AnswerProbabilityBars } from './AnswerProbabilityBars';
 import { ConsensusView } from './ConsensusView';
 import { GuidelineCheckCard } from './GuidelineCheckCard';
 import { imageDataUrl } from './imageDataUrl';
@@ -141,6 +142,12 @@ export function RunView({ run }: { run: RunState }) {
               <span className="answer-label">Answer</span>
               {answerLine(current.answer, run.options)}
             </p>
+          ) : null}
+          {current.answer && current.answerProbabilities ? (
+            <AnswerProbabilityBars
+              probabilities={current.answerProbabilities}
+              answer={current.answer.letter}
+            />
           ) : null}
           <StepList steps={current.steps} />
           {current.unplaced.map((text, i) => (

@@ -197,4 +197,60 @@ describe('case export', () => {
       /^Adult medicine — body part CHEST/,
     );
   });
+
+  it('draws the boxes the steps located on the embedded image and says where they are in the source', () => {
+    const image = {
+      name: 'frame.dcm',
+      width: 6,
+      height: 4,
+      rgb: new Uint8Array(6 * 4 * 3).fill(40),
+    };
+    const located: RunState = {
+      ...run,
+      images: [image],
+      perspectives: [
+        {
+          ...run.perspectives[0]!,
+          steps: [
+            {
+              perspective: 'analytical',
+              index: 1,
+              label: '1',
+              text: 'An opacity.',
+              citations: [],
+              noGuidelineSupport: true,
+              unknownCitations: [],
+              unsupportedCitations: [],
+              // Sent pixels 1..5 × 1..3; in the (larger, turned) source somewhere else.
+              regions: [
+                {
+                  label: 'opacity',
+                  image: 1,
+                  frame: 0,
+                  box: [80, 20, 110.4, 45],
+                  imageBox: [1, 1, 5, 3],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const md = buildCaseMarkdown(located, options);
+    expect(md).toContain(
+      '1. An opacity. — located: opacity (image 1, x 80–110, y 20–45 px); _no guideline support_',
+    );
+    const embedded = /!\[image-1\.png\]\(data:image\/png;base64,([A-Za-z0-9+/=]+)\)/.exec(md)?.[1];
+    const outlined = new Uint8Array(image.rgb);
+    // The box's edge pixels (2 px wide, clipped to the box's half size of 1 px vertically).
+    for (let y = 1; y < 3; y++)
+      for (let x = 1; x < 5; x++) outlined.set([255, 197, 61], (y * 6 + x) * 3);
+    expect(embedded).toBe(toBase64(encodeRgbPng({ width: 6, height: 4, rgb: outlined })));
+    // The JSON keeps the pixels as the model saw them; the regions travel in the steps.
+    const json = buildCaseJson(located, options);
+    expect(json.images[0]!.pngBase64).toBe(toBase64(encodeRgbPng(image)));
+    expect(json.perspectives[0]!.steps[0]!.regions).toEqual(
+      located.perspectives[0]!.steps[0]!.regions,
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import { toBase64 } from '../../../../electron/common/jsonBytes';
 import type { Citation } from '../../../../electron/common/schemas/reasoning';
-import { encodeRgbPng } from '../../../../models/dicom/index';
+import { encodeRgbPng, strokeBoxesRgb } from '../../../../models/dicom/index';
 import { answerLine, optionText } from '../../../../models/reasoning/answerLine';
+import { probabilitiesLine } from '../../../../models/reasoning/answerProbabilities';
 import { runGuidelineChecks } from '../../../../models/reasoning/runGuidelineChecks';
 import {
   guidelineLookup,
@@ -16,6 +17,7 @@ import {
   UNSUPPORTED_CITATION_HINT,
 } from './citationLabels';
 import { describeRouting } from './describeRouting';
+import { regionText } from './regionText';
 import { perspectiveTitle } from './labels';
 import type { RunState } from './reasoningSlice';
 
@@ -68,12 +70,14 @@ export function buildCaseJson(run: RunState, options: CaseExportOptions) {
       steps: stepsWithGuidelineDetails(p.steps, lookup),
       answer: p.answer,
       answerText: optionText(p.answer, choices),
+      answerProbabilities: p.answerProbabilities ?? null,
       unplaced: p.unplaced,
       // The same check the panel shows, with the inputs the user corrected.
       guidelineChecks: runGuidelineChecks(p, choices, run.checkInputs?.[p.key]),
     })),
     answer,
     answerText: optionText(answer, choices),
+    answerProbabilities: result?.answerProbabilities ?? null,
     consensus: result?.consensus ?? null,
     status: run.status,
   };
@@ -95,8 +99,26 @@ function guidelineLine(c: Citation): string {
   return parts.join(' · ');
 }
 
+/** Each image of the run as PNG with the steps' boxes drawn on it (Markdown cannot overlay). */
+function imagesWithRegions(run: RunState): string[] {
+  return run.images.map((image, i) => {
+    const boxes = run.perspectives.flatMap((p) =>
+      p.steps.flatMap((s) =>
+        (s.regions ?? []).flatMap((r) =>
+          r.image === i + 1 && r.imageBox
+            ? [{ box: r.imageBox, point: r.point !== undefined }]
+            : [],
+        ),
+      ),
+    );
+    const rgb = boxes.length ? strokeBoxesRgb(image, boxes) : image.rgb;
+    return toBase64(encodeRgbPng({ width: image.width, height: image.height, rgb }));
+  });
+}
+
 function stepLine(step: CaseJson['perspectives'][number]['steps'][number]): string {
   const marks = [
+    ...(step.regions?.length ? [`located: ${step.regions.map(regionText).join('; ')}`] : []),
     ...step.citations.map(citationRef),
     ...step.unknownCitations.map((ref) => `unknown citation: [${ref}] (${UNKNOWN_CITATION_HINT})`),
     ...step.unsupportedCitations.map(
@@ -136,14 +158,19 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
     for (const [letter, text] of letters) lines.push(`- ${letter}: ${text}`);
     lines.push('');
   }
-  // The images as the model saw them, inside the file so the case travels whole.
-  for (const image of data.images)
-    lines.push(`![${image.name}](data:image/png;base64,${image.pngBase64})`, '');
+  // The images as the model saw them, inside the file so the case travels
+  // whole, with the boxes the steps located drawn on them.
+  const drawn = imagesWithRegions(run);
+  data.images.forEach((image, i) =>
+    lines.push(`![${image.name}](data:image/png;base64,${drawn[i] ?? image.pngBase64})`, ''),
+  );
   for (const p of data.perspectives) {
     lines.push(`## ${perspectiveTitle(p.perspective)}`, '');
     for (const step of p.steps) lines.push(stepLine(step));
     for (const text of p.unplaced) lines.push('', text);
     if (p.answer) lines.push('', `**Answer:** ${answerLine(p.answer, data.options)}`);
+    if (p.answer && p.answerProbabilities)
+      lines.push('', `Confidence: ${probabilitiesLine(p.answerProbabilities)}`);
     for (const check of p.guidelineChecks) {
       const inputs = Object.entries(check.inputs)
         .map(([k, v]) => `${k} ${v}`)
@@ -153,6 +180,7 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
         `**Guideline check (${check.calculator}):** inputs ${inputs || 'none stated'}.`,
       );
       if (check.missing.length) lines.push(`Missing inputs: ${check.missing.join(', ')}.`);
+      if (check.refusal) lines.push(`No result: ${check.refusal}.`);
       if (check.result)
         lines.push(
           `${check.result.recommendation} [${check.result.guideline}#${check.result.passage}]`,
@@ -167,6 +195,8 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
       '',
       `Agreement ${Math.round(data.consensus.agreement * 100)} %${data.consensus.unanimous ? ' (unanimous)' : ''}.`,
     );
+    if (data.answerProbabilities)
+      lines.push('', `Mean confidence: ${probabilitiesLine(data.answerProbabilities)}`, '');
     for (const vote of data.consensus.votes)
       lines.push(
         `- ${answerLine(vote, data.options)}: ${vote.perspectives.map(perspectiveTitle).join(', ')}`,

@@ -1,4 +1,4 @@
-import type { NoduleFacts } from '../../../../models/guidelines/calculators/checkFleischner';
+import type { CheckCalculator, CheckEdits } from '../../../../models/reasoning/runGuidelineChecks';
 import type { StateCreator } from 'zustand';
 import {
   MAX_ASK_IMAGES,
@@ -15,6 +15,7 @@ import type {
   Citation,
   Perspective,
   PerspectiveChoice,
+  AnswerProbabilities,
   ReasoningAnswer,
   ReasoningStep,
   SpecialtyRouting,
@@ -33,6 +34,8 @@ export interface PerspectiveRun {
   text: string;
   steps: ReasoningStep[];
   answer: ReasoningAnswer | null;
+  /** The answer's confidence per option letter, once the perspective is done (null: none). */
+  answerProbabilities?: AnswerProbabilities | null;
   unplaced: string[];
   done: boolean;
 }
@@ -54,8 +57,8 @@ export interface RunState {
   options?: Partial<Record<ChoiceLetter, string>>;
   result?: AskResult;
   error?: ErrorView;
-  /** Guideline-check inputs the user corrected, per perspective key (they override what the steps say). */
-  checkInputs?: Record<string, NoduleFacts>;
+  /** Guideline-check inputs the user corrected, per perspective key and calculator (they override what the steps say). */
+  checkInputs?: Record<string, CheckEdits>;
 }
 
 export interface ReasoningSlice {
@@ -68,7 +71,12 @@ export interface ReasoningSlice {
   choices: Record<ChoiceLetter, string>;
   setChoice(letter: ChoiceLetter, text: string): void;
   /** Corrects one input of the current run's guideline check (undefined: back to what the steps say). */
-  setCheckInput(perspectiveKey: string, key: keyof NoduleFacts, value: string | undefined): void;
+  setCheckInput(
+    perspectiveKey: string,
+    calculator: CheckCalculator,
+    key: string,
+    value: string | undefined,
+  ): void;
   run?: RunState;
   activeTab?: string;
   citation?: {
@@ -165,6 +173,7 @@ function applyEvent(run: RunState, event: AskEvent): RunState {
       ...current,
       steps: event.result.steps,
       answer: event.result.answer,
+      answerProbabilities: event.result.answerProbabilities,
       unplaced: event.result.unplaced,
       done: true,
     };
@@ -214,14 +223,23 @@ export const createReasoningSlice: StateCreator<
   setMaxNewTokens: (maxNewTokens) => set({ maxNewTokens }),
   choices: { A: '', B: '', C: '', D: '', E: '' },
   setChoice: (letter, text) => set({ choices: { ...get().choices, [letter]: text } }),
-  setCheckInput(perspectiveKey, key, value) {
+  setCheckInput(perspectiveKey, calculator, key, value) {
     const run = get().run;
     if (!run) return;
-    const current: NoduleFacts = { ...run.checkInputs?.[perspectiveKey] };
-    const parsed = key === 'sizeMm' || key === 'solidMm' ? Number(value) : value;
-    if (value === undefined || (typeof parsed === 'number' && !(parsed > 0))) delete current[key];
-    else Object.assign(current, { [key]: parsed });
-    set({ run: { ...run, checkInputs: { ...run.checkInputs, [perspectiveKey]: current } } });
+    const edits = run.checkInputs?.[perspectiveKey] ?? {};
+    // Raw control values; runGuidelineChecks parses them against the calculator's fields.
+    const current: Record<string, string> = { ...edits[calculator] };
+    if (value === undefined || value.trim() === '') delete current[key];
+    else current[key] = value;
+    set({
+      run: {
+        ...run,
+        checkInputs: {
+          ...run.checkInputs,
+          [perspectiveKey]: { ...edits, [calculator]: current },
+        },
+      },
+    });
   },
   setQuestion: (question) => set({ question }),
   setSpecialtyChoice: (specialtyChoice) => set({ specialtyChoice }),
@@ -379,6 +397,7 @@ function applyResult(run: RunState, result: AskResult): RunState {
       text,
       steps: p.steps,
       answer: p.answer,
+      answerProbabilities: p.answerProbabilities,
       unplaced: p.unplaced,
       done: true,
     };

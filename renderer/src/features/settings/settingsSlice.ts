@@ -6,6 +6,13 @@ export type PaneId = 'studies' | 'viewer' | 'reasoning';
 export interface SettingsSlice {
   theme: Theme;
   shortcutsOpen: boolean;
+  /**
+   * Patient name, ID, birth date and accession number shown (viewer overlay,
+   * tag browser, PACS results). One setting for the whole window, off at every
+   * start and never saved: a screen shared for teaching shows none by default.
+   */
+  showPatientData: boolean;
+  setShowPatientData(show: boolean): void;
   setTheme(theme: Theme): void;
   toggleTheme(): void;
   setShortcutsOpen(open: boolean): void;
@@ -25,6 +32,10 @@ export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSl
 ) => ({
   theme: initialTheme(),
   shortcutsOpen: false,
+  showPatientData: false,
+  setShowPatientData(show) {
+    set({ showPatientData: show });
+  },
   setTheme(theme) {
     globalThis.localStorage?.setItem(THEME_KEY, theme);
     set({ theme });

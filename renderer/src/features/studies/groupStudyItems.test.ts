@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
-import { syntaxes, writeDicom } from '../../../../models/dicom/testing/writeDicom';
+import { makeTestImage } from '../../../../models/dicom/testing/makeTestImage';
+import {
+  syntaxes,
+  writeDicom,
+  type ElementSpec,
+} from '../../../../models/dicom/testing/writeDicom';
+import { nearestFrame } from '../viewer/nearestFrame';
 import { ctSlice } from '../viewer/testing/ctSlice';
 import { groupStudyItems } from './groupStudyItems';
 import { createStudiesSlice, type StudiesSlice } from './studiesSlice';
@@ -14,6 +20,51 @@ const slice = (instance: number, z: number) =>
       { tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] },
     ],
   });
+const frameOfReference: ElementSpec = {
+  tag: 0x00200052,
+  vr: 'UI',
+  value: '1.2.826.0.1.3680043.10.1.99',
+};
+
+/**
+ * An Enhanced CT series of one file: no top-level position or orientation,
+ * the plane in the Shared groups, each frame's position in its Per-frame item.
+ */
+function enhancedCtSeries(zs: number[]): Uint8Array {
+  const image = makeTestImage({ rows: 4, columns: 4, bitsStored: 12, frames: zs.length });
+  const perFrame: ElementSpec[][] = zs.map((z) => [
+    {
+      tag: 0x00209113,
+      vr: 'SQ',
+      value: [[{ tag: 0x00200032, vr: 'DS', value: [0, 0, z] }]],
+    },
+  ]);
+  const shared: ElementSpec[][] = [
+    [
+      {
+        tag: 0x00209116,
+        vr: 'SQ',
+        value: [[{ tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] }]],
+      },
+    ],
+  ];
+  const elements = image.elements
+    .filter((e) => e.tag !== 0x00080016 && e.tag !== 0x0020000e)
+    .concat([
+      { tag: 0x00080016, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.2.1' },
+      { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.5' },
+      { tag: 0x00200011, vr: 'IS', value: '2' },
+      frameOfReference,
+      { tag: 0x52009229, vr: 'SQ', value: shared },
+      { tag: 0x52009230, vr: 'SQ', value: perFrame },
+    ]);
+  return writeDicom({
+    transferSyntaxUID: syntaxes.explicitLE,
+    elements,
+    pixelData: { kind: 'native', vr: 'OW', bytes: image.bytes },
+  });
+}
+
 const corrupt = Uint8Array.from([
   ...new Uint8Array(128),
   0x44,
@@ -88,6 +139,45 @@ describe('groupStudyItems', () => {
       detail: 'Transfer Syntax UID 1.2.840.10008.1.2.4.110',
     });
     expect(Object.keys(problems).sort()).toEqual(['bad', 'jxl', 'sr']);
+  });
+});
+
+describe('synchronised scrolling positions', () => {
+  it('places each frame of an enhanced multi-frame object at its own per-frame position, so it lines up with a single-frame prior', () => {
+    const prior = (instance: number, z: number) =>
+      ctSlice({
+        instance,
+        extra: [
+          { tag: 0x00200032, vr: 'DS', value: [0, 0, z] },
+          { tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] },
+          { tag: 0x00200011, vr: 'IS', value: '1' },
+          frameOfReference,
+        ],
+      });
+    const { series } = groupStudyItems([
+      { id: 'p1', kind: 'dicom', bytes: prior(1, 0) },
+      { id: 'p2', kind: 'dicom', bytes: prior(2, 5) },
+      { id: 'p3', kind: 'dicom', bytes: prior(3, 10) },
+      { id: 'p4', kind: 'dicom', bytes: prior(4, 15) },
+      { id: 'mf', kind: 'dicom', bytes: enhancedCtSeries([4, 9, 14.5]) },
+    ]);
+    expect(series).toHaveLength(2);
+    const [single, multi] = series;
+    expect(single!.frameOfReferenceUID).toBe(multi!.frameOfReferenceUID);
+    expect(multi!.frames.map((f) => [f.itemId, f.frame, f.position])).toEqual([
+      ['mf', 0, 4],
+      ['mf', 1, 9],
+      ['mf', 2, 14.5],
+    ]);
+    // Scrolling the multi-frame series to each frame moves the prior to the nearest slice, and back.
+    expect(multi!.frames.map((f) => nearestFrame(single!.frames, f.position!))).toEqual([1, 2, 3]);
+    expect(single!.frames.map((f) => nearestFrame(multi!.frames, f.position!))).toEqual([
+      0, 0, 1, 2,
+    ]);
+  });
+
+  it('finds no nearest frame in a series without positions', () => {
+    expect(nearestFrame([{ itemId: 'x', frame: 0 }], 3)).toBe(-1);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   groupIntoSeries,
   parseDicom,
   readImageInfo,
+  type DicomImageInfo,
   type ParsedDicom,
 } from '../../../../models/dicom/index';
 
@@ -74,6 +75,7 @@ export function groupStudyItems(items: { id: string; kind: string; bytes: Uint8A
 } {
   const problems: Record<string, ItemProblem> = {};
   const images: { id: string; parsed: ParsedDicom }[] = [];
+  const infoById = new Map<string, DicomImageInfo>();
   for (const item of items) {
     if (item.kind !== 'dicom') continue;
     const parsed = parsedItem(item);
@@ -99,6 +101,7 @@ export function groupStudyItems(items: { id: string; kind: string; bytes: Uint8A
       continue;
     }
     images.push({ id: item.id, parsed });
+    infoById.set(item.id, info);
   }
   const { studies, rejected } = groupIntoSeries(images);
   for (const { id, error } of rejected) problems[id] = unreadableProblem(error);
@@ -107,7 +110,13 @@ export function groupStudyItems(items: { id: string; kind: string; bytes: Uint8A
   for (const study of studies) {
     for (const s of study.series) {
       const first = parsedById.get(s.instances[0]?.id ?? '');
-      const orientation = first ? numberList(first, 'x00200037') : [];
+      const topOrientation = first ? numberList(first, 'x00200037') : [];
+      // An enhanced multi-frame object carries its plane in the functional groups
+      // (PS3.3 C.7.6.16.2.4); readImageInfo gives frame 0's at the top level.
+      const orientation =
+        topOrientation.length === 6
+          ? topOrientation
+          : (infoById.get(s.instances[0]?.id ?? '')?.imageOrientationPatient ?? []);
       // The slice normal (PS3.3 C.7.6.2.1.1): row × column direction cosines.
       const normal =
         orientation.length === 6
@@ -132,14 +141,18 @@ export function groupStudyItems(items: { id: string; kind: string; bytes: Uint8A
         seriesDescription: s.seriesDescription,
         frameOfReferenceUID:
           first?.dataSet.string('x00200052')?.replace(/\0/g, '').trim() || undefined,
-        frames: s.instances.flatMap((instance) =>
-          Array.from({ length: Math.max(1, instance.numberOfFrames) }, (_, frame) => ({
+        frames: s.instances.flatMap((instance) => {
+          // Each frame of an enhanced multi-frame object has its own Plane Position
+          // (Patient) in the Per-frame Functional Groups (PS3.3 C.7.6.16.2.3): that,
+          // not the file's one position, is where it lines up with a prior series.
+          const perFrame = infoById.get(instance.id)?.frames;
+          return Array.from({ length: Math.max(1, instance.numberOfFrames) }, (_, frame) => ({
             itemId: instance.id,
             frame,
             instanceNumber: instance.instanceNumber,
-            position: along(instance.imagePosition),
-          })),
-        ),
+            position: along(perFrame?.[frame]?.imagePositionPatient ?? instance.imagePosition),
+          }));
+        }),
       });
     }
   }

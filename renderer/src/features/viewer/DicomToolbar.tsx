@@ -1,4 +1,5 @@
 import type { Dispatch, SetStateAction } from 'react';
+import { useAppStore } from '../../store/store';
 import { SendToModelButton } from './SendToModelButton';
 import { ToolbarMenu } from './ToolbarMenu';
 import { OVERLAY_PARTS, type OverlayPart, type OverlayParts } from './ViewerOverlay';
@@ -62,6 +63,8 @@ export function DicomToolbar({
   tagsAvailable: boolean;
   ready: boolean;
 }) {
+  const sendMeasurements = useAppStore((s) => s.sendMeasurements);
+  const setSendMeasurements = useAppStore((s) => s.setSendMeasurements);
   return (
     <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
       {TOOL_LABELS.filter(([id]) => MAIN_TOOLS.has(id)).map(([id, label, hint]) => (
@@ -190,6 +193,17 @@ export function DicomToolbar({
         >
           Clear measurements
         </button>
+        <label
+          className="send-measurements"
+          title="What you measured is drawn into the frame the model gets, and so into every export"
+        >
+          <input
+            type="checkbox"
+            checked={sendMeasurements}
+            onChange={(e) => setSendMeasurements(e.currentTarget.checked)}
+          />
+          Send with measurements
+        </label>
         <button
           type="button"
           title="Browse DICOM tags (T)"

@@ -7,7 +7,8 @@ import {
   useState,
   type KeyboardEvent,
 } from 'react';
-import { readImageInfo } from '../../../../models/dicom/index';
+import { MODEL_MAX_PIXELS, type AskImage } from '../../../../electron/common/schemas/ask';
+import { fitWithin, readImageInfo, type Orientation } from '../../../../models/dicom/index';
 import { useAppStore } from '../../store/store';
 import { unreadableProblem } from '../studies/describeDicomProblem';
 import { parsedItem, type FrameRef } from '../studies/groupStudyItems';
@@ -17,7 +18,10 @@ import { initCornerstone } from './cornerstone/initCornerstone';
 import { imageIdFor } from './cornerstone/mmxImageLoader';
 import { mountCornerstoneViewport } from './cornerstone/mountCornerstoneViewport';
 import { primaryValue } from './formatMeasurement';
+import { drawMeasurements } from './drawMeasurements';
 import { MeasurementList } from './MeasurementList';
+import { measurementMarks } from './measurementMarks';
+import { nearestFrame } from './nearestFrame';
 import {
   emptyHistory,
   measurementHistory,
@@ -28,6 +32,7 @@ import { studyContextFromDicom } from './studyContextFromDicom';
 import { TagBrowser } from './TagBrowser';
 import { useSetViewerSource, ViewportContext } from './viewportContext';
 import { ALL_OVERLAY_PARTS, ViewerOverlay } from './ViewerOverlay';
+import { RegionOverlay } from './RegionOverlay';
 import { DicomToolbar } from './DicomToolbar';
 import { viewerCommandForKey, type ViewerCommand } from './viewerKeys';
 import type { ViewerTool, ViewportController, ViewportState } from './viewportController';
@@ -85,7 +90,8 @@ export function DicomViewer({
   const [overlay, setOverlay] = useState(true);
   const [overlayParts, setOverlayParts] = useState(ALL_OVERLAY_PARTS);
   const [tagsOpen, setTagsOpen] = useState(false);
-  const [showPhi, setShowPhi] = useState(false);
+  const showPhi = useAppStore((st) => st.showPatientData);
+  const setShowPhi = useAppStore((st) => st.setShowPatientData);
 
   const imageIds = useMemo(() => frames.map((f) => imageIdFor(f.itemId, f.frame)), [frames]);
   const current = frames[state?.index ?? 0] ?? frames[0];
@@ -113,6 +119,7 @@ export function DicomViewer({
       // Reported on every render while it is edited: the history replaces, never appends.
       onMeasurement: (measurement, id, final) =>
         dispatch({ type: 'report', id, measurement, final }),
+      onSelect: (id) => dispatch({ type: 'select', id }),
     });
     controller.current = c;
     return () => {
@@ -124,16 +131,44 @@ export function DicomViewer({
   // The frame as displayed, for the model; studyContext for specialty routing.
   const stateRef = useRef(state);
   stateRef.current = state;
+  const shownWidth = state?.width;
+  const shownHeight = state?.height;
   useEffect(() => {
     // A frame the decoder failed on is not sent: the question goes as text only.
     if (currentItem && error) {
       setViewerSource({ unreadable: currentItem.name });
       return;
     }
+    const captureSize =
+      shownWidth && shownHeight ? fitWithin(shownWidth, shownHeight, MODEL_MAX_PIXELS) : undefined;
+    // The measurements on the frame are drawn into the image the model gets: what the user
+    // marked is what the model sees, and every export of the run shows them with their values.
+    const withMeasurements = (image: AskImage, orientation: Orientation) => {
+      const s = stateRef.current;
+      const shapes = controller.current?.measurementShapes() ?? [];
+      if (!s || shapes.length === 0 || !useAppStore.getState().sendMeasurements) return image;
+      const listed = historyRef.current.items.filter((m) => !m.removed);
+      return drawMeasurements(
+        image,
+        measurementMarks(shapes, listed, {
+          source: { width: s.width, height: s.height },
+          orientation,
+          target: image,
+        }),
+      );
+    };
     if (currentItem && currentItem.kind !== 'dicom') {
-      // A PNG, JPEG or WebP goes to the model as the file it is.
+      // A PNG, JPEG or WebP goes to the model as the file it is (not turned or flipped).
       const item = currentItem;
-      setViewerSource({ captureView: () => captureImageItem(item) });
+      setViewerSource({
+        captureSize,
+        captureView: async () =>
+          withMeasurements(await captureImageItem(item), {
+            rotation: 0,
+            hflip: false,
+            vflip: false,
+          }),
+      });
       return;
     }
     if (!currentItem || !parsedOk) {
@@ -141,6 +176,7 @@ export function DicomViewer({
       return;
     }
     setViewerSource({
+      captureSize,
       studyContext: studyContextFromDicom(parsedOk),
       // The SR references the frame the viewer shows, which is the one the model gets.
       dicomSource: { dicom: parsedOk, frame: current?.frame ?? 0 },
@@ -148,7 +184,12 @@ export function DicomViewer({
         const s = stateRef.current;
         const frame = controller.current?.displayedFrame();
         if (!frame) throw new Error('The image is still loading; send it once it is shown.');
-        return captureDicomView(
+        const orientation = {
+          rotation: s?.rotation ?? 0,
+          hflip: s?.hflip ?? false,
+          vflip: s?.vflip ?? false,
+        };
+        const image = captureDicomView(
           frame,
           {
             // While the file's VOI LUT is shown, renderFrame applies it too.
@@ -157,15 +198,25 @@ export function DicomViewer({
                 ? { center: s.windowCenter, width: Math.max(1, s.windowWidth) }
                 : undefined,
             invert: s ? s.invert !== s.imageInverted : false,
-            rotation: s?.rotation ?? 0,
-            hflip: s?.hflip ?? false,
-            vflip: s?.vflip ?? false,
+            ...orientation,
           },
           frames.length > 1 ? `${title} (${(s?.index ?? 0) + 1} of ${frames.length})` : title,
+          { frame: current?.frame ?? 0, item: currentItem.id },
         );
+        return withMeasurements(image, orientation);
       },
     });
-  }, [currentItem, parsedOk, current?.frame, frames.length, title, setViewerSource, error]);
+  }, [
+    currentItem,
+    parsedOk,
+    current?.frame,
+    frames.length,
+    title,
+    setViewerSource,
+    error,
+    shownWidth,
+    shownHeight,
+  ]);
   useEffect(() => () => setViewerSource({}), [setViewerSource]);
 
   const warnings = useMemo(() => (parsedOk ? readImageInfo(parsedOk).warnings : []), [parsedOk]);
@@ -191,16 +242,7 @@ export function DicomViewer({
   useEffect(() => {
     if (!syncEvent || !syncScroll || syncEvent.from === viewportIndex) return;
     if (syncEvent.frameOfReferenceUID !== frameOfReferenceUID) return;
-    let nearest = -1;
-    frames.forEach((f, i) => {
-      if (f.position === undefined) return;
-      const best = frames[nearest]?.position;
-      if (
-        nearest < 0 ||
-        Math.abs(f.position - syncEvent.position) < Math.abs(best! - syncEvent.position)
-      )
-        nearest = i;
-    });
+    const nearest = nearestFrame(frames, syncEvent.position);
     if (nearest < 0 || nearest === lastIndex.current) return;
     followed.current = nearest;
     controller.current?.scrollTo(nearest);
@@ -347,6 +389,14 @@ export function DicomViewer({
             instanceNumber={current?.instanceNumber}
             showPhi={showPhi}
             parts={overlayParts}
+          />
+        ) : null}
+        {currentItem && state && !error ? (
+          <RegionOverlay
+            controller={controller.current}
+            state={state}
+            item={currentItem.id}
+            frame={current?.frame ?? 0}
           />
         ) : null}
         {currentItem && currentItem.kind !== 'dicom' && state ? (

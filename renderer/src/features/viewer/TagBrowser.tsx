@@ -1,11 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { listTags, type ParsedDicom } from '../../../../models/dicom/index';
+import {
+  listTags,
+  loadTagDictionary,
+  type ParsedDicom,
+  type TagDictionary,
+} from '../../../../models/dicom/index';
 import { tagRows } from './tagRows';
 
 /**
  * Searchable list of a file's DICOM attributes, sequences expandable, names
  * from the full PS3.6 dictionary. Tags that may identify the patient, and
- * private tags, stay hidden until the user reveals them.
+ * private tags, stay hidden until the user reveals them. The dictionary's
+ * names (about 300 KB) are a chunk of their own, loaded when the browser opens.
  */
 export function TagBrowser({
   parsed,
@@ -23,7 +29,14 @@ export function TagBrowser({
   const ref = useRef<HTMLDialogElement>(null);
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const { tags, hiddenPhi } = useMemo(() => listTags(parsed, { phi: showPhi }), [parsed, showPhi]);
+  const dictionary = useTagDictionary();
+  const { tags, hiddenPhi } = useMemo(
+    () =>
+      dictionary instanceof Error || !dictionary
+        ? { tags: [], hiddenPhi: 0 }
+        : listTags(parsed, { phi: showPhi, dictionary }),
+    [parsed, showPhi, dictionary],
+  );
   const rows = useMemo(() => tagRows(tags, expanded, query), [tags, expanded, query]);
   const toggle = (key: string) =>
     setExpanded((open) => {
@@ -64,9 +77,13 @@ export function TagBrowser({
         </label>
       </div>
       <p className="tag-browser-note" data-testid="phi-note">
-        {showPhi
-          ? 'Patient-identifying tags are shown.'
-          : `${hiddenPhi} patient-identifying or private tag${hiddenPhi === 1 ? ' is' : 's are'} hidden.`}
+        {dictionary instanceof Error
+          ? `The tag names could not be loaded (${dictionary.message}); reload the app to try again.`
+          : !dictionary
+            ? 'Loading tag names…'
+            : showPhi
+              ? 'Patient-identifying tags are shown.'
+              : `${hiddenPhi} patient-identifying or private tag${hiddenPhi === 1 ? ' is' : 's are'} hidden.`}
       </p>
       <div className="tag-table-wrap">
         <table className="tag-table">
@@ -116,4 +133,21 @@ export function TagBrowser({
       </button>
     </dialog>
   );
+}
+
+/** The PS3.6 dictionary once its chunk has loaded (undefined until then), or why it did not. */
+function useTagDictionary(): TagDictionary | Error | undefined {
+  const [dictionary, setDictionary] = useState<TagDictionary | Error>();
+  useEffect(() => {
+    let current = true;
+    loadTagDictionary().then(
+      (loaded) => current && setDictionary(loaded),
+      (error: unknown) =>
+        current && setDictionary(error instanceof Error ? error : new Error(String(error))),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return dictionary;
 }

@@ -7,7 +7,13 @@ import { modelPixels, type DecodedFrame, type DisplayView } from '../../../../mo
  * `mmx ask --image` and the worker) with the viewer's window, invert and
  * orientation. The RGB travels as it is; no PNG in between.
  */
-export function captureDicomView(frame: DecodedFrame, view: DisplayView, name: string): AskImage {
-  const { width, height, rgb } = modelPixels({ frame, view });
-  return { name, width, height, rgb };
+export function captureDicomView(
+  frame: DecodedFrame,
+  view: DisplayView,
+  name: string,
+  source: { frame: number; item?: string } = { frame: 0 },
+): AskImage {
+  const { width, height, rgb, toSource } = modelPixels({ frame, view });
+  // The origin lets the model's boxes be drawn back on this frame (regions.ts).
+  return { name, width, height, rgb, origin: { toSource, ...source } };
 }

@@ -14,12 +14,12 @@ export async function captureImageItem(item: StudyItem): Promise<AskImage> {
     if (!context) throw new Error('captureImageItem: no 2D canvas available');
     context.drawImage(bitmap, 0, 0);
     const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-    const { width, height, rgb } = modelPixels({
+    const { width, height, rgb, toSource } = modelPixels({
       rgba: data,
       width: bitmap.width,
       height: bitmap.height,
     });
-    return { name: item.name, width, height, rgb };
+    return { name: item.name, width, height, rgb, origin: { toSource, frame: 0, item: item.id } };
   } finally {
     bitmap.close();
   }

@@ -56,3 +56,13 @@ export function readToolMeasurement(
   }
   return undefined;
 }
+
+/**
+ * The value as a label on the image ("12.34 mm", "45.0°", "mean 40.1 HU"):
+ * short, so it fits beside the measurement, in the characters pixelFont draws.
+ */
+export function shortMeasurement(m: Measurement): string {
+  if (m.tool === 'Length') return `${fixed(m.length, m.unit === 'mm' ? 1 : 0)} ${m.unit}`;
+  if (m.tool === 'Angle') return `${fixed(m.degrees, 1)}°`;
+  return `mean ${fixed(m.mean, 1)}${m.valueUnit ? ` ${m.valueUnit}` : ''}`;
+}

@@ -9,6 +9,8 @@ import type { SeenImage } from '../../../../models/dicom/sr/buildReasoningSr';
  */
 export interface ViewerSource {
   captureView?: () => Promise<AskImage>;
+  /** The size captureView's image will have, for the prompt estimate before it is taken. */
+  captureSize?: { width: number; height: number };
   studyContext?: StudyContext;
   /** The name of the file in the viewer when it cannot be read: the question then goes as text only. */
   unreadable?: string;
@@ -44,6 +46,9 @@ export interface ViewerSlice extends ViewerSource {
   setActiveViewport(index: number): void;
   syncScroll: boolean;
   setSyncScroll(on: boolean): void;
+  /** Measurements are drawn into the image sent to the model (on unless the user turns it off). */
+  sendMeasurements: boolean;
+  setSendMeasurements(on: boolean): void;
   syncEvent?: SyncEvent;
   publishSync(event: Omit<SyncEvent, 'seq'>): void;
 }
@@ -51,8 +56,8 @@ export interface ViewerSlice extends ViewerSource {
 let syncSeq = 0;
 
 export const createViewerSlice: StateCreator<ViewerSlice, [], [], ViewerSlice> = (set, get) => ({
-  setViewerSource: ({ captureView, studyContext, unreadable, dicomSource }) =>
-    set({ captureView, studyContext, unreadable, dicomSource }),
+  setViewerSource: ({ captureView, captureSize, studyContext, unreadable, dicomSource }) =>
+    set({ captureView, captureSize, studyContext, unreadable, dicomSource }),
   layout: '1x1',
   viewports: [],
   activeViewport: 0,
@@ -69,5 +74,7 @@ export const createViewerSlice: StateCreator<ViewerSlice, [], [], ViewerSlice> =
   setActiveViewport: (activeViewport) => set({ activeViewport }),
   syncScroll: true,
   setSyncScroll: (syncScroll) => set({ syncScroll }),
+  sendMeasurements: true,
+  setSendMeasurements: (sendMeasurements) => set({ sendMeasurements }),
   publishSync: (event) => set({ syncEvent: { ...event, seq: ++syncSeq } }),
 });

@@ -1,5 +1,13 @@
 import type { DecodedFrame } from '../../../../models/dicom/index';
+import type { Point } from './drawMeasurements';
 import type { Measurement } from './formatMeasurement';
+
+/** A measurement's outline in the image's pixels (continuous coordinates). */
+export interface MeasurementShape {
+  points: Point[];
+  /** The last point joins the first (rectangle, ellipse). */
+  closed: boolean;
+}
 
 /** What the viewer shows now; the adapter reports it after every render. */
 export interface ViewportState {
@@ -55,6 +63,14 @@ export interface ViewportController {
   restoreMeasurement(id: number): void;
   /** Highlights one measurement (or none) on the image. */
   selectMeasurement(id: number | undefined): void;
+  /** The outlines of the measurements on the image shown, in its pixels, oldest first. */
+  measurementShapes(): Array<MeasurementShape & { id: number }>;
+  /**
+   * Where a point of the image (its pixels, continuous: (0, 0) is the
+   * top-left corner) is on screen now, in CSS pixels from the viewport
+   * element's top-left; undefined before an image is shown.
+   */
+  pixelToScreen(x: number, y: number): [number, number] | undefined;
   dispose(): void;
 }
 
@@ -66,4 +82,6 @@ export interface ViewportCallbacks {
    */
   onMeasurement(measurement: Measurement, id: number, final: boolean): void;
   onError(message: string): void;
+  /** A click on the image hit this measurement (undefined: none). */
+  onSelect(id: number | undefined): void;
 }

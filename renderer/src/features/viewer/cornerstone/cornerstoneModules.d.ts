@@ -57,6 +57,10 @@ declare module 'cornerstone-core' {
   export function loadAndCacheImage(imageId: string): Promise<CornerstoneImage>;
   export function registerImageLoader(scheme: string, loader: ImageLoader): void;
   export function getViewport(element: HTMLElement): Viewport | undefined;
+  export function pixelToCanvas(
+    element: HTMLElement,
+    point: { x: number; y: number },
+  ): { x: number; y: number };
   export function setViewport(element: HTMLElement, viewport: Partial<Viewport>): void;
   export function getDefaultViewportForImage(
     element: HTMLElement,
@@ -67,6 +71,14 @@ declare module 'cornerstone-core' {
   export function fitToWindow(element: HTMLElement): void;
   export function resize(element: HTMLElement, fitToWindow?: boolean): void;
   export function updateImage(element: HTMLElement): void;
+  export function pixelToCanvas(
+    element: HTMLElement,
+    point: { x: number; y: number },
+  ): { x: number; y: number };
+  export function canvasToPixel(
+    element: HTMLElement,
+    point: { x: number; y: number },
+  ): { x: number; y: number };
   export function getPixels(
     element: HTMLElement,
     x: number,
@@ -100,6 +112,18 @@ declare module 'cornerstone-tools' {
   export function addToolState(element: HTMLElement, name: string, data: unknown): void;
   export function getToolState(element: HTMLElement, name: string): { data: unknown[] } | undefined;
   export function clearToolState(element: HTMLElement, name: string): void;
+  export function getToolForElement(
+    element: HTMLElement,
+    name: string,
+  ):
+    | {
+        pointNearTool?: (
+          element: HTMLElement,
+          data: unknown,
+          coords: { x: number; y: number },
+        ) => boolean;
+      }
+    | undefined;
   export const globalImageIdSpecificToolStateManager: {
     getImageIdToolState(imageId: string, name: string): { data: unknown[] } | undefined;
     addImageIdToolState(imageId: string, name: string, data: unknown): void;

@@ -3,6 +3,8 @@ import * as cornerstoneTools from 'cornerstone-tools';
 import { readToolMeasurement } from '../formatMeasurement';
 import type { ViewerTool, ViewportCallbacks, ViewportController } from '../viewportController';
 import { decodedFrameOf, loadedImageInfo } from './mmxImageLoader';
+import { separateTextBoxes, textBoxOf } from './separateTextBoxes';
+import { toolShape } from './toolShape';
 
 let measurementCount = 0;
 // Not a top-level export of cornerstone-tools 6; importInternal is its documented way in.
@@ -22,6 +24,8 @@ const TOOLS: Array<[ViewerTool | 'StackScrollMouseWheel', unknown]> = [
 const LEFT = 1;
 const RIGHT = 2;
 const MIDDLE = 4;
+/** The selected measurement's colour: it stays while the pointer hovers others (hover is greenyellow). */
+const SELECTED_COLOR = '#ffb020';
 
 interface MeasurementEventDetail {
   toolName?: string;
@@ -74,6 +78,11 @@ export function mountCornerstoneViewport(
   };
   let disposed = false;
   const stack = { currentImageIdIndex: 0, imageIds };
+  /** The measurements on the image shown, oldest first, as they are in cornerstone's state now. */
+  const onImage = (imageId: string) =>
+    [...drawn].filter(([, m]) => m.imageId === imageId && stateOf(m)?.data.includes(m.data));
+  // A button held (drawing, dragging, windowing): labels are moved apart once it is let go.
+  let pressed = false;
 
   const enabled = () => cornerstone.getEnabledElement(element);
   const onRendered = () => {
@@ -95,6 +104,13 @@ export function mountCornerstoneViewport(
       width: image.width,
       height: image.height,
     });
+    if (!pressed) {
+      const moved = separateTextBoxes(
+        element,
+        onImage(image.imageId).map(([, m]) => m.data),
+      );
+      if (moved) cornerstone.updateImage(element);
+    }
     if (lastMeasurement) {
       const info = loadedImageInfo(image.imageId);
       const measurement = readToolMeasurement(lastMeasurement.toolName, lastMeasurement.data, {
@@ -119,6 +135,34 @@ export function mountCornerstoneViewport(
     lastMeasurement = { toolName, data: detail.measurementData, completed };
     // Stats are recomputed on render: render once more so the final values are reported.
     if (completed) cornerstone.updateImage(element);
+  };
+  // Clicking a measurement's line, outline, handle or label selects it; clicking elsewhere, none.
+  const onMouseDown = (event: Event) => {
+    pressed = true;
+    const detail = (event as CustomEvent<{ currentPoints?: { canvas?: { x: number; y: number } } }>)
+      .detail;
+    const coords = detail.currentPoints?.canvas;
+    const image = enabled().image;
+    if (!coords || !image) return;
+    const hit = onImage(image.imageId)
+      .reverse()
+      .find(([, m]) => {
+        const box = textBoxOf(m.data)?.boundingBox;
+        const onLabel =
+          box !== undefined &&
+          coords.x >= box.left &&
+          coords.x <= box.left + box.width &&
+          coords.y >= box.top &&
+          coords.y <= box.top + box.height;
+        const tool = cornerstoneTools.getToolForElement(element, m.toolName);
+        return onLabel || tool?.pointNearTool?.(element, m.data, coords) === true;
+      });
+    callbacks.onSelect(hit?.[0]);
+  };
+  const onMouseUp = () => {
+    if (!pressed) return;
+    pressed = false;
+    if (!disposed) redraw();
   };
   const onLoadFailed = (event: Event) => {
     const detail = (event as CustomEvent<{ error?: unknown }>).detail;
@@ -146,6 +190,9 @@ export function mountCornerstoneViewport(
   const newImageEvent = cornerstone.EVENTS.NEW_IMAGE ?? 'cornerstonenewimage';
   element.addEventListener(newImageEvent, onNewImage);
   element.addEventListener(cornerstone.EVENTS.IMAGE_RENDERED!, onRendered);
+  // Capture: seen before the tools' own handlers, which may stop the event.
+  element.addEventListener(cornerstoneTools.EVENTS.MOUSE_DOWN!, onMouseDown, true);
+  window.addEventListener('mouseup', onMouseUp);
   element.addEventListener(cornerstoneTools.EVENTS.MEASUREMENT_COMPLETED!, onMeasured);
   element.addEventListener(cornerstoneTools.EVENTS.MEASUREMENT_MODIFIED!, onMeasured);
   element.addEventListener(
@@ -200,6 +247,14 @@ export function mountCornerstoneViewport(
       const image = enabled().image;
       return image ? decodedFrameOf(image) : undefined;
     },
+    pixelToScreen: (x, y) => {
+      const canvas = element.querySelector('canvas');
+      if (!enabled().image || !canvas || canvas.width === 0) return undefined;
+      // cornerstone answers in the canvas's own pixels; the page lays it out in CSS pixels.
+      const p = cornerstone.pixelToCanvas(element, { x, y });
+      const scale = canvas.clientWidth / canvas.width;
+      return [canvas.offsetLeft + p.x * scale, canvas.offsetTop + p.y * scale];
+    },
     modalityPixels: () => {
       const image = enabled().image;
       if (!image || image.color) return undefined;
@@ -244,9 +299,21 @@ export function mountCornerstoneViewport(
       redraw();
     },
     selectMeasurement: (id) => {
-      // cornerstone-tools draws `active` data in its active colour (toolColors).
-      for (const [key, m] of drawn) m.data.active = key === id;
+      // cornerstone-tools draws data with a `color` in that colour (toolColors.getColorIfActive),
+      // whatever the hover state.
+      for (const [key, m] of drawn) {
+        if (key === id) m.data.color = SELECTED_COLOR;
+        else delete m.data.color;
+      }
       redraw();
+    },
+    measurementShapes: () => {
+      const image = enabled().image;
+      if (!image) return [];
+      return onImage(image.imageId).flatMap(([id, m]) => {
+        const shape = toolShape(m.toolName, m.data);
+        return shape ? [{ id, ...shape }] : [];
+      });
     },
     dispose: () => {
       disposed = true;
@@ -254,6 +321,8 @@ export function mountCornerstoneViewport(
       cornerstoneTools.stopClip(element);
       element.removeEventListener(newImageEvent, onNewImage);
       element.removeEventListener(cornerstone.EVENTS.IMAGE_RENDERED!, onRendered);
+      element.removeEventListener(cornerstoneTools.EVENTS.MOUSE_DOWN!, onMouseDown, true);
+      window.removeEventListener('mouseup', onMouseUp);
       element.removeEventListener(cornerstoneTools.EVENTS.MEASUREMENT_COMPLETED!, onMeasured);
       element.removeEventListener(cornerstoneTools.EVENTS.MEASUREMENT_MODIFIED!, onMeasured);
       element.removeEventListener(

@@ -1,30 +1,33 @@
 import { DicomError, describeThrown } from '../DicomError';
 import type { CodecOutput } from './CodecOutput';
+import { decodeJpegDct } from './decodeJpegDct';
 import { loadWasmCodec } from './loadWasmCodec';
 import { interleavePlanes } from '../internal/interleavePlanes';
 
-export type WasmDecoderKind = 'jpeg' | 'jpegLs' | 'jpeg2000' | 'htj2k';
+/** The codecs that run through the runner: the wasm ones, and our DCT decoder (12-bit JPEG). */
+export type CodecKind = 'jpeg' | 'jpegLs' | 'jpeg2000' | 'htj2k' | 'jpegDct';
 
-export const wasmCodecLabels: Record<WasmDecoderKind, string> = {
+export const codecLabels: Record<CodecKind, string> = {
   jpeg: 'JPEG (libjpeg-turbo)',
   jpegLs: 'JPEG-LS (CharLS)',
   jpeg2000: 'JPEG 2000 (OpenJPEG)',
   htj2k: 'HTJ2K (OpenJPH)',
+  jpegDct: 'JPEG (12-bit DCT decoder)',
 };
 
-/** What one wasm decode hands back: the codec's frame info and a copy of exactly the frame's bytes. */
-export interface WasmDecodeResult {
+/** What one decode hands back: the codec's frame info and exactly the frame's bytes. */
+export interface CodecRunResult {
   info: CodecFrameInfo;
   interleaveMode?: number;
   decoded: Uint8Array;
 }
 
-/** Runs one wasm decode; the default runs it here, a Node caller can run it in a worker with a time limit. */
-export type WasmRunner = (
-  kind: WasmDecoderKind,
+/** Runs one decode; the default runs it here, the CLI and the app run it in a worker with a time limit. */
+export type CodecRunner = (
+  kind: CodecKind,
   encoded: Uint8Array,
   maxBytes: number,
-) => Promise<WasmDecodeResult>;
+) => Promise<CodecRunResult>;
 
 /**
  * Why a codec failed, in words. Emscripten codecs throw C++ exceptions as a
@@ -38,7 +41,7 @@ function codecFailure(error: unknown): string {
 }
 
 async function createDecoder(
-  kind: WasmDecoderKind,
+  kind: Exclude<CodecKind, 'jpegDct'>,
 ): Promise<WasmCodecDecoder & { getInterleaveMode?(): number }> {
   switch (kind) {
     case 'jpeg':
@@ -58,10 +61,11 @@ async function createDecoder(
  * its size is checked against `maxBytes` (what the DICOM header allows).
  */
 export async function decodeInThisThread(
-  kind: WasmDecoderKind,
+  kind: CodecKind,
   encoded: Uint8Array,
   maxBytes: number,
-): Promise<WasmDecodeResult> {
+): Promise<CodecRunResult> {
+  if (kind === 'jpegDct') return decodeDctInThisThread(encoded, maxBytes);
   const decoder = await createDecoder(kind);
   try {
     decoder.getEncodedBuffer(encoded.length).set(encoded);
@@ -70,7 +74,7 @@ export async function decodeInThisThread(
     } catch (error) {
       throw new DicomError(
         'decodeFrame',
-        `${wasmCodecLabels[kind]} could not decode the frame: ${codecFailure(error)}`,
+        `${codecLabels[kind]} could not decode the frame: ${codecFailure(error)}`,
       );
     }
     const info = decoder.getFrameInfo();
@@ -79,13 +83,13 @@ export async function decodeInThisThread(
     if (needed > maxBytes)
       throw new DicomError(
         'decodeFrame',
-        `${wasmCodecLabels[kind]} decoded a ${info.width}x${info.height} frame of ${info.componentCount} component(s) at ${info.bitsPerSample} bits, more than the DICOM header allows`,
+        `${codecLabels[kind]} decoded a ${info.width}x${info.height} frame of ${info.componentCount} component(s) at ${info.bitsPerSample} bits, more than the DICOM header allows`,
       );
     const view = decoder.getDecodedBuffer();
     if (view.length < needed)
       throw new DicomError(
         'decodeFrame',
-        `${wasmCodecLabels[kind]} returned ${view.length} bytes where the frame needs ${needed}: the codestream is incomplete`,
+        `${codecLabels[kind]} returned ${view.length} bytes where the frame needs ${needed}: the codestream is incomplete`,
       );
     return {
       info: {
@@ -103,10 +107,34 @@ export async function decodeInThisThread(
   }
 }
 
-let runner: WasmRunner = decodeInThisThread;
+/** Our DCT decoder, its samples as bytes like a wasm codec's (it checks its own frame size against the data). */
+function decodeDctInThisThread(encoded: Uint8Array, maxBytes: number): CodecRunResult {
+  const output = decodeJpegDct(encoded);
+  const { samples } = output;
+  if (samples.byteLength > maxBytes)
+    throw new DicomError(
+      'decodeFrame',
+      `${codecLabels.jpegDct} decoded a ${output.width}x${output.height} frame of ${output.components} component(s), more than the DICOM header allows`,
+    );
+  return {
+    info: {
+      width: output.width,
+      height: output.height,
+      bitsPerSample: output.bitsPerSample,
+      componentCount: output.components,
+      isSigned: false,
+    },
+    decoded: new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength),
+  };
+}
 
-/** Sets how wasm decodes run (Node: models/dicom/node/useWorkerCodecs.ts); returns a disposer. */
-export function configureWasmRunner(next: WasmRunner): () => void {
+let runner: CodecRunner = decodeInThisThread;
+
+/**
+ * Sets how codec decodes run (the CLI: node/runCodecsInWorker.ts; the app:
+ * renderer/src/features/viewer/codecs/runCodecsInWebWorker.ts); returns a disposer.
+ */
+export function configureCodecRunner(next: CodecRunner): () => void {
   const previous = runner;
   runner = next;
   return () => {
@@ -115,11 +143,12 @@ export function configureWasmRunner(next: WasmRunner): () => void {
 }
 
 /**
- * Decodes one codestream with a @cornerstonejs wasm codec, through the
- * configured runner, and checks the result against the DICOM header.
+ * Decodes one codestream with a @cornerstonejs wasm codec or our DCT
+ * decoder, through the configured runner, and checks the result against the
+ * DICOM header.
  */
-export async function decodeWithWasm(
-  kind: WasmDecoderKind,
+export async function decodeWithCodec(
+  kind: CodecKind,
   encoded: Uint8Array,
   expected: { width: number; height: number; maxBytes: number },
 ): Promise<CodecOutput> {
@@ -127,7 +156,7 @@ export async function decodeWithWasm(
   if (info.width !== expected.width || info.height !== expected.height) {
     throw new DicomError(
       'decodeFrame',
-      `${wasmCodecLabels[kind]} codestream is ${info.width}x${info.height}, the header says ${expected.width}x${expected.height}`,
+      `${codecLabels[kind]} codestream is ${info.width}x${info.height}, the header says ${expected.width}x${expected.height}`,
     );
   }
   let samples: CodecOutput['samples'] = decoded;
