@@ -108,7 +108,14 @@ describe('the ask stream with a rotated, capped capture', () => {
     if (!envelope.ok) throw new Error(JSON.stringify(envelope));
     const result = envelope.value as AskResult;
     expect(result.received?.images).toEqual([
-      { index: 1, width: sent[0], height: sent[1], modelSize: seen },
+      {
+        index: 1,
+        width: sent[0],
+        height: sent[1],
+        modelSize: seen,
+        // One vision token per 28 × 28 block of what the model saw.
+        tokens: (seen[0]! * seen[1]!) / 28 ** 2,
+      },
     ]);
     expect(seen).not.toEqual(sent);
     const [step] = result.steps;

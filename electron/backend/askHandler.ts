@@ -140,7 +140,12 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
     const run = await runReasoning(
       target.runtime,
       plan,
-      { modelDir: target.model, maxNewTokens },
+      {
+        modelDir: target.model,
+        maxNewTokens,
+        sampling: request.sampling,
+        imagePixels: request.imagePixels,
+      },
       { signal, onEvent: emit },
     );
     const model = target.identity(run.answeredBy);
@@ -180,12 +185,21 @@ export function createAskHandler({ home, runtime, library, secrets, cases }: Ask
           promptTokens: run.results[i]?.usage.promptTokens,
         })),
         images: describeReceivedImages(images).map((image, i) => {
+          const tokens = run.results[0]?.imageTokens?.[i];
           const modelSize = run.images[i]?.modelSize;
-          return modelSize ? { ...image, modelSize } : image;
+          return {
+            ...image,
+            ...(tokens !== undefined && { tokens }),
+            ...(modelSize && { modelSize }),
+          };
         }),
         parameters: {
           maxNewTokens,
-          decoding: 'greedy',
+          decoding:
+            run.results[0]?.sampling?.decoding ??
+            ((request.sampling?.temperature ?? 0) > 0 ? 'sampling' : 'greedy'),
+          ...(run.results[0]?.sampling ? { sampling: run.results[0].sampling } : {}),
+          ...(request.imagePixels ? { imagePixels: request.imagePixels } : {}),
           specialty: plan.routing.specialty,
           perspective: request.perspective,
           // A server's context length is not in any file here.

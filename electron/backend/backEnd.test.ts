@@ -2,6 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AskResult } from '../common/schemas/ask';
+import {
+  imageTokenCount,
+  resolveImageBounds,
+  type ImageBounds,
+} from '../../models/reasoning/imageTokens';
 import { createBackEnd } from './createHandlers';
 
 const web = { mode: 'web' as const };
@@ -107,6 +113,10 @@ describe('the app back end (shared by IPC and web mode)', () => {
         ],
       },
       { question: 'Q', images: [{ name: 'x', rgb: 'AAAA' }] },
+      { question: 'Q', images: [], sampling: { temperature: 5 } },
+      { question: 'Q', images: [], sampling: { topP: 0 } },
+      { question: 'Q', images: [], imagePixels: { detail: 'ultra' } },
+      { question: 'Q', images: [], imagePixels: { minPixels: 9000, maxPixels: 8000 } },
     ]) {
       const envelope = await backEnd.dispatcher.stream(
         'ask',
@@ -132,6 +142,40 @@ describe('the app back end (shared by IPC and web mode)', () => {
     expect(`${error.title} ${error.cause ?? ''}`).toContain(
       'A question can carry at most 6 images; 7 were given.',
     );
+  });
+
+  it('runs with the sampling and image detail asked for and shows them in what the model received', async () => {
+    const list = (await call('listModels')) as {
+      value: { models: { imageBounds?: ImageBounds; generationDefaults?: unknown }[] };
+    };
+    const entry = list.value.models[0]!;
+    expect(entry.generationDefaults).toMatchObject({ doSample: false });
+    const bounds = entry.imageBounds as ImageBounds;
+    expect(bounds.factor).toBe(28);
+    const ask = (extra: object) =>
+      backEnd.dispatcher.stream(
+        'ask',
+        { question: 'Is there a nodule?', images: [darkImage()], maxNewTokens: 8, ...extra },
+        () => undefined,
+        new AbortController().signal,
+        web,
+      );
+    const envelope = await ask({
+      sampling: { temperature: 0.8, topK: 5, seed: 21 },
+      imagePixels: { detail: 'high' },
+    });
+    const received = (envelope as { value: AskResult }).value.received!;
+    expect(received.parameters).toMatchObject({
+      decoding: 'sampling',
+      sampling: { temperature: 0.8, topK: 5, topP: 1, repetitionPenalty: 1, seed: 21 },
+      imagePixels: { detail: 'high' },
+    });
+    expect(received.images[0]!.tokens).toBe(
+      imageTokenCount(32, 32, resolveImageBounds(bounds, { detail: 'high' })),
+    );
+    const greedy = (await ask({})) as { value: AskResult };
+    expect(greedy.value.received!.parameters.decoding).toBe('greedy');
+    expect(greedy.value.received!.images[0]!.tokens).toBe(imageTokenCount(32, 32, bounds));
   });
 
   it('opens a cited passage and says clearly when an id does not exist', async () => {

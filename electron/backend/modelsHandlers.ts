@@ -10,6 +10,7 @@ import {
   type InstalledModel,
 } from '../../models/runtime/manager/installedModels';
 import { verifyModelFolder } from '../../models/runtime/verifyModelFolder';
+import { readGenerationDefaults, readImageBounds } from '../../models/runtime/generationDefaults';
 import { readModelLimits } from './readModelLimits';
 import { readAppSettings, writeAppSettings } from './appSettings';
 
@@ -34,7 +35,7 @@ export async function modelList(home: string): Promise<ModelList> {
   const total = totalmem();
   const limits = await Promise.all(installed.map((m) => readModelLimits(m.dir)));
   return {
-    models: installed.flatMap(({ manifest: m }, i) =>
+    models: installed.flatMap(({ manifest: m, dir }, i) =>
       m
         ? [
             {
@@ -49,6 +50,8 @@ export async function modelList(home: string): Promise<ModelList> {
               sha256: m.sha256,
               source: m.source.kind,
               fit: estimateRamFit(m, total),
+              imageBounds: readImageBounds(dir),
+              generationDefaults: readGenerationDefaults(dir),
               limits: limits[i],
             },
           ]

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readPixelBounds } from '../../models/runtime/generationDefaults';
 
 /** What bounds a prompt for a model folder: its context length and the pixels one image is resized into. */
 export interface ModelLimits {
@@ -34,14 +35,13 @@ export async function readContextLength(dir: string): Promise<number | undefined
 /**
  * The limits the ask form shows a prompt against before a run. Files that are
  * missing or unreadable leave their fields out; `mmx model verify` reports them.
+ * The pixel bounds come from the worker's own reader (readPixelBounds), so the
+ * meter and the image processor agree.
  */
 export async function readModelLimits(dir: string): Promise<ModelLimits> {
-  const preprocessor = await readJson(join(dir, 'preprocessor_config.json'));
-  const size = preprocessor?.size as Record<string, unknown> | undefined;
   const limits: ModelLimits = {};
   const contextLength = await readContextLength(dir);
-  const minPixels = positive(preprocessor?.min_pixels ?? size?.shortest_edge);
-  const maxPixels = positive(preprocessor?.max_pixels ?? size?.longest_edge);
+  const { minPixels, maxPixels } = readPixelBounds(dir);
   if (contextLength) limits.contextLength = contextLength;
   if (minPixels) limits.minPixels = minPixels;
   if (maxPixels) limits.maxPixels = maxPixels;

@@ -56,6 +56,15 @@ benches.runtime = {
   },
 };
 
+benches.vision = {
+  summary:
+    'vision-encoder time per image size (224² to 1024², tokens from smart_resize) vs linear scaling from the smallest (--model DIR, --rounds R)',
+  async run(args) {
+    const { runVisionBench } = await import('./visionBench');
+    await runVisionBench(args);
+  },
+};
+
 benches.perspectives = {
   summary:
     '"All four + consensus" with the shared prefill vs one perspective: time until every perspective has its first token (≤ 1.5×) and total (≤ 4.2×), unshared 4× beside',

@@ -23,6 +23,12 @@ import { parseOptions, planAsk, routingFromImages } from './askReasoning';
 import { writeAtomically } from './writeAtomically';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 import { serverFlagsHelp, serverFromFlags, serverOptions } from './serverFlags';
+import {
+  generationFlagsHelp,
+  generationOptions,
+  imagePixelsFromFlags,
+  samplingFromFlags,
+} from './generationFlags';
 
 /** `answer` of `mmx ask --json`: the answer parseAnswer reads, else the reply as written (outside <think>). */
 export function answerText(text: string): string {
@@ -64,7 +70,7 @@ async function resolveModelDir(value: string): Promise<string> {
 export const askCommand = defineCommand({
   path: ['ask'],
   usage:
-    'ask --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--expert SPECIALTY=MODEL ...] [--allow-remote] --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--sr-out FILE.dcm] [--json] [--save-case [--case ID | --case-title TEXT] [--no-originals]]',
+    'ask --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--expert SPECIALTY=MODEL ...] [--allow-remote] --image FILE... --question TEXT [--option LETTER=TEXT...] [--specialty S] [--perspective P] [--max-new-tokens N] [--temperature T] [--top-p P] [--top-k K] [--repetition-penalty R] [--seed N] [--image-detail low|auto|high] [--min-pixels N] [--max-pixels N] [--sr-out FILE.dcm] [--json] [--save-case [--case ID | --case-title TEXT] [--no-originals]]',
   summary: 'run a model on images and a question; streams the text as it is generated',
   details:
     '  --model DIR    a model folder or the name/id of an installed model (the local runtime)\n' +
@@ -72,6 +78,7 @@ export const askCommand = defineCommand({
     `  --image FILE   PNG, JPEG or DICOM; repeat for several images (at most ${MAX_ASK_IMAGES}); omit for text only\n` +
     '  --option B=TEXT   a multiple-choice option (letters A-E); repeat for each option\n' +
     '  --max-new-tokens N   upper bound on generated tokens (default 512)\n' +
+    `${generationFlagsHelp}\n` +
     `  --specialty S  ${SPECIALTIES.join(', ')} (default: routed from DICOM tags, age and question)\n` +
     `  --perspective P  ${PERSPECTIVES.map((p) => (p === 'analytical' ? `${p} (default)` : p)).join(', ')}, or all (one run each, plus a consensus)\n` +
     '  --sr-out FILE.dcm  also write the run as a DICOM Comprehensive SR in the study of the first DICOM image\n' +
@@ -86,7 +93,9 @@ export const askCommand = defineCommand({
     "                 answerProbabilities {letter: p} (with --option: each option letter's probability at the\n" +
     '                 token where the model wrote its answer letter, summing to 1; with --perspective all the\n' +
     "                 mean of the perspectives', each one's in perspectives[]; null when the question has no\n" +
-    '                 options, the backend gives no logits, or the answer is not written as a letter)\n' +
+    '                 options, the backend gives no logits, or the answer is not written as a letter),\n' +
+    '                 parameters {maxNewTokens, decoding, temperature, topP, topK, repetitionPenalty, seed,\n' +
+    '                 imagePixels, imageTokens[]} (what the model ran with)\n' +
     '  --save-case    save the run to a case in $MMX_HOME (a new one unless --case ID; --case-title names it),\n' +
     '                 with the images as sent to the model and the original files unless --no-originals;\n' +
     '                 --json then adds caseId',
@@ -97,6 +106,7 @@ export const askCommand = defineCommand({
     question: { type: 'string' },
     option: { type: 'string', multiple: true },
     'max-new-tokens': { type: 'string' },
+    ...generationOptions,
     specialty: { type: 'string' },
     perspective: { type: 'string' },
     'sr-out': { type: 'string' },
@@ -114,6 +124,8 @@ export const askCommand = defineCommand({
       integer: true,
       fallback: 512,
     });
+    const sampling = samplingFromFlags(values);
+    const imagePixels = imagePixelsFromFlags(values);
     const images = values.image ?? [];
     if (images.length > MAX_ASK_IMAGES) throw new UsageError(tooManyImagesMessage(images.length));
     for (const image of images) {
@@ -158,7 +170,7 @@ export const askCommand = defineCommand({
       const run = await runReasoning(
         runtime,
         plan,
-        { modelDir, maxNewTokens },
+        { modelDir, maxNewTokens, sampling, imagePixels },
         {
           signal: io.signal,
           onEvent: values.json
@@ -241,6 +253,13 @@ export const askCommand = defineCommand({
           answerText: optionText(run.answer, options),
           answerProbabilities: run.answerProbabilities ?? null,
           text: run.texts.map((t) => t.text).join('\n\n'),
+          parameters: {
+            maxNewTokens,
+            // The runtime's report (a server's: only what was sent), else what was asked.
+            ...(first.sampling ?? sampling),
+            ...(imagePixels ? { imagePixels } : {}),
+            imageTokens: first.imageTokens ?? null,
+          },
           // What each image was for the model: the pixels sent and the size it
           // was resized to (a step's regions are in the source's pixels).
           images: seenImages.map((seen, i) => ({

@@ -179,6 +179,30 @@ describe('mmx eval with the scripted fixture model', () => {
     expect(stable(JSON.parse(resumed.stdout) as EvalReport)).toEqual(stable(whole));
   });
 
+  it('records the sampling and image flags in run.json and refuses to resume with others', async () => {
+    const data = writeTinyMedXpertQA(join(dir, 'mx-seed'), mxQuestions);
+    const out = join(dir, 'seeded');
+    const flags = ['--limit', '1', '--temperature', '0', '--seed', '3', '--image-detail', 'low'];
+    const first = await mmx([...mxEvalArgs(data), ...flags, '--out', out, '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'))).toMatchObject({
+      generation: { sampling: { temperature: 0, seed: 3 }, imagePixels: { detail: 'low' } },
+    });
+    const other = await mmx([
+      ...mxEvalArgs(data),
+      ...flags.slice(0, 4),
+      '--seed',
+      '4',
+      '--out',
+      out,
+      '--resume',
+    ]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(
+      /^error: cannot resume: .* is a run with sampling and image settings .*"seed":3.*, not .*"seed":4/m,
+    );
+  });
+
   it('resumes a run cancelled through its AbortSignal after two questions to the same report', async () => {
     const data = writeTinyMedXpertQA(join(dir, 'mx3'), mxQuestions);
     const model = describeModel(mxModel);
@@ -316,6 +340,26 @@ describe('mmx eval with the scripted fixture model', () => {
       [
         ['eval', '--benchmark', 'omnimedvqa', '--perspective', 'gut'],
         /--perspective must be one of differential, intuitive, analytical, bayesian/,
+      ],
+      [
+        [
+          ...mxEvalArgs(writeTinyMedXpertQA(join(dir, 'mx-flags'), mxQuestions)),
+          '--out',
+          join(dir, 'y'),
+          '--temperature',
+          '2.5',
+        ],
+        /^error: --temperature must be a number between 0 and 2, got '2.5'$/m,
+      ],
+      [
+        [
+          ...mxEvalArgs(writeTinyMedXpertQA(join(dir, 'mx-flags2'), mxQuestions)),
+          '--out',
+          join(dir, 'y'),
+          '--image-detail',
+          'max',
+        ],
+        /^error: --image-detail must be one of low, auto, high, got 'max'$/m,
       ],
     ];
     for (const [argv, message] of cases) {

@@ -11,6 +11,12 @@ import { OpenAiRuntime } from '../runtime/openai/OpenAiRuntime';
 import { PERSPECTIVES, isPerspective } from '../reasoning/perspectives';
 import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from './command';
 import { serverFlagsHelp, serverFromFlags, serverOptions } from './serverFlags';
+import {
+  generationFlagsHelp,
+  generationOptions,
+  imagePixelsFromFlags,
+  samplingFromFlags,
+} from './generationFlags';
 
 function requirePath(
   value: string | undefined,
@@ -27,7 +33,7 @@ function requirePath(
 export const evalCommand = defineCommand({
   path: ['eval'],
   usage:
-    'eval --benchmark medxpertqa-mm|omnimedvqa --data PATH --images DIR --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--allow-remote] [--concurrency N] [--limit N] [--shuffle SEED] [--perspective P] --out RUN_DIR [--resume] [--max-new-tokens N] [--json]',
+    'eval --benchmark medxpertqa-mm|omnimedvqa --data PATH --images DIR --model DIR|--server URL [--server-model NAME] [--api-key-env VAR] [--allow-remote] [--concurrency N] [--limit N] [--shuffle SEED] [--perspective P] --out RUN_DIR [--resume] [--max-new-tokens N] [--temperature T] [--top-p P] [--top-k K] [--repetition-penalty R] [--seed N] [--image-detail low|auto|high] [--min-pixels N] [--max-pixels N] [--json]',
   summary:
     'run a benchmark on a model folder, resumable, with accuracy per category beside published results',
   details: [
@@ -46,7 +52,9 @@ export const evalCommand = defineCommand({
     '                      expected calibration error, 10 bins, overall and per category) and',
     '                      reliability-CATEGORY.svg (a panel per category value)',
     '  --resume            continue the run in RUN_DIR, skipping the questions it answered',
-    '  --max-new-tokens N  generation budget per question (default 1024; greedy decoding stops earlier)',
+    '  --max-new-tokens N  generation budget per question (default 1024; decoding stops earlier at the end of the answer)',
+    generationFlagsHelp,
+    '                      (eval: every question gets the same --seed; run.json records these, and --resume keeps them)',
     '  --json              print report.json on stdout',
   ].join('\n'),
   options: {
@@ -62,6 +70,7 @@ export const evalCommand = defineCommand({
     out: { type: 'string' },
     resume: { type: 'boolean' },
     'max-new-tokens': { type: 'string' },
+    ...generationOptions,
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
@@ -98,6 +107,12 @@ export const evalCommand = defineCommand({
       : requirePath(values.model, 'model (or --server URL)', 'folder');
     if (modelDir && !existsSync(join(modelDir, 'config.json')))
       throw new UsageError(`--model ${modelDir} has no config.json (see 'mmx model verify')`);
+    const sampling = samplingFromFlags(values);
+    const imagePixels = imagePixelsFromFlags(values);
+    const generation = {
+      ...(sampling ? { sampling } : {}),
+      ...(imagePixels ? { imagePixels } : {}),
+    };
     const runDir = resolve(requireFlag(values.out, 'out'));
     const limit = numberFlag(values.limit, 'limit', { min: 1, integer: true });
     const shuffle = numberFlag(values.shuffle, 'shuffle', {
@@ -130,6 +145,7 @@ export const evalCommand = defineCommand({
         shuffle,
         perspective,
         maxNewTokens,
+        generation,
         concurrency,
         signal: io.signal,
         onProgress: (p) => progress.update(p),
@@ -139,10 +155,11 @@ export const evalCommand = defineCommand({
             return createRuntimePredictor(server.model, {
               signal: io.signal,
               runtime: new OpenAiRuntime(server),
+              generation,
             });
           }
           io.stderr.write(`loading model ${model.name}${model.demo ? ' (demo model)' : ''} ...\n`);
-          return createRuntimePredictor(modelDir as string, { signal: io.signal });
+          return createRuntimePredictor(modelDir as string, { signal: io.signal, generation });
         },
       });
     } catch (error) {

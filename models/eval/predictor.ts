@@ -12,7 +12,7 @@ export interface PredictInput {
   system?: string;
   /** The user turn; the images come before this text in the chat. */
   prompt: string;
-  /** Upper bound on generated tokens (greedy decoding always). */
+  /** Upper bound on generated tokens. */
   maxNewTokens: number;
   /** The question's option letters: the prediction then carries their logits (answer confidence). */
   answerLetters?: string;

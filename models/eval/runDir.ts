@@ -1,12 +1,23 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import {
+  imagePixelsSchema,
+  samplingSettingsSchema,
+} from '../../electron/common/schemas/generation';
 
 /** RUN_DIR/run.json: what a run asks, so that --resume cannot mix two different runs. */
 export const runInfoSchema = z.object({
   benchmark: z.string(),
   modelDir: z.string(),
   perspective: z.string().nullable(),
+  /** `mmx eval`'s sampling and image flags, when given. */
+  generation: z
+    .object({
+      sampling: samplingSettingsSchema.optional(),
+      imagePixels: imagePixelsSchema.optional(),
+    })
+    .optional(),
   dataPath: z.string(),
   startedAt: z.string(),
 });
@@ -62,6 +73,12 @@ export function prepareRunDir(
             `cannot resume: ${runDir} is a run with ${key} ${JSON.stringify(previous[key])}, not ${JSON.stringify(info[key])}`,
           );
         }
+      }
+      const settings = (i: RunInfo) => JSON.stringify(i.generation ?? {});
+      if (settings(previous) !== settings(info)) {
+        throw new RunDirError(
+          `cannot resume: ${runDir} is a run with sampling and image settings ${settings(previous)}, not ${settings(info)}`,
+        );
       }
       return;
     }

@@ -11,7 +11,7 @@ import type { Predictor } from './predictor';
 import { reliabilityDiagram, reliabilityGrid } from './reliabilityDiagram';
 import { renderReport } from './renderReport';
 import { latestRows, readResults, ResultsWriter, type ResultRow } from './resultsLog';
-import { categoryReliabilityFile, prepareRunDir, runFiles } from './runDir';
+import { categoryReliabilityFile, prepareRunDir, runFiles, type RunInfo } from './runDir';
 import { selectItems } from './selectItems';
 
 export interface EvalProgress {
@@ -48,6 +48,8 @@ export interface RunEvalOptions {
   perspective?: Perspective;
   /** Generation budget per question (greedy decoding stops earlier at end of sequence). */
   maxNewTokens?: number;
+  /** Sampling and image settings as given (recorded in run.json; --resume must keep them). */
+  generation?: RunInfo['generation'];
   /** Questions asked at once (requests in flight to a model server); default 1. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -92,6 +94,9 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       benchmark: def.name,
       modelDir: options.model.dir,
       perspective: options.perspective ?? null,
+      ...(options.generation && Object.keys(options.generation).length > 0
+        ? { generation: options.generation }
+        : {}),
       dataPath,
       startedAt: new Date().toISOString(),
     },

@@ -26,6 +26,7 @@ import type {
   ReasoningStep,
   SpecialtyRouting,
 } from '../../electron/common/schemas/reasoning';
+import type { ImagePixels, SamplingSettings } from '../../electron/common/schemas/generation';
 import { routeSpecialty, type RoutingInput } from './routeSpecialty';
 import { StepParser } from './stepParser';
 
@@ -188,10 +189,16 @@ export async function runReasoning(
   {
     modelDir,
     maxNewTokens = DEFAULT_MAX_NEW_TOKENS,
+    sampling,
+    imagePixels,
   }: {
     /** What runtime.load() gets: the local model folder (a server backend ignores it). */
     modelDir: string;
     maxNewTokens?: number;
+    /** Temperature, top-p, top-k, repetition penalty, seed; the model's defaults fill the rest. */
+    sampling?: SamplingSettings;
+    /** The image processor's pixel bounds (detail level, min/max pixels). */
+    imagePixels?: ImagePixels;
   },
   {
     signal,
@@ -242,7 +249,12 @@ export async function runReasoning(
   };
   const options = { signal, specialty: routing.specialty };
   // A multiple-choice question asks the runtime for the option letters' logits (confidence).
-  const generation = { maxNewTokens, ...(plan.letters && { answerLetters: plan.letters }) };
+  let generation = {
+    maxNewTokens,
+    ...(plan.letters && { answerLetters: plan.letters }),
+    ...(sampling && { sampling }),
+    ...(imagePixels && { imagePixels }),
+  };
   if (perspectives.length > 1 && runtime.generateForks && !signal?.aborted) {
     // One call for all perspectives: their prompts share the images and everything before the
     // perspective instruction, which the local runtime prefills once. The answers still stream
@@ -302,6 +314,12 @@ export async function runReasoning(
       );
       done(i, result);
       if (result.cancelled) break;
+      // A seed the runtime chose for the first perspective serves the others too: one seed repeats the run.
+      if (generation.sampling?.seed === undefined && result.sampling?.seed !== undefined)
+        generation = {
+          ...generation,
+          sampling: { ...generation.sampling, seed: result.sampling.seed },
+        };
     }
   }
 

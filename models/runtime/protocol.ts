@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../../electron/common/appError';
 import { MAX_ASK_IMAGES } from '../../electron/common/schemas/ask';
+import {
+  effectiveSamplingSchema,
+  imagePixelsSchema,
+  samplingSettingsSchema,
+} from '../../electron/common/schemas/generation';
 import { affineSchema, pixelSizeSchema } from '../../electron/common/schemas/regions';
 import { timingsSchema, usageSchema } from '../../electron/common/schemas/usage';
 
@@ -47,6 +52,10 @@ export const generateRequestSchema = z
     images: z.array(imageSourceSchema).max(MAX_ASK_IMAGES).optional(),
     system: z.string().optional(),
     maxNewTokens: z.number().int().min(1).max(32_768).default(512),
+    /** How tokens are chosen; what is left out comes from the model's generation_config.json. */
+    sampling: samplingSettingsSchema.optional(),
+    /** The image processor's pixel bounds (a detail level, or min/max pixels) over the model's. */
+    imagePixels: imagePixelsSchema.optional(),
     /**
      * Option letters of a multiple-choice question ("ABCDE"): the runtime then keeps the
      * letters' logits (a server: logprobs) at each token that writes one, for answer confidence.
@@ -126,6 +135,10 @@ export const generateResultSchema = z.object({
   peakRssBytes: z.number().int(),
   /** The served model that answered (a server backend's model or specialty expert); absent for the local runtime. */
   model: z.string().optional(),
+  /** The sampling the answer was made with (a server: only what was sent to it). */
+  sampling: effectiveSamplingSchema.partial().optional(),
+  /** Vision tokens of each image, in prompt order, as the image processor sized it (local runtime). */
+  imageTokens: z.array(z.number().int().nonnegative()).optional(),
   /** Of a forked generation: the prompt tokens shared with the other forks and prefilled once for all. */
   sharedPromptTokens: z.number().int().nonnegative().optional(),
   /** Present when the request named answerLetters and the backend reports logits (see letterLogitsSchema). */

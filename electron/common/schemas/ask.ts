@@ -10,6 +10,7 @@ import {
 } from './reasoning';
 import { timingsSchema, usageSchema } from './usage';
 import { askSaveToSchema } from './cases';
+import { effectiveSamplingSchema, imagePixelsSchema, samplingSettingsSchema } from './generation';
 import { affineSchema, pixelSizeSchema } from './regions';
 
 /**
@@ -96,6 +97,10 @@ export const askRequestSchema = z
     options: z.partialRecord(optionLetterSchema, z.string().min(1).max(1000)).optional(),
     context: studyContextSchema.optional(),
     maxNewTokens: z.number().int().min(1).max(4096).optional(),
+    /** Temperature, top-p, top-k, repetition penalty, seed; left out: the model's generation_config.json. */
+    sampling: samplingSettingsSchema.optional(),
+    /** The image detail level (vision tokens per image), or explicit pixel bounds. */
+    imagePixels: imagePixelsSchema.optional(),
     /** Save the run to a case (the app's automatic save; off in its settings leaves this out). */
     saveTo: askSaveToSchema.optional(),
   })
@@ -163,13 +168,19 @@ export const askResultSchema = reasoningOutputSchema.extend({
           index: z.number().int().positive(),
           width: z.number().int().positive().optional(),
           height: z.number().int().positive().optional(),
+          /** Vision tokens the image processor made of it (local runtime). */
+          tokens: z.number().int().nonnegative().optional(),
           /** The pixel size the model saw (its processor's resize), when the runtime says. */
           modelSize: pixelSizeSchema.optional(),
         }),
       ),
       parameters: z.object({
         maxNewTokens: z.number().int().positive(),
-        decoding: z.literal('greedy'),
+        decoding: z.enum(['greedy', 'sampling']),
+        /** The sampling the first perspective ran with (a server: what was sent to it). */
+        sampling: effectiveSamplingSchema.partial().optional(),
+        /** The image detail level or pixel bounds asked for. */
+        imagePixels: imagePixelsSchema.optional(),
         specialty: z.string(),
         perspective: perspectiveChoiceSchema,
         /** The model's context length (max_position_embeddings in its config.json), when it says. */

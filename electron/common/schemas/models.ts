@@ -14,6 +14,24 @@ export const modelEntrySchema = z.object({
   sha256: z.string(),
   source: z.string(),
   fit: z.object({ verdict: z.enum(['fits', 'tight', 'too-large']), message: z.string() }),
+  /** The image processor's pixel bounds (preprocessor_config.json): the ask form counts vision tokens with them. */
+  imageBounds: z
+    .object({
+      minPixels: z.number().int().positive(),
+      maxPixels: z.number().int().positive(),
+      factor: z.number().int().positive(),
+    })
+    .optional(),
+  /** generation_config.json's sampling defaults, shown where the ask form leaves a setting empty. */
+  generationDefaults: z
+    .object({
+      doSample: z.boolean(),
+      temperature: z.number().optional(),
+      topP: z.number().optional(),
+      topK: z.number().optional(),
+      repetitionPenalty: z.number().optional(),
+    })
+    .optional(),
   /**
    * What bounds a prompt, from the model's config.json and
    * preprocessor_config.json: the ask form's context meter before a run.

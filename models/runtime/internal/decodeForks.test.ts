@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RawImage } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EffectiveSampling } from '../../../electron/common/schemas/generation';
 import { buildPrompt } from '../../reasoning/buildPrompt';
 import { PERSPECTIVES } from '../../reasoning/perspectives';
 import { buildFixtureModel } from '../../tinymodels/buildFixtureModel';
@@ -14,6 +15,14 @@ import { greedyDecode } from './greedyDecode';
 import { loadModel, releaseModel, type LoadedModel } from './loadModel';
 import { prepareImages, type PreparedImages } from './prepareImages';
 import { ropePositions } from './ropePositions';
+
+const GREEDY_WITH_PENALTY: EffectiveSampling = {
+  decoding: 'greedy',
+  temperature: 0,
+  topP: 1,
+  topK: 0,
+  repetitionPenalty: 1.5,
+};
 
 let root: string;
 beforeAll(async () => {
@@ -141,6 +150,36 @@ describe.each(['qwen2_5_vl', 'qwen2_vl'] as const)('decodeForks (%s)', (variant)
       expect(lastReady).toBeLessThanOrEqual(forks.results[0]!.decodeStart!);
     },
   );
+
+  it('samples each fork with its own settings, seeded stream and penalty history, as its own run would', async () => {
+    const { prompts, prepared } = await perspectivePrompts(model, [patternImage(56, 84, 9)]);
+    const sampled = (seed: number): EffectiveSampling => ({
+      decoding: 'sampling',
+      temperature: 1.5,
+      topP: 0.95,
+      topK: 0,
+      repetitionPenalty: 1.3,
+      seed,
+    });
+    // One fork greedy with a penalty, the others sampled with seeds of their own.
+    const sampling = [GREEDY_WITH_PENALTY, sampled(1), sampled(2), sampled(1)];
+    const maxNewTokens = 24;
+    const forks = await decodeForks(model, prompts, prepared, { maxNewTokens, sampling });
+    for (const [i, ids] of prompts.entries()) {
+      const alone = await greedyDecode(model, ids, prepared, {
+        maxNewTokens,
+        sampling: sampling[i],
+      });
+      expect(forks.results[i]!.tokenIds).toEqual(alone.tokenIds);
+    }
+    // Sampling changed the text: the sampled forks differ from their greedy runs.
+    const greedy = await decodeForks(model, prompts, prepared, { maxNewTokens });
+    expect(
+      forks.results
+        .slice(1)
+        .some((r, i) => r.tokenIds.join() !== greedy.results[i + 1]!.tokenIds.join()),
+    ).toBe(true);
+  });
 
   it('ends every fork not yet done as cancelled when asked to stop', async () => {
     const { prompts, prepared } = await perspectivePrompts(model, [patternImage(56, 56, 7)]);

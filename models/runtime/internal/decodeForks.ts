@@ -1,3 +1,4 @@
+import type { EffectiveSampling } from '../../../electron/common/schemas/generation';
 import {
   checkImageRows,
   decodeFrom,
@@ -64,6 +65,12 @@ export interface ForkOptions {
   onToken?: (fork: number, tokenId: number, index: number) => void;
   /** Right after onToken, with the logits that chose the token (greedyDecode's onLogits). */
   onLogits?: (fork: number, row: LogitsRow, index: number) => void;
+  /**
+   * How each fork chooses its tokens, one for all or one per fork; greedy
+   * when left out. Each fork has its own seeded random stream and its own
+   * repetition-penalty history (its full prompt and its own tokens).
+   */
+  sampling?: EffectiveSampling | readonly (EffectiveSampling | undefined)[];
 }
 
 export interface ForkResult extends GreedyResult {
@@ -75,7 +82,7 @@ export interface ForkResult extends GreedyResult {
 }
 
 /**
- * Greedy decoding of several prompts that share their images and a token
+ * Decoding of several prompts that share their images and a token
  * prefix (the perspectives of one question): the vision encoder and the
  * prefix prefill run once, the prefix's KV cache is forked (ORT outputs
  * are not changed by a run, so each fork takes them as its past), each
@@ -93,7 +100,7 @@ export async function decodeForks(
   model: LoadedModel,
   prompts: readonly number[][],
   images: PreparedImages | undefined,
-  { maxNewTokens, shouldStop, onToken, onLogits }: ForkOptions,
+  { maxNewTokens, shouldStop, onToken, onLogits, sampling }: ForkOptions,
 ): Promise<{ results: ForkResult[]; sharedTokens: number }> {
   const grids = images?.grids ?? [];
   const shared = sharedPrefixLength(prompts);
@@ -127,7 +134,15 @@ export async function decodeForks(
     const positions = slicePositions(ropes[i]!.positions, ids.length, shared, ids.length);
     const prefilled = await prefill(model, embeds, positions, past, shared);
     starts.push({
-      start: { embeds, positions, past, pastLength: shared, delta: ropes[i]!.delta, prefilled },
+      start: {
+        embeds,
+        positions,
+        past,
+        pastLength: shared,
+        delta: ropes[i]!.delta,
+        prefilled,
+        promptIds: ids,
+      },
       readyAt: performance.now(),
     });
   }
@@ -141,6 +156,7 @@ export async function decodeForks(
       shouldStop,
       onToken: (tokenId, index) => onToken?.(i, tokenId, index),
       onLogits: onLogits && ((row, index) => onLogits(i, row, index)),
+      sampling: sampling && 'decoding' in sampling ? sampling : sampling?.[i],
     });
     // decodeFrom saw the prefilled token first; its first-token time is when this fork's decoding began.
     results.push({

@@ -1,40 +1,14 @@
+import type { EffectiveSampling } from '../../../electron/common/schemas/generation';
 import type { FinishReason } from '../protocol';
+import { GREEDY, chooseToken, createSamplingState } from './chooseToken';
 import type { LoadedModel } from './loadModel';
 import { ort, type OrtTensor } from './ml';
 import type { PreparedImages } from './prepareImages';
+import { lastLogitsRow, type LogitsRow } from './logitsRow';
 import { ropePositions } from './ropePositions';
 
-/** IEEE 754 half → float, for fp16 logits (ORT hands float16 over as Uint16Array). */
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
-}
-
-/** Index of the largest logit in the last row of [1, seq, vocab]; the first one wins ties, as torch.argmax. */
-export function argmaxLastRow(logits: OrtTensor): number {
-  const vocab = logits.dims[logits.dims.length - 1] as number;
-  const offset = logits.size - vocab;
-  let best = 0;
-  let bestValue = -Infinity;
-  if (logits.type === 'float16') {
-    const data = logits.data as Uint16Array;
-    for (let i = 0; i < vocab; i++) {
-      const v = halfToFloat(data[offset + i] as number);
-      if (v > bestValue) [best, bestValue] = [i, v];
-    }
-  } else {
-    const data = logits.data as Float32Array;
-    for (let i = 0; i < vocab; i++) {
-      const v = data[offset + i] as number;
-      if (v > bestValue) [best, bestValue] = [i, v];
-    }
-  }
-  return best;
-}
+// The bench, answer confidence and earlier callers import these from here.
+export { argmaxLastRow, lastLogitsRow, type LogitsRow } from './logitsRow';
 
 export const int64 = (values: BigInt64Array, dims: number[]) =>
   new ort.Tensor('int64', values, dims);
@@ -141,25 +115,8 @@ export interface DecodeStart {
   delta: number;
   /** The decoder's output for `embeds`, when it was run already (a forked prefill). */
   prefilled?: Record<string, OrtTensor>;
-}
-
-/** One step's logits, read one token id at a time (fp16 converted on read); valid only during the callback. */
-export interface LogitsRow {
-  /** The vocabulary size: ids 0..size-1. */
-  readonly size: number;
-  at(tokenId: number): number;
-}
-
-/** The last row of [1, seq, vocab] as a LogitsRow: nothing is copied, so reading a few ids costs a few reads. */
-export function lastLogitsRow(logits: OrtTensor): LogitsRow {
-  const vocab = logits.dims[logits.dims.length - 1] as number;
-  const offset = logits.size - vocab;
-  if (logits.type === 'float16') {
-    const data = logits.data as Uint16Array;
-    return { size: vocab, at: (id) => halfToFloat(data[offset + id] as number) };
-  }
-  const data = logits.data as Float32Array;
-  return { size: vocab, at: (id) => data[offset + id] as number };
+  /** Every id of the full prompt: the repetition penalty's history before the first token. */
+  promptIds: readonly number[];
 }
 
 export interface GreedyOptions {
@@ -167,8 +124,13 @@ export interface GreedyOptions {
   /** Checked after every token; true ends generation with finishReason 'cancelled'. */
   shouldStop?: () => boolean;
   onToken?: (tokenId: number, index: number) => void;
-  /** Called after onToken with the logits that chose token `index` (answer confidence reads a few ids). */
+  /**
+   * Called after onToken with the raw logits that chose token `index`, before
+   * any repetition penalty or temperature (answer confidence reads a few ids).
+   */
   onLogits?: (row: LogitsRow, index: number) => void;
+  /** How each token is chosen; greedy when left out. */
+  sampling?: EffectiveSampling;
 }
 
 export interface GreedyResult {
@@ -196,7 +158,7 @@ export async function greedyDecode(
   if (images && images.grids.length > 0) await mergeImageFeatures(model, promptIds, embeds, images);
   return decodeFrom(
     model,
-    { embeds, positions, past: emptyCache(model), pastLength: 0, delta },
+    { embeds, positions, past: emptyCache(model), pastLength: 0, delta, promptIds },
     options,
   );
 }
@@ -209,7 +171,7 @@ export async function greedyDecode(
 export async function decodeFrom(
   model: LoadedModel,
   start: DecodeStart,
-  { maxNewTokens, shouldStop, onToken, onLogits }: GreedyOptions,
+  { maxNewTokens, shouldStop, onToken, onLogits, sampling = GREEDY }: GreedyOptions,
 ): Promise<GreedyResult> {
   const { kvInputs, sessions } = model;
   const { delta } = start;
@@ -217,6 +179,7 @@ export async function decodeFrom(
   const keep = keepInputs(model);
 
   const tokenIds: number[] = [];
+  const choice = createSamplingState(sampling, start.promptIds);
   const length = start.positions.length / 3;
   let positionIds = int64(start.positions, [3, 1, length]);
   let total = start.pastLength + length;
@@ -231,7 +194,7 @@ export async function decodeFrom(
         ...past,
         ...keep,
       }));
-    const next = argmaxLastRow(out.logits as OrtTensor);
+    const next = chooseToken(out.logits as OrtTensor, choice);
     tokenIds.push(next);
     result.lastTokenAt = performance.now();
     result.firstTokenAt ??= result.lastTokenAt;

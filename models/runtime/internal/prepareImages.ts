@@ -1,6 +1,7 @@
+import type { ImageBounds } from '../../reasoning/imageTokens';
 import type { ImageSource, SeenImageGeometry } from '../protocol';
 import { sourcePixels, type SourcePixels } from '../sourcePixels';
-import { RawImage, type Qwen2VLImageProcessor } from './ml';
+import { Qwen2VLImageProcessor, RawImage } from './ml';
 
 export interface PreparedImages {
   /** [patches, 1176] f32, the images' patches concatenated in prompt order. */
@@ -17,6 +18,17 @@ export async function imagePixels(source: ImageSource, label: string): Promise<R
   return rawImage(await sourcePixels(source, label));
 }
 
+/** The model's processor with other pixel bounds (min_pixels / max_pixels decide the vision tokens). */
+export function withPixelBounds(
+  processor: Qwen2VLImageProcessor,
+  { minPixels, maxPixels }: Pick<ImageBounds, 'minPixels' | 'maxPixels'>,
+): Qwen2VLImageProcessor {
+  return new Qwen2VLImageProcessor({
+    ...processor.config,
+    min_pixels: minPixels,
+    max_pixels: maxPixels,
+  });
+}
 const rawImage = ({ rgb, width, height }: SourcePixels) => new RawImage(rgb, width, height, 3);
 
 /**

@@ -122,6 +122,39 @@ describe('OpenAiRuntime', () => {
     }
   });
 
+  it('sends the sampling settings (top_k and repetition_penalty as vLLM extras) and the pixel bounds, and reports them', async () => {
+    const s = await replay(() => ({ stream: recordedStreams.inline, done: true }));
+    const runtime = new OpenAiRuntime({ baseUrl: s.baseUrl, model: 'qwen', temperature: 0.2 });
+    const result = await runtime.generate({
+      question: 'Q?',
+      maxNewTokens: 9,
+      sampling: { temperature: 0.7, topP: 0.8, topK: 0, repetitionPenalty: 1.05, seed: 12 },
+      imagePixels: { detail: 'low', minPixels: 3136 },
+    });
+    const body = JSON.parse(s.requests[0]!.body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      temperature: 0.7,
+      top_p: 0.8,
+      top_k: -1,
+      repetition_penalty: 1.05,
+      seed: 12,
+      mm_processor_kwargs: { min_pixels: 3136, max_pixels: 256 * 28 * 28 },
+    });
+    expect(result.sampling).toEqual({
+      decoding: 'sampling',
+      temperature: 0.7,
+      topP: 0.8,
+      topK: 0,
+      repetitionPenalty: 1.05,
+      seed: 12,
+    });
+    await runtime.generate({ question: 'Q?', maxNewTokens: 9 });
+    const plain = JSON.parse(s.requests[1]!.body) as Record<string, unknown>;
+    expect(plain.temperature).toBe(0.2);
+    for (const key of ['top_p', 'top_k', 'repetition_penalty', 'seed', 'mm_processor_kwargs'])
+      expect(plain[key]).toBeUndefined();
+  });
+
   it('asks for the routed specialty’s expert and falls back to the default model', async () => {
     const s = await replay(() => ({ stream: recordedStreams.inline, done: true }));
     const runtime = new OpenAiRuntime({

@@ -1,3 +1,6 @@
+import { MODEL_MAX_PIXELS } from '../../../electron/common/schemas/ask';
+import type { ImagePixels, SamplingSettings } from '../../../electron/common/schemas/generation';
+import { HIGH_DETAIL_MIN_PIXELS, LOW_DETAIL_MAX_PIXELS } from '../../reasoning/imageTokens';
 import { AppError } from '../../../electron/common/appError';
 import type { GenerateOptions, InferenceRuntime, LoadOptions } from '../InferenceRuntime';
 import { requestMessages } from '../internal/buildPrompt';
@@ -36,6 +39,42 @@ interface ChunkJson {
 
 /** Why the request's controller was aborted, when it was not the caller. */
 type Timeout = { kind: 'connect' | 'first-token'; ms: number };
+
+/**
+ * The sampling fields of a chat completion: temperature, top_p and seed are
+ * OpenAI's; top_k and repetition_penalty are extra fields vLLM, SGLang and
+ * llama.cpp read (vLLM's SamplingParams). top_k -1 is "off" for all three.
+ */
+function samplingBody(s: SamplingSettings): Record<string, number> {
+  return {
+    ...(s.temperature !== undefined && { temperature: s.temperature }),
+    ...(s.topP !== undefined && { top_p: s.topP }),
+    ...(s.topK !== undefined && { top_k: s.topK === 0 ? -1 : s.topK }),
+    ...(s.repetitionPenalty !== undefined && { repetition_penalty: s.repetitionPenalty }),
+    ...(s.seed !== undefined && { seed: s.seed }),
+  };
+}
+
+/**
+ * The image processor's bounds for a server that runs Qwen2-VL's processor:
+ * vLLM takes them per request as mm_processor_kwargs. A detail level without
+ * the model's own bounds (unknown here) sends only the side it changes.
+ */
+function imagePixelsBody(pixels: ImagePixels | undefined): Record<string, unknown> {
+  if (!pixels) return {};
+  const level =
+    pixels.detail === 'low'
+      ? { max_pixels: LOW_DETAIL_MAX_PIXELS }
+      : pixels.detail === 'high'
+        ? { min_pixels: HIGH_DETAIL_MIN_PIXELS, max_pixels: MODEL_MAX_PIXELS }
+        : {};
+  const kwargs = {
+    ...level,
+    ...(pixels.minPixels !== undefined && { min_pixels: pixels.minPixels }),
+    ...(pixels.maxPixels !== undefined && { max_pixels: pixels.maxPixels }),
+  };
+  return Object.keys(kwargs).length > 0 ? { mm_processor_kwargs: kwargs } : {};
+}
 
 /**
  * The model runs on an OpenAI-compatible server (vLLM, SGLang, llama.cpp,
@@ -129,6 +168,12 @@ export class OpenAiRuntime implements InferenceRuntime {
         suggestion: 'Use a PNG, JPEG or DICOM file.',
       });
     }
+    // The request's sampling over the server settings' temperature and top-p.
+    const sampling = {
+      ...(this.config.temperature !== undefined && { temperature: this.config.temperature }),
+      ...(this.config.topP !== undefined && { topP: this.config.topP }),
+      ...parsed.data.sampling,
+    };
     // How many images went, and how (the sent size stands in for what the server's processor saw).
     const sent = { imageCount: images.length, images };
     const body = {
@@ -137,8 +182,8 @@ export class OpenAiRuntime implements InferenceRuntime {
       stream: true,
       stream_options: { include_usage: true },
       max_tokens: parsed.data.maxNewTokens,
-      ...(this.config.temperature !== undefined && { temperature: this.config.temperature }),
-      ...(this.config.topP !== undefined && { top_p: this.config.topP }),
+      ...samplingBody(sampling),
+      ...imagePixelsBody(parsed.data.imagePixels),
     };
 
     // A multiple-choice question asks for log-probabilities (answer confidence). Not every
@@ -197,7 +242,7 @@ export class OpenAiRuntime implements InferenceRuntime {
             signal: controller.signal,
           });
         } catch (error) {
-          if (signal?.aborted) return this.cancelled({ start, ...sent, model });
+          if (signal?.aborted) return this.cancelled({ start, ...sent, model, sampling });
           if (timedOut) throw this.timeoutError(timedOut);
           throw connectError(error, this.host);
         }
@@ -259,6 +304,7 @@ export class OpenAiRuntime implements InferenceRuntime {
         if (signal?.aborted) {
           emit(joiner.end());
           return this.cancelled({
+            sampling,
             start,
             ...sent,
             model,
@@ -273,12 +319,22 @@ export class OpenAiRuntime implements InferenceRuntime {
       }
       if (signal?.aborted) {
         emit(joiner.end());
-        return this.cancelled({ start, ...sent, model, text, usage, firstTokenAt, lastTokenAt });
+        return this.cancelled({
+          start,
+          ...sent,
+          model,
+          text,
+          usage,
+          firstTokenAt,
+          lastTokenAt,
+          sampling,
+        });
       }
       if (!sawDone)
         throw this.streamError('the stream ended before [DONE]; the answer may be cut off');
       emit(joiner.end());
       return this.result({
+        sampling,
         start,
         ...sent,
         model,
@@ -317,6 +373,7 @@ export class OpenAiRuntime implements InferenceRuntime {
     lastTokenAt,
     finishReason,
     completionChunks = 0,
+    sampling = {},
     letterLogits,
   }: {
     start: number;
@@ -329,6 +386,8 @@ export class OpenAiRuntime implements InferenceRuntime {
     lastTokenAt?: number;
     finishReason: GenerateResult['finishReason'];
     completionChunks?: number;
+    /** What was sent of the sampling settings. */
+    sampling?: SamplingSettings;
     letterLogits?: LetterLogits[];
   }): GenerateResult {
     const end = performance.now();
@@ -350,6 +409,12 @@ export class OpenAiRuntime implements InferenceRuntime {
       }),
       peakRssBytes: 0,
       model,
+      sampling: {
+        ...(sampling.temperature !== undefined && {
+          decoding: sampling.temperature === 0 ? 'greedy' : 'sampling',
+        }),
+        ...sampling,
+      },
       ...(letterLogits && { letterLogits }),
       ...(images && images.length > 0 ? { images } : {}),
     };

@@ -121,6 +121,17 @@ describe('mmx serve --openai, with the official openai client', () => {
     expect(completion.choices[0]?.finish_reason).toBe('length');
   });
 
+  it('refuses sampling fields out of range with 400 naming the field', async () => {
+    await expect(
+      client.chat.completions.create({
+        model: modelId,
+        messages: [userTurn([230], 'What is seen?')],
+        max_tokens: 4,
+        temperature: 7,
+      }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('temperature') });
+  });
+
   it('refuses a wrong key with 401', async () => {
     const wrong = new OpenAI({ baseURL: server.baseUrl, apiKey: 'wrong', maxRetries: 0 });
     await expect(wrong.models.list()).rejects.toMatchObject({ status: 401 });

@@ -7,6 +7,7 @@ import type { GenerateResult, TokenLogprob } from '../protocol';
 import {
   BadChatRequest,
   chatRequestSchema,
+  generationOf,
   toChatMessages,
   type ChatRequest,
 } from './chatRequestSchema';
@@ -194,7 +195,12 @@ export async function startOpenAiServer({
         controller.signal.throwIfAborted();
         await runtime.load(model.dir, { signal: controller.signal });
         return runtime.generate(
-          { messages, maxNewTokens, ...(topLogprobs !== undefined && { topLogprobs }) },
+          {
+            messages,
+            maxNewTokens,
+            ...generationOf(request),
+            ...(topLogprobs !== undefined && { topLogprobs }),
+          },
           {
             signal: controller.signal,
             onEvent: (event) => {

@@ -1,4 +1,6 @@
 import { AppError } from '../../../electron/common/appError';
+import type { ImageBounds } from '../../reasoning/imageTokens';
+import { randomSeed, resolveSampling, type GenerationDefaults } from '../generationDefaults';
 import { renderChat, requestMessages, tokenizePrompt } from '../internal/buildPrompt';
 import { buildTimings } from '../internal/buildTimings';
 import { decodeForks } from '../internal/decodeForks';
@@ -30,6 +32,12 @@ function sameImage(a: ImageSource, b: ImageSource): boolean {
   );
 }
 
+/** The loaded model's generation_config.json and image processor bounds (runWorker reads them on load). */
+export interface ModelDefaults {
+  generation: GenerationDefaults;
+  images: ImageBounds;
+}
+
 export interface ForkPort {
   /** Posts one batch of one fork's events. */
   post(fork: number, events: GenerateEvent[]): void;
@@ -49,6 +57,7 @@ export async function generateForks(
   model: LoadedModel,
   requests: ParsedGenerateRequest[],
   port: ForkPort,
+  defaults: ModelDefaults,
 ): Promise<GenerateResult[]> {
   const start = performance.now();
   const rendered = requests.map((r) => renderChat(model.tokenizer, requestMessages(r)));
@@ -61,7 +70,23 @@ export async function generateForks(
         cause: `request ${i + 1} has other images than request 1`,
       });
   }
-  const prepared = await readImages(model, images);
+  // One vision encoding for all: the image pixel bounds must agree too.
+  const pixels = requests[0]?.imagePixels;
+  for (const [i, r] of requests.entries()) {
+    if (JSON.stringify(r.imagePixels) !== JSON.stringify(pixels))
+      throw new AppError({
+        code: 'bad-request',
+        title: 'The requests of one forked generation must share their image pixel bounds',
+        cause: `request ${i + 1} has other imagePixels than request 1`,
+      });
+  }
+  const prepared = await readImages(model, images, defaults.images, pixels);
+  // Each fork its own settings and random stream; forks that name no seed share one drawn
+  // seed (as runReasoning passes the first perspective's seed on), so one seed repeats the call.
+  const seed = randomSeed();
+  const sampling = requests.map((r) =>
+    resolveSampling(r.sampling, defaults.generation, () => seed),
+  );
   const prompts = rendered.map((r) =>
     tokenizePrompt(model.tokenizer, r.text, prepared?.grids ?? [], model.config.spatialMergeSize),
   );
@@ -104,6 +129,7 @@ export async function generateForks(
   try {
     forks = await decodeForks(model, prompts, prepared, {
       maxNewTokens: requests.map((r) => r.maxNewTokens),
+      sampling,
       shouldStop: port.isCancelled,
       onToken(fork, tokenId, index) {
         if (fork !== batchFork) {
@@ -154,6 +180,10 @@ export async function generateForks(
       timings: { ...timings, timeToFirstTokenMs: (r.readyAt ?? spanEnd) - start },
       peakRssBytes,
       sharedPromptTokens: forks.sharedTokens,
+      sampling: sampling[i],
+      imageTokens: (prepared?.grids ?? []).map(
+        ([t, h, w]) => (t * h * w) / model.config.spatialMergeSize ** 2,
+      ),
       ...(letters[i] && { letterLogits: letters[i]!.steps }),
       ...(prepared ? { images: prepared.seen } : {}),
     };

@@ -5,8 +5,10 @@ import { greedyDecode } from '../internal/greedyDecode';
 import { LetterLogitsRecorder } from '../internal/letterLogits';
 import { tokenLogprob } from '../internal/tokenLogprob';
 import { loadModel, releaseModel, type LoadedModel } from '../internal/loadModel';
+import { DEFAULT_IMAGE_BOUNDS } from '../../reasoning/imageTokens';
+import { readGenerationDefaults, readImageBounds, resolveSampling } from '../generationDefaults';
 import { TokenTextStream } from '../internal/tokenTextStream';
-import { generateForks } from './generateForks';
+import { generateForks, type ModelDefaults } from './generateForks';
 import { readImages } from './readImages';
 import {
   EVENT_BATCH_MS,
@@ -48,6 +50,11 @@ const notLoaded = () =>
  */
 export function runWorker(port: WorkerPort): () => void {
   let model: LoadedModel | undefined;
+  // The loaded model's generation_config.json and image processor bounds.
+  let defaults: ModelDefaults = {
+    generation: { doSample: false },
+    images: DEFAULT_IMAGE_BOUNDS,
+  };
   const cancelled = new Set<number>();
   let queue: Promise<void> = Promise.resolve();
 
@@ -56,7 +63,7 @@ export function runWorker(port: WorkerPort): () => void {
     const loaded = model;
     const start = performance.now();
     const { text: prompt, images } = renderChat(loaded.tokenizer, requestMessages(request));
-    const prepared = await readImages(loaded, images);
+    const prepared = await readImages(loaded, images, defaults.images, request.imagePixels);
     const promptIds = tokenizePrompt(
       loaded.tokenizer,
       prompt,
@@ -81,6 +88,7 @@ export function runWorker(port: WorkerPort): () => void {
       text += piece;
       batch.push({ type: 'text', text: piece });
     };
+    const sampling = resolveSampling(request.sampling, defaults.generation);
     const letters = request.answerLetters
       ? new LetterLogitsRecorder(request.answerLetters, (t) =>
           loaded.tokenizer.encode(t, { add_special_tokens: false }),
@@ -98,6 +106,7 @@ export function runWorker(port: WorkerPort): () => void {
     try {
       decoded = await greedyDecode(loaded, promptIds, prepared, {
         maxNewTokens: request.maxNewTokens,
+        sampling,
         shouldStop: () => cancelled.has(id),
         onToken(tokenId, index) {
           lastToken = { type: 'token', index, tokenId, elapsedMs: performance.now() - start };
@@ -134,6 +143,10 @@ export function runWorker(port: WorkerPort): () => void {
         count: decoded.tokenIds.length,
       }),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      sampling,
+      imageTokens: (prepared?.grids ?? []).map(
+        ([t, h, w]) => (t * h * w) / loaded.config.spatialMergeSize ** 2,
+      ),
       ...(letters && { letterLogits: letters.steps }),
       ...(prepared ? { images: prepared.seen } : {}),
     };
@@ -167,6 +180,10 @@ export function runWorker(port: WorkerPort): () => void {
             dtype: message.dtype,
             onProgress: (progress) => port.post({ type: 'progress', id: message.id, progress }),
           });
+          defaults = {
+            generation: readGenerationDefaults(model.dir),
+            images: readImageBounds(model.dir),
+          };
           const { dir, config, dtype, loadMs } = model;
           port.post({
             type: 'loaded',
@@ -213,10 +230,15 @@ export function runWorker(port: WorkerPort): () => void {
       case 'generate-forks':
         try {
           if (!model) throw notLoaded();
-          const results = await generateForks(model, message.requests, {
-            post: (fork, events) => port.post({ type: 'events', id: message.id, fork, events }),
-            isCancelled: () => cancelled.has(message.id),
-          });
+          const results = await generateForks(
+            model,
+            message.requests,
+            {
+              post: (fork, events) => port.post({ type: 'events', id: message.id, fork, events }),
+              isCancelled: () => cancelled.has(message.id),
+            },
+            defaults,
+          );
           port.post({ type: 'fork-results', id: message.id, results });
         } catch (error) {
           port.post({

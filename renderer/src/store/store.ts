@@ -5,6 +5,7 @@ import { createModelServerSlice, type ModelServerSlice } from '../features/model
 import { createModelsSlice, type ModelsSlice } from '../features/models/modelsSlice';
 import { createPacsSlice, type PacsSlice } from '../features/pacs/pacsSlice';
 import { createReasoningSlice, type ReasoningSlice } from '../features/reasoning/reasoningSlice';
+import { createGenerationSlice, type GenerationSlice } from '../features/reasoning/generationSlice';
 import { createStepFocusSlice, type StepFocusSlice } from '../features/reasoning/stepFocusSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
 import { createStudiesSlice, type StudiesSlice } from '../features/studies/studiesSlice';
@@ -17,6 +18,7 @@ export type AppState = StudiesSlice &
   ModelServerSlice &
   DownloadsSlice &
   ReasoningSlice &
+  GenerationSlice &
   StepFocusSlice &
   ViewerSlice &
   CasesSlice &
@@ -30,6 +32,7 @@ export const createAppStore = () =>
     ...createModelServerSlice(...a),
     ...createDownloadsSlice(...a),
     ...createReasoningSlice(...a),
+    ...createGenerationSlice(...a),
     ...createStepFocusSlice(...a),
     ...createViewerSlice(...a),
     ...createCasesSlice(...a),

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { selectActiveModel, useAppStore } from '../../store/store';
 import { estimatePromptTokens } from './estimatePromptTokens';
+import { resolveImageBounds } from '../../../../models/reasoning/imageTokens';
 
 const n = (value: number) => value.toLocaleString('en');
 
@@ -18,7 +19,15 @@ export function PromptMeter() {
   const specialty = useAppStore((s) => s.specialtyChoice);
   const perspective = useAppStore((s) => s.perspectiveChoice);
   const maxNewTokens = useAppStore((s) => s.maxNewTokens);
-  const limits = useAppStore(selectActiveModel)?.limits;
+  const model = useAppStore(selectActiveModel);
+  const limits = model?.limits;
+  const imageDetail = useAppStore((s) => s.imageDetail);
+  // The ask form's detail level over the model's bounds, as the worker resizes the images.
+  const bounds = useMemo(
+    () =>
+      model?.imageBounds ? resolveImageBounds(model.imageBounds, { detail: imageDetail }) : limits,
+    [model?.imageBounds, imageDetail, limits],
+  );
   const server = useAppStore((s) => s.backend?.kind === 'server');
   const estimate = useMemo(() => {
     const options = Object.fromEntries(
@@ -26,8 +35,8 @@ export function PromptMeter() {
     );
     // Without attachments, Ask sends the frame shown in the viewer.
     const images = attachments.length > 0 ? attachments : captureSize ? [captureSize] : [];
-    return estimatePromptTokens({ question, options, images, specialty, perspective }, limits);
-  }, [question, choices, attachments, captureSize, specialty, perspective, limits]);
+    return estimatePromptTokens({ question, options, images, specialty, perspective }, bounds);
+  }, [question, choices, attachments, captureSize, specialty, perspective, bounds]);
   // A server's context length is not in any file here.
   const context = server ? undefined : limits?.contextLength;
   const used = estimate.total + maxNewTokens;

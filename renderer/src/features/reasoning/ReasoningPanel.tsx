@@ -17,6 +17,8 @@ import { CHOICE_LETTERS } from './reasoningSlice';
 import { imageDataUrl } from './imageDataUrl';
 import { PromptMeter } from './PromptMeter';
 import { RunView } from './RunView';
+import { GenerationSettings } from './GenerationSettings';
+import { attachmentTokens, parseSamplingText } from './generationSlice';
 
 export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const question = useAppStore((s) => s.question);
@@ -52,6 +54,16 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
   const server = useAppStore((s) => (s.backend?.kind === 'server' ? s.backend.server : null));
   const modelsLoaded = useAppStore((s) => s.modelsLoaded);
   const setModelsOpen = useAppStore((s) => s.setModelsOpen);
+  const samplingText = useAppStore((s) => s.samplingText);
+  const imageDetail = useAppStore((s) => s.imageDetail);
+  const samplingInvalid = Object.keys(parseSamplingText(samplingText).problems).length > 0;
+  // Vision tokens per attached image: the local model's bounds, the chosen detail (none for a server).
+  const imageTokens = attachments.map((image) =>
+    server ? undefined : attachmentTokens(image, model, imageDetail),
+  );
+  const totalImageTokens = imageTokens.every((n) => n !== undefined)
+    ? imageTokens.reduce<number>((sum, n) => sum + (n ?? 0), 0)
+    : undefined;
   const [keepNames, setKeepNames] = useState(false);
   const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [captureError, setCaptureError] = useState<ReturnType<typeof describeError>>();
@@ -231,21 +243,24 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
             </select>
           </label>
         </div>
-        <details className="choices">
-          <summary>
-            Answer options (multiple choice){filledChoices ? ` · ${filledChoices} given` : ''}
-          </summary>
-          {CHOICE_LETTERS.map((letter) => (
-            <label key={letter}>
-              {letter}
-              <input
-                value={choices[letter]}
-                onChange={(e) => setChoice(letter, e.currentTarget.value)}
-                aria-label={`Option ${letter}`}
-              />
-            </label>
-          ))}
-        </details>
+        <div className="ask-details">
+          <details className="choices">
+            <summary>
+              Answer options (multiple choice){filledChoices ? ` · ${filledChoices} given` : ''}
+            </summary>
+            {CHOICE_LETTERS.map((letter) => (
+              <label key={letter}>
+                {letter}
+                <input
+                  value={choices[letter]}
+                  onChange={(e) => setChoice(letter, e.currentTarget.value)}
+                  aria-label={`Option ${letter}`}
+                />
+              </label>
+            ))}
+          </details>
+          <GenerationSettings />
+        </div>
         {attachments.length > 0 ? (
           <ul className="attachments" aria-label="Images sent with the question">
             {attachments.map((image, i) => (
@@ -257,6 +272,11 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
                 <span className="visually-hidden">
                   {i + 1}. {image.name}
                 </span>
+                {imageTokens[i] !== undefined ? (
+                  <span className="attachment-tokens" title={`${imageTokens[i]} vision tokens`}>
+                    {imageTokens[i]} tok
+                  </span>
+                ) : null}
                 <button type="button" onClick={() => detach(i)} aria-label={`Remove ${image.name}`}>
                   ×
                 </button>
@@ -282,6 +302,9 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
           ) : (
             <p className="hint">
               {attachments.length} of {MAX_ASK_IMAGES} images attached
+              {totalImageTokens !== undefined
+                ? ` · ${totalImageTokens.toLocaleString('en')} vision tokens`
+                : ''}
             </p>
           )}
           {running ? (
@@ -295,7 +318,7 @@ export function ReasoningPanel({ appVersion }: { appVersion: string }) {
               key="ask"
               type="submit"
               className="primary"
-              disabled={(!model && !server) || question.trim() === ''}
+              disabled={(!model && !server) || question.trim() === '' || samplingInvalid}
             >
               Ask
             </button>

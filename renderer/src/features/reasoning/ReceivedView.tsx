@@ -2,6 +2,40 @@ import type { AskImage, AskResult } from '../../../../electron/common/schemas/as
 import { perspectiveTitle, specialtyTitle } from './labels';
 import { imageDataUrl } from './imageDataUrl';
 
+type Parameters = NonNullable<AskResult['received']>['parameters'];
+
+/** "greedy decoding", or the sampling values the run used, the seed that repeats it included. */
+export function describeDecoding({
+  decoding,
+  sampling,
+}: Pick<Parameters, 'decoding' | 'sampling'>) {
+  const penalty =
+    sampling?.repetitionPenalty !== undefined && sampling.repetitionPenalty !== 1
+      ? `repetition penalty ${sampling.repetitionPenalty}`
+      : undefined;
+  if (decoding === 'greedy') return `greedy decoding${penalty ? ` (${penalty})` : ''}`;
+  const parts = [
+    sampling?.temperature !== undefined ? `temperature ${sampling.temperature}` : undefined,
+    sampling?.topP !== undefined ? `top-p ${sampling.topP}` : undefined,
+    sampling?.topK !== undefined
+      ? `top-k ${sampling.topK === 0 ? 'off' : sampling.topK}`
+      : undefined,
+    penalty,
+    sampling?.seed !== undefined ? `seed ${sampling.seed}` : undefined,
+  ].filter((x) => x !== undefined);
+  return `sampling${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+function describePixels(pixels: NonNullable<Parameters['imagePixels']>): string {
+  return [
+    pixels.detail ? `${pixels.detail} image detail` : undefined,
+    pixels.minPixels !== undefined ? `min ${pixels.minPixels} pixels` : undefined,
+    pixels.maxPixels !== undefined ? `max ${pixels.maxPixels} pixels` : undefined,
+  ]
+    .filter((x) => x !== undefined)
+    .join(', ');
+}
+
 const ROLE_TITLES = { system: 'System', user: 'User', assistant: 'Assistant' } as const;
 
 /**
@@ -24,7 +58,8 @@ export function ReceivedView({ result, images }: { result: AskResult; images: As
         </dd>
         <dt>Parameters</dt>
         <dd>
-          {p.decoding} decoding · at most {p.maxNewTokens} new tokens · specialty{' '}
+          {describeDecoding(p)} · at most {p.maxNewTokens} new tokens ·{' '}
+          {p.imagePixels ? `${describePixels(p.imagePixels)} · ` : ''}specialty{' '}
           {specialtyTitle(p.specialty)} ·{' '}
           {p.perspective === 'all' ? 'all four perspectives' : perspectiveTitle(p.perspective)}
         </dd>
@@ -52,6 +87,7 @@ export function ReceivedView({ result, images }: { result: AskResult; images: As
                   {size.modelSize
                     ? ` · the model saw ${size.modelSize[0]}×${size.modelSize[1]}`
                     : null}
+                  {size.tokens !== undefined ? ` · ${size.tokens} vision tokens` : ''}
                 </span>
               </li>
             );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimatePromptTokens } from './estimatePromptTokens';
-import { qwenImageTokens } from './qwenImageTokens';
+import { imageTokenCount } from '../../../../models/reasoning/imageTokens';
 
 const base = {
   question: 'Is there a pulmonary nodule that needs follow-up?',
@@ -31,10 +31,10 @@ describe('estimatePromptTokens', () => {
       { width: 512, height: 512 },
       { width: 1024, height: 768 },
     ];
-    const bounds = { minPixels: 56 * 56, maxPixels: 448 * 448 };
+    const bounds = { minPixels: 56 * 56, maxPixels: 448 * 448, factor: 28 };
     const estimate = estimatePromptTokens({ ...base, images }, bounds);
     expect(estimate.images).toBe(
-      qwenImageTokens(512, 512, bounds) + qwenImageTokens(1024, 768, bounds) + 2 * 2,
+      imageTokenCount(512, 512, bounds) + imageTokenCount(1024, 768, bounds) + 2 * 2,
     );
     expect(estimate.total).toBe(estimate.text + estimate.images);
   });

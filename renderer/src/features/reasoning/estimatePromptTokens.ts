@@ -2,7 +2,11 @@ import { SPECIALTIES } from '../../../../electron/common/schemas/specialties';
 import type { Perspective, PerspectiveChoice } from '../../../../electron/common/schemas/reasoning';
 import { buildPrompt } from '../../../../models/reasoning/buildPrompt';
 import { PERSPECTIVES } from '../../../../models/reasoning/perspectives';
-import { qwenImageTokens, type ImagePixelBounds } from './qwenImageTokens';
+import {
+  DEFAULT_IMAGE_BOUNDS,
+  imageTokenCount,
+  type ImageBounds,
+} from '../../../../models/reasoning/imageTokens';
 
 /**
  * Characters per token for English clinical text with Qwen2's byte-level BPE:
@@ -44,7 +48,7 @@ export function estimatePromptTokens(
     specialty: string;
     perspective: PerspectiveChoice;
   },
-  bounds: ImagePixelBounds = {},
+  bounds: Partial<ImageBounds> = {},
 ): PromptEstimate {
   const specialties: readonly string[] = specialty === 'auto' ? SPECIALTIES : [specialty];
   const perspectives: readonly Perspective[] = perspective === 'all' ? PERSPECTIVES : [perspective];
@@ -73,8 +77,14 @@ export function estimatePromptTokens(
           ANSWER_PREFIX_TOKENS,
       );
     }
+  // The model's bounds where it names them; the image processor's defaults for the rest.
+  const resize: ImageBounds = {
+    minPixels: bounds.minPixels ?? DEFAULT_IMAGE_BOUNDS.minPixels,
+    maxPixels: bounds.maxPixels ?? DEFAULT_IMAGE_BOUNDS.maxPixels,
+    factor: bounds.factor ?? DEFAULT_IMAGE_BOUNDS.factor,
+  };
   const vision = images.reduce(
-    (n, image) => n + qwenImageTokens(image.width, image.height, bounds) + TOKENS_PER_IMAGE_FRAME,
+    (n, image) => n + imageTokenCount(image.width, image.height, resize) + TOKENS_PER_IMAGE_FRAME,
     0,
   );
   return { text, images: vision, total: text + vision };

@@ -24,6 +24,7 @@ import type { SeenImage } from '../../../../models/dicom/sr/buildReasoningSr';
 import { AppError } from '../../../../electron/common/appError';
 import { api } from '../../bridge/api';
 import type { ModelServerSlice } from '../models/modelServerSlice';
+import { parseSamplingText, type GenerationSlice } from './generationSlice';
 import { describeError, type ErrorView } from '../../ui/describeError';
 
 /** What one perspective has produced so far. */
@@ -183,7 +184,7 @@ function applyEvent(run: RunState, event: AskEvent): RunState {
 }
 
 export const createReasoningSlice: StateCreator<
-  ReasoningSlice & ModelServerSlice,
+  ReasoningSlice & ModelServerSlice & GenerationSlice,
   [],
   [],
   ReasoningSlice
@@ -252,6 +253,9 @@ export const createReasoningSlice: StateCreator<
     controller = own;
     const id = ++runCounter;
     const { question, specialtyChoice, perspectiveChoice, maxNewTokens, choices } = get();
+    // The form keeps Ask disabled while a field is out of range; empty fields are the model's defaults.
+    const { settings: sampling } = parseSamplingText(get().samplingText);
+    const detail = get().imageDetail;
     const filled = Object.entries(choices).filter(([, text]) => text.trim() !== '');
     const options =
       filled.length > 0
@@ -300,6 +304,8 @@ export const createReasoningSlice: StateCreator<
           context,
           maxNewTokens,
           options,
+          ...(Object.keys(sampling).length > 0 ? { sampling } : {}),
+          ...(detail !== 'auto' ? { imagePixels: { detail } } : {}),
           ...(saveTo ? { saveTo } : {}),
         },
         (event) => {
