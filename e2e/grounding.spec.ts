@@ -136,11 +136,14 @@ test('a box the model drew lands on the finding of a rotated, flipped, zoomed vi
   await page.keyboard.press('Enter');
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(box).toHaveClass(/lit/);
-  await page.screenshot({ path: 'docs/screenshots/grounding-1440x900.png' });
+  // docs/screenshots/grounding-1440x900.png is a copy of this, refreshed by hand.
+  await page.screenshot({ path: 'e2e/artifacts/screens/grounding-1440x900.png' });
   // The boxes are buttons a keyboard reaches, named by their finding and step.
   const serious = (await new AxeBuilder({ page }).include('#pane-viewer').analyze()).violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(serious).toEqual([]);
   await expect(box).toHaveAccessibleName('Show step 1: opacity');
+  // The app is shared with later spec files: leave the demo model active.
+  await reasoning.useDemoModel();
 });

@@ -48,10 +48,13 @@ test('first run creates the demo model and labels it as a demo', async ({ appPag
   // scripted (demo) model active, which must be labelled a demo just the same.
   await expect(reasoning.activeModel).toContainText('Demo — not a medical model');
   await expect(reasoning.activeModel).toHaveClass(/demo/);
+  await reasoning.useDemoModel();
+  await expect(reasoning.activeModel).toHaveText('Demo — not a medical model');
 });
 
 test('asking about an image streams steps with citations and the answer', async ({ appPage }) => {
   const reasoning = new ReasoningPage(appPage.page);
+  await reasoning.useDemoModel();
   await appPage.openFiles([dark()]);
   await appPage.waitForViewer('ready');
   await reasoning.ask('Is there a pulmonary nodule that needs follow-up?');

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Page object for the reasoning panel, the models dialog and the citation drawer. */
 export class ReasoningPage {
@@ -47,6 +47,18 @@ export class ReasoningPage {
   async waitForRunEnd(): Promise<string> {
     await this.page.locator('[data-testid="run"]:not([data-status="running"])').waitFor();
     return (await this.run.getAttribute('data-status')) ?? '';
+  }
+
+  /** Makes the demo model active again (the app is shared across spec files, which import their own). */
+  async useDemoModel(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Models…' }).click();
+    const radio = this.modelsDialog.getByRole('radio', {
+      name: 'Use Demo — not a medical model',
+      exact: true,
+    });
+    if (!(await radio.isChecked())) await radio.check();
+    await expect(radio).toBeChecked();
+    await this.modelsDialog.getByRole('button', { name: 'Close models' }).click();
   }
 
   async importModel(path: string): Promise<void> {
