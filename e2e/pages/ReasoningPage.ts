@@ -56,7 +56,8 @@ export class ReasoningPage {
       name: 'Use Demo — not a medical model',
       exact: true,
     });
-    if (!(await radio.isChecked())) await radio.check();
+    // A controlled radio: it turns checked once the back end has switched the model.
+    if (!(await radio.isChecked())) await radio.click();
     await expect(radio).toBeChecked();
     await this.modelsDialog.getByRole('button', { name: 'Close models' }).click();
   }
