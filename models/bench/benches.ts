@@ -49,7 +49,7 @@ benches.citations = {
 
 benches.runtime = {
   summary:
-    'per-token latency of the inference worker vs a bare onnxruntime greedy loop (8 layers, hidden 512), load, TTFT, RSS; --size 2b|7b [--dtype fp32|q4|q8]: the real Qwen2-VL shape, with the bandwidth ratio',
+    'per-token latency of the inference worker vs a bare onnxruntime greedy loop (8 layers, hidden 512), load, TTFT, RSS; --size 2b|7b [--dtype fp32|fp16|q4|q8]: the real Qwen2-VL shape, with the bandwidth ratio',
   async run(args) {
     const { runRuntimeBench } = await import('./runtimeBench');
     await runRuntimeBench(args);

@@ -54,20 +54,23 @@ export async function bareLoop(
       })
     ).image_features as OrtTensor;
     const hidden = config.hiddenSize;
-    const target = embeds.data as Float32Array;
+    // Both are float16 (Uint16Array) in an fp16 folder, float32 otherwise.
+    const target = embeds.data as Float32Array | Uint16Array;
+    const source = features.data as Float32Array | Uint16Array;
     let row = 0;
     ids.forEach((id, i) => {
       if (id === config.imageTokenId)
-        target.set(
-          (features.data as Float32Array).subarray(row * hidden, ++row * hidden),
-          i * hidden,
-        );
+        target.set(source.subarray(row * hidden, ++row * hidden), i * hidden);
     });
   }
   const { positions, delta } = ropePositions(ids, images?.grids ?? [], config);
   let past: Record<string, OrtTensor> = {};
   for (const kv of kvInputs)
-    past[kv.name] = new ort.Tensor('float32', new Float32Array(0), [1, kv.kvHeads, 0, kv.headDim]);
+    past[kv.name] = new ort.Tensor(
+      kv.type,
+      kv.type === 'float16' ? new Uint16Array(0) : new Float32Array(0),
+      [1, kv.kvHeads, 0, kv.headDim],
+    );
   let inputs = embeds;
   let pos = int64(positions, [3, 1, ids.length]);
   let total = ids.length;

@@ -81,7 +81,7 @@ async function runtimeSteps(
 }
 
 /**
- * `npm run bench -- runtime --size 2b|7b [--dtype fp32|q4|q8] [--model DIR]
+ * `npm run bench -- runtime --size 2b|7b [--dtype fp32|fp16|q4|q8] [--model DIR]
  * [--fixtures DIR] [--tokens N] [--rounds R] [--image SIDE | --no-image] [--ort key=value]…`:
  * the runtime at the size users run. Builds (once, cached under --fixtures)
  * the real-shaped random fixture, then in one process: load time, time to

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOnnxGraphIO } from '../runtime/internal/readOnnxGraphIO';
 import { runCli, type CliRun } from './testing/runCli';
 
 let root: string;
@@ -65,6 +66,20 @@ describe('mmx model fixture', () => {
     expect(decoder.includes('com.microsoft')).toBe(true);
   });
 
+  it('writes an fp16 folder whose files carry the _fp16 suffix and float16 logits', async () => {
+    const out = join(root, 'fp16');
+    const result = await run('model', 'fixture', '--out', out, '--dtype', 'fp16', '--json');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ dtype: 'fp16', layers: 2, hidden: 64 });
+    expect((await readdir(join(out, 'onnx'))).sort()).toEqual([
+      'decoder_model_merged_fp16.onnx',
+      'embed_tokens_fp16.onnx',
+      'vision_encoder_fp16.onnx',
+    ]);
+    const io = readOnnxGraphIO(join(out, 'onnx', 'decoder_model_merged_fp16.onnx'));
+    expect(io.outputs.find((o) => o.name === 'logits')?.type).toBe('float16');
+  });
+
   it('writes a scripted demo folder from a script file', async () => {
     const file = join(root, 'script.json');
     await writeFile(file, JSON.stringify({ rules: [{ image: 'any', text: 'Hello' }] }));
@@ -109,7 +124,6 @@ describe('mmx model fixture', () => {
       [['--kind', 'random'], /missing required flag --out/],
       [['--out', join(root, 'x'), '--size', '3b'], /--size must be one of 2b, 7b, got '3b'/],
       [['--out', join(root, 'x'), '--dtype', 'int4'], /--dtype must be one of fp32, fp16, q4, q8/],
-      [['--out', join(root, 'x'), '--dtype', 'fp16'], /dtype 'fp16' is not written yet/],
       [
         ['--out', join(root, 'x'), '--kind', 'scripted', '--size', '2b', '--script', 's.json'],
         /--size and --dtype are only used with --kind random/,

@@ -16,7 +16,7 @@ import { UsageError, defineCommand, numberFlag, requireFlag, writeJson } from '.
 export const modelFixtureCommand = defineCommand({
   path: ['model', 'fixture'],
   usage:
-    'model fixture --out DIR [--kind random|scripted] [--size 2b|7b] [--dtype fp32|q4|q8] [--seed N] [--layers L] [--hidden H] [--heads N] [--kv-heads N] [--variant qwen2_5_vl|qwen2_vl] [--script FILE] [--json]',
+    'model fixture --out DIR [--kind random|scripted] [--size 2b|7b] [--dtype fp32|fp16|q4|q8] [--seed N] [--layers L] [--hidden H] [--heads N] [--kv-heads N] [--variant qwen2_5_vl|qwen2_vl] [--script FILE] [--json]',
   summary:
     'write a tiny model folder that follows docs/MODEL-CONTRACT.md (random weights, or a scripted demo model)',
   details: [
@@ -26,8 +26,9 @@ export const modelFixtureCommand = defineCommand({
     '  --size S        2b or 7b: the real Qwen2-VL-2B/7B architecture (decoder, vision tower,',
     '                  vocabulary, preprocessor bounds), weights streamed to onnx/*.onnx_data;',
     '                  --layers/--hidden still override it (random only)',
-    '  --dtype D       fp32 (default), q4 or q8: matrices as MatMulNBits (block 32), the files',
-    '                  named as transformers.js expects (_q4, _quantized); fp16 is not written yet',
+    '  --dtype D       fp32 (default); fp16: every float weight, input and output in float16',
+    '                  (pixel_values stay fp32); q4 or q8: matrices as MatMulNBits (block 32);',
+    '                  the files named as transformers.js expects (_fp16, _q4, _quantized)',
     '  --seed N        weight seed (default 0); the same options give a byte-identical folder',
     "  --layers L      decoder layers (default 2, or the size's)",
     "  --hidden H      hidden size (default 64, or the size's); must be divisible by --heads",

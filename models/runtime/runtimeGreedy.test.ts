@@ -41,6 +41,7 @@ async function reference(
   images: RawImage[],
   question: string,
   maxNewTokens: number,
+  suffix = '',
 ) {
   const messages = [
     {
@@ -61,6 +62,7 @@ async function reference(
       .map((row: bigint[]) => row.map(Number)),
     maxNewTokens,
     textOnlyPositions: 'python',
+    suffix,
   });
 }
 
@@ -127,3 +129,36 @@ describe.each(['qwen2_5_vl', 'qwen2_vl'] as const)(
     });
   },
 );
+
+describe('greedy decoding of an fp16 folder through the worker', () => {
+  let dir: string;
+  let processor: Processor;
+  const runtime = new ModelRuntime();
+
+  beforeAll(async () => {
+    dir = join(root, 'fp16');
+    await buildFixtureModel(dir, { kind: 'random', seed: 9, dtype: 'fp16' });
+    processor = await AutoProcessor.from_pretrained(dir);
+  });
+  afterAll(() => runtime.dispose());
+
+  it.each([
+    ['one image', [patternImage(64, 48, 1)]],
+    ['no image', []],
+  ] as [string, RawImage[]][])(
+    'loads the _fp16 files and matches a bare onnxruntime loop token for token with %s',
+    async (_label, images) => {
+      const info = await runtime.load(dir);
+      expect(info.dtype).toBe('fp16');
+      const question = 'Describe the findings.';
+      const expected = await reference(dir, processor, images, question, 10, '_fp16');
+      const result = await runtime.generate({
+        question,
+        images: images.map(asSource),
+        maxNewTokens: 10,
+      });
+      expect(result.tokenIds).toHaveLength(10);
+      expect(result.tokenIds).toEqual(expected);
+    },
+  );
+});
