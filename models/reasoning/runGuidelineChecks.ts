@@ -65,24 +65,7 @@ export function runGuidelineChecks(
       answer,
       factsFromEdit(TI_RADS_FIELDS, edits['acr-ti-rads-2017']),
     );
-    if (!check) return [];
-    const { result: r, inputs, missing, contradiction, calculator } = check;
-    return [
-      {
-        calculator,
-        perspective,
-        inputs: inputsRecord(inputs),
-        missing,
-        contradiction,
-        result: r && {
-          guideline: r.guideline,
-          category: r.level,
-          recommendation: r.recommendation,
-          passage: r.passage,
-          notes: r.notes,
-        },
-      },
-    ];
+    return check ? [asCheck(check, perspective, check.result?.level)] : [];
   }
   if (isScreeningText(all)) {
     const check = checkLungRads(
@@ -90,47 +73,10 @@ export function runGuidelineChecks(
       answer,
       factsFromEdit(LUNG_RADS_FIELDS, edits['lung-rads-2022']),
     );
-    if (!check) return [];
-    const { result: r, inputs, missing, contradiction, calculator, refusal } = check;
-    return [
-      {
-        calculator,
-        perspective,
-        inputs: inputsRecord(inputs),
-        missing,
-        contradiction,
-        ...(refusal ? { refusal } : {}),
-        result: r && {
-          guideline: r.guideline,
-          category: r.category,
-          recommendation: r.recommendation,
-          passage: r.passage,
-          notes: r.notes,
-        },
-      },
-    ];
+    return check ? [asCheck(check, perspective, check.result?.category)] : [];
   }
   const table = tableCheck(steps, answer, all, edits);
-  if (table) {
-    const { result: r, inputs, missing, contradiction, calculator, refusal } = table;
-    return [
-      {
-        calculator,
-        perspective,
-        inputs: inputsRecord(inputs),
-        missing,
-        contradiction,
-        ...(refusal ? { refusal } : {}),
-        result: r && {
-          guideline: r.guideline,
-          category: r.category,
-          recommendation: r.recommendation,
-          passage: r.passage,
-          notes: r.notes,
-        },
-      },
-    ];
-  }
+  if (table) return [asCheck(table, perspective, table.result?.category)];
   const fleischner = checkFleischner(
     steps,
     answer,
@@ -139,6 +85,37 @@ export function runGuidelineChecks(
   if (!fleischner) return [];
   const { modelMonths: _months, ...check } = fleischner;
   return [{ ...check, perspective, inputs: inputsRecord(check.inputs) }];
+}
+
+/** What a table calculator's check reads as in the contract (`category`: its class, category or TR level). */
+function asCheck(
+  check: {
+    calculator: string;
+    inputs: Parameters<typeof inputsRecord>[0];
+    missing: GuidelineCheck['missing'];
+    contradiction: GuidelineCheck['contradiction'];
+    refusal?: string;
+    result: { guideline: string; recommendation: string; passage: string; notes: string[] } | null;
+  },
+  perspective: GuidelineCheck['perspective'],
+  category: string | undefined,
+): GuidelineCheck {
+  const { result: r, inputs, missing, contradiction, calculator, refusal } = check;
+  return {
+    calculator,
+    perspective,
+    inputs: inputsRecord(inputs),
+    missing,
+    contradiction,
+    ...(refusal ? { refusal } : {}),
+    result: r && {
+      guideline: r.guideline,
+      ...(category === undefined ? {} : { category }),
+      recommendation: r.recommendation,
+      passage: r.passage,
+      notes: r.notes,
+    },
+  };
 }
 
 /** The Bosniak, LI-RADS or O-RADS check when the text is about a renal cyst, a liver observation or an adnexal lesion on ultrasound. */

@@ -189,28 +189,15 @@ export class ModelRuntime implements InferenceRuntime {
     request: GenerateRequest,
     { signal, onEvent }: GenerateOptions = {},
   ): Promise<GenerateResult> {
-    const parsed = generateRequestSchema.safeParse(request);
-    if (!parsed.success) {
-      throw new AppError({
-        code: 'bad-request',
-        title: 'The question is malformed',
-        cause: parsed.error.issues[0]?.message,
-      });
-    }
-    await this.ensureLoaded(signal);
-    const id = this.nextId++;
-    const onAbort = () => this.worker?.send({ type: 'cancel', id });
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const reply = this.call({ type: 'generate', id, request: parsed.data }, { onEvent });
-      if (signal?.aborted) onAbort();
-      const message = await reply;
-      if (message.type !== 'result')
-        throw new Error(`ModelRuntime.generate: unexpected reply ${message.type}`);
-      return message.result;
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-    }
+    const parsed = validRequest(generateRequestSchema.safeParse(request));
+    const message = await this.cancellableCall(
+      (id) => ({ type: 'generate', id, request: parsed }),
+      { onEvent },
+      signal,
+    );
+    if (message.type !== 'result')
+      throw new Error(`ModelRuntime.generate: unexpected reply ${message.type}`);
+    return message.result;
   }
 
   /**
@@ -224,28 +211,31 @@ export class ModelRuntime implements InferenceRuntime {
     requests: GenerateRequest[],
     { signal, onEvent }: ForkGenerateOptions = {},
   ): Promise<GenerateResult[]> {
-    const parsed = generateForksRequestSchema.safeParse(requests);
-    if (!parsed.success) {
-      throw new AppError({
-        code: 'bad-request',
-        title: 'The question is malformed',
-        cause: parsed.error.issues[0]?.message,
-      });
-    }
+    const parsed = validRequest(generateForksRequestSchema.safeParse(requests));
+    const message = await this.cancellableCall(
+      (id) => ({ type: 'generate-forks', id, requests: parsed }),
+      { onForkEvent: onEvent },
+      signal,
+    );
+    if (message.type !== 'fork-results')
+      throw new Error(`ModelRuntime.generateForks: unexpected reply ${message.type}`);
+    return message.results;
+  }
+
+  /** One generation call on the loaded model (after a crash: reloaded first); the signal cancels it in the worker. */
+  private async cancellableCall(
+    request: (id: number) => WorkerRequest,
+    handlers: Omit<Pending, 'resolve' | 'reject'>,
+    signal: AbortSignal | undefined,
+  ): Promise<WorkerMessage> {
     await this.ensureLoaded(signal);
     const id = this.nextId++;
     const onAbort = () => this.worker?.send({ type: 'cancel', id });
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const reply = this.call(
-        { type: 'generate-forks', id, requests: parsed.data },
-        { onForkEvent: onEvent },
-      );
+      const reply = this.call(request(id), handlers);
       if (signal?.aborted) onAbort();
-      const message = await reply;
-      if (message.type !== 'fork-results')
-        throw new Error(`ModelRuntime.generateForks: unexpected reply ${message.type}`);
-      return message.results;
+      return await reply;
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
@@ -273,4 +263,16 @@ export class ModelRuntime implements InferenceRuntime {
     worker.kill();
     await exited;
   }
+}
+
+/** The parsed request, or the one bad-request error a malformed question gets. */
+function validRequest<T>(
+  parsed: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } },
+): T {
+  if (parsed.success) return parsed.data;
+  throw new AppError({
+    code: 'bad-request',
+    title: 'The question is malformed',
+    cause: parsed.error.issues[0]?.message,
+  });
 }
