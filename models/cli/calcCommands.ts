@@ -1,9 +1,13 @@
 import { bosniak2019, type BosniakInput } from '../guidelines/calculators/bosniak2019';
 import { liRads2018 } from '../guidelines/calculators/liRads2018';
-import { lungRads2022, type LungRadsInput } from '../guidelines/calculators/lungRads2022';
 import {
+  LUNG_RADS_FINDINGS,
+  lungRads2022,
+  type LungRadsInput,
+} from '../guidelines/calculators/lungRads2022';
+import {
+  ADNEXAL_LESIONS,
   oRadsUs2022,
-  type AdnexalLesion,
   type ColorScore,
   type ORadsInput,
 } from '../guidelines/calculators/oRadsUs2022';
@@ -237,17 +241,7 @@ export const calcLungRadsCommand = defineCommand({
   },
   async run({ values }, io) {
     const input: LungRadsInput = {
-      finding: choiceFlag(values.type, 'type', [
-        'none',
-        'benign',
-        'inflammatory',
-        'solid',
-        'part-solid',
-        'ground-glass',
-        'juxtapleural',
-        'airway',
-        'atypical-cyst',
-      ]),
+      finding: choiceFlag(values.type, 'type', LUNG_RADS_FINDINGS),
       scan: choiceFlag(values.scan, 'scan', ['baseline', 'follow-up']),
       change: optionalChoice(values.change, 'change', ['new', 'growing', 'stable']),
       sizeMm: optionalSize(values['size-mm'], 'size-mm'),
@@ -393,21 +387,6 @@ export const calcORadsCommand = defineCommand({
   },
 });
 
-const ADNEXAL_LESIONS: readonly AdnexalLesion[] = [
-  'normal',
-  'simple-cyst',
-  'corpus-luteum',
-  'unilocular',
-  'bilocular',
-  'multilocular',
-  'solid',
-  'hemorrhagic',
-  'dermoid',
-  'endometrioma',
-  'paraovarian',
-  'peritoneal-inclusion',
-  'hydrosalpinx',
-];
 const COLOR_SCORES: readonly ColorScore[] = [1, 2, 3, 4];
 
 export const calcCommands = [

@@ -1,6 +1,7 @@
 import { choiceField, sizeField, type CheckFields } from './checkFields';
 import { readNoduleFacts, readRecommendedMonths } from './checkFleischner';
 import {
+  LUNG_RADS_FINDINGS,
   lungRads2022,
   type AirwayLevel,
   type CystKind,
@@ -124,17 +125,7 @@ const PRIOR_CONTEXT = /\b(?:previously|prior|was|initially|before)\b[^.;,]{0,30}
 
 /** The Lung-RADS check's inputs as the Guideline check card edits them. */
 export const LUNG_RADS_FIELDS: CheckFields<LungRadsFacts> = {
-  type: choiceField('finding', [
-    'none',
-    'benign',
-    'inflammatory',
-    'solid',
-    'part-solid',
-    'ground-glass',
-    'juxtapleural',
-    'airway',
-    'atypical-cyst',
-  ]),
+  type: choiceField('finding', LUNG_RADS_FINDINGS),
   scan: choiceField('scan', ['baseline', 'follow-up']),
   change: choiceField('change', ['new', 'growing', 'stable']),
   sizeMm: sizeField('mean diameter (mm)'),

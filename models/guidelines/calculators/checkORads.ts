@@ -1,6 +1,7 @@
 import { choiceField, numberField, type CheckFields } from './checkFields';
 import { largestSizeMm } from './largestSizeMm';
 import {
+  ADNEXAL_LESIONS,
   oRadsUs2022,
   type AdnexalLesion,
   type ColorScore,
@@ -41,21 +42,7 @@ const yesNo = (label: string) => choiceField(label, ['yes', 'no']);
 
 /** The O-RADS US inputs as the calculator page and the Guideline check card edit them. */
 export const O_RADS_FIELDS: CheckFields<ORadsFacts> = {
-  lesion: choiceField('lesion', [
-    'normal',
-    'simple-cyst',
-    'corpus-luteum',
-    'unilocular',
-    'bilocular',
-    'multilocular',
-    'solid',
-    'hemorrhagic',
-    'dermoid',
-    'endometrioma',
-    'paraovarian',
-    'peritoneal-inclusion',
-    'hydrosalpinx',
-  ]),
+  lesion: choiceField('lesion', ADNEXAL_LESIONS),
   sizeCm: numberField('size (cm)', { min: 0.1, max: 100 }),
   menopause: choiceField('menopause', ['pre', 'post']),
   innerWall: choiceField('inner wall', ['smooth', 'irregular']),

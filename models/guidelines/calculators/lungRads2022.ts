@@ -6,16 +6,19 @@
  * and short axis) to one decimal place, as the system measures them, so
  * 5.96 mm is read as 6.0 mm.
  */
-export type LungRadsFinding =
-  | 'none'
-  | 'benign'
-  | 'inflammatory'
-  | 'solid'
-  | 'part-solid'
-  | 'ground-glass'
-  | 'juxtapleural'
-  | 'airway'
-  | 'atypical-cyst';
+/** The findings the table categorises (the CLI's --type and the Guideline check's choices). */
+export const LUNG_RADS_FINDINGS = [
+  'none',
+  'benign',
+  'inflammatory',
+  'solid',
+  'part-solid',
+  'ground-glass',
+  'juxtapleural',
+  'airway',
+  'atypical-cyst',
+] as const;
+export type LungRadsFinding = (typeof LUNG_RADS_FINDINGS)[number];
 export type LungRadsScan = 'baseline' | 'follow-up';
 /** How a finding on a follow-up scan compares with the prior one; "stable" includes smaller. */
 export type LungRadsChange = 'new' | 'growing' | 'stable';

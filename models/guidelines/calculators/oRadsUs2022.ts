@@ -7,20 +7,23 @@
  * Management is given per category; the size- and menopause-specific
  * follow-up intervals of O-RADS 2 are not in our pack and are not restated.
  */
-export type AdnexalLesion =
-  | 'normal'
-  | 'simple-cyst'
-  | 'corpus-luteum'
-  | 'unilocular'
-  | 'bilocular'
-  | 'multilocular'
-  | 'solid'
-  | 'hemorrhagic'
-  | 'dermoid'
-  | 'endometrioma'
-  | 'paraovarian'
-  | 'peritoneal-inclusion'
-  | 'hydrosalpinx';
+/** The lesion types the table categorises (the CLI's --lesion and the Guideline check's choices). */
+export const ADNEXAL_LESIONS = [
+  'normal',
+  'simple-cyst',
+  'corpus-luteum',
+  'unilocular',
+  'bilocular',
+  'multilocular',
+  'solid',
+  'hemorrhagic',
+  'dermoid',
+  'endometrioma',
+  'paraovarian',
+  'peritoneal-inclusion',
+  'hydrosalpinx',
+] as const;
+export type AdnexalLesion = (typeof ADNEXAL_LESIONS)[number];
 export type Menopause = 'pre' | 'post';
 export type WallContour = 'smooth' | 'irregular';
 export type ColorScore = 1 | 2 | 3 | 4;
