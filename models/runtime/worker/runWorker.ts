@@ -152,6 +152,21 @@ export function runWorker(port: WorkerPort): () => void {
     };
   }
 
+  /** Posts a generation's reply, or its error as one the user can read; the request's cancel flag goes either way. */
+  async function answer(id: number, reply: () => Promise<WorkerMessage>): Promise<void> {
+    try {
+      port.post(await reply());
+    } catch (error) {
+      port.post({
+        type: 'error',
+        id,
+        error: errorData(error, { code: 'generate-failed', title: 'The model could not answer' }),
+      });
+    } finally {
+      cancelled.delete(id);
+    }
+  }
+
   async function handle(raw: unknown): Promise<void> {
     const parsed = workerRequestSchema.safeParse(raw);
     if (!parsed.success) {
@@ -211,24 +226,14 @@ export function runWorker(port: WorkerPort): () => void {
         }
         return;
       case 'generate':
-        try {
-          const result = await generate(message.id, message.request);
-          port.post({ type: 'result', id: message.id, result });
-        } catch (error) {
-          port.post({
-            type: 'error',
-            id: message.id,
-            error: errorData(error, {
-              code: 'generate-failed',
-              title: 'The model could not answer',
-            }),
-          });
-        } finally {
-          cancelled.delete(message.id);
-        }
+        await answer(message.id, async () => ({
+          type: 'result',
+          id: message.id,
+          result: await generate(message.id, message.request),
+        }));
         return;
       case 'generate-forks':
-        try {
+        await answer(message.id, async () => {
           if (!model) throw notLoaded();
           const results = await generateForks(
             model,
@@ -239,19 +244,8 @@ export function runWorker(port: WorkerPort): () => void {
             },
             defaults,
           );
-          port.post({ type: 'fork-results', id: message.id, results });
-        } catch (error) {
-          port.post({
-            type: 'error',
-            id: message.id,
-            error: errorData(error, {
-              code: 'generate-failed',
-              title: 'The model could not answer',
-            }),
-          });
-        } finally {
-          cancelled.delete(message.id);
-        }
+          return { type: 'fork-results', id: message.id, results };
+        });
         return;
       case 'unload':
         if (model) await releaseModel(model);
