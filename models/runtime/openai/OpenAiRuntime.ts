@@ -2,6 +2,7 @@ import { MODEL_MAX_PIXELS } from '../../../electron/common/schemas/ask';
 import type { ImagePixels, SamplingSettings } from '../../../electron/common/schemas/generation';
 import { HIGH_DETAIL_MIN_PIXELS, LOW_DETAIL_MAX_PIXELS } from '../../reasoning/imageTokens';
 import { AppError } from '../../../electron/common/appError';
+import { badImageError } from '../badImageError';
 import type { GenerateOptions, InferenceRuntime, LoadOptions } from '../InferenceRuntime';
 import { requestMessages } from '../internal/buildPrompt';
 import { buildTimings } from '../internal/buildTimings';
@@ -161,12 +162,7 @@ export class OpenAiRuntime implements InferenceRuntime {
     try {
       ({ messages, images } = await toOpenAiMessages(chat));
     } catch (error) {
-      throw new AppError({
-        code: 'bad-image',
-        title: 'An image could not be read',
-        cause: (error as Error).message,
-        suggestion: 'Use a PNG, JPEG or DICOM file.',
-      });
+      throw badImageError(error);
     }
     // The request's sampling over the server settings' temperature and top-p.
     const sampling = {

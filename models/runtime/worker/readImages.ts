@@ -1,4 +1,4 @@
-import { AppError } from '../../../electron/common/appError';
+import { badImageError } from '../badImageError';
 import type { ImagePixels } from '../../../electron/common/schemas/generation';
 import { resolveImageBounds, type ImageBounds } from '../../reasoning/imageTokens';
 import type { LoadedModel } from '../internal/loadModel';
@@ -22,11 +22,6 @@ export async function readImages(
       : model.imageProcessor;
     return images.length ? await prepareImages(images, processor) : undefined;
   } catch (error) {
-    throw new AppError({
-      code: 'bad-image',
-      title: 'An image could not be read',
-      cause: (error as Error).message,
-      suggestion: 'Use a PNG, JPEG or DICOM file.',
-    });
+    throw badImageError(error);
   }
 }
