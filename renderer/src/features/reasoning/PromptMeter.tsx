@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { ContextBar } from './ContextBar';
 import { selectActiveModel, useAppStore } from '../../store/store';
 import { estimatePromptTokens } from './estimatePromptTokens';
 import { resolveImageBounds } from '../../../../models/reasoning/imageTokens';
@@ -60,14 +61,10 @@ export function PromptMeter() {
     >
       {context ? (
         <>
-          <meter
-            min={0}
-            max={context}
-            low={context * 0.75}
-            high={context * 0.9}
-            optimum={0}
-            value={Math.min(used, context)}
-            aria-label="Context the question will use (estimate)"
+          <ContextBar
+            context={context}
+            used={used}
+            label="Context the question will use (estimate)"
           />
           <span>
             Context ≈ {n(estimate.total)} + {n(maxNewTokens)} of {n(context)} tokens

@@ -1,4 +1,5 @@
 import type { AskResult } from '../../../../electron/common/schemas/ask';
+import { ContextBar } from './ContextBar';
 
 /**
  * The prompt against the model's context length: the largest prompt of the
@@ -15,15 +16,7 @@ export function TokenMeter({ result }: { result: AskResult }) {
   const share = Math.min(1, used / context);
   return (
     <p className="token-meter" data-testid="token-meter">
-      <meter
-        min={0}
-        max={context}
-        low={context * 0.75}
-        high={context * 0.9}
-        optimum={0}
-        value={used}
-        aria-label="Context used"
-      />
+      <ContextBar context={context} used={used} label="Context used" />
       <span>
         Context: prompt {prompt.toLocaleString('en')} + answer {generated.toLocaleString('en')} of{' '}
         {context.toLocaleString('en')} tokens ({Math.max(share * 100, 0.1).toFixed(1)} %)
