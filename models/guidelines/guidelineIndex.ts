@@ -423,24 +423,6 @@ export class GuidelineIndex {
     return { concepts, unknownMass };
   }
 
-  /** How well one passage supports a query (0 when it matches nothing), e.g. for a passage the model cited. */
-  supportFor(key: string, query: string): number {
-    return (
-      this.search(query, { limit: this.passages.length }).find((h) => h.key === key)?.support ?? 0
-    );
-  }
-
-  /** The best-matching sentence of one passage for a query (e.g. for a citation the model wrote). */
-  excerptFor(key: string, query: string): string {
-    const doc = this.byKey.get(key);
-    return doc === undefined
-      ? ''
-      : this.excerpt(
-          doc,
-          this.plan(query).concepts.flatMap((c) => c.terms),
-        );
-  }
-
   /** The sentence with the most matched idf mass (ties: the earlier one). */
   private excerpt(doc: number, terms: { term: string; idf: number }[]): string {
     const sentences = this.sentences[doc] ?? [];

@@ -1,4 +1,4 @@
-import type { GuidelineIndex, IndexedPassage } from '../guidelines/guidelineIndex';
+import type { GuidelineIndex, IndexedPassage, PassageHit } from '../guidelines/guidelineIndex';
 import type { Citation, Perspective, ReasoningStep } from '../../electron/common/schemas/reasoning';
 import type { ParsedStep } from './stepParser';
 
@@ -117,6 +117,8 @@ export function linkStep(
   const seen = new Set<string>();
   const cited = options.citedIndex ?? index;
   const query = stripCitationRefs(text);
+  // Every passage's support for the step, searched once for all the ids the model wrote.
+  let supports: Map<string, PassageHit> | undefined;
   for (const ref of extractCitationRefs(text)) {
     const entry = cited.get(ref);
     if (!entry) {
@@ -124,16 +126,18 @@ export function linkStep(
       continue;
     }
     seen.add(ref);
+    supports ??= new Map(cited.search(query, { limit: cited.size }).map((h) => [h.key, h]));
+    const hit = supports.get(ref);
     // A real passage cited for content it does not cover is no support.
-    const support = cited.supportFor(ref, query);
-    if (support < modelThreshold) {
+    const support = hit?.support ?? 0;
+    if (!hit || support < modelThreshold) {
       unsupportedCitations.push(ref);
       continue;
     }
     citations.push({
       guideline: entry.guideline.id,
       passage: entry.passage.id,
-      excerpt: cited.excerptFor(ref, query),
+      excerpt: hit.excerpt,
       score: Math.round(support * 1000) / 1000,
       source: 'model',
       ...describe(entry),
