@@ -91,3 +91,12 @@ benches.start = {
     await runStartBench(args);
   },
 };
+
+benches['citation-judge'] = {
+  summary:
+    'citation judge fitted on the training halves: 5-fold cross-validated precision / recall / false citations per threshold vs the support-threshold linker; --write saves it',
+  async run(args) {
+    const { runCitationJudgeBench } = await import('./citationJudgeBench');
+    await runCitationJudgeBench(args);
+  },
+};

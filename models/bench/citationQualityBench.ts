@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { planReasoning } from '../reasoning/runReasoning';
+import { linkStep, type LinkOptions } from '../reasoning/linkCitations';
 import { UsageError } from '../cli/command';
 import {
   CITATION_QUALITY_HALVES,
@@ -38,6 +39,8 @@ export function linkCitationQualitySet(
   packs: readonly GuidelinePack[],
   half: CitationQualityHalf,
   cases: readonly CitationQualityCase[],
+  /** Link options that replace the plan's (e.g. another fitted judge, for cross-validation). */
+  override?: Pick<LinkOptions, 'judge'>,
 ): StepOutcome[] {
   const loaded = new Set(packs.flatMap((p) => p.guidelines.map((g) => g.id)));
   const byId = new Map(cases.map((c) => [c.id, c]));
@@ -51,7 +54,9 @@ export function linkCitationQualitySet(
       perspective: 'differential',
     });
     return c.steps.map((step, i) => {
-      const linked = plan.link(step.text);
+      const linked = override
+        ? linkStep(plan.index, step.text, { ...plan.linkOptions, ...override })
+        : plan.link(step.text);
       return {
         half,
         caseId: c.id,
@@ -80,8 +85,13 @@ type Split = CitationQualityHalf | 'both';
 const SPLITS: readonly Split[] = [...CITATION_QUALITY_HALVES, 'both'];
 const isHeldOut = (name: string) => CITATION_QUALITY_HELD_OUT.some((half) => half === name);
 
-function parseBenchArgs(args: string[]): { split: Split; json: boolean; misses: boolean } {
-  let values: { split?: string; json?: boolean; misses?: boolean };
+function parseBenchArgs(args: string[]): {
+  split: Split;
+  json: boolean;
+  misses: boolean;
+  withoutJudge: boolean;
+} {
+  let values: { split?: string; json?: boolean; misses?: boolean; 'without-judge'?: boolean };
   try {
     values = parseArgs({
       args,
@@ -89,6 +99,7 @@ function parseBenchArgs(args: string[]): { split: Split; json: boolean; misses: 
         split: { type: 'string' },
         json: { type: 'boolean' },
         misses: { type: 'boolean' },
+        'without-judge': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -96,7 +107,7 @@ function parseBenchArgs(args: string[]): { split: Split; json: boolean; misses: 
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(
-      `citation-quality: ${message} (flags: --split ${SPLITS.join('|')}, --json, --misses)`,
+      `citation-quality: ${message} (flags: --split ${SPLITS.join('|')}, --json, --misses, --without-judge)`,
     );
   }
   const split = values.split ?? 'both';
@@ -106,7 +117,12 @@ function parseBenchArgs(args: string[]): { split: Split; json: boolean; misses: 
       `citation-quality: --split must be ${SPLITS.slice(0, -1).join(', ')} or ${SPLITS.at(-1)}, got '${split}'`,
     );
   }
-  return { split, json: values.json === true, misses: values.misses === true };
+  return {
+    split,
+    json: values.json === true,
+    misses: values.misses === true,
+    withoutJudge: values['without-judge'] === true,
+  };
 }
 
 const percent = (r: Ratio) => (r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)} %`);
@@ -232,7 +248,7 @@ export interface BenchIO {
   stderr: NodeJS.WritableStream;
 }
 
-/** `npm run bench -- citation-quality [--split tune|heldout|heldout-2|both] [--json] [--misses]`. */
+/** `npm run bench -- citation-quality [--split tune|train|heldout|heldout-2|both] [--json] [--misses] [--without-judge]`. */
 export async function runCitationQualityBench(
   args: string[],
   io: BenchIO = { stdout: process.stdout, stderr: process.stderr },
@@ -241,7 +257,16 @@ export async function runCitationQualityBench(
   const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
   const halves = options.split === 'both' ? [...CITATION_QUALITY_HALVES] : [options.split];
   const outcomes = new Map(
-    halves.map((half) => [half, linkCitationQualitySet(packs, half, loadCitationQualitySet(half))]),
+    halves.map((half) => [
+      half,
+      linkCitationQualitySet(
+        packs,
+        half,
+        loadCitationQualitySet(half),
+        // The linker before the judge, for before/after figures on the same steps.
+        options.withoutJudge ? { judge: null } : undefined,
+      ),
+    ]),
   );
   const all = [...outcomes.values()].flat();
 
@@ -297,7 +322,7 @@ export async function runCitationQualityBench(
     return;
   }
   const lines = [
-    `citation-quality: each step through planReasoning(...).link as the app does; ${guidelineCount} guidelines in ${packs.length} packs`,
+    `citation-quality: each step through planReasoning(...).link as the app does${options.withoutJudge ? ', without the citation judge (support threshold only)' : ''}; ${guidelineCount} guidelines in ${packs.length} packs`,
     ...warnings.map((w) => `warning: ${w}`),
     ...formatTable(columns, targetsBySplit),
   ];

@@ -7,6 +7,7 @@ import {
   CITATION_QUALITY_HALVES,
   CITATION_QUALITY_HELD_OUT,
   CITATION_QUALITY_TAGS,
+  CITATION_QUALITY_TRAINING,
   expectedPassages,
   loadCitationQualitySet,
   type CitationQualityCase,
@@ -30,13 +31,15 @@ const refsIn = (text: string) =>
   [...text.matchAll(/\[([^\]\s#]+#[^\]\s#]+)\]/g)].map((m) => m[1] ?? '');
 
 describe('the citation-quality evaluation set', () => {
-  it('holds at least 25 cases and 150 steps, the tune half no bigger than the held-out halves together', () => {
+  it('holds at least 25 cases and 150 steps, the held-out halves together at least 30 % of them', () => {
     expect(allCases.length).toBeGreaterThanOrEqual(25);
     const total = stepsOf(allCases).length;
     expect(total).toBeGreaterThanOrEqual(150);
-    const tuneShare = stepsOf(halves.tune).length / total;
-    expect(tuneShare).toBeGreaterThan(0.3);
-    expect(tuneShare).toBeLessThan(0.6);
+    const heldOut = CITATION_QUALITY_HELD_OUT.reduce((n, h) => n + stepsOf(halves[h]).length, 0);
+    expect(heldOut / total).toBeGreaterThanOrEqual(0.3);
+    // What the linker is tuned and its judge fitted on is kept apart from what is reported.
+    for (const half of CITATION_QUALITY_TRAINING)
+      expect((CITATION_QUALITY_HELD_OUT as readonly string[]).includes(half)).toBe(false);
     // Each held-out half is big enough on its own to be reported (about a fifth of the set or more).
     for (const half of CITATION_QUALITY_HELD_OUT) {
       expect(stepsOf(halves[half]).length, half).toBeGreaterThanOrEqual(150);
@@ -78,11 +81,12 @@ describe('the citation-quality evaluation set', () => {
     }
   });
 
-  it('repeats no step text within a half outside variants, nor across the halves', () => {
+  it('repeats no step text within a half outside variants, nor across the halves (bare answer lines aside)', () => {
     const seen = new Map<string, string>();
     for (const [half, cases] of Object.entries(halves)) {
       for (const c of cases.filter((x) => x.variantOf === undefined)) {
-        for (const step of c.steps) {
+        // "Answer: C." is bound to recur; every other step is written once.
+        for (const step of c.steps.filter((s) => !s.tags.includes('answer'))) {
           const key = step.text.trim().toLowerCase();
           expect(seen.get(key), `"${step.text}" in ${half}/${c.id}`).toBeUndefined();
           seen.set(key, `${half}/${c.id}`);

@@ -10,12 +10,37 @@ export const CITATION_QUALITY_DIR = fileURLToPath(new URL('./citation-quality/',
  * `heldout-2` was written later by someone who had not seen the linker, because `heldout`
  * had been measured often enough to stop being fresh (see models/bench/citation-quality/README.md).
  */
-export const CITATION_QUALITY_HALVES = ['tune', 'heldout', 'heldout-2'] as const;
+export const CITATION_QUALITY_HALVES = [
+  'tune',
+  'train',
+  'heldout',
+  'heldout-2',
+  'heldout-3',
+] as const;
 export type CitationQualityHalf = (typeof CITATION_QUALITY_HALVES)[number];
+
+/**
+ * The files of each half. `train` was written later, by four writers who had
+ * not seen the linker, to fit the citation judge on (see the folder's README).
+ */
+export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string[]> = {
+  tune: ['tune.json'],
+  train: ['train-a.json', 'train-b.json', 'train-c.json', 'train-d.json'],
+  heldout: ['heldout.json'],
+  'heldout-2': ['heldout-2.json'],
+  'heldout-3': ['heldout-3.json'],
+};
 /** The halves the linker must never be tuned on; the issue's targets are checked on each. */
 export const CITATION_QUALITY_HELD_OUT = [
   'heldout',
   'heldout-2',
+  'heldout-3',
+] as const satisfies readonly CitationQualityHalf[];
+
+/** The halves the citation judge is fitted on (models/bench/citationJudgeBench.ts). */
+export const CITATION_QUALITY_TRAINING = [
+  'tune',
+  'train',
 ] as const satisfies readonly CitationQualityHalf[];
 
 /** What makes a step hard; every step carries the tags that apply. */
@@ -90,7 +115,12 @@ export function loadCitationQualitySet(
   half: CitationQualityHalf,
   dir = CITATION_QUALITY_DIR,
 ): CitationQualityCase[] {
-  const file = `${dir.replace(/\/?$/, '/')}${half}.json`;
+  return CITATION_QUALITY_FILES[half].flatMap((name) =>
+    loadCitationQualityFile(`${dir.replace(/\/?$/, '/')}${name}`),
+  );
+}
+
+function loadCitationQualityFile(file: string): CitationQualityCase[] {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));

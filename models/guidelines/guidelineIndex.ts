@@ -72,6 +72,26 @@ export interface PassageHit extends IndexedPassage {
   matched: number;
   /** The sentence of the passage that best matches the query. */
   excerpt: string;
+  /** Distinct concepts of the query the passage matches (a stated size or code that fits counts as one). */
+  concepts: number;
+  /** The share of the heading's concepts the query names. */
+  headingShare: number;
+  /** How the query's sizes and codes meet the ranges and codes the passage is about. */
+  quantity: 'match' | 'mismatch' | 'none';
+}
+
+/** What a query holds, as the index sees it (for the citation judge). */
+export interface QueryProfile {
+  /** Every known term of the query (after typo correction). */
+  terms: Set<string>;
+  /** Concepts some passage knows. */
+  concepts: number;
+  /** The share of the query's weight that no passage knows. */
+  unknownShare: number;
+  /** The share of the known concepts said to be absent. */
+  negatedShare: number;
+  /** Sizes, HU and percentages, and category codes the query states. */
+  quantities: number;
 }
 
 export interface SearchOptions {
@@ -310,7 +330,15 @@ export class GuidelineIndex {
 
     const evidenceTarget = EVIDENCE_TERMS * rare;
     const queryTerms = new Set(concepts.flatMap((c) => c.terms.map((t) => t.term)));
-    const hits: { doc: number; score: number; support: number; mass: number }[] = [];
+    const hits: {
+      doc: number;
+      score: number;
+      support: number;
+      mass: number;
+      concepts: number;
+      headingShare: number;
+      quantity: PassageHit['quantity'];
+    }[] = [];
     for (const doc of touched) {
       let mass = matched[doc] as number;
       let concepts = count[doc] as number;
@@ -329,7 +357,9 @@ export class GuidelineIndex {
       const entry = this.passages[doc] as IndexedPassage;
       const facets = this.facets[doc] as PassageFacets;
       let factor = 1;
-      let rank = 1 + HEADING_SHARE_BOOST * headingShare(facets.headingConcepts, queryTerms);
+      const share = headingShare(facets.headingConcepts, queryTerms);
+      let rank = 1 + HEADING_SHARE_BOOST * share;
+      let quantity: PassageHit['quantity'] = 'none';
       const fitsOf = [
         ...values.map(([d, v]) => [
           fits(facets.ranges[d], v, sizeIn),
@@ -345,10 +375,14 @@ export class GuidelineIndex {
           mass += quantityWeight;
           concepts++;
           rank *= QUANTITY_MATCH;
+          quantity = 'match';
         } else if (text === 'match') {
           // Stated only as a condition in the text: covered, not what the passage is about.
           mass += quantityWeight / 2;
-        } else if (about === 'mismatch') factor *= QUANTITY_MISMATCH;
+        } else if (about === 'mismatch') {
+          factor *= QUANTITY_MISMATCH;
+          if (quantity === 'none') quantity = 'mismatch';
+        }
       }
       if (hasPositive)
         for (const term of negated)
@@ -371,6 +405,9 @@ export class GuidelineIndex {
           score: (scores[doc] as number) * factor * rank * boost,
           support,
           mass,
+          concepts,
+          headingShare: share,
+          quantity,
         });
       scores[doc] = 0;
       matched[doc] = 0;
@@ -378,13 +415,38 @@ export class GuidelineIndex {
     }
     hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
     const allTerms = concepts.flatMap((c) => c.terms);
-    return hits.slice(0, limit).map(({ doc, score, support, mass }) => ({
+    return hits.slice(0, limit).map(({ doc, mass, ...hit }) => ({
       ...(this.passages[doc] as IndexedPassage),
-      score,
-      support,
+      ...hit,
       matched: mass,
       excerpt: this.excerpt(doc, allTerms),
     }));
+  }
+
+  /** The query's known terms and what share of it no passage knows or it says is absent. */
+  profile(query: string): QueryProfile {
+    const { concepts, unknownMass } = this.plan(query);
+    let known = 0;
+    let negated = 0;
+    for (const c of concepts) {
+      known += c.weight;
+      if (c.negated) negated += c.weight;
+    }
+    const quantities =
+      DIMENSIONS.reduce((n, d) => n + valuesIn(query, d).length, 0) + categoryCodes(query).length;
+    return {
+      terms: new Set(concepts.flatMap((c) => c.terms.map((t) => t.term))),
+      concepts: concepts.length,
+      unknownShare: unknownMass / Math.max(1e-9, known + unknownMass),
+      negatedShare: known > 0 ? negated / known : 0,
+      quantities,
+    };
+  }
+
+  /** The largest idf a term can have here (a term only one passage holds). */
+  get rareIdf(): number {
+    const N = this.passages.length;
+    return Math.log(1 + (N - 0.5) / 1.5);
   }
 
   /**
@@ -454,14 +516,18 @@ export class GuidelineIndex {
   }
 }
 
+// Packs do not change once loaded, so one index serves every question asked of the same list.
+const indexOfPacks = new WeakMap<readonly GuidelinePack[], GuidelineIndex>();
+
 /** Builds the index over the given packs (optionally only those serving one specialty). */
 export function createGuidelineIndex(
   packs: readonly GuidelinePack[],
   specialty?: string,
 ): GuidelineIndex {
-  return new GuidelineIndex(
-    specialty ? packs.filter((p) => p.specialties.includes(specialty)) : packs,
-  );
+  if (specialty) return new GuidelineIndex(packs.filter((p) => p.specialties.includes(specialty)));
+  let index = indexOfPacks.get(packs);
+  if (!index) indexOfPacks.set(packs, (index = new GuidelineIndex(packs)));
+  return index;
 }
 
 /**

@@ -1,9 +1,23 @@
 import type { GuidelineIndex, IndexedPassage, PassageHit } from '../guidelines/guidelineIndex';
+import {
+  guidelineNameTerms,
+  judgeFeatures,
+  judgeProbability,
+  namedGuidelines,
+  type JudgeStep,
+  type JudgeWeights,
+  type QuestionContext,
+} from './citationJudge';
+import { CITATION_JUDGE } from './citationJudgeWeights';
 import type { Citation, Perspective, ReasoningStep } from '../../electron/common/schemas/reasoning';
 import type { ParsedStep } from './stepParser';
 
 export interface LinkOptions {
-  /** Minimum support (0..1) for a citation; below it the step gets "no guideline support". */
+  /**
+   * Minimum support (0..1) for a citation; below it the step gets "no guideline
+   * support". Default: the judge's candidate floor (JUDGE_MIN_SUPPORT) with the
+   * judge, 0.34 without it.
+   */
   threshold?: number;
   /** At most this many linker citations per step. */
   maxCitations?: number;
@@ -23,10 +37,17 @@ export interface LinkOptions {
    * unknown. Default: the search index itself.
    */
   citedIndex?: GuidelineIndex;
+  /** The question the step answers, as the judge reads it (its guideline names, terms, options). */
+  question?: QuestionContext;
+  /**
+   * The fitted citation judge that accepts or rejects each candidate passage;
+   * `null` links by the support threshold alone (the linker before the judge).
+   */
+  judge?: JudgeWeights | null;
 }
 
 export const DEFAULT_LINK_OPTIONS: Required<
-  Omit<LinkOptions, 'citedIndex' | 'prior' | 'guidelineBoost'>
+  Omit<LinkOptions, 'citedIndex' | 'prior' | 'guidelineBoost' | 'question' | 'judge'>
 > = {
   threshold: 0.34,
   modelThreshold: 0.15,
@@ -54,15 +75,40 @@ export function extractCitationRefs(text: string): string[] {
 // type II") restates earlier steps; citing it again adds nothing a clinician
 // can check, so the linker leaves it alone (the model's own ids are still checked).
 const ANSWER_STATEMENT =
-  /^\W*(?:(?:so|therefore|thus|hence),?\s+)?(?:the\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|option|choice)\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
+  /^\W*(?:(?:so|therefore|thus|hence|overall|I think|I'd say|I would say),?\s+)?(?:the\s+|my\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|option|choice)\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
 // A short step that names an option letter ("So no imaging: option C.", "I would
 // answer B, grade III.") states the choice too, wherever the letter sits.
 const ANSWER_LETTER =
   /\b(?:[Aa]nswer|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick|[Cc]hoose|[Ss]elect)\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
 const ANSWER_LETTER_MAX_WORDS = 14;
-const isAnswerStatement = (text: string): boolean =>
-  ANSWER_STATEMENT.test(text) ||
-  (ANSWER_LETTER.test(text) && text.split(/\s+/).filter(Boolean).length <= ANSWER_LETTER_MAX_WORDS);
+// "So the ICH score is 2 -> C.": an arrow to a letter closes on the choice.
+const ARROW_LETTER = /(?:->|=>|→)\s*\(?[A-H]\)?\s*\.?\s*$/;
+// A short step led by a letter ("So C, Maisonneuve.", "-> A: thyroid US.", "B - nonspecific
+// foci") states the choice when the letter is an option and the step says that option's text
+// or leads with "so" or an arrow; "D: 9 mm is above the 6 mm threshold" in an ABCDE walk-through does not.
+const LEAD_LETTER =
+  /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence)\s*,?\s*)?(->|=>|→)?\s*\(?([A-H])\)?\s*(?:[-–—:,.]|$)/;
+const LEAD_LETTER_OPTION_SHARE = 0.5;
+
+/** A step that states the chosen answer: the linker cites nothing for it. */
+export function isAnswerStatement(text: string, question?: QuestionContext): boolean {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  if (ANSWER_STATEMENT.test(text)) return true;
+  if (words > ANSWER_LETTER_MAX_WORDS) return false;
+  if (ANSWER_LETTER.test(text) || ARROW_LETTER.test(text)) return true;
+  const lead = LEAD_LETTER.exec(text);
+  if (!lead || !question) return false;
+  const at = question.letters.indexOf(lead[2] ?? '');
+  if (at < 0) return false;
+  if (lead[1] !== undefined || /^\W*(?:so|therefore|thus|hence)\b/i.test(text)) return true;
+  const option = question.options[at];
+  if (!option || option.size === 0) return false;
+  const stepTerms = question.termsOf(text.slice(lead[0].length));
+  let said = 0;
+  for (const t of option) if (stepTerms.has(t)) said++;
+  // The step says the option ("B - nonspecific punctate foci" for "Non-specific punctate foci (deep grade 1)…").
+  return said / Math.min(option.size, Math.max(1, stepTerms.size)) >= LEAD_LETTER_OPTION_SHARE;
+}
 // A bare list of diagnoses carries no decision a guideline makes: it needs more support.
 const DIFFERENTIAL_LIST = /^\W*(?:differentials?(?: diagnos[ie]s)?|ddx)\b\s*(?:includes?|:|-)/i;
 const DIFFERENTIAL_THRESHOLD_FACTOR = 1.4;
@@ -143,26 +189,21 @@ export function linkStep(
       ...describe(entry),
     });
   }
-  const hits = isAnswerStatement(query)
+  const judge = options.judge === undefined ? CITATION_JUDGE : options.judge;
+  const picked = isAnswerStatement(query, options.question)
     ? []
-    : index.search(query, {
-        limit: maxCitations + seen.size,
-        minSupport: DIFFERENTIAL_LIST.test(query)
-          ? threshold * DIFFERENTIAL_THRESHOLD_FACTOR
-          : threshold,
-        minConcepts,
-        prior: options.prior,
-        guidelineBoost: options.guidelineBoost,
-      });
-  const best = hits[0]?.score ?? 0;
-  const topics = options.guidelineBoost;
-  const offTopicMin = threshold * OFF_TOPIC_THRESHOLD_FACTOR;
+    : judge
+      ? judgedHits(index, query, options, judge, relativeCutoff)
+      : thresholdHits(
+          index,
+          query,
+          { threshold, maxCitations, relativeCutoff, minConcepts },
+          options,
+        );
   let added = 0;
-  for (const hit of hits) {
-    if (added >= maxCitations || hit.score < best * relativeCutoff) break;
+  for (const hit of picked) {
+    if (added >= maxCitations) break;
     if (seen.has(hit.key)) continue;
-    if (topics && topics.size > 0 && !topics.has(hit.guideline.id) && hit.support < offTopicMin)
-      continue;
     seen.add(hit.key);
     citations.push({
       guideline: hit.guideline.id,
@@ -180,6 +221,136 @@ export function linkStep(
     unknownCitations,
     unsupportedCitations,
   };
+}
+
+/** The linker before the judge: BM25 hits above a support threshold, off-topic guidelines held to more. */
+function thresholdHits(
+  index: GuidelineIndex,
+  query: string,
+  {
+    threshold,
+    maxCitations,
+    relativeCutoff,
+    minConcepts,
+  }: Pick<
+    typeof DEFAULT_LINK_OPTIONS,
+    'threshold' | 'maxCitations' | 'relativeCutoff' | 'minConcepts'
+  >,
+  options: LinkOptions,
+): PassageHit[] {
+  const hits = index.search(query, {
+    limit: maxCitations + 3,
+    minSupport: DIFFERENTIAL_LIST.test(query)
+      ? threshold * DIFFERENTIAL_THRESHOLD_FACTOR
+      : threshold,
+    minConcepts,
+    prior: options.prior,
+    guidelineBoost: options.guidelineBoost,
+  });
+  const best = hits[0]?.score ?? 0;
+  const topics = options.guidelineBoost;
+  const offTopicMin = threshold * OFF_TOPIC_THRESHOLD_FACTOR;
+  return hits.filter(
+    (hit) =>
+      hit.score >= best * relativeCutoff &&
+      !(topics && topics.size > 0 && !topics.has(hit.guideline.id) && hit.support < offTopicMin),
+  );
+}
+
+// The judge sees this many candidates, down to this support: enough to know
+// what else the search found, cheap enough for 1 ms a step.
+const JUDGE_CANDIDATES = 8;
+export const JUDGE_MIN_SUPPORT = 0.12;
+// Further citations of a step must be nearly as likely as its first.
+const JUDGE_RELATIVE = 0.8;
+const nameTermsOf = new WeakMap<GuidelineIndex, Map<string, Set<string>>>();
+
+/** The step's candidates and what the judge reads about the step (also what training sees). */
+export function judgeCandidates(
+  index: GuidelineIndex,
+  query: string,
+  options: LinkOptions,
+): { step: JudgeStep; hits: PassageHit[] } {
+  const hits = index.search(query, {
+    limit: JUDGE_CANDIDATES,
+    minSupport: JUDGE_MIN_SUPPORT,
+    minConcepts: 1,
+    prior: options.prior,
+    guidelineBoost: options.guidelineBoost,
+  });
+  if (hits.length === 0)
+    return {
+      step: { profile: index.profile(''), named: new Set(), text: query, differentialList: false },
+      hits,
+    };
+  const profile = index.profile(query);
+  return {
+    step: {
+      profile,
+      named: namedGuidelines(profile.terms, guidelineNames(index)),
+      question: options.question,
+      text: query,
+      differentialList: DIFFERENTIAL_LIST.test(query),
+      prior: options.prior,
+      guidelineBoost: options.guidelineBoost,
+    },
+    hits,
+  };
+}
+
+/** Guideline name terms per index, computed once. */
+export function guidelineNames(index: GuidelineIndex): Map<string, Set<string>> {
+  let names = nameTermsOf.get(index);
+  if (!names) nameTermsOf.set(index, (names = guidelineNameTerms(index)));
+  return names;
+}
+
+/** The index of each guideline's first (best-ranked) candidate: what the judge weighs. */
+export function leadCandidates(hits: readonly PassageHit[]): number[] {
+  const seen = new Set<string>();
+  const leads: number[] = [];
+  hits.forEach((hit, i) => {
+    if (seen.has(hit.guideline.id)) return;
+    seen.add(hit.guideline.id);
+    leads.push(i);
+  });
+  return leads;
+}
+
+/**
+ * Candidates the judge accepts, likeliest guideline first. The judge decides
+ * per guideline, from its best-ranked passage; within an accepted guideline
+ * the search's ranking (heading, sizes and codes that fit) orders the
+ * passages, and a further passage must score nearly as well as the first.
+ */
+function judgedHits(
+  index: GuidelineIndex,
+  query: string,
+  options: LinkOptions,
+  judge: JudgeWeights,
+  relativeCutoff: number,
+): PassageHit[] {
+  const { step, hits } = judgeCandidates(index, query, options);
+  const accepted = leadCandidates(hits)
+    .map((i) => ({
+      lead: hits[i] as PassageHit,
+      p: judgeProbability(judge, judgeFeatures(step, hits, i, index.rareIdf)),
+    }))
+    .filter((g) => g.p >= judge.threshold);
+  // A threshold the caller names is a support floor for the judge too.
+  const floor = options.threshold ?? 0;
+  const top = Math.max(0, ...accepted.map((g) => g.p));
+  return accepted
+    .filter((g) => g.p >= top * JUDGE_RELATIVE)
+    .sort((a, b) => b.p - a.p)
+    .flatMap(({ lead }) =>
+      hits.filter(
+        (h) =>
+          h.guideline.id === lead.guideline.id &&
+          h.score >= lead.score * relativeCutoff &&
+          h.support >= floor,
+      ),
+    );
 }
 
 // How much the guidelines the question is about rank higher, at full question support.

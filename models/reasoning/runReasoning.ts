@@ -14,7 +14,13 @@ import { buildPrompt } from './buildPrompt';
 import { imageGeometry } from './imageGeometry';
 import type { ImageGeometry } from './mapRegions';
 import { mapRegions } from './mapRegions';
-import { linkStep, questionGuidelineBoost } from './linkCitations';
+import {
+  guidelineNames,
+  linkStep,
+  questionGuidelineBoost,
+  type LinkOptions,
+} from './linkCitations';
+import { questionContext } from './citationJudge';
 import { PERSPECTIVES } from './perspectives';
 import { reasonFromText, reasoningOutput } from './reasonFromText';
 import type {
@@ -89,6 +95,8 @@ export interface ReasoningPlan {
   messages(perspective: Perspective): ChatMessage[];
   /** Citations of one step: the model's own ids checked, then guideline search. */
   link(text: string): ReturnType<typeof linkStep>;
+  /** What every step of this question is linked with (the routed prior, the question's guidelines). */
+  linkOptions: LinkOptions;
   /** How each image reached the model, given what the runtime says it saw (GenerateResult.images). */
   images(seen: GenerateResult['images']): (ImageGeometry | null)[];
   /**
@@ -138,6 +146,8 @@ export function planReasoning(
   const citedIndex = index;
   const prior = routing.specialty;
   const guidelineBoost = questionGuidelineBoost(index, request.question, prior);
+  const question = questionContext(index, request.question, request.options, guidelineNames(index));
+  const linkOptions: LinkOptions = { citedIndex, prior, guidelineBoost, question };
   // The passages nearest the question are shown to the model so it can cite them by id.
   const passages = index.search(request.question, { limit: 3, minSupport: 0.2, prior });
   const letters = request.options ? Object.keys(request.options).join('') : undefined;
@@ -147,14 +157,13 @@ export function planReasoning(
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
     letters,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
-    link: (text) => linkStep(index, text, { citedIndex, prior, guidelineBoost }),
+    link: (text) => linkStep(index, text, linkOptions),
+    linkOptions,
     images: (seen) => imageGeometry(request.images, seen, request.imageOrigins),
     result: (text, perspective, letterLogits, images) =>
       reasonFromText(text, {
         index,
-        citedIndex,
-        prior,
-        guidelineBoost,
+        ...linkOptions,
         perspective,
         letters,
         letterLogits,
@@ -163,9 +172,7 @@ export function planReasoning(
     output: (texts, images) =>
       reasoningOutput(texts, {
         index,
-        citedIndex,
-        prior,
-        guidelineBoost,
+        ...linkOptions,
         images,
         specialty: routing.specialty,
         routing,

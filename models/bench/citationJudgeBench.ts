@@ -1,0 +1,254 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { GuidelinePack } from '../guidelines/guidelineSchema';
+import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { JUDGE_FEATURES, judgeFeatures, type JudgeWeights } from '../reasoning/citationJudge';
+import {
+  isAnswerStatement,
+  judgeCandidates,
+  leadCandidates,
+  stripCitationRefs,
+} from '../reasoning/linkCitations';
+import type { PassageHit } from '../guidelines/guidelineIndex';
+import { planReasoning } from '../reasoning/runReasoning';
+import { UsageError } from '../cli/command';
+import { CITATION_QUALITY_TARGETS, linkCitationQualitySet } from './citationQualityBench';
+import {
+  CITATION_QUALITY_TRAINING,
+  loadCitationQualitySet,
+  type CitationQualityCase,
+  type CitationQualityHalf,
+} from './citationQualitySet';
+import { fitLogistic } from './fitLogistic';
+import {
+  scoreCitationQuality,
+  type CitationQualityMetrics,
+  type Ratio,
+} from './scoreCitationQuality';
+
+/** Where the fitted judge is written (imported by the linker). */
+export const JUDGE_WEIGHTS_FILE = fileURLToPath(
+  new URL('../reasoning/citationJudgeWeights.ts', import.meta.url),
+);
+
+/** One candidate passage of one step, as the judge sees it, and whether its guideline is expected. */
+export interface JudgeRow {
+  /** The base case (variants with their base), so cross-validation never splits a case. */
+  group: string;
+  features: number[];
+  label: 0 | 1;
+}
+
+/** The judge's training rows: each guideline's lead candidate the linker would weigh, for every non-answer step. */
+export function judgeRows(
+  packs: readonly GuidelinePack[],
+  cases: readonly CitationQualityCase[],
+): JudgeRow[] {
+  return cases.flatMap((c) => {
+    const plan = planReasoning(packs, {
+      question: c.question,
+      options: c.options,
+      images: [],
+      routing: c.context,
+      specialty: c.specialty ?? 'auto',
+      perspective: 'differential',
+    });
+    const group = c.variantOf ?? c.id;
+    return c.steps.flatMap((step) => {
+      const query = stripCitationRefs(step.text);
+      if (isAnswerStatement(query, plan.linkOptions.question)) return [];
+      const { step: judged, hits } = judgeCandidates(plan.index, query, plan.linkOptions);
+      return leadCandidates(hits).map((i) => ({
+        group,
+        features: judgeFeatures(judged, hits, i, plan.index.rareIdf),
+        label:
+          step.expect?.guidelines.includes((hits[i] as PassageHit).guideline.id) === true ? 1 : 0,
+      }));
+    });
+  });
+}
+
+// Questions that name no topic, as users often ask them. Every case is also
+// fitted (and checked) under one of these, so the judge does not learn to lean
+// on a question that names its guideline: the set's questions mostly do.
+const GENERIC_QUESTIONS = [
+  'What does this image show, and what should be done next?',
+  'Describe the findings and the most appropriate management.',
+  'What is the most likely diagnosis, and what is the next step?',
+];
+
+/** The case asked with a question that names no topic (same steps, options and expectations). */
+export function withGenericQuestion(c: CitationQualityCase): CitationQualityCase {
+  const base = c.variantOf ?? c.id;
+  return {
+    ...c,
+    id: `${c.id}--generic`,
+    variantOf: base,
+    question: GENERIC_QUESTIONS[foldOf(base, GENERIC_QUESTIONS.length)] as string,
+  };
+}
+
+// The candidate thresholds cross-validation compares.
+const THRESHOLDS = Array.from({ length: 25 }, (_, i) => 0.3 + i * 0.025);
+const FOLDS = 5;
+const L2 = 1;
+
+/** Deterministic fold of a case group (FNV-1a of its id). */
+function foldOf(group: string, folds: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 0x01000193) >>> 0;
+  return h % folds;
+}
+
+/**
+ * The threshold to ship: where cross-validation meets all three of the
+ * issue's targets (precision ≥ 95 %, recall ≥ 90 %, false citations ≤ 2 %),
+ * the one with the fewest false citations; when none does, the one closest
+ * to them (the least sum of the three shortfalls).
+ */
+export function chooseThreshold(
+  curve: readonly { threshold: number; metrics: CitationQualityMetrics }[],
+): number {
+  const value = (r: Ratio) => r.rate ?? 0;
+  const { precision, recall, falseCitation } = CITATION_QUALITY_TARGETS;
+  const meets = curve.filter(
+    (c) =>
+      value(c.metrics.precision) >= precision.min &&
+      value(c.metrics.recall) >= recall.min &&
+      value(c.metrics.falseCitation) <= falseCitation.max,
+  );
+  if (meets.length > 0)
+    return meets.reduce((a, b) =>
+      value(b.metrics.falseCitation) < value(a.metrics.falseCitation) ? b : a,
+    ).threshold;
+  const shortfall = (m: CitationQualityMetrics) =>
+    Math.max(0, precision.min - value(m.precision)) +
+    Math.max(0, recall.min - value(m.recall)) +
+    Math.max(0, value(m.falseCitation) - falseCitation.max);
+  return curve.reduce((a, b) => (shortfall(b.metrics) < shortfall(a.metrics) ? b : a)).threshold;
+}
+
+const pct = (r: Ratio) =>
+  r.rate === null ? '   —  ' : `${(100 * r.rate).toFixed(1).padStart(5)} %`;
+
+/**
+ * `npm run bench -- citation-judge [--write]`: fits the citation judge on the
+ * training halves (tune, train), prints 5-fold cross-validated precision,
+ * recall and false citations per threshold beside the support-threshold
+ * linker on the same steps, and with `--write` writes the judge fitted on all
+ * of them, at the chosen threshold, for the linker to use.
+ */
+export async function runCitationJudgeBench(
+  args: string[],
+  io: { stdout: NodeJS.WritableStream } = { stdout: process.stdout },
+): Promise<void> {
+  let write = false;
+  try {
+    write =
+      parseArgs({ args, options: { write: { type: 'boolean' } }, strict: true }).values.write ===
+      true;
+  } catch (error) {
+    throw new UsageError(
+      `citation-judge: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (flags: --write)`,
+    );
+  }
+  const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
+  const halves: [CitationQualityHalf, CitationQualityCase[]][] = CITATION_QUALITY_TRAINING.map(
+    (h) => [h, loadCitationQualitySet(h)],
+  );
+  const cases = halves.flatMap(([, c]) => c);
+  const rows = judgeRows(packs, [...cases, ...cases.map(withGenericQuestion)]);
+  const fit = (list: readonly JudgeRow[]) =>
+    fitLogistic(
+      list.map((r) => r.features),
+      list.map((r) => r.label),
+      { l2: L2 },
+    );
+  const judgeOf = (model: ReturnType<typeof fit>, threshold: number): JudgeWeights => ({
+    features: [...JUDGE_FEATURES],
+    ...model,
+    threshold,
+  });
+
+  // Cross-validation: each fold linked by a judge fitted without it.
+  const models = Array.from({ length: FOLDS }, (_, k) =>
+    fit(rows.filter((r) => foldOf(r.group, FOLDS) !== k)),
+  );
+  const crossValidated = (threshold: number, generic: boolean) =>
+    scoreCitationQuality(
+      halves.flatMap(([half, list]) =>
+        Array.from({ length: FOLDS }, (_, k) =>
+          linkCitationQualitySet(
+            packs,
+            half,
+            list
+              .filter((c) => foldOf(c.variantOf ?? c.id, FOLDS) === k)
+              .map((c) => (generic ? withGenericQuestion(c) : c)),
+            { judge: judgeOf(models[k] as ReturnType<typeof fit>, threshold) },
+          ),
+        ).flat(),
+      ),
+    );
+  const curve = THRESHOLDS.map((threshold) => ({
+    threshold,
+    metrics: crossValidated(threshold, false),
+  }));
+  const withoutJudge = (generic: boolean) =>
+    scoreCitationQuality(
+      halves.flatMap(([half, list]) =>
+        linkCitationQualitySet(packs, half, generic ? list.map(withGenericQuestion) : list, {
+          judge: null,
+        }),
+      ),
+    );
+  const baseline = withoutJudge(false);
+  const chosen = chooseThreshold(curve);
+  const generic = crossValidated(chosen, true);
+  const genericBaseline = withoutJudge(true);
+  const lines = [
+    `citation-judge: logistic judge over ${JUDGE_FEATURES.length} features, ${rows.length} candidates of ${cases.length} cases (${halves.map(([h]) => h).join(' + ')}), ${FOLDS}-fold CV by case`,
+    `  threshold   precision   recall    false-citation   passage   extra`,
+    `  support     ${pct(baseline.precision)}     ${pct(baseline.recall)}   ${pct(baseline.falseCitation)}          ${pct(baseline.passageAccuracy)}   ${pct(baseline.extraCitation)}   (the linker without the judge, same steps)`,
+    ...curve.map(
+      (c) =>
+        `  p ≥ ${c.threshold.toFixed(3)}   ${pct(c.metrics.precision)}     ${pct(c.metrics.recall)}   ${pct(c.metrics.falseCitation)}          ${pct(c.metrics.passageAccuracy)}   ${pct(c.metrics.extraCitation)}${c.threshold === chosen ? '   ← chosen' : ''}`,
+    ),
+    `the same steps asked with a question that names no topic ("${GENERIC_QUESTIONS[0]}" and two more):`,
+    `  support      ${pct(genericBaseline.precision)}     ${pct(genericBaseline.recall)}   ${pct(genericBaseline.falseCitation)}          ${pct(genericBaseline.passageAccuracy)}   ${pct(genericBaseline.extraCitation)}   (without the judge)`,
+    `  p ≥ ${chosen.toFixed(3)}   ${pct(generic.precision)}     ${pct(generic.recall)}   ${pct(generic.falseCitation)}          ${pct(generic.passageAccuracy)}   ${pct(generic.extraCitation)}   (the chosen judge, cross-validated)`,
+  ];
+  if (write) {
+    const judge = judgeOf(fit(rows), chosen);
+    writeFileSync(
+      JUDGE_WEIGHTS_FILE,
+      weightsModule(
+        judge,
+        halves.map(([h]) => h),
+        rows.length,
+      ),
+    );
+    lines.push(`wrote ${JUDGE_WEIGHTS_FILE} (threshold ${chosen.toFixed(3)}; run prettier on it)`);
+  }
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** The weights as a TypeScript module, so the linker (renderer side too) imports them without fs. */
+function weightsModule(judge: JudgeWeights, halves: readonly string[], rows: number): string {
+  const body = {
+    features: judge.features,
+    mean: judge.mean.map(round),
+    scale: judge.scale.map(round),
+    weights: judge.weights.map(round),
+    bias: round(judge.bias),
+    threshold: round(judge.threshold),
+  };
+  return `import type { JudgeWeights } from './citationJudge';
+
+// Written by \`npm run bench -- citation-judge --write\`: fitted on ${halves.join(' + ')}
+// (${rows} candidate passages), never on a held-out half. Do not edit by hand.
+export const CITATION_JUDGE: JudgeWeights | null = ${JSON.stringify(body, null, 2)};
+`;
+}

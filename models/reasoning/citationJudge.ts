@@ -1,0 +1,264 @@
+import { analyzeText } from '../guidelines/analyzeText';
+import type { GuidelineIndex, PassageHit, QueryProfile } from '../guidelines/guidelineIndex';
+
+/**
+ * What the citation judge knows about one candidate passage for one step.
+ * Lexical support alone plateaus (a shared everyday word, a word used in
+ * another sense); the judge weighs it against the rest of what the search
+ * saw: how the candidate ranks among other guidelines, whether the question
+ * is about its guideline, how much of the step no pack knows, whether a size
+ * or code fits. The weights are fitted on the tune and train halves of the
+ * citation-quality set (models/bench/trainCitationJudge.ts), never on a
+ * held-out half.
+ */
+export const JUDGE_FEATURES = [
+  'support',
+  'logScoreRatio',
+  'rank',
+  'guidelineRank',
+  'evidence',
+  'concepts',
+  'headingShare',
+  'quantityMatch',
+  'quantityMismatch',
+  'questionBoost',
+  'offTopic',
+  'priorSpecialty',
+  'namesGuideline',
+  'questionNamesGuideline',
+  'bestOtherSupport',
+  'guidelineSupport',
+  'unknownShare',
+  'negatedShare',
+  'stepConcepts',
+  'stepQuantities',
+  'differentialList',
+  'supportOffTopic',
+  'questionOverlap',
+  'optionOverlap',
+  'optionLetter',
+  'recap',
+  'dose',
+  'labValue',
+] as const;
+export type JudgeFeature = (typeof JUDGE_FEATURES)[number];
+
+// The largest boost questionGuidelineBoost gives (a question fully about the guideline).
+const MAX_QUESTION_BOOST = 0.3;
+
+/** A fitted logistic model: standardised features, weights, and the acceptance threshold. */
+export interface JudgeWeights {
+  features: readonly string[];
+  mean: readonly number[];
+  scale: readonly number[];
+  weights: readonly number[];
+  bias: number;
+  /** A candidate is cited when its probability reaches this. */
+  threshold: number;
+}
+
+/** What the judge knows of the question a step answers, computed once per question. */
+export interface QuestionContext {
+  /** Guideline ids the question names ("What is the Bosniak class…"). */
+  named: ReadonlySet<string>;
+  /** The question's known terms: a step made of them restates the question. */
+  terms: ReadonlySet<string>;
+  /** Each option's known terms: a step made of one restates an option (an answer). */
+  options: readonly ReadonlySet<string>[];
+  /** The option letters ("ABCDE"). */
+  letters: string;
+  /** A text's known terms, as the question's were read. */
+  termsOf(text: string): ReadonlySet<string>;
+}
+
+/** The question's context for the judge. */
+export function questionContext(
+  index: GuidelineIndex,
+  question: string,
+  options: Readonly<Record<string, string>> | undefined,
+  names: ReadonlyMap<string, ReadonlySet<string>>,
+): QuestionContext {
+  const terms = index.profile(question).terms;
+  return {
+    named: namedGuidelines(terms, names),
+    terms,
+    options: Object.values(options ?? {}).map((text) => index.profile(text).terms),
+    letters: Object.keys(options ?? {}).join(''),
+    termsOf: (text) => index.profile(text).terms,
+  };
+}
+
+/** Everything about a step the features read, computed once per step. */
+export interface JudgeStep {
+  profile: QueryProfile;
+  /** Guideline ids named by their own name in the step ("Bosniak", "TI-RADS"). */
+  named: ReadonlySet<string>;
+  question?: QuestionContext;
+  /** The step as written (for the option-letter and recap cues). */
+  text: string;
+  differentialList: boolean;
+  prior?: string;
+  guidelineBoost?: ReadonlyMap<string, number>;
+}
+
+/**
+ * The terms that name each guideline: the words of its id (year aside) and
+ * the abbreviations its title gives in brackets or capitals ("TI-RADS",
+ * "PECARN", "Balthazar"), less any word the passages of two other guidelines
+ * use in their text ("heart" of the HEART score is also a heart rate), so "the
+ * Bosniak class" names Bosniak 2019 while "chest pain" names nothing.
+ */
+export function guidelineNameTerms(index: GuidelineIndex): Map<string, Set<string>> {
+  const byGuideline = new Map<string, Set<string>>();
+  const usedBy = new Map<string, Set<string>>();
+  for (const { guideline, passage } of index.passages) {
+    for (const t of analyzeText(passage.text)) {
+      let set = usedBy.get(t);
+      if (!set) usedBy.set(t, (set = new Set()));
+      set.add(guideline.id);
+    }
+    if (byGuideline.has(guideline.id)) continue;
+    const bracketed = [...guideline.title.matchAll(/\(([^)]+)\)/g)].map((m) => m[1] ?? '');
+    const capitals = guideline.title.match(/\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*\b/g) ?? [];
+    const id = guideline.id.replace(/-(?:\d{4}|v?\d+(?:\.\d+)?)$/, '');
+    byGuideline.set(
+      guideline.id,
+      new Set(analyzeText([id, ...bracketed, ...capitals].join(' . '))),
+    );
+  }
+  for (const [id, terms] of byGuideline)
+    for (const t of [...terms]) {
+      const others = [...(usedBy.get(t) ?? [])].filter((g) => g !== id);
+      // One other guideline may mention it (Lung-RADS' text names Fleischner); two make it vocabulary.
+      if (others.length > 1 || t.length < 3 || /^\d+$/.test(t) || TOPIC_WORDS.has(t))
+        terms.delete(t);
+    }
+  return byGuideline;
+}
+
+// Words of guideline ids and titles that name a topic, not a guideline: "the spleen
+// looks lentiform" names the spleen, not the AAST spleen injury scale.
+const TOPIC_WORDS = new Set(
+  analyzeText(
+    'adrenal thyroid kidney liver pancreas spleen spine ankle knee hip head pediatric paediatric appendicitis melanoma malleolus fracture injury rule score stroke tia rop retinopathy ultrasound incidental grading',
+  ),
+);
+
+/** The guideline ids whose name terms a text's terms include. */
+export function namedGuidelines(
+  terms: ReadonlySet<string>,
+  names: ReadonlyMap<string, ReadonlySet<string>>,
+): Set<string> {
+  const named = new Set<string>();
+  for (const [id, nameTerms] of names)
+    for (const t of nameTerms)
+      if (terms.has(t)) {
+        named.add(id);
+        break;
+      }
+  return named;
+}
+
+/** The feature vector of candidate `i` among a step's ranked candidates, in JUDGE_FEATURES order. */
+export function judgeFeatures(
+  step: JudgeStep,
+  hits: readonly PassageHit[],
+  i: number,
+  rareIdf: number,
+): number[] {
+  const hit = hits[i] as PassageHit;
+  const best = hits[0]?.score ?? hit.score;
+  const guidelines: string[] = [];
+  for (const h of hits) if (!guidelines.includes(h.guideline.id)) guidelines.push(h.guideline.id);
+  let bestOther = 0;
+  let ownSupport = 0;
+  for (const h of hits) {
+    if (h.guideline.id === hit.guideline.id) ownSupport += h.support;
+    else bestOther = Math.max(bestOther, h.support);
+  }
+  const topics = step.guidelineBoost;
+  // How firmly the question points at other guidelines: a question that names its
+  // topic ("the Bosniak class") says more than one that merely mentions a chest CT.
+  const offTopic =
+    topics === undefined || topics.has(hit.guideline.id)
+      ? 0
+      : Math.max(0, ...topics.values()) / MAX_QUESTION_BOOST;
+  const values: Record<JudgeFeature, number> = {
+    support: hit.support,
+    logScoreRatio: Math.log(Math.max(1e-6, hit.score / Math.max(1e-9, best))),
+    rank: i,
+    guidelineRank: guidelines.indexOf(hit.guideline.id),
+    evidence: hit.matched / rareIdf,
+    concepts: Math.min(8, hit.concepts),
+    headingShare: hit.headingShare,
+    quantityMatch: hit.quantity === 'match' ? 1 : 0,
+    quantityMismatch: hit.quantity === 'mismatch' ? 1 : 0,
+    questionBoost: topics?.get(hit.guideline.id) ?? 0,
+    offTopic,
+    priorSpecialty: step.prior !== undefined && hit.specialties.includes(step.prior) ? 1 : 0,
+    namesGuideline: step.named.has(hit.guideline.id) ? 1 : 0,
+    questionNamesGuideline: step.question?.named.has(hit.guideline.id) === true ? 1 : 0,
+    bestOtherSupport: bestOther,
+    guidelineSupport: ownSupport,
+    unknownShare: step.profile.unknownShare,
+    negatedShare: step.profile.negatedShare,
+    stepConcepts: Math.log1p(step.profile.concepts),
+    stepQuantities: Math.min(3, step.profile.quantities),
+    differentialList: step.differentialList ? 1 : 0,
+    supportOffTopic: offTopic * hit.support,
+    questionOverlap: shareIn(step.profile.terms, step.question?.terms),
+    optionOverlap: Math.max(
+      0,
+      ...(step.question?.options ?? []).map((o) => shareOf(o, step.profile.terms)),
+    ),
+    optionLetter: namesOptionLetter(step.text, step.question?.letters ?? '') ? 1 : 0,
+    recap: RECAP.test(step.text) ? 1 : 0,
+    dose: DOSE.test(step.text) ? 1 : 0,
+    labValue: LAB_VALUE.test(step.text) ? 1 : 0,
+  };
+  return JUDGE_FEATURES.map((f) => values[f]);
+}
+
+/** The judge's probability that a candidate's guideline supports the step. */
+export function judgeProbability(model: JudgeWeights, features: readonly number[]): number {
+  let z = model.bias;
+  for (let k = 0; k < features.length; k++)
+    z +=
+      (model.weights[k] ?? 0) *
+      (((features[k] as number) - (model.mean[k] ?? 0)) / (model.scale[k] ?? 1));
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The share of `terms` that `other` holds (0 when either is empty). */
+function shareIn(terms: ReadonlySet<string>, other: ReadonlySet<string> | undefined): number {
+  if (!other || terms.size === 0) return 0;
+  let n = 0;
+  for (const t of terms) if (other.has(t)) n++;
+  return n / terms.size;
+}
+
+/** The share of an option's terms the step holds. */
+const shareOf = (option: ReadonlySet<string>, step: ReadonlySet<string>): number =>
+  shareIn(option, step);
+
+// "B - nonspecific foci", "-> C", "(D)", "option E": a letter standing alone as the choice.
+const letterCue = (letters: string) =>
+  new RegExp(
+    `(?:^\\W*|->\\s*|=>\\s*|→\\s*|\\(|\\boption\\s+|\\banswer\\s+|:\\s*)[${letters}](?:\\)|\\s*[-–—:.]|\\s*$)`,
+  );
+
+/** Whether the step names one of the question's option letters as a choice. */
+function namesOptionLetter(text: string, letters: string): boolean {
+  return /^[A-Z]+$/.test(letters) && letterCue(letters).test(text.trim());
+}
+
+// A step that announces a summary or restates the question, whatever follows.
+const RECAP =
+  /^\W*(?:recap|summary|in summary|to summari[sz]e|so far|restating|to restate|let me restate|the question|ok(?:ay)?,? so|step \d+\W+(?:the )?(?:finding|question|history)s?\b)/i;
+
+// A drug dose ("400 mg tds", "0.9 mg/kg", "1 g over 10 min"): treatment, which the packs do not hold.
+const DOSE =
+  /\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|units?|iu|ml\/kg|mg\/kg|mcg\/kg)\b(?!\/(?:dl|l|ml)\b)|\b(?:od|bd|tds|qds|bid|tid|qid|prn|iv|po|im)\b.*\b\d+\s*(?:mg|g)\b/i;
+// A laboratory value with its unit ("CEA 12 ng/mL", "K 5.9 mmol/L", "Hb 92 g/L").
+const LAB_VALUE =
+  /\b\d+(?:\.\d+)?\s*(?:ng\/ml|mmol\/l|µmol\/l|umol\/l|mg\/dl|mg\/l|g\/l|g\/dl|u\/l|iu\/l|ug\/l|µg\/l|pg\/ml|ng\/l|meq\/l|x\s?10\^?9|×\s?10)/i;

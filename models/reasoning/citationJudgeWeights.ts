@@ -1,0 +1,56 @@
+import type { JudgeWeights } from './citationJudge';
+
+// Written by `npm run bench -- citation-judge --write`: fitted on tune + train
+// (6028 candidate passages), never on a held-out half. Do not edit by hand.
+export const CITATION_JUDGE: JudgeWeights | null = {
+  features: [
+    'support',
+    'logScoreRatio',
+    'rank',
+    'guidelineRank',
+    'evidence',
+    'concepts',
+    'headingShare',
+    'quantityMatch',
+    'quantityMismatch',
+    'questionBoost',
+    'offTopic',
+    'priorSpecialty',
+    'namesGuideline',
+    'questionNamesGuideline',
+    'bestOtherSupport',
+    'guidelineSupport',
+    'unknownShare',
+    'negatedShare',
+    'stepConcepts',
+    'stepQuantities',
+    'differentialList',
+    'supportOffTopic',
+    'questionOverlap',
+    'optionOverlap',
+    'optionLetter',
+    'recap',
+    'dose',
+    'labValue',
+  ],
+  mean: [
+    0.292976, -0.704608, 2.079297, 1.426344, 1.980479, 3.105176, 0.219926, 0.116457, 0.000332,
+    0.039552, 0.439141, 0.512774, 0.058394, 0.045455, 0.397352, 0.438133, 0.169432, 0.062742,
+    1.98186, 0.514599, 0.004313, 0.113165, 0.123562, 0.324831, 0.014267, 0.009456, 0.030856,
+    0.015926,
+  ],
+  scale: [
+    0.191651, 0.757388, 2.171179, 1.47115, 1.298333, 1.788934, 0.298644, 0.320772, 0.018212,
+    0.075873, 0.289728, 0.499837, 0.234487, 0.208299, 0.245272, 0.453377, 0.181243, 0.159722,
+    0.385011, 0.841022, 0.065533, 0.111846, 0.204107, 0.387061, 0.118588, 0.09678, 0.172927,
+    0.125188,
+  ],
+  weights: [
+    0.804948, 1.256773, 0.114705, -0.681635, 0.653805, 0.342247, 0.618212, -0.206726, 0.155155,
+    0.464129, -0.253495, 0.465269, 0.745249, 0.230327, -0.810687, 0.518514, -0.401635, 0.166048,
+    -0.373628, -0.048996, -0.380095, 0.203934, -0.380005, 0.161127, 0.234012, -0.251576, -0.834844,
+    -0.1396,
+  ],
+  bias: -3.698764,
+  threshold: 0.625,
+};
