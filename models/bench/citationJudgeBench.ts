@@ -129,6 +129,20 @@ export function chooseThreshold(
   return curve.reduce((a, b) => (shortfall(b.metrics) < shortfall(a.metrics) ? b : a)).threshold;
 }
 
+/** The rows the judge is fitted on: every training case as written and asked generically. */
+export const trainingRows = (
+  packs: readonly GuidelinePack[],
+  cases: readonly CitationQualityCase[],
+): JudgeRow[] => judgeRows(packs, [...cases, ...cases.map(withGenericQuestion)]);
+
+/** The judge's logistic model fitted on some rows. */
+export const fitJudge = (rows: readonly JudgeRow[]) =>
+  fitLogistic(
+    rows.map((r) => r.features),
+    rows.map((r) => r.label),
+    { l2: L2 },
+  );
+
 const pct = (r: Ratio) =>
   r.rate === null ? '   —  ' : `${(100 * r.rate).toFixed(1).padStart(5)} %`;
 
@@ -158,13 +172,8 @@ export async function runCitationJudgeBench(
     (h) => [h, loadCitationQualitySet(h)],
   );
   const cases = halves.flatMap(([, c]) => c);
-  const rows = judgeRows(packs, [...cases, ...cases.map(withGenericQuestion)]);
-  const fit = (list: readonly JudgeRow[]) =>
-    fitLogistic(
-      list.map((r) => r.features),
-      list.map((r) => r.label),
-      { l2: L2 },
-    );
+  const rows = trainingRows(packs, cases);
+  const fit = fitJudge;
   const judgeOf = (model: ReturnType<typeof fit>, threshold: number): JudgeWeights => ({
     features: [...JUDGE_FEATURES],
     ...model,

@@ -28,6 +28,7 @@ describe('linkStep on hand-written step → passage pairs', () => {
     planReasoning(packs, {
       question: 'What does this image show, and what should be done next?',
       images: [],
+      routing: {},
       specialty: c.specialty,
       perspective: 'differential',
     }).link(c.step);

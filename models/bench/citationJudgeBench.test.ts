@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { JUDGE_FEATURES } from '../reasoning/citationJudge';
+import { CITATION_JUDGE } from '../reasoning/citationJudgeWeights';
+import { runCli } from '../cli/testing/runCli';
+import { chooseThreshold, fitJudge, trainingRows, withGenericQuestion } from './citationJudgeBench';
+import {
+  CITATION_QUALITY_HELD_OUT,
+  CITATION_QUALITY_TRAINING,
+  loadCitationQualitySet,
+} from './citationQualitySet';
+import type { CitationQualityMetrics } from './scoreCitationQuality';
+
+const ratio = (hits: number, of: number) => ({ hits, of, rate: of === 0 ? null : hits / of });
+const metrics = (p: number, r: number, f: number) =>
+  ({
+    precision: ratio(p, 100),
+    recall: ratio(r, 100),
+    falseCitation: ratio(f, 100),
+  }) as CitationQualityMetrics;
+
+describe('the citation judge', () => {
+  it('is the model fitted on the training halves, never on a held-out one', () => {
+    const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
+    const cases = CITATION_QUALITY_TRAINING.flatMap((h) => loadCitationQualitySet(h));
+    const model = fitJudge(trainingRows(packs, cases));
+    // The committed weights are rounded to 6 decimals.
+    model.weights.forEach((w, k) => expect(CITATION_JUDGE?.weights[k]).toBeCloseTo(w, 5));
+    model.mean.forEach((m, k) => expect(CITATION_JUDGE?.mean[k]).toBeCloseTo(m, 5));
+    expect(CITATION_JUDGE?.bias).toBeCloseTo(model.bias, 5);
+    expect(model.weights).toHaveLength(JUDGE_FEATURES.length);
+    for (const half of CITATION_QUALITY_HELD_OUT)
+      expect((CITATION_QUALITY_TRAINING as readonly string[]).includes(half)).toBe(false);
+  });
+
+  it('asks a generic copy of a case under a question that names no guideline, keeping its steps', () => {
+    const [first] = loadCitationQualitySet('tune');
+    if (!first) throw new Error('the tune half is empty');
+    const copy = withGenericQuestion(first);
+    expect(copy.steps).toBe(first.steps);
+    expect(copy.variantOf).toBe(first.variantOf ?? first.id);
+    expect(copy.question).not.toBe(first.question);
+    expect(copy.question).not.toMatch(/fleischner|rads|bosniak|score|rule/i);
+  });
+});
+
+describe('chooseThreshold', () => {
+  it('takes the fewest false citations among the thresholds that meet all three targets', () => {
+    const curve = [
+      { threshold: 0.5, metrics: metrics(95, 92, 2) },
+      { threshold: 0.6, metrics: metrics(96, 91, 1) },
+      { threshold: 0.7, metrics: metrics(97, 85, 0) },
+    ];
+    expect(chooseThreshold(curve)).toBe(0.6);
+  });
+
+  it('takes the least total shortfall when none meets them', () => {
+    const curve = [
+      { threshold: 0.5, metrics: metrics(90, 92, 8) }, // 5 + 0 + 6 = 11 points short
+      { threshold: 0.6, metrics: metrics(94, 86, 3) }, // 1 + 4 + 1 = 6
+      { threshold: 0.7, metrics: metrics(97, 75, 1) }, // 0 + 15 + 0 = 15
+    ];
+    expect(chooseThreshold(curve)).toBe(0.6);
+  });
+});
+
+describe('npm run bench -- citation-judge', () => {
+  it('refuses an unknown flag with one error line and exit 2', async () => {
+    const r = await runCli(['bench', 'citation-judge', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: citation-judge: .*--bogus.*\n$/);
+  });
+});

@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guidelineIndex';
+import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import {
+  guidelineNameTerms,
+  JUDGE_FEATURES,
+  judgeFeatures,
+  judgeProbability,
+  namedGuidelines,
+  questionContext,
+  type JudgeWeights,
+} from './citationJudge';
+import { CITATION_JUDGE } from './citationJudgeWeights';
+import { isAnswerStatement, judgeCandidates } from './linkCitations';
+
+let index: GuidelineIndex;
+let names: Map<string, Set<string>>;
+beforeAll(() => {
+  index = createGuidelineIndex(loadGuidelinePacks({ env: {} }).map((l) => l.pack));
+  names = guidelineNameTerms(index);
+});
+
+const named = (text: string) => [...namedGuidelines(index.profile(text).terms, names)].sort();
+
+describe('guideline names', () => {
+  it('knows a guideline by its own name or abbreviation', () => {
+    expect(named('Per Fleischner this needs CT at 6 to 12 months')).toEqual(['fleischner-2017']);
+    expect(named('TI-RADS points')).toContain('acr-ti-rads-2017');
+    expect(named('the PECARN arm for under-2s')).toEqual(['pecarn-head-2009']);
+    expect(named('a Bosniak IIF cyst')).toEqual(['bosniak-2019']);
+  });
+
+  it('does not take an organ or an everyday word for a guideline', () => {
+    expect(named('The spleen looks lentiform.')).toEqual([]);
+    expect(named('Chest pain with a normal heart rate.')).toEqual([]);
+    expect(named('The thyroid and the adrenal glands look normal.')).toEqual([]);
+  });
+});
+
+describe('answer statements', () => {
+  const question = () =>
+    questionContext(
+      index,
+      'Which ankle fracture is this?',
+      { A: 'Weber A', B: 'Weber B', C: 'Maisonneuve fracture', D: 'Pilon fracture' },
+      names,
+    );
+
+  it('reads a short step led or closed by an option letter as the answer', () => {
+    expect(isAnswerStatement('So C, Maisonneuve.', question())).toBe(true);
+    expect(isAnswerStatement('-> A: thyroid US.', question())).toBe(true);
+    expect(isAnswerStatement('So the ICH score is 2 -> C.', question())).toBe(true);
+    expect(isAnswerStatement('C - Maisonneuve fracture of the proximal fibula.', question())).toBe(
+      true,
+    );
+    expect(isAnswerStatement('I think the answer is that no follow-up is needed.')).toBe(true);
+  });
+
+  it('does not take a mnemonic item or a grade letter for the answer', () => {
+    expect(isAnswerStatement('D: 9 mm is above the 6 mm threshold.', question())).toBe(false);
+    expect(isAnswerStatement('A - asymmetry: the two halves differ.', question())).toBe(false);
+    expect(isAnswerStatement('Weber B, at the level of the syndesmosis.', question())).toBe(false);
+  });
+});
+
+describe('judge features', () => {
+  const featuresOf = (text: string, questionText = 'What does this image show?') => {
+    const question = questionContext(index, questionText, undefined, names);
+    const { step, hits } = judgeCandidates(index, text, { question });
+    return Object.fromEntries(
+      JUDGE_FEATURES.map((f, k) => [f, judgeFeatures(step, hits, 0, index.rareIdf)[k]]),
+    ) as Record<(typeof JUDGE_FEATURES)[number], number>;
+  };
+
+  it('gives one value per named feature', () => {
+    const { step, hits } = judgeCandidates(index, 'A 7 mm solid nodule in a smoker.', {});
+    expect(hits.length).toBeGreaterThan(0);
+    expect(judgeFeatures(step, hits, 0, index.rareIdf)).toHaveLength(JUDGE_FEATURES.length);
+  });
+
+  it('marks drug doses and laboratory values, which no pack holds', () => {
+    expect(featuresOf('Give ibuprofen 400 mg three times a day for the knee pain.').dose).toBe(1);
+    expect(
+      featuresOf('CEA is 12 ng/mL on the latest bloods, up from the nodule scan.').labValue,
+    ).toBe(1);
+    expect(featuresOf('The nodule measures 7 mm and is solid.').dose).toBe(0);
+  });
+
+  it('sees a step that restates the question', () => {
+    const q = 'A 61-year-old smoker has a 7 mm solid nodule on CT. What follow-up is needed?';
+    expect(featuresOf('61-year-old smoker, 7 mm solid nodule on CT.', q).questionOverlap).toBe(1);
+  });
+});
+
+describe('judgeProbability', () => {
+  it('is the logistic function of the standardised features', () => {
+    const model: JudgeWeights = {
+      features: ['a', 'b'],
+      mean: [1, 0],
+      scale: [2, 1],
+      weights: [0.5, -1],
+      bias: 0.25,
+      threshold: 0.5,
+    };
+    const z = 0.25 + 0.5 * ((3 - 1) / 2) - 1 * 2;
+    expect(judgeProbability(model, [3, 2])).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
+  });
+
+  it('ships weights fitted on the features the judge computes, in their order', () => {
+    expect(CITATION_JUDGE).not.toBeNull();
+    expect(CITATION_JUDGE?.features).toEqual([...JUDGE_FEATURES]);
+    for (const list of [CITATION_JUDGE?.mean, CITATION_JUDGE?.scale, CITATION_JUDGE?.weights])
+      expect(list).toHaveLength(JUDGE_FEATURES.length);
+    expect(CITATION_JUDGE?.threshold).toBeGreaterThan(0);
+    expect(CITATION_JUDGE?.threshold).toBeLessThan(1);
+  });
+});
