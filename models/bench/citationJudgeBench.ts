@@ -254,10 +254,12 @@ function weightsModule(judge: JudgeWeights, halves: readonly string[], rows: num
     bias: round(judge.bias),
     threshold: round(judge.threshold),
   };
+  // The module's one export, named here so this file does not read as a second definition of it.
+  const name = 'CITATION_JUDGE';
   return `import type { JudgeWeights } from './citationJudge';
 
 // Written by \`npm run bench -- citation-judge --write\`: fitted on ${halves.join(' + ')}
 // (${rows} candidate passages), never on a held-out half. Do not edit by hand.
-export const CITATION_JUDGE: JudgeWeights | null = ${JSON.stringify(body, null, 2)};
+export const ${name}: JudgeWeights | null = ${JSON.stringify(body, null, 2)};
 `;
 }

@@ -10,18 +10,18 @@ import { CITATION_QUALITY_HALVES, loadCitationQualitySet } from './citationQuali
 import { scoreCitationQuality } from './scoreCitationQuality';
 
 const FLOORS = {
-  // Set from the first measurement with the citation judge (session 4), a little below
-  // (ceilings a little above) the figures. The judge is fitted on tune + train, so those two
-  // are in-sample; the held-out halves are not. It traded heldout-2's false citations
-  // (10.0 → 13.6 %) for recall (81.0 → 87.3 %); over the three held-out halves together
-  // precision rose 90.2 → 91.6 %, recall 83.8 → 87.8 %, and false citations fell 9.1 → 8.4 %.
-  tune: { precision: 0.92, recall: 0.855, falseCitation: 0.027, extraCitation: 0.09 },
-  train: { precision: 0.94, recall: 0.865, falseCitation: 0.037, extraCitation: 0.077 },
+  // Set from the measurement with the citation judge fitted on tune + train (train-a … h),
+  // session 4, a little below (ceilings a little above) the figures. tune and train are
+  // in-sample for the judge; the held-out halves are not. Over the three held-out halves
+  // together, against the session-3 linker: precision 90.2 → 92.4 %, recall 83.8 → 88.9 %,
+  // false citations 9.1 → 7.5 %; heldout-2's false citations rose 10.0 → 10.9 % (11 → 12 steps).
+  tune: { precision: 0.94, recall: 0.85, falseCitation: 0.014, extraCitation: 0.077 },
+  train: { precision: 0.915, recall: 0.855, falseCitation: 0.063, extraCitation: 0.091 },
   heldout: { precision: 0.9, recall: 0.86, falseCitation: 0.097, extraCitation: 0.045 },
-  'heldout-2': { precision: 0.87, recall: 0.87, falseCitation: 0.137, extraCitation: 0.142 },
-  // heldout-3 was written blind on 2026-12-01 and first measured with the linker before the
-  // judge: precision 92.8 % (116/125), recall 85.9 % (116/135), false citations 7.7 % (9/117).
-  'heldout-3': { precision: 0.975, recall: 0.895, falseCitation: 0.026, extraCitation: 0.09 },
+  'heldout-2': { precision: 0.89, recall: 0.865, falseCitation: 0.11, extraCitation: 0.139 },
+  // heldout-3 was written blind on 2026-12-01 and first measured with the session-3 linker:
+  // precision 92.8 % (116/125), recall 85.9 % (116/135), false citations 7.7 % (9/117).
+  'heldout-3': { precision: 0.975, recall: 0.93, falseCitation: 0.026, extraCitation: 0.086 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

@@ -25,7 +25,16 @@ export type CitationQualityHalf = (typeof CITATION_QUALITY_HALVES)[number];
  */
 export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string[]> = {
   tune: ['tune.json'],
-  train: ['train-a.json', 'train-b.json', 'train-c.json', 'train-d.json'],
+  train: [
+    'train-a.json',
+    'train-b.json',
+    'train-c.json',
+    'train-d.json',
+    'train-e.json',
+    'train-f.json',
+    'train-g.json',
+    'train-h.json',
+  ],
   heldout: ['heldout.json'],
   'heldout-2': ['heldout-2.json'],
   'heldout-3': ['heldout-3.json'],

@@ -224,7 +224,7 @@ describe('mmx pacs against a real Orthanc', () => {
         rules: [
           {
             image: 'any',
-            text: '<think>\n1. A rounded lesion [fleischner-2017#solid-nodules]\n2. No prior study\n</think>\n<answer>Follow-up CT</answer>',
+            text: '<think>\n1. A solitary 7 mm solid nodule in a low-risk patient: CT at 6 to 12 months [fleischner-2017#solid-nodules]\n2. No prior study\n</think>\n<answer>Follow-up CT</answer>',
           },
         ],
       },
