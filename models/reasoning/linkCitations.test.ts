@@ -15,6 +15,9 @@ import {
   linkStep,
 } from './linkCitations';
 
+// The shipped, fitted judge (citationJudge.test.ts checks its weights).
+const judge = CITATION_JUDGE ?? expect.unreachable('no fitted citation judge is shipped');
+
 let packs: GuidelinePack[];
 const indexes = new Map<string, GuidelineIndex>();
 const indexFor = (specialty: string) => {
@@ -54,9 +57,7 @@ describe('linkStep on hand-written step → passage pairs', () => {
       expect(first?.source).toBe('linker');
       // Rounding to 3 decimals is monotone, so an accepted p rounds to at least the rounded threshold.
       for (const cited of linked.citations)
-        expect(cited.confidence).toBeGreaterThanOrEqual(
-          Math.round(CITATION_JUDGE.threshold * 1000) / 1000,
-        );
+        expect(cited.confidence).toBeGreaterThanOrEqual(Math.round(judge.threshold * 1000) / 1000);
       const expected = linked.citations.find((x) => `${x.guideline}#${x.passage}` === c.expect);
       expect(
         expected,
@@ -109,7 +110,7 @@ describe('linkStep on hand-written step → passage pairs', () => {
     const p = new Map(
       leadCandidates(hits).map((i) => [
         hits[i]?.guideline.id,
-        judgeProbability(CITATION_JUDGE, judgeFeatures(judged, hits, i, index.rareIdf)),
+        judgeProbability(judge, judgeFeatures(judged, hits, i, index.rareIdf)),
       ]),
     );
     for (const c of linked.citations) {
