@@ -627,7 +627,8 @@ test('an invented citation is flagged unknown on screen and in the export; the d
     scriptedModel(
       'invented-model',
       '<think>\n1. A solid pulmonary nodule of 7 mm [fleischner-2017#solid-6-8mm].\n' +
-        '2. By the rule [fleischner-2017#seven-mm-rule] no follow-up is needed.\n</think>\n' +
+        '2. By the rule [fleischner-2017#seven-mm-rule] no follow-up is needed.\n' +
+        '3. A solid nodule over 8 mm would instead need CT at 3 months, PET/CT or tissue sampling.\n</think>\n' +
         '<answer>CT at 6 to 12 months</answer>',
     ),
   );
@@ -661,6 +662,7 @@ test('an invented citation is flagged unknown on screen and in the export; the d
         citations: {
           source: string;
           score: number;
+          confidence?: number;
           title?: string;
           version?: string;
           url?: string;
@@ -668,7 +670,7 @@ test('an invented citation is flagged unknown on screen and in the export; the d
       }[];
     }[];
   };
-  const [first, second] = json.perspectives[0]!.steps;
+  const [first, second, third] = json.perspectives[0]!.steps;
   expect(second!.unknownCitations).toEqual(['fleischner-2017#seven-mm-rule']);
   expect(typeof second!.noGuidelineSupport).toBe('boolean');
   expect(first!.citations[0]!.score).toBeGreaterThan(0.15);
@@ -677,6 +679,12 @@ test('an invented citation is flagged unknown on screen and in the export; the d
     version: '2017',
     url: 'https://pubs.rsna.org/doi/10.1148/radiol.2017161659',
   });
+  expect(first!.citations[0]).not.toHaveProperty('confidence');
+  // The linker's citation of step 3 was chosen by the judge and carries its probability.
+  const judged = third!.citations.find((c) => c.source === 'linker');
+  expect(judged?.confidence).toBeGreaterThan(0.5);
+  expect(judged?.confidence).toBeLessThanOrEqual(1);
+  expect(markdown).toMatch(/\(chosen by the linker, support \d+ %, judge \d+ %\)/);
 
   // The drawer: score and who chose the passage, beside the step, not over it.
   const step = reasoning.steps.first();
@@ -706,6 +714,15 @@ test('an invented citation is flagged unknown on screen and in the export; the d
     await reasoning.drawer.getByRole('button', { name: 'Close passage' }).click();
     await expect(reasoning.drawer).toBeHidden();
   }
+  // A passage the judge chose shows its probability beside the support, both explained on hover.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await reasoning.steps.nth(2).locator('.citation-chip.linker').first().click();
+  const support = reasoning.drawer.getByTestId('citation-support');
+  await expect(support).toHaveText(/^Support \d+ % · Judge \d+ % · chosen by the linker$/);
+  await expect(support).toHaveAttribute('title', /^Support: .+\. Judge: .+\.$/);
+  await page.screenshot({ path: 'e2e/artifacts/citation-drawer-judge-1280x720.png' });
+  await reasoning.drawer.getByRole('button', { name: 'Close passage' }).click();
+  await expect(reasoning.drawer).toBeHidden();
 
   // A manual specialty the study contradicts gets a visible note.
   await reasoning.specialty.selectOption('pediatrics');

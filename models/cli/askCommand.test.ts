@@ -9,14 +9,18 @@ import { syntaxes, writeDicom } from '../dicom/testing/writeDicom';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import type { Script } from '../tinymodels/script';
 import { hashModelFiles } from '../runtime/manager/modelManifest';
+import { CITATION_JUDGE } from '../reasoning/citationJudgeWeights';
 import { answerText } from './askCommand';
 import { main } from './main';
+
+// The shipped, fitted judge (citationJudge.test.ts checks its weights).
+const judge = CITATION_JUDGE ?? expect.unreachable('no fitted citation judge is shipped');
 
 const script: Script = {
   rules: [
     {
       image: 'dark',
-      text: '<think>\n1. A single solid 7 mm nodule in a low-risk patient: CT at 6 to 12 months [fleischner-2017#solid-nodules] [fleischner-2017#solid-6-8mm]\n</think>\n<answer>A</answer>',
+      text: '<think>\n1. A single solid 7 mm nodule in a low-risk patient: CT at 6 to 12 months [fleischner-2017#solid-nodules] [fleischner-2017#solid-6-8mm]\n2. A 12 mm solid pulmonary nodule should be assessed with CT at 3 months, PET/CT or biopsy.\n</think>\n<answer>A</answer>',
     },
     { image: 'bright', text: '<think>\n1. Bright image\n</think>\n<answer>(B) bright</answer>' },
     { image: 'any', text: 'No image.' },
@@ -118,7 +122,7 @@ describe('mmx ask', () => {
     expect(doc.model.sha256).toBe((await hashModelFiles(model)).sha256);
   });
 
-  it('prints the options, the chosen option text and every citation whole with --option and --json', async () => {
+  it('prints the options, the chosen option text and every citation whole (judge confidence included) with --option and --json', async () => {
     const r = await run([
       'ask',
       '--model',
@@ -166,7 +170,14 @@ describe('mmx ask', () => {
       heading: 'Single solid nodule 6 to 8 mm',
     });
     expect(step.citations.some((c) => c.passage === 'solid-nodules')).toBe(false);
+    // A model citation carries no judge confidence; one the judge chose carries its probability.
+    expect(cited).not.toHaveProperty('confidence');
+    const judged = doc.steps[1]?.citations.find((c) => c.source === 'linker');
+    expect(judged?.guideline).toBe('fleischner-2017');
+    expect(judged?.confidence).toBeGreaterThanOrEqual(judge.threshold);
+    expect(judged?.confidence).toBeLessThanOrEqual(1);
     expect(doc.perspectives[0]?.steps[0]?.citations).toEqual(step.citations);
+    expect(doc.perspectives[0]?.steps[1]?.citations).toEqual(doc.steps[1]?.citations);
   });
 
   it('adds answerProbabilities from the logits at the answer letter, per perspective too', async () => {

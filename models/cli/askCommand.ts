@@ -85,7 +85,8 @@ export const askCommand = defineCommand({
     '                 (question, steps with their guideline citations, answer, model name and SHA-256\n' +
     '                 or server, the images seen); send it to a PACS with `mmx pacs store`\n' +
     '  --json         adds steps[{perspective,index,text,noGuidelineSupport,unknownCitations,\n' +
-    '                 citations[{guideline,passage,excerpt,score,source,title,version,edition,reviewed,url}],\n' +
+    '                 citations[{guideline,passage,excerpt,score,source,confidence,title,version,edition,reviewed,url}]\n' +
+    "                 (confidence: the citation judge's probability, on linker citations it chose),\n" +
     '                 regions[{label,image,frame,box:[x1,y1,x2,y2],point?,imageBox}]}] (boxes the model drew:\n' +
     '                 box in source-image pixels, imageBox in the pixels sent), images[{image,size,\n' +
     '                 modelSize:[width,height],frame}] (modelSize: the pixel size the model saw),\n' +

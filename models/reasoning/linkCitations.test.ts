@@ -4,7 +4,19 @@ import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { LINK_CASES } from './linkCitations.cases';
 import { planReasoning } from './runReasoning';
-import { extractCitationRefs, JUDGE_MIN_SUPPORT, linkCitations, linkStep } from './linkCitations';
+import { judgeFeatures, judgeProbability } from './citationJudge';
+import { CITATION_JUDGE } from './citationJudgeWeights';
+import {
+  extractCitationRefs,
+  JUDGE_MIN_SUPPORT,
+  judgeCandidates,
+  leadCandidates,
+  linkCitations,
+  linkStep,
+} from './linkCitations';
+
+// The shipped, fitted judge (citationJudge.test.ts checks its weights).
+const judge = CITATION_JUDGE ?? expect.unreachable('no fitted citation judge is shipped');
 
 let packs: GuidelinePack[];
 const indexes = new Map<string, GuidelineIndex>();
@@ -43,6 +55,9 @@ describe('linkStep on hand-written step → passage pairs', () => {
       // The judge weighs candidates down to its support floor; the search found this one.
       expect(first?.score).toBeGreaterThanOrEqual(JUDGE_MIN_SUPPORT);
       expect(first?.source).toBe('linker');
+      // Rounding to 3 decimals is monotone, so an accepted p rounds to at least the rounded threshold.
+      for (const cited of linked.citations)
+        expect(cited.confidence).toBeGreaterThanOrEqual(Math.round(judge.threshold * 1000) / 1000);
       const expected = linked.citations.find((x) => `${x.guideline}#${x.passage}` === c.expect);
       expect(
         expected,
@@ -85,6 +100,32 @@ describe('linkStep on hand-written step → passage pairs', () => {
     expect(strict.noGuidelineSupport).toBe(true);
   });
 
+  it("gives a judged citation its guideline's judge probability as confidence, rounded like the score", () => {
+    const index = indexFor('adult-medicine');
+    const step =
+      'A 12 mm solid pulmonary nodule should be assessed with CT at 3 months, PET/CT or biopsy.';
+    const linked = linkStep(index, step);
+    expect(linked.citations.length).toBeGreaterThan(0);
+    const { step: judged, hits } = judgeCandidates(index, step, {});
+    const p = new Map(
+      leadCandidates(hits).map((i) => [
+        hits[i]?.guideline.id,
+        judgeProbability(judge, judgeFeatures(judged, hits, i, index.rareIdf)),
+      ]),
+    );
+    for (const c of linked.citations) {
+      expect(c.source).toBe('linker');
+      expect(c.confidence).toBe(Math.round((p.get(c.guideline) ?? -1) * 1000) / 1000);
+    }
+  });
+
+  it('gives no confidence to citations of the threshold linker (no judge)', () => {
+    const step = 'The thyroid nodule is very hypoechoic, which scores 3 points for echogenicity.';
+    const linked = linkStep(indexFor('adult-medicine'), step, { judge: null });
+    expect(linked.citations.length).toBeGreaterThan(0);
+    for (const c of linked.citations) expect(c).not.toHaveProperty('confidence');
+  });
+
   it('never gives more citations than maxCitations', () => {
     for (const c of LINK_CASES)
       expect(
@@ -114,6 +155,8 @@ describe('citations written by the model', () => {
     });
     expect(linked.citations[0]?.score).toBeGreaterThanOrEqual(0.15);
     expect(linked.citations.filter((c) => c.passage === 'solid-6-8mm')).toHaveLength(1);
+    // The judge did not choose it: a model citation carries no judge confidence.
+    expect(linked.citations[0]).not.toHaveProperty('confidence');
     expect(linked.unknownCitations).toEqual(['fleischner-2017#made-up-passage']);
   });
 

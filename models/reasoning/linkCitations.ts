@@ -124,6 +124,9 @@ export function stripCitationRefs(text: string): string {
   );
 }
 
+/** A score as a citation carries it: 3 decimals. */
+const rounded = (x: number) => Math.round(x * 1000) / 1000;
+
 /** What a citation shows of its guideline, so an export or another process needs no pack to read it. */
 function describe(
   entry: IndexedPassage,
@@ -184,13 +187,13 @@ export function linkStep(
       guideline: entry.guideline.id,
       passage: entry.passage.id,
       excerpt: hit.excerpt,
-      score: Math.round(support * 1000) / 1000,
+      score: rounded(support),
       source: 'model',
       ...describe(entry),
     });
   }
   const judge = options.judge === undefined ? CITATION_JUDGE : options.judge;
-  const picked = isAnswerStatement(query, options.question)
+  const picked: JudgedHit[] = isAnswerStatement(query, options.question)
     ? []
     : judge
       ? judgedHits(index, query, options, judge, relativeCutoff)
@@ -209,8 +212,9 @@ export function linkStep(
       guideline: hit.guideline.id,
       passage: hit.passage.id,
       excerpt: hit.excerpt,
-      score: Math.round(hit.support * 1000) / 1000,
+      score: rounded(hit.support),
       source: 'linker',
+      ...(hit.confidence !== undefined ? { confidence: rounded(hit.confidence) } : {}),
       ...describe(hit),
     });
     added++;
@@ -317,8 +321,12 @@ export function leadCandidates(hits: readonly PassageHit[]): number[] {
   return leads;
 }
 
+/** A candidate with the judge's probability that its guideline supports the step (absent without the judge). */
+type JudgedHit = PassageHit & { confidence?: number };
+
 /**
- * Candidates the judge accepts, likeliest guideline first. The judge decides
+ * Candidates the judge accepts, likeliest guideline first, each with its
+ * guideline's probability as `confidence`. The judge decides
  * per guideline, from its best-ranked passage; within an accepted guideline
  * the search's ranking (heading, sizes and codes that fit) orders the
  * passages, and a further passage must score nearly as well as the first.
@@ -329,7 +337,7 @@ function judgedHits(
   options: LinkOptions,
   judge: JudgeWeights,
   relativeCutoff: number,
-): PassageHit[] {
+): JudgedHit[] {
   const { step, hits } = judgeCandidates(index, query, options);
   const accepted = leadCandidates(hits)
     .map((i) => ({
@@ -343,13 +351,15 @@ function judgedHits(
   return accepted
     .filter((g) => g.p >= top * JUDGE_RELATIVE)
     .sort((a, b) => b.p - a.p)
-    .flatMap(({ lead }) =>
-      hits.filter(
-        (h) =>
-          h.guideline.id === lead.guideline.id &&
-          h.score >= lead.score * relativeCutoff &&
-          h.support >= floor,
-      ),
+    .flatMap(({ lead, p }) =>
+      hits
+        .filter(
+          (h) =>
+            h.guideline.id === lead.guideline.id &&
+            h.score >= lead.score * relativeCutoff &&
+            h.support >= floor,
+        )
+        .map((h) => ({ ...h, confidence: p })),
     );
 }
 

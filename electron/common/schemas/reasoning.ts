@@ -19,6 +19,11 @@ export const citationSchema = z.object({
   score: z.number().min(0).max(1),
   /** `linker`: found by search; `model`: written by the model as [guideline#passage] and verified. */
   source: z.enum(['linker', 'model']).default('linker'),
+  /**
+   * The citation judge's probability (0..1) that the guideline supports the step
+   * (models/reasoning/citationJudge.ts); linker citations chosen by the judge only.
+   */
+  confidence: z.number().min(0).max(1).optional(),
   /** The cited guideline as the pack names it, so an export stands on its own. */
   title: z.string().optional(),
   /** The guideline's version (e.g. "2017", "v2022"). */

@@ -3,13 +3,14 @@ import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useModalDialog } from '../../ui/useModalDialog';
 import { usePlacementBeside } from '../../ui/usePlacementBeside';
-import { chosenBy, scoreText } from './citationLabels';
+import { chosenBy, JUDGE_HINT, scoreText, SUPPORT_HINT } from './citationLabels';
 
 /**
  * The passage behind a citation, with its guideline, version, edition, review
- * date and source, and (opened from a step) its support score and who chose
- * it. It opens beside the reasoning pane, not over it, so the step and the
- * passage can be read side by side. The source link opens in the system
+ * date and source, and (opened from a step) its support score, the citation
+ * judge's probability where the judge chose it, and who chose it. It opens
+ * beside the reasoning pane, not over it, so the step and the passage can be
+ * read side by side. The source link opens in the system
  * browser (Electron denies in-app windows and hands https links to the OS; a
  * browser opens a new tab).
  */
@@ -52,8 +53,19 @@ export function CitationDrawer() {
       {citation?.loading ? <p>Loading…</p> : null}
       {citation?.error ? <ErrorNotice error={citation.error} /> : null}
       {cited ? (
-        <p className="citation-support" data-testid="citation-support">
-          Support <strong>{scoreText(cited.score)}</strong> · {chosenBy(cited.source)}
+        <p
+          className="citation-support"
+          data-testid="citation-support"
+          title={cited.confidence === undefined ? SUPPORT_HINT : `${SUPPORT_HINT} ${JUDGE_HINT}`}
+        >
+          Support <strong>{scoreText(cited.score)}</strong>
+          {cited.confidence === undefined ? null : (
+            <>
+              {' '}
+              · Judge <strong>{scoreText(cited.confidence)}</strong>
+            </>
+          )}{' '}
+          · {chosenBy(cited.source)}
         </p>
       ) : null}
       {view && guideline ? (

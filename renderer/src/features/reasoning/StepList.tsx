@@ -3,7 +3,7 @@ import type { ReasoningStep } from '../../../../electron/common/schemas/reasonin
 import { useAppStore } from '../../store/store';
 import {
   chosenBy,
-  scoreText,
+  scoresText,
   UNKNOWN_CITATION_HINT,
   UNSUPPORTED_CITATION_HINT,
 } from './citationLabels';
@@ -20,7 +20,7 @@ function CitationChips({ step }: { step: ReasoningStep }) {
           type="button"
           className={`citation-chip ${c.source}`}
           onClick={() => void openCitation(c.guideline, c.passage, { citation: c, step: key })}
-          title={`${c.excerpt} (support ${scoreText(c.score)}, ${chosenBy(c.source)})`}
+          title={`${c.excerpt} (${scoresText(c)}, ${chosenBy(c.source)})`}
         >
           {c.guideline}#{c.passage}
         </button>

@@ -54,6 +54,7 @@ const run: RunState = {
               excerpt: 'A single solid nodule of 6 to 8 mm…',
               score: 0.8,
               source: 'linker',
+              confidence: 0.912,
             },
             {
               guideline: 'fleischner-2017',
@@ -113,7 +114,7 @@ describe('case export', () => {
     const md = buildCaseMarkdown(run, options);
     expect(md).toContain('# Case: Is the nodule significant?');
     expect(md).toContain(
-      '1. A 7 mm solid nodule. — [fleischner-2017#solid-6-8mm] (chosen by the linker, support 80 %); [fleischner-2017#risk-assessment] (cited by the model, support 100 %)',
+      '1. A 7 mm solid nodule. — [fleischner-2017#solid-6-8mm] (chosen by the linker, support 80 %, judge 91 %); [fleischner-2017#risk-assessment] (cited by the model, support 100 %)',
     );
     expect(md).toContain('2. The patient is anxious. — _no guideline support_');
     const embedded = /!\[image-1\.png\]\(data:image\/png;base64,([A-Za-z0-9+/=]+)\)/.exec(md)?.[1];
@@ -146,7 +147,7 @@ describe('case export', () => {
     expect(steps[1]?.noGuidelineSupport).toBe(true);
   });
 
-  it('exports score, who chose the passage, title, version, edition, review date and link per citation', () => {
+  it("exports score, the judge's confidence, who chose the passage, title, version, edition, review date and link per citation", () => {
     const json = buildCaseJson(run, options);
     const [linked, cited] = json.perspectives[0]!.steps[0]!.citations;
     expect(linked).toEqual({
@@ -155,6 +156,7 @@ describe('case export', () => {
       excerpt: 'A single solid nodule of 6 to 8 mm…',
       score: 0.8,
       source: 'linker',
+      confidence: 0.912,
       title: fleischner.title,
       version: '2017',
       edition: '2017 update, Radiology 284(1)',
@@ -167,6 +169,8 @@ describe('case export', () => {
       score: 1,
       title: 'Fleischner, as the linker named it',
     });
+    // Only the judge's choices carry its probability.
+    expect(cited).not.toHaveProperty('confidence');
     const md = buildCaseMarkdown(run, options);
     expect(md).toContain(
       `  ${fleischner.title}, version 2017 · Summarises: 2017 update, Radiology 284(1) · reviewed 2026-11-02 · <${fleischner.url}>`,

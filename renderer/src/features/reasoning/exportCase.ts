@@ -12,7 +12,7 @@ import {
 } from '../../../../models/reasoning/citationDetails';
 import {
   chosenBy,
-  scoreText,
+  scoresText,
   UNKNOWN_CITATION_HINT,
   UNSUPPORTED_CITATION_HINT,
 } from './citationLabels';
@@ -85,9 +85,9 @@ export function buildCaseJson(run: RunState, options: CaseExportOptions) {
 
 type CaseJson = ReturnType<typeof buildCaseJson>;
 
-/** "[fleischner-2017#solid-6-8mm] (chosen by the linker, support 80 %)". */
+/** "[fleischner-2017#solid-6-8mm] (chosen by the linker, support 80 %, judge 91 %)". */
 const citationRef = (c: Citation) =>
-  `[${c.guideline}#${c.passage}] (${chosenBy(c.source)}, support ${scoreText(c.score)})`;
+  `[${c.guideline}#${c.passage}] (${chosenBy(c.source)}, ${scoresText(c)})`;
 
 /** "Title, version 2017 · Summarises: … · reviewed … · <url>" for the passages list. */
 function guidelineLine(c: Citation): string {
