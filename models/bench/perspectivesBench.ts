@@ -87,8 +87,8 @@ export async function runPerspectivesBench(args: string[]): Promise<void> {
       for (const request of requests) results.push(await runtime.generate(request));
       return results;
     };
-    // Also when the first token is streamed (its event's elapsedMs, worker clock): a fork's first
-    // token waits until every fork is prefilled.
+    // Also when the first token is streamed (its event's elapsedMs, worker clock): the first
+    // fork's, right after its own prefill (the other forks are prefilled before its second token).
     let streamedFirst = NaN;
     const shared = () => {
       streamedFirst = NaN;
