@@ -11,7 +11,7 @@ import { patternImage } from '../../tinymodels/testing/prepareImagePrompt';
 import type { ChatMessage, ImageSource } from '../protocol';
 import { renderChat, tokenizePrompt } from './buildPrompt';
 import { decodeForks, sharedPrefixLength } from './decodeForks';
-import { greedyDecode } from './greedyDecode';
+import { greedyDecode, type LogitsRow } from './greedyDecode';
 import { loadModel, releaseModel, type LoadedModel } from './loadModel';
 import { prepareImages, type PreparedImages } from './prepareImages';
 import { ropePositions } from './ropePositions';
@@ -258,5 +258,42 @@ describe.each(['qwen2_5_vl', 'qwen2_vl'] as const)('decodeForks (%s)', (variant)
     await expect(decodeForks(model, broken, prepared, { maxNewTokens: 4 })).rejects.toThrow(
       /ropePositions|image tokens/,
     );
+  });
+});
+
+describe('decodeForks on an fp16 folder', () => {
+  it('gives each perspective the tokens and logits of its own greedy run, its float16 cache forked', async () => {
+    const dir = join(root, 'fp16');
+    await buildFixtureModel(dir, {
+      kind: 'random',
+      seed: 14,
+      layers: 2,
+      hidden: 64,
+      dtype: 'fp16',
+    });
+    const model = await loadModel(dir);
+    try {
+      expect(model.kvInputs[0]!.type).toBe('float16');
+      const { prompts, prepared } = await perspectivePrompts(model, [patternImage(56, 84, 15)]);
+      const rowOf = (row: LogitsRow) => Array.from({ length: row.size }, (_, id) => row.at(id));
+      const forked: number[][][] = prompts.map(() => []);
+      const forks = await decodeForks(model, prompts, prepared, {
+        maxNewTokens: 6,
+        onLogits: (fork, row) => forked[fork]!.push(rowOf(row)),
+      });
+      for (const [i, ids] of prompts.entries()) {
+        const alone: number[][] = [];
+        const own = await greedyDecode(model, ids, prepared, {
+          maxNewTokens: 6,
+          onLogits: (row) => alone.push(rowOf(row)),
+        });
+        expect(forks.results[i]!.tokenIds).toEqual(own.tokenIds);
+        expect(forked[i]).toEqual(alone);
+      }
+      // Each fork ran on its own instruction: the first logits differ between forks.
+      expect(new Set(forked.map((rows) => rows[0]!.join())).size).toBe(prompts.length);
+    } finally {
+      await releaseModel(model);
+    }
   });
 });
