@@ -13,7 +13,7 @@ import {
   type LogitsRow,
 } from './greedyDecode';
 import type { LoadedModel } from './loadModel';
-import { ort, type OrtTensor } from './ml';
+import type { OrtTensor } from './ml';
 import type { PreparedImages } from './prepareImages';
 import { ropePositions } from './ropePositions';
 
@@ -36,34 +36,6 @@ function slicePositions(positions: BigInt64Array, length: number, from: number, 
   for (let axis = 0; axis < 3; axis++)
     out.set(positions.subarray(axis * length + from, axis * length + to), axis * (to - from));
   return out;
-}
-
-/**
- * The first `length` positions of each layer's cache in a decoder output
- * ([1, kvHeads, positions, headDim] per layer), copied into tensors of their own.
- */
-function cacheHead(
-  model: LoadedModel,
-  out: Record<string, OrtTensor>,
-  length: number,
-): Record<string, OrtTensor> {
-  const past: Record<string, OrtTensor> = {};
-  for (const kv of model.kvInputs) {
-    const present = out[kv.present] as OrtTensor;
-    const [, heads, positions, dim] = present.dims as [number, number, number, number];
-    const source = present.data as Float32Array | Uint16Array;
-    const head =
-      kv.type === 'float32'
-        ? new Float32Array(heads * length * dim)
-        : new Uint16Array(heads * length * dim);
-    for (let h = 0; h < heads; h++)
-      head.set(
-        source.subarray(h * positions * dim, (h * positions + length) * dim),
-        h * length * dim,
-      );
-    past[kv.name] = new ort.Tensor(kv.type, head, [1, heads, length, dim]);
-  }
-  return past;
 }
 
 /** One decoder run over `embeds` after a cache of `pastLength` tokens. */
@@ -118,24 +90,22 @@ export interface ForkResult extends GreedyResult {
 
 /**
  * Decoding of several prompts that share their images and a token
- * prefix (the perspectives of one question): the vision encoder runs
- * once, the first prompt is prefilled whole (one decoder run, as
- * greedyDecode runs it), the first `shared` positions of its KV cache are
- * copied out once as the past of every other fork (ORT does not change
- * its inputs, so all read the one copy), each other fork's own tokens are
- * prefilled after it, and then each fork decodes to its end, one after
- * another, in order. The first fork's first token is chosen (and
- * streamed) right after its own prefill, before the other forks'
- * prefills: the first text reaches the user as soon as one perspective
- * alone would give it, while every fork still has its first token before
- * the first fork's second. Each fork gets the M-RoPE positions of its full
- * prompt, which agree on the shared prefix because ropePositions only
- * looks back. The tokens are those of greedyDecode on each full prompt:
- * the first fork's by construction; for the others, on the CPU execution
- * provider a prefill after the cache's head gave bit-identical logits and
- * KV to the one-shot one for the fixture graphs (each row's sums run in
- * the same order); a fused attention kernel or another provider may sum
- * in another order, and a near-tie could then flip one argmax.
+ * prefix (the perspectives of one question): the vision encoder and the
+ * prefix prefill run once, the prefix's KV cache is forked (ORT outputs
+ * are not changed by a run, so each fork takes them as its past, with no
+ * copy), each fork's own tokens are prefilled after it, and then each fork
+ * decodes to its end, one after another, in order. The first fork's first
+ * token is chosen (and streamed) right after its own prefill, before the
+ * other forks' prefills: the first text reaches the user as soon as one
+ * perspective alone would give it, while every fork still has its first
+ * token before the first fork's second. Each fork gets the M-RoPE positions
+ * of its full prompt, which agree on the shared prefix because
+ * ropePositions only looks back. The tokens are those of greedyDecode on
+ * each full prompt: on the CPU execution provider the split prefill gave
+ * bit-identical logits and KV to the one-shot one for the fixture graphs
+ * (each row's sums run in the same order); a fused attention kernel or
+ * another provider may sum in another order, and a near-tie could then
+ * flip one argmax.
  */
 export async function decodeForks(
   model: LoadedModel,
@@ -148,59 +118,53 @@ export async function decodeForks(
   const ropes = prompts.map((ids) => ropePositions(ids, grids, model.config));
   const features = images && grids.length > 0 ? await encodeImages(model, images) : undefined;
 
-  // A fork's prefill: its tokens from position `from` on, after `past` (the cache of the ones
-  // before); the image features from row `firstRow` go over its image tokens.
-  const prefillFork = async (
-    i: number,
-    past: Record<string, OrtTensor>,
-    from: number,
-    firstRow: number,
-  ) => {
+  const prefixIds = (prompts[0] ?? []).slice(0, shared);
+  let past = emptyCache(model);
+  let prefixRows = 0;
+  if (shared > 0) {
+    const embeds = await embed(model, prefixIds);
+    if (features) prefixRows = writeImageFeatures(model, prefixIds, embeds, features, 0);
+    const positions = slicePositions(ropes[0]!.positions, prompts[0]!.length, 0, shared);
+    const out = await prefill(model, embeds, positions, past, 0);
+    past = {};
+    for (const kv of model.kvInputs) past[kv.name] = out[kv.present] as OrtTensor;
+  }
+
+  // Fork i's own tokens, prefilled after the shared cache.
+  const prefillFork = async (i: number) => {
     const ids = prompts[i]!;
-    const own = ids.slice(from);
+    const own = ids.slice(shared);
     const embeds = await embed(model, own);
     if (features)
       checkImageRows(
         model,
         ids,
         features,
-        writeImageFeatures(model, own, embeds, features, firstRow),
+        writeImageFeatures(model, own, embeds, features, prefixRows),
       );
-    const positions = slicePositions(ropes[i]!.positions, ids.length, from, ids.length);
-    const prefilled = await prefill(model, embeds, positions, past, from);
+    const positions = slicePositions(ropes[i]!.positions, ids.length, shared, ids.length);
+    const prefilled = await prefill(model, embeds, positions, past, shared);
     const start: DecodeStart = {
       embeds,
       positions,
       past,
-      pastLength: from,
+      pastLength: shared,
       delta: ropes[i]!.delta,
       prefilled,
       promptIds: ids,
     };
-    return { start, prefilled, readyAt: performance.now() };
+    return { start, readyAt: performance.now() };
   };
-  // The first fork's whole prompt in one run, as greedyDecode runs it. The other forks' past is
-  // the first `shared` positions of its cache (causal attention: a position's keys and values
-  // depend only on the tokens up to it), copied out after the first fork's first token.
-  const first =
-    prompts.length > 0 && !shouldStop?.()
-      ? await prefillFork(0, emptyCache(model), 0, 0)
-      : undefined;
-  const starts: { start: DecodeStart; readyAt: number }[] = first ? [first] : [];
-  const prefixRows = (prompts[0] ?? [])
-    .slice(0, shared)
-    .filter((id) => id === model.config.imageTokenId).length;
+  const starts: { start: DecodeStart; readyAt: number }[] = [];
+  if (prompts.length > 0 && !shouldStop?.()) starts.push(await prefillFork(0));
   // The other forks are prefilled right after the first fork's first token, before its second.
   let restPrefilled = false;
   let firstResumedAt: number | undefined;
   const prefillRest = async () => {
     restPrefilled = true;
-    if (first && prompts.length > 1) {
-      const past = cacheHead(model, first.prefilled, shared);
-      for (let i = 1; i < prompts.length; i++) {
-        if (shouldStop?.()) break;
-        starts.push(await prefillFork(i, past, shared, prefixRows));
-      }
+    for (let i = 1; i < prompts.length; i++) {
+      if (shouldStop?.()) break;
+      starts.push(await prefillFork(i));
     }
     firstResumedAt = performance.now();
   };
