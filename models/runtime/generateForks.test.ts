@@ -74,6 +74,9 @@ describe('ModelRuntime.generateForks', () => {
     // Every request had its first token before the first one had finished.
     for (const r of results)
       expect(r.timings.timeToFirstTokenMs).toBeLessThanOrEqual(results[0]!.timings.totalMs);
+    // The first request's first token was streamed before the later requests were prefilled.
+    const streamedFirst = events.flatMap(([, e]) => (e.type === 'token' ? [e.elapsedMs] : []))[0];
+    expect(streamedFirst).toBeLessThan(results[1]!.timings.timeToFirstTokenMs);
   });
 
   it('refuses requests whose images differ, in one sentence', async () => {

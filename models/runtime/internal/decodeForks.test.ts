@@ -11,7 +11,7 @@ import { patternImage } from '../../tinymodels/testing/prepareImagePrompt';
 import type { ChatMessage, ImageSource } from '../protocol';
 import { renderChat, tokenizePrompt } from './buildPrompt';
 import { decodeForks, sharedPrefixLength } from './decodeForks';
-import { greedyDecode } from './greedyDecode';
+import { greedyDecode, type LogitsRow } from './greedyDecode';
 import { loadModel, releaseModel, type LoadedModel } from './loadModel';
 import { prepareImages, type PreparedImages } from './prepareImages';
 import { ropePositions } from './ropePositions';
@@ -145,11 +145,64 @@ describe.each(['qwen2_5_vl', 'qwen2_vl'] as const)('decodeForks (%s)', (variant)
       }
       // The random fixture makes different perspectives answer differently.
       expect(new Set(forks.results.map((r) => r.tokenIds.join())).size).toBeGreaterThan(1);
-      // Every fork had its first token before the first one started decoding.
+      // Every fork had its first token before the first one went on past its first.
       const lastReady = Math.max(...forks.results.map((r) => r.readyAt ?? Infinity));
       expect(lastReady).toBeLessThanOrEqual(forks.results[0]!.decodeStart!);
     },
   );
+
+  it('streams the first fork’s first token before the other forks are prefilled, with the same tokens', async () => {
+    const { prompts, prepared } = await perspectivePrompts(model, [patternImage(56, 84, 10)]);
+    let firstStreamedAt = NaN;
+    const order: string[] = [];
+    const forks = await decodeForks(model, prompts, prepared, {
+      maxNewTokens: 6,
+      onToken: (fork, _tokenId, index) => {
+        if (fork === 0 && index === 0) firstStreamedAt = performance.now();
+        order.push(`${fork}:${index}`);
+      },
+    });
+    const [first, ...rest] = forks.results;
+    expect(first!.readyAt).toBeLessThanOrEqual(firstStreamedAt);
+    for (const r of rest) expect(firstStreamedAt).toBeLessThan(r.readyAt!);
+    // Its second token waits until every fork is prefilled; the forks still stream in order.
+    expect(Math.max(...rest.map((r) => r.readyAt!))).toBeLessThanOrEqual(first!.decodeStart!);
+    expect(order).toEqual(prompts.flatMap((_, f) => [0, 1, 2, 3, 4, 5].map((i) => `${f}:${i}`)));
+    for (const [i, ids] of prompts.entries())
+      expect(forks.results[i]!.tokenIds).toEqual(
+        (await greedyDecode(model, ids, prepared, { maxNewTokens: 6 })).tokenIds,
+      );
+  });
+
+  it('prefills and decodes the other forks when the first ends at its first token', async () => {
+    const { prompts, prepared } = await perspectivePrompts(model, [patternImage(84, 56, 12)]);
+    const limits = [1, 5, 3, 4];
+    const forks = await decodeForks(model, prompts, prepared, { maxNewTokens: limits });
+    for (const [i, ids] of prompts.entries()) {
+      const alone = await greedyDecode(model, ids, prepared, { maxNewTokens: limits[i]! });
+      expect(forks.results[i]!.tokenIds).toEqual(alone.tokenIds);
+      expect(forks.results[i]!.tokenIds).toHaveLength(limits[i]!);
+    }
+  });
+
+  it('stops before the first fork’s second token when asked to stop during the other forks’ prefills', async () => {
+    const { prompts, prepared } = await perspectivePrompts(model, [patternImage(56, 56, 13)]);
+    let tokens = 0;
+    let checksAfterFirst = 0;
+    const forks = await decodeForks(model, prompts, prepared, {
+      maxNewTokens: 30,
+      // True from the third check after the first token: the one before fork 2's prefill.
+      shouldStop: () => tokens > 0 && ++checksAfterFirst >= 3,
+      onToken: () => tokens++,
+    });
+    expect(forks.results.map((r) => r.finishReason)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
+    expect(forks.results.map((r) => r.tokenIds.length)).toEqual([1, 0, 0, 0]);
+  });
 
   it('samples each fork with its own settings, seeded stream and penalty history, as its own run would', async () => {
     const { prompts, prepared } = await perspectivePrompts(model, [patternImage(56, 84, 9)]);
@@ -205,5 +258,42 @@ describe.each(['qwen2_5_vl', 'qwen2_vl'] as const)('decodeForks (%s)', (variant)
     await expect(decodeForks(model, broken, prepared, { maxNewTokens: 4 })).rejects.toThrow(
       /ropePositions|image tokens/,
     );
+  });
+});
+
+describe('decodeForks on an fp16 folder', () => {
+  it('gives each perspective the tokens and logits of its own greedy run, its float16 cache forked', async () => {
+    const dir = join(root, 'fp16');
+    await buildFixtureModel(dir, {
+      kind: 'random',
+      seed: 14,
+      layers: 2,
+      hidden: 64,
+      dtype: 'fp16',
+    });
+    const model = await loadModel(dir);
+    try {
+      expect(model.kvInputs[0]!.type).toBe('float16');
+      const { prompts, prepared } = await perspectivePrompts(model, [patternImage(56, 84, 15)]);
+      const rowOf = (row: LogitsRow) => Array.from({ length: row.size }, (_, id) => row.at(id));
+      const forked: number[][][] = prompts.map(() => []);
+      const forks = await decodeForks(model, prompts, prepared, {
+        maxNewTokens: 6,
+        onLogits: (fork, row) => forked[fork]!.push(rowOf(row)),
+      });
+      for (const [i, ids] of prompts.entries()) {
+        const alone: number[][] = [];
+        const own = await greedyDecode(model, ids, prepared, {
+          maxNewTokens: 6,
+          onLogits: (row) => alone.push(rowOf(row)),
+        });
+        expect(forks.results[i]!.tokenIds).toEqual(own.tokenIds);
+        expect(forked[i]).toEqual(alone);
+      }
+      // Each fork ran on its own instruction: the first logits differ between forks.
+      expect(new Set(forked.map((rows) => rows[0]!.join())).size).toBe(prompts.length);
+    } finally {
+      await releaseModel(model);
+    }
   });
 });

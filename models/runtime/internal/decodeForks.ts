@@ -74,9 +74,16 @@ export interface ForkOptions {
 }
 
 export interface ForkResult extends GreedyResult {
-  /** performance.now() when this fork's first token was ready (all forks prefill before any decodes). */
+  /**
+   * performance.now() when this fork's first token was ready: the first
+   * fork's once chosen and streamed, the others' once their prefill is done
+   * (every fork is prefilled before the first fork's second token).
+   */
   readyAt?: number;
-  /** performance.now() when this fork started decoding after its first token, and when it ended. */
+  /**
+   * performance.now() when this fork started decoding after its first token
+   * (the first fork: after the other forks' prefills), and when it ended.
+   */
   decodeStart?: number;
   decodeEnd: number;
 }
@@ -85,9 +92,13 @@ export interface ForkResult extends GreedyResult {
  * Decoding of several prompts that share their images and a token
  * prefix (the perspectives of one question): the vision encoder and the
  * prefix prefill run once, the prefix's KV cache is forked (ORT outputs
- * are not changed by a run, so each fork takes them as its past), each
- * fork's own tokens are prefilled after it, and then each fork decodes to
- * its end, one after another, in order. Each fork gets the M-RoPE positions
+ * are not changed by a run, so each fork takes them as its past, with no
+ * copy), each fork's own tokens are prefilled after it, and then each fork
+ * decodes to its end, one after another, in order. The first fork's first
+ * token is chosen (and streamed) right after its own prefill, before the
+ * other forks' prefills: the first text reaches the user as soon as one
+ * perspective alone would give it, while every fork still has its first
+ * token before the first fork's second. Each fork gets the M-RoPE positions
  * of its full prompt, which agree on the shared prefix because
  * ropePositions only looks back. The tokens are those of greedyDecode on
  * each full prompt: on the CPU execution provider the split prefill gave
@@ -119,9 +130,9 @@ export async function decodeForks(
     for (const kv of model.kvInputs) past[kv.name] = out[kv.present] as OrtTensor;
   }
 
-  const starts: { start: DecodeStart; readyAt: number }[] = [];
-  for (const [i, ids] of prompts.entries()) {
-    if (shouldStop?.()) break;
+  // Fork i's own tokens, prefilled after the shared cache.
+  const prefillFork = async (i: number) => {
+    const ids = prompts[i]!;
     const own = ids.slice(shared);
     const embeds = await embed(model, own);
     if (features)
@@ -133,40 +144,57 @@ export async function decodeForks(
       );
     const positions = slicePositions(ropes[i]!.positions, ids.length, shared, ids.length);
     const prefilled = await prefill(model, embeds, positions, past, shared);
-    starts.push({
-      start: {
-        embeds,
-        positions,
-        past,
-        pastLength: shared,
-        delta: ropes[i]!.delta,
-        prefilled,
-        promptIds: ids,
-      },
-      readyAt: performance.now(),
-    });
-  }
+    const start: DecodeStart = {
+      embeds,
+      positions,
+      past,
+      pastLength: shared,
+      delta: ropes[i]!.delta,
+      prefilled,
+      promptIds: ids,
+    };
+    return { start, readyAt: performance.now() };
+  };
+  const starts: { start: DecodeStart; readyAt: number }[] = [];
+  if (prompts.length > 0 && !shouldStop?.()) starts.push(await prefillFork(0));
+  // The other forks are prefilled right after the first fork's first token, before its second.
+  let restPrefilled = false;
+  let firstResumedAt: number | undefined;
+  const prefillRest = async () => {
+    restPrefilled = true;
+    for (let i = 1; i < prompts.length; i++) {
+      if (shouldStop?.()) break;
+      starts.push(await prefillFork(i));
+    }
+    firstResumedAt = performance.now();
+  };
 
   const results: ForkResult[] = [];
   let stopped = false;
-  for (const [i, { start, readyAt }] of starts.entries()) {
-    if (stopped) break;
+  for (let i = 0; i < starts.length && !stopped; i++) {
+    const { start, readyAt } = starts[i]!;
     const decoded = await decodeFrom(model, start, {
       maxNewTokens: typeof maxNewTokens === 'number' ? maxNewTokens : (maxNewTokens[i] ?? 0),
       shouldStop,
       onToken: (tokenId, index) => onToken?.(i, tokenId, index),
       onLogits: onLogits && ((row, index) => onLogits(i, row, index)),
       sampling: sampling && 'decoding' in sampling ? sampling : sampling?.[i],
-    });
-    // decodeFrom saw the prefilled token first; its first-token time is when this fork's decoding began.
-    results.push({
-      ...decoded,
-      readyAt,
-      decodeStart: decoded.firstTokenAt,
-      firstTokenAt: readyAt,
-      decodeEnd: performance.now(),
+      ...(i === 0 && { afterFirstToken: prefillRest }),
     });
     stopped = decoded.finishReason === 'cancelled';
+    // A first fork that ended at its first token (EOS, its limit) leaves the others still to prefill.
+    if (i === 0 && !restPrefilled && !stopped) await prefillRest();
+    // The first fork's first token was chosen and streamed before the others' prefills; the
+    // others' first tokens are ready when their prefill is (decodeFrom chooses them later).
+    const ready = i === 0 ? (decoded.firstTokenAt ?? readyAt) : readyAt;
+    const resumed = i === 0 && decoded.tokenIds.length > 1 ? firstResumedAt : undefined;
+    results.push({
+      ...decoded,
+      readyAt: ready,
+      firstTokenAt: ready,
+      decodeStart: resumed ?? decoded.firstTokenAt,
+      decodeEnd: performance.now(),
+    });
   }
   while (results.length < prompts.length)
     results.push({ tokenIds: [], finishReason: 'cancelled', decodeEnd: performance.now() });

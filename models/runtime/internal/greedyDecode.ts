@@ -131,6 +131,12 @@ export interface GreedyOptions {
   onLogits?: (row: LogitsRow, index: number) => void;
   /** How each token is chosen; greedy when left out. */
   sampling?: EffectiveSampling;
+  /**
+   * Awaited once, after the first token, when decoding goes on past it
+   * (decodeForks prefills the other forks there, so the first fork's first
+   * token is streamed before they are prefilled); shouldStop is checked after it.
+   */
+  afterFirstToken?: () => Promise<void>;
 }
 
 export interface GreedyResult {
@@ -171,7 +177,14 @@ export async function greedyDecode(
 export async function decodeFrom(
   model: LoadedModel,
   start: DecodeStart,
-  { maxNewTokens, shouldStop, onToken, onLogits, sampling = GREEDY }: GreedyOptions,
+  {
+    maxNewTokens,
+    shouldStop,
+    onToken,
+    onLogits,
+    sampling = GREEDY,
+    afterFirstToken,
+  }: GreedyOptions,
 ): Promise<GreedyResult> {
   const { kvInputs, sessions } = model;
   const { delta } = start;
@@ -209,6 +222,13 @@ export async function decodeFrom(
       break;
     }
     if (tokenIds.length >= maxNewTokens) break;
+    if (tokenIds.length === 1 && afterFirstToken) {
+      await afterFirstToken();
+      if (shouldStop?.()) {
+        result.finishReason = 'cancelled';
+        break;
+      }
+    }
     prefilled = undefined;
     past = {};
     for (const kv of kvInputs) past[kv.name] = out[kv.present] as OrtTensor;
