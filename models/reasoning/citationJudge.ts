@@ -40,6 +40,8 @@ export const JUDGE_FEATURES = [
   'recap',
   'dose',
   'labValue',
+  'asks',
+  'dismisses',
 ] as const;
 export type JudgeFeature = (typeof JUDGE_FEATURES)[number];
 
@@ -215,6 +217,8 @@ export function judgeFeatures(
     recap: RECAP.test(step.text) ? 1 : 0,
     dose: DOSE.test(step.text) ? 1 : 0,
     labValue: LAB_VALUE.test(step.text) ? 1 : 0,
+    asks: step.text.includes('?') ? 1 : 0,
+    dismisses: DISMISSES.test(step.text) ? 1 : 0,
   };
   return JUDGE_FEATURES.map((f) => values[f]);
 }
@@ -253,8 +257,14 @@ function namesOptionLetter(text: string, letters: string): boolean {
 }
 
 // A step that announces a summary or restates the question, whatever follows.
+// A step that announces a summary, restates the question or plans the next
+// move ("Now the high-risk factors.", "Let me list the items"), whatever follows.
 const RECAP =
-  /^\W*(?:recap|summary|in summary|to summari[sz]e|so far|restating|to restate|let me restate|the question|ok(?:ay)?,? so|step \d+\W+(?:the )?(?:finding|question|history)s?\b)/i;
+  /^\W*(?:(?:question |findings? )?recap|summary|in summary|to summari[sz]e|summing up|so far|restating|to restate|findings restated|let me (?:re-?state|re-?read|list|line up|think|double[- ]check|go through|take)|the question|ok(?:ay)?,? so|now (?:the|to|for)\b|first the\b|step \d+\W+(?:the )?(?:finding|question|history)s?\b)|\bitem by item\W*$/i;
+
+// A step that sets a tool aside ("irrelevant here", "isn't the tool here", "the wrong scale").
+const DISMISSES =
+  /\b(?:irrelevant|not relevant|no bearing|nothing to do with|(?:is ?n[o']t|not) (?:the (?:right )?(?:tool|scale|system|rule)|applicable|used here)|wrong (?:scale|tool|system|rule)|does ?n[o']t apply|has no role)\b/i;
 
 // A drug dose ("400 mg tds", "0.9 mg/kg", "1 g over 10 min"): treatment, which the packs do not hold.
 const DOSE =

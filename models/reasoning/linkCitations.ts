@@ -75,14 +75,15 @@ export function extractCitationRefs(text: string): string[] {
 // type II") restates earlier steps; citing it again adds nothing a clinician
 // can check, so the linker leaves it alone (the model's own ids are still checked).
 const ANSWER_STATEMENT =
-  /^\W*(?:(?:so|therefore|thus|hence|overall|I think|I'd say|I would say),?\s+)?(?:the\s+|my\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|option|choice)\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
+  /^\W*(?:(?:so|therefore|thus|hence|overall|I think|I'd say|I would say),?\s+)?(?:the\s+|my\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|option|choice)(?:\s+here)?\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
 // A short step that names an option letter ("So no imaging: option C.", "I would
 // answer B, grade III.") states the choice too, wherever the letter sits.
 const ANSWER_LETTER =
   /\b(?:[Aa]nswer|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick|[Cc]hoose|[Ss]elect)\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
 const ANSWER_LETTER_MAX_WORDS = 14;
-// "So the ICH score is 2 -> C.": an arrow to a letter closes on the choice.
-const ARROW_LETTER = /(?:->|=>|→)\s*\(?[A-H]\)?\s*\.?\s*$/;
+// "So the ICH score is 2 -> C.", "So the kidney is grade III: C.", "…, which is B.": a short
+// step that closes on an option letter states the choice.
+const CLOSING_LETTER = /(?:->|=>|→|:|\bwhich is|\bi\.e\.,?|\bhence|\bso)\s*\(?([A-H])\)?\s*\.?\s*$/;
 // A short step led by a letter ("So C, Maisonneuve.", "-> A: thyroid US.", "B - nonspecific
 // foci") states the choice when the letter is an option and the step says that option's text
 // or leads with "so" or an arrow; "D: 9 mm is above the 6 mm threshold" in an ABCDE walk-through does not.
@@ -95,7 +96,9 @@ export function isAnswerStatement(text: string, question?: QuestionContext): boo
   const words = text.split(/\s+/).filter(Boolean).length;
   if (ANSWER_STATEMENT.test(text)) return true;
   if (words > ANSWER_LETTER_MAX_WORDS) return false;
-  if (ANSWER_LETTER.test(text) || ARROW_LETTER.test(text)) return true;
+  if (ANSWER_LETTER.test(text)) return true;
+  const closing = CLOSING_LETTER.exec(text);
+  if (closing && (question?.letters ?? 'ABCDE').includes(closing[1] ?? '')) return true;
   const lead = LEAD_LETTER.exec(text);
   if (!lead || !question) return false;
   const at = question.letters.indexOf(lead[2] ?? '');
@@ -110,7 +113,8 @@ export function isAnswerStatement(text: string, question?: QuestionContext): boo
   return said / Math.min(option.size, Math.max(1, stepTerms.size)) >= LEAD_LETTER_OPTION_SHARE;
 }
 // A bare list of diagnoses carries no decision a guideline makes: it needs more support.
-const DIFFERENTIAL_LIST = /^\W*(?:differentials?(?: diagnos[ie]s)?|ddx)\b\s*(?:includes?|:|-)/i;
+const DIFFERENTIAL_LIST =
+  /^\W*(?:(?:the )?differentials?(?: diagnos[ie]s)?|ddx)\b(?:\s+(?:for|of)\b[^:]{0,60})?\s*(?:includes?|:|-)/i;
 const DIFFERENTIAL_THRESHOLD_FACTOR = 1.4;
 // A guideline the question is not about ("a fascia iliaca block would help her
 // pain" in a hip-fracture question, against the HEART score) needs clearer
