@@ -11,9 +11,12 @@ import {
   stripCitationRefs,
 } from '../reasoning/linkCitations';
 import type { PassageHit } from '../guidelines/guidelineIndex';
-import { planReasoning } from '../reasoning/runReasoning';
 import { UsageError } from '../cli/command';
-import { CITATION_QUALITY_TARGETS, linkCitationQualitySet } from './citationQualityBench';
+import {
+  CITATION_QUALITY_TARGETS,
+  linkCitationQualitySet,
+  planOfCase,
+} from './citationQualityBench';
 import {
   CITATION_QUALITY_TRAINING,
   loadCitationQualitySet,
@@ -46,14 +49,7 @@ export function judgeRows(
   cases: readonly CitationQualityCase[],
 ): JudgeRow[] {
   return cases.flatMap((c) => {
-    const plan = planReasoning(packs, {
-      question: c.question,
-      options: c.options,
-      images: [],
-      routing: c.context,
-      specialty: c.specialty ?? 'auto',
-      perspective: 'differential',
-    });
+    const plan = planOfCase(packs, c);
     const group = c.variantOf ?? c.id;
     return c.steps.flatMap((step) => {
       const query = stripCitationRefs(step.text);

@@ -30,6 +30,17 @@ export const CITATION_QUALITY_TARGETS = {
   falseCitation: { max: 0.02 },
 } as const;
 
+/** The plan the app makes for a case's question, options, DICOM routing and manual specialty. */
+export const planOfCase = (packs: readonly GuidelinePack[], c: CitationQualityCase) =>
+  planReasoning(packs, {
+    question: c.question,
+    options: c.options,
+    images: [],
+    routing: c.context,
+    specialty: c.specialty ?? 'auto',
+    perspective: 'differential',
+  });
+
 /**
  * Links every step of one half the way the app and `mmx ask` do: one plan per
  * case (its question, options, DICOM routing and manual specialty), then
@@ -45,14 +56,7 @@ export function linkCitationQualitySet(
   const loaded = new Set(packs.flatMap((p) => p.guidelines.map((g) => g.id)));
   const byId = new Map(cases.map((c) => [c.id, c]));
   return cases.flatMap((c) => {
-    const plan = planReasoning(packs, {
-      question: c.question,
-      options: c.options,
-      images: [],
-      routing: c.context,
-      specialty: c.specialty ?? 'auto',
-      perspective: 'differential',
-    });
+    const plan = planOfCase(packs, c);
     return c.steps.map((step, i) => {
       const linked = override
         ? linkStep(plan.index, step.text, { ...plan.linkOptions, ...override })
