@@ -714,12 +714,15 @@ test('an invented citation is flagged unknown on screen and in the export; the d
     await reasoning.drawer.getByRole('button', { name: 'Close passage' }).click();
     await expect(reasoning.drawer).toBeHidden();
   }
-  // A passage the judge chose shows its probability beside the support, both explained on hover.
+  // A passage the judge chose shows its probability beside the support, both explained in words.
   await page.setViewportSize({ width: 1280, height: 720 });
   await reasoning.steps.nth(2).locator('.citation-chip.linker').first().click();
   const support = reasoning.drawer.getByTestId('citation-support');
   await expect(support).toHaveText(/^Support \d+ % · Judge \d+ % · chosen by the linker$/);
-  await expect(support).toHaveAttribute('title', /^Support: .+\. Judge: .+\.$/);
+  await expect(reasoning.drawer.getByTestId('citation-support-hint')).toHaveText(
+    /^Support: .+\. Judge: .+\.$/,
+  );
+  await expect(support).toHaveAttribute('aria-describedby', 'citation-support-hint');
   await page.screenshot({ path: 'e2e/artifacts/citation-drawer-judge-1280x720.png' });
   await reasoning.drawer.getByRole('button', { name: 'Close passage' }).click();
   await expect(reasoning.drawer).toBeHidden();

@@ -53,20 +53,26 @@ export function CitationDrawer() {
       {citation?.loading ? <p>Loading…</p> : null}
       {citation?.error ? <ErrorNotice error={citation.error} /> : null}
       {cited ? (
-        <p
-          className="citation-support"
-          data-testid="citation-support"
-          title={cited.confidence === undefined ? SUPPORT_HINT : `${SUPPORT_HINT} ${JUDGE_HINT}`}
-        >
-          Support <strong>{scoreText(cited.score)}</strong>
-          {cited.confidence === undefined ? null : (
-            <>
-              {' '}
-              · Judge <strong>{scoreText(cited.confidence)}</strong>
-            </>
-          )}{' '}
-          · {chosenBy(cited.source)}
-        </p>
+        <>
+          <p
+            className="citation-support"
+            data-testid="citation-support"
+            aria-describedby="citation-support-hint"
+          >
+            Support <strong>{scoreText(cited.score)}</strong>
+            {cited.confidence === undefined ? null : (
+              <>
+                {' '}
+                · Judge <strong>{scoreText(cited.confidence)}</strong>
+              </>
+            )}{' '}
+            · {chosenBy(cited.source)}
+          </p>
+          {/* Said in words, not in a tooltip, so keyboard and screen-reader users read it too. */}
+          <p className="hint" id="citation-support-hint" data-testid="citation-support-hint">
+            {cited.confidence === undefined ? SUPPORT_HINT : `${SUPPORT_HINT} ${JUDGE_HINT}`}
+          </p>
+        </>
       ) : null}
       {view && guideline ? (
         <>
