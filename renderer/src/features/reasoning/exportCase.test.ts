@@ -122,6 +122,8 @@ describe('case export', () => {
     // decodes such a PNG back to those pixels with an independent decoder).
     expect(embedded).toBe(toBase64(encodeRgbPng(run.images[0]!)));
     expect(md).toContain('- `fleischner-2017#solid-6-8mm`: A single solid nodule of 6 to 8 mm…');
+    // The scores on the citation lines are explained once, above the passages.
+    expect(md).toMatch(/## Guideline passages cited\n\nSupport: .+\. Judge: .+\.\n\n- `/);
     expect(md).not.toContain('DOE^JANE');
   });
 

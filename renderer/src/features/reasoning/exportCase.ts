@@ -12,7 +12,9 @@ import {
 } from '../../../../models/reasoning/citationDetails';
 import {
   chosenBy,
+  JUDGE_HINT,
   scoresText,
+  SUPPORT_HINT,
   UNKNOWN_CITATION_HINT,
   UNSUPPORTED_CITATION_HINT,
 } from './citationLabels';
@@ -211,7 +213,8 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
         if (!cited.has(ref)) cited.set(ref, c);
       }
   if (cited.size) {
-    lines.push('## Guideline passages cited', '');
+    // The legend of the scores each citation line gives.
+    lines.push('## Guideline passages cited', '', `${SUPPORT_HINT} ${JUDGE_HINT}`, '');
     for (const [ref, c] of cited) {
       const source = guidelineLine(c);
       lines.push(`- \`${ref}\`${c.heading ? ` — ${c.heading}` : ''}: ${c.excerpt}`);
