@@ -149,8 +149,9 @@ function describe(
 /**
  * Finds the guideline passages that support one step: the model's own
  * citations are checked against the packs (unknown ids are returned, not
- * trusted), then BM25 hits above the support threshold are added. A step with
- * nothing above the threshold is marked instead of given a weak citation.
+ * trusted), then the guidelines the citation judge accepts among the search's
+ * candidates are added (without the judge: BM25 hits above the support
+ * threshold). A step with none is marked instead of given a weak citation.
  */
 export function linkStep(
   index: GuidelineIndex,
