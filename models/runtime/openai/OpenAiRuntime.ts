@@ -258,6 +258,20 @@ export class OpenAiRuntime implements InferenceRuntime {
       }
       if (!response.body) throw this.streamError('the answer has no body');
       arm('first-token', this.firstTokenTimeoutMs);
+      // A stop during or right after the stream: what came so far, closed, as a cancelled run.
+      const cancelledMidStream = () => {
+        emit(joiner.end());
+        return this.cancelled({
+          start,
+          ...sent,
+          model,
+          text,
+          usage,
+          firstTokenAt,
+          lastTokenAt,
+          sampling,
+        });
+      };
       try {
         for await (const data of readSse(response.body)) {
           if (data === '[DONE]') {
@@ -297,35 +311,11 @@ export class OpenAiRuntime implements InferenceRuntime {
         }
       } catch (error) {
         if (error instanceof AppError) throw error;
-        if (signal?.aborted) {
-          emit(joiner.end());
-          return this.cancelled({
-            sampling,
-            start,
-            ...sent,
-            model,
-            text,
-            usage,
-            firstTokenAt,
-            lastTokenAt,
-          });
-        }
+        if (signal?.aborted) return cancelledMidStream();
         if (timedOut) throw this.timeoutError(timedOut);
         throw this.streamError((error as Error).message);
       }
-      if (signal?.aborted) {
-        emit(joiner.end());
-        return this.cancelled({
-          start,
-          ...sent,
-          model,
-          text,
-          usage,
-          firstTokenAt,
-          lastTokenAt,
-          sampling,
-        });
-      }
+      if (signal?.aborted) return cancelledMidStream();
       if (!sawDone)
         throw this.streamError('the stream ended before [DONE]; the answer may be cut off');
       emit(joiner.end());
