@@ -108,6 +108,31 @@ export interface SearchOptions {
   minConcepts?: number;
 }
 
+/** A query's concepts resolved against the index, and the mass of those no passage knows. */
+interface PlannedQuery {
+  concepts: PlannedConcept[];
+  unknownMass: number;
+}
+
+/** What a planned query holds (QueryProfile). */
+function profileOf({ concepts, unknownMass }: PlannedQuery, query: string): QueryProfile {
+  let known = 0;
+  let negated = 0;
+  for (const c of concepts) {
+    known += c.weight;
+    if (c.negated) negated += c.weight;
+  }
+  const quantities =
+    DIMENSIONS.reduce((n, d) => n + valuesIn(query, d).length, 0) + categoryCodes(query).length;
+  return {
+    terms: new Set(concepts.flatMap((c) => c.terms.map((t) => t.term))),
+    concepts: concepts.length,
+    unknownShare: unknownMass / Math.max(1e-9, known + unknownMass),
+    negatedShare: known > 0 ? negated / known : 0,
+    quantities,
+  };
+}
+
 /** A query concept resolved against the index: its known terms and weight. */
 interface PlannedConcept {
   terms: { term: string; idf: number }[];
@@ -259,6 +284,23 @@ export class GuidelineIndex {
 
   /** Ranked passages for a query (a search box entry or a reasoning step). */
   search(query: string, options: SearchOptions = {}): PassageHit[] {
+    return this.ranked(query, this.plan(query), options);
+  }
+
+  /** The ranked passages and the query's profile from one reading of the query (what the citation judge needs). */
+  searchWithProfile(
+    query: string,
+    options: SearchOptions = {},
+  ): { hits: PassageHit[]; profile: QueryProfile } {
+    const planned = this.plan(query);
+    return { hits: this.ranked(query, planned, options), profile: profileOf(planned, query) };
+  }
+
+  private ranked(
+    query: string,
+    { concepts, unknownMass }: PlannedQuery,
+    options: SearchOptions,
+  ): PassageHit[] {
     const {
       limit = 10,
       specialty,
@@ -267,7 +309,6 @@ export class GuidelineIndex {
       minSupport = 0,
       minConcepts = 1,
     } = options;
-    const { concepts, unknownMass } = this.plan(query);
     if (concepts.length === 0) return [];
     const negated = concepts.filter((c) => c.negated).flatMap((c) => c.terms.map((t) => t.term));
     const hasPositive = concepts.some((c) => !c.negated);
@@ -425,22 +466,7 @@ export class GuidelineIndex {
 
   /** The query's known terms and what share of it no passage knows or it says is absent. */
   profile(query: string): QueryProfile {
-    const { concepts, unknownMass } = this.plan(query);
-    let known = 0;
-    let negated = 0;
-    for (const c of concepts) {
-      known += c.weight;
-      if (c.negated) negated += c.weight;
-    }
-    const quantities =
-      DIMENSIONS.reduce((n, d) => n + valuesIn(query, d).length, 0) + categoryCodes(query).length;
-    return {
-      terms: new Set(concepts.flatMap((c) => c.terms.map((t) => t.term))),
-      concepts: concepts.length,
-      unknownShare: unknownMass / Math.max(1e-9, known + unknownMass),
-      negatedShare: known > 0 ? negated / known : 0,
-      quantities,
-    };
+    return profileOf(this.plan(query), query);
   }
 
   /** The largest idf a term can have here (a term only one passage holds). */
@@ -454,10 +480,7 @@ export class GuidelineIndex {
    * idf (a misspelt term corrected when one vocabulary term is one edit
    * away), the mass of concepts no passage knows, and the negated terms.
    */
-  private plan(query: string): {
-    concepts: PlannedConcept[];
-    unknownMass: number;
-  } {
+  private plan(query: string): PlannedQuery {
     const N = this.passages.length;
     const unknownWeight = UNKNOWN_WEIGHT_SHARE * Math.log(1 + (N - 0.5) / 1.5);
     const concepts: PlannedConcept[] = [];

@@ -280,23 +280,17 @@ export function judgeCandidates(
   query: string,
   options: LinkOptions,
 ): { step: JudgeStep; hits: PassageHit[] } {
-  const hits = index.search(query, {
+  const { hits, profile } = index.searchWithProfile(query, {
     limit: JUDGE_CANDIDATES,
     minSupport: JUDGE_MIN_SUPPORT,
     minConcepts: 1,
     prior: options.prior,
     guidelineBoost: options.guidelineBoost,
   });
-  if (hits.length === 0)
-    return {
-      step: { profile: index.profile(''), named: new Set(), text: query, differentialList: false },
-      hits,
-    };
-  const profile = index.profile(query);
   return {
     step: {
       profile,
-      named: namedGuidelines(profile.terms, guidelineNames(index)),
+      named: hits.length > 0 ? namedGuidelines(profile.terms, guidelineNames(index)) : new Set(),
       question: options.question,
       text: query,
       differentialList: DIFFERENTIAL_LIST.test(query),
