@@ -246,10 +246,19 @@ const shareOf = (option: ReadonlySet<string>, step: ReadonlySet<string>): number
   shareIn(option, step);
 
 // "B - nonspecific foci", "-> C", "(D)", "option E": a letter standing alone as the choice.
-const letterCue = (letters: string) =>
-  new RegExp(
-    `(?:^\\W*|->\\s*|=>\\s*|→\\s*|\\(|\\boption\\s+|\\banswer\\s+|:\\s*)[${letters}](?:\\)|\\s*[-–—:.]|\\s*$)`,
-  );
+// One pattern per set of option letters, built once: the judge asks for every candidate.
+const letterCues = new Map<string, RegExp>();
+const letterCue = (letters: string) => {
+  let cue = letterCues.get(letters);
+  if (!cue)
+    letterCues.set(
+      letters,
+      (cue = new RegExp(
+        `(?:^\\W*|->\\s*|=>\\s*|→\\s*|\\(|\\boption\\s+|\\banswer\\s+|:\\s*)[${letters}](?:\\)|\\s*[-–—:.]|\\s*$)`,
+      )),
+    );
+  return cue;
+};
 
 /** Whether the step names one of the question's option letters as a choice. */
 function namesOptionLetter(text: string, letters: string): boolean {
