@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestImage } from '../dicom/testing/makeTestImage';
@@ -11,7 +10,7 @@ import type { Script } from '../tinymodels/script';
 import { hashModelFiles } from '../runtime/manager/modelManifest';
 import { CITATION_JUDGE } from '../reasoning/citationJudgeWeights';
 import { answerText } from './askCommand';
-import { main } from './main';
+import { runCli } from './testing/runCli';
 
 // The shipped, fitted judge (citationJudge.test.ts checks its weights).
 const judge = CITATION_JUDGE ?? expect.unreachable('no fitted citation judge is shipped');
@@ -33,23 +32,6 @@ const softmax = (values: number[]) => {
   const total = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / total);
 };
-
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-  });
-  return { code, stdout, stderr };
-}
 
 let root: string;
 let model: string;
@@ -76,7 +58,7 @@ afterAll(async () => {
 
 describe('mmx ask', () => {
   it('streams the generated text to stdout', async () => {
-    const r = await run([
+    const r = await runCli([
       'ask',
       '--model',
       model,
@@ -91,7 +73,7 @@ describe('mmx ask', () => {
   });
 
   it('prints one JSON document with the answer, usage, timings and model identity', async () => {
-    const r = await run([
+    const r = await runCli([
       'ask',
       '--model',
       model,
@@ -123,7 +105,7 @@ describe('mmx ask', () => {
   });
 
   it('prints the options, the chosen option text and every citation whole (judge confidence included) with --option and --json', async () => {
-    const r = await run([
+    const r = await runCli([
       'ask',
       '--model',
       model,
@@ -181,7 +163,7 @@ describe('mmx ask', () => {
   });
 
   it('adds answerProbabilities from the logits at the answer letter, per perspective too', async () => {
-    const r = await run([
+    const r = await runCli([
       'ask',
       '--model',
       model,
@@ -216,7 +198,7 @@ describe('mmx ask', () => {
   });
 
   it('gives answerText null and options {} without --option', async () => {
-    const r = await run([
+    const r = await runCli([
       'ask',
       '--model',
       model,
@@ -240,12 +222,12 @@ describe('mmx ask', () => {
   });
 
   it('gives one error line for a malformed --option', async () => {
-    const r = await run(['ask', '--model', model, '--question', 'Q', '--option', 'F=too far']);
+    const r = await runCli(['ask', '--model', model, '--question', 'Q', '--option', 'F=too far']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       "error: --option must be LETTER=TEXT with a letter A-E; got 'F=too far'\n",
     );
-    const twice = await run([
+    const twice = await runCli([
       'ask',
       '--model',
       model,
@@ -270,19 +252,19 @@ describe('mmx ask', () => {
         pixelData: { kind: 'native', vr: image.vr, bytes: image.bytes },
       }),
     );
-    const r = await run(['ask', '--model', model, '--image', file, '--question', 'Q', '--json']);
+    const r = await runCli(['ask', '--model', model, '--image', file, '--question', 'Q', '--json']);
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout) as { text: string };
     expect([script.rules[0]!.text, script.rules[1]!.text]).toContain(doc.text);
   });
 
   it('answers text-only questions without --image', async () => {
-    const r = await run(['ask', '--model', model, '--question', 'Q']);
+    const r = await runCli(['ask', '--model', model, '--question', 'Q']);
     expect(r.stdout).toBe('No image.\n');
   });
 
   it('gives one error line for a missing image', async () => {
-    const r = await run([
+    const r = await runCli([
       'ask',
       '--model',
       model,
@@ -296,7 +278,7 @@ describe('mmx ask', () => {
   });
 
   it('refuses a 7th image with the same sentence as the app', async () => {
-    const r = await run([
+    const r = await runCli([
       'ask',
       '--model',
       model,
@@ -312,7 +294,7 @@ describe('mmx ask', () => {
     const bad = join(root, 'bad');
     await buildFixtureModel(bad, { kind: 'random', seed: 1 });
     await rm(join(bad, 'onnx', 'embed_tokens.onnx'));
-    const r = await run(['ask', '--model', bad, '--question', 'Q']);
+    const r = await runCli(['ask', '--model', bad, '--question', 'Q']);
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toMatch(
@@ -327,7 +309,7 @@ describe('mmx model verify', () => {
     await buildFixtureModel(bad, { kind: 'random', seed: 1 });
     await rm(join(bad, 'tokenizer.json'));
     await rm(join(bad, 'preprocessor_config.json'));
-    const r = await run(['model', 'verify', bad, '--json']);
+    const r = await runCli(['model', 'verify', bad, '--json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { ok: boolean; problems: { file: string }[] };
     expect(doc.ok).toBe(false);
@@ -338,7 +320,7 @@ describe('mmx model verify', () => {
   });
 
   it('says ok for a good folder', async () => {
-    const r = await run(['model', 'verify', model]);
+    const r = await runCli(['model', 'verify', model]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ok: .* follows the model contract \(qwen2_5_vl, dtypes: fp32\)\n$/);
   });

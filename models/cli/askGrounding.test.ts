@@ -1,12 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
 import { cappedSize, smartResizedSize } from '../tinymodels/testing/expectedModelSize';
-import { main } from './main';
+import { runCli } from './testing/runCli';
 
 const ODD = { width: 333, height: 517 };
 const BIG = { width: 1201, height: 923 };
@@ -35,23 +34,6 @@ const modelText = [
 const fromGrid = (xy: number[]) => xy.map((v, i) => (v / 1000) * (i % 2 ? ODD.height : ODD.width));
 const fromModel = (xy: number[]) =>
   xy.map((v, i) => (i % 2 ? (v * BIG.height) / bigModel[1] : (v * BIG.width) / bigModel[0]));
-
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-  });
-  return { code, stdout, stderr };
-}
 
 let root: string;
 let model: string;
@@ -102,7 +84,7 @@ describe('mmx ask --json with boxes in the steps', () => {
   it('lands both box styles on the source pixels (±1 px) of an odd-sized and a capped image', async () => {
     const odd = await png('odd.png', ODD.width, ODD.height);
     const big = await png('big.png', BIG.width, BIG.height);
-    const r = await run([
+    const r = await runCli([
       'ask',
       '--model',
       model,

@@ -1,30 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageTokenCount, resolveImageBounds } from '../reasoning/imageTokens';
 import { readImageBounds } from '../runtime/generationDefaults';
 import { buildFixtureModel } from '../tinymodels/buildFixtureModel';
-import { main } from './main';
-
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-  });
-  return { code, stdout, stderr };
-}
+import { runCli } from './testing/runCli';
 
 let root: string;
 let model: string;
@@ -43,7 +25,7 @@ afterAll(async () => {
 });
 
 const ask = (...flags: string[]) =>
-  run([
+  runCli([
     'ask',
     '--model',
     model,
@@ -116,14 +98,14 @@ describe('mmx ask sampling and image flags', () => {
       'error: --min-pixels 5000 is above --max-pixels 4000',
     ],
   ])('refuses %j with one error line', async (flags, line) => {
-    const r = await run(['ask', '--model', model, '--question', 'What is seen?', ...flags]);
+    const r = await runCli(['ask', '--model', model, '--question', 'What is seen?', ...flags]);
     expect(r.code).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`${line}\n`);
   });
 
   it('documents the flags in --help', async () => {
-    const r = await run(['ask', '--help']);
+    const r = await runCli(['ask', '--help']);
     for (const flag of [
       '--temperature',
       '--top-p',
