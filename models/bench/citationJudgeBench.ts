@@ -24,6 +24,7 @@ import {
   type CitationQualityHalf,
 } from './citationQualitySet';
 import { fitLogistic } from './fitLogistic';
+import { createStepContext, recordStep } from '../reasoning/stepContext';
 import {
   scoreCitationQuality,
   type CitationQualityMetrics,
@@ -51,16 +52,23 @@ export function judgeRows(
   return cases.flatMap((c) => {
     const plan = planOfCase(packs, c);
     const group = c.variantOf ?? c.id;
+    // The case's steps in order, as the linker sees a chain (see stepContext.ts).
+    const context = createStepContext();
     return c.steps.flatMap((step) => {
       const query = stripCitationRefs(step.text);
       if (isAnswerStatement(query, plan.linkOptions.question)) return [];
-      const { step: judged, hits } = judgeCandidates(plan.index, query, plan.linkOptions);
-      return leadCandidates(hits).map((i) => ({
+      const { step: judged, hits } = judgeCandidates(plan.index, query, {
+        ...plan.linkOptions,
+        context,
+      });
+      const rows = leadCandidates(hits).map((i): JudgeRow => ({
         group,
         features: judgeFeatures(judged, hits, i, plan.index.rareIdf),
         label:
           step.expect?.guidelines.includes((hits[i] as PassageHit).guideline.id) === true ? 1 : 0,
       }));
+      recordStep(context, hits, judged.named);
+      return rows;
     });
   });
 }

@@ -3,6 +3,7 @@ import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { planReasoning } from '../reasoning/runReasoning';
 import { linkStep, type LinkOptions } from '../reasoning/linkCitations';
+import { createStepContext } from '../reasoning/stepContext';
 import { UsageError } from '../cli/command';
 import {
   CITATION_QUALITY_HALVES,
@@ -57,10 +58,11 @@ export function linkCitationQualitySet(
   const byId = new Map(cases.map((c) => [c.id, c]));
   return cases.flatMap((c) => {
     const plan = planOfCase(packs, c);
+    const context = createStepContext();
     return c.steps.map((step, i) => {
       const linked = override
-        ? linkStep(plan.index, step.text, { ...plan.linkOptions, ...override })
-        : plan.link(step.text);
+        ? linkStep(plan.index, step.text, { ...plan.linkOptions, ...override, context })
+        : plan.link(step.text, context);
       return {
         half,
         caseId: c.id,

@@ -1,5 +1,6 @@
 import { analyzeText } from '../guidelines/analyzeText';
 import type { GuidelineIndex, PassageHit, QueryProfile } from '../guidelines/guidelineIndex';
+import type { StepContext } from './stepContext';
 
 /**
  * What the citation judge knows about one candidate passage for one step.
@@ -7,8 +8,8 @@ import type { GuidelineIndex, PassageHit, QueryProfile } from '../guidelines/gui
  * another sense); the judge weighs it against the rest of what the search
  * saw: how the candidate ranks among other guidelines, whether the question
  * is about its guideline, how much of the step no pack knows, whether a size
- * or code fits. The weights are fitted on the tune and train halves of the
- * citation-quality set (models/bench/trainCitationJudge.ts), never on a
+ * or code fits, and what the chain's earlier steps were about. The weights are fitted on the tune and train halves of the
+ * citation-quality set (models/bench/citationJudgeBench.ts), never on a
  * held-out half.
  */
 export const JUDGE_FEATURES = [
@@ -42,6 +43,11 @@ export const JUDGE_FEATURES = [
   'labValue',
   'asks',
   'dismisses',
+  'contextSupport',
+  'contextLed',
+  'contextNamed',
+  'contextOtherLed',
+  'contextFirst',
 ] as const;
 export type JudgeFeature = (typeof JUDGE_FEATURES)[number];
 
@@ -101,6 +107,8 @@ export interface JudgeStep {
   differentialList: boolean;
   prior?: string;
   guidelineBoost?: ReadonlyMap<string, number>;
+  /** What the chain's earlier steps found (none: the step is read as a chain's first). */
+  context?: StepContext;
 }
 
 /**
@@ -219,8 +227,30 @@ export function judgeFeatures(
     labValue: LAB_VALUE.test(step.text) ? 1 : 0,
     asks: step.text.includes('?') ? 1 : 0,
     dismisses: DISMISSES.test(step.text) ? 1 : 0,
+    ...contextFeatures(step.context, hit.guideline.id),
   };
   return JUDGE_FEATURES.map((f) => values[f]);
+}
+
+// Counts of earlier steps saturate here: four steps on one guideline make the chain's topic plain.
+const CONTEXT_STEPS = 4;
+
+/** What the chain's earlier steps say of one guideline. */
+function contextFeatures(
+  context: StepContext | undefined,
+  guideline: string,
+): Pick<
+  Record<JudgeFeature, number>,
+  'contextSupport' | 'contextLed' | 'contextNamed' | 'contextOtherLed' | 'contextFirst'
+> {
+  const led = context?.led.get(guideline) ?? 0;
+  return {
+    contextSupport: context?.support.get(guideline) ?? 0,
+    contextLed: Math.min(CONTEXT_STEPS, led) / CONTEXT_STEPS,
+    contextNamed: context?.named.has(guideline) === true ? 1 : 0,
+    contextOtherLed: Math.min(CONTEXT_STEPS, (context?.ledSteps ?? 0) - led) / CONTEXT_STEPS,
+    contextFirst: (context?.steps ?? 0) === 0 ? 1 : 0,
+  };
 }
 
 /** The judge's probability that a candidate's guideline supports the step. */

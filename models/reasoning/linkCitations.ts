@@ -9,6 +9,7 @@ import {
   type QuestionContext,
 } from './citationJudge';
 import { CITATION_JUDGE } from './citationJudgeWeights';
+import { createStepContext, recordStep, type StepContext } from './stepContext';
 import type { Citation, Perspective, ReasoningStep } from '../../electron/common/schemas/reasoning';
 import type { ParsedStep } from './stepParser';
 
@@ -44,10 +45,15 @@ export interface LinkOptions {
    * `null` links by the support threshold alone (the linker before the judge).
    */
   judge?: JudgeWeights | null;
+  /**
+   * The earlier steps of the same chain, for the judge; linking a step records
+   * it here. One context per perspective's output, used in step order.
+   */
+  context?: StepContext;
 }
 
 export const DEFAULT_LINK_OPTIONS: Required<
-  Omit<LinkOptions, 'citedIndex' | 'prior' | 'guidelineBoost' | 'question' | 'judge'>
+  Omit<LinkOptions, 'citedIndex' | 'prior' | 'guidelineBoost' | 'question' | 'judge' | 'context'>
 > = {
   threshold: 0.34,
   modelThreshold: 0.15,
@@ -296,6 +302,7 @@ export function judgeCandidates(
       differentialList: DIFFERENTIAL_LIST.test(query),
       prior: options.prior,
       guidelineBoost: options.guidelineBoost,
+      context: options.context,
     },
     hits,
   };
@@ -344,6 +351,7 @@ function judgedHits(
       p: judgeProbability(judge, judgeFeatures(step, hits, i, index.rareIdf)),
     }))
     .filter((g) => g.p >= judge.threshold);
+  if (options.context) recordStep(options.context, hits, step.named);
   // A threshold the caller names is a support floor for the judge too.
   const floor = options.threshold ?? 0;
   const top = Math.max(0, ...accepted.map((g) => g.p));
@@ -392,11 +400,12 @@ export function linkCitations(
   perspective: Perspective | null,
   options: LinkOptions = {},
 ): ReasoningStep[] {
+  const chain = { ...options, context: options.context ?? createStepContext() };
   return steps.map((s) => ({
     perspective,
     index: s.index,
     label: s.label,
     text: s.text,
-    ...linkStep(index, s.text, options),
+    ...linkStep(index, s.text, chain),
   }));
 }

@@ -34,6 +34,7 @@ import type {
 } from '../../electron/common/schemas/reasoning';
 import type { ImagePixels, SamplingSettings } from '../../electron/common/schemas/generation';
 import { routeSpecialty, type RoutingInput } from './routeSpecialty';
+import { createStepContext, type StepContext } from './stepContext';
 import { StepParser } from './stepParser';
 
 /** What a reasoning run streams while it works (the UI's ask events). */
@@ -93,8 +94,11 @@ export interface ReasoningPlan {
   letters?: string;
   /** The chat messages of one perspective, images at their placeholders in order. */
   messages(perspective: Perspective): ChatMessage[];
-  /** Citations of one step: the model's own ids checked, then guideline search. */
-  link(text: string): ReturnType<typeof linkStep>;
+  /**
+   * Citations of one step: the model's own ids checked, then guideline search.
+   * `context` holds the chain's earlier steps (one per perspective's output, in step order).
+   */
+  link(text: string, context?: StepContext): ReturnType<typeof linkStep>;
   /** What every step of this question is linked with (the routed prior, the question's guidelines). */
   linkOptions: LinkOptions;
   /** How each image reached the model, given what the runtime says it saw (GenerateResult.images). */
@@ -157,7 +161,7 @@ export function planReasoning(
     perspectives: request.perspective === 'all' ? [...PERSPECTIVES] : [request.perspective],
     letters,
     messages: (perspective) => promptMessages(request, routing.specialty, perspective, passages),
-    link: (text) => linkStep(index, text, linkOptions),
+    link: (text, context) => linkStep(index, text, { ...linkOptions, context }),
     linkOptions,
     images: (seen) => imageGeometry(request.images, seen, request.imageOrigins),
     result: (text, perspective, letterLogits, images) =>
@@ -361,6 +365,8 @@ function perspectiveStream(
   view: { images: (ImageGeometry | null)[]; seenByRuntime: boolean },
 ) {
   const parser = new StepParser({ letters: plan.letters });
+  // The streamed steps are linked in the chain's order, as reasonFromText links the whole text.
+  const context = createStepContext();
   const forward = (events: ReturnType<StepParser['push']>) => {
     for (const event of events) {
       if (event.type === 'step') {
@@ -374,7 +380,7 @@ function perspectiveStream(
           ? event.step.marks
           : event.step.marks?.filter((m) => m.space === 'grid-1000');
         const regions = mapRegions(marks, view.images);
-        onEvent({ type: 'step', step: { ...step, ...plan.link(step.text), regions } });
+        onEvent({ type: 'step', step: { ...step, ...plan.link(step.text, context), regions } });
       } else if (event.type === 'answer' && event.answer) {
         onEvent({ type: 'answer', perspective, answer: event.answer });
       }
