@@ -3,6 +3,7 @@ import { createGuidelineIndex, type GuidelineIndex } from '../guidelines/guideli
 import type { Guideline, GuidelinePack } from '../guidelines/guidelineSchema';
 import { analyzeText } from '../guidelines/analyzeText';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
+import { createStepContext } from '../reasoning/stepContext';
 import { linkStep } from '../reasoning/linkCitations';
 import { LINK_CASES } from '../reasoning/linkCitations.cases';
 
@@ -110,7 +111,12 @@ export async function runCitationsBench(args: string[]): Promise<void> {
     ),
   );
 
-  const linkMs = timePerCall((i) => linkStep(index, steps[i % steps.length] as string), calls);
+  // Each round links the steps as one chain, as a perspective's output is linked.
+  let context = createStepContext();
+  const linkMs = timePerCall((i) => {
+    if (i % steps.length === 0) context = createStepContext();
+    return linkStep(index, steps[i % steps.length] as string, { context });
+  }, calls);
   const naiveMs = timePerCall(
     (i) => naiveScan(tokens, index, steps[i % steps.length] as string),
     calls,
