@@ -24,11 +24,20 @@ describe('the citation judge', () => {
     const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
     const cases = CITATION_QUALITY_TRAINING.flatMap((h) => loadCitationQualitySet(h));
     const model = fitJudge(trainingRows(packs, cases));
-    // The committed weights are rounded to 6 decimals.
-    model.weights.forEach((w, k) => expect(CITATION_JUDGE?.weights[k]).toBeCloseTo(w, 5));
-    model.mean.forEach((m, k) => expect(CITATION_JUDGE?.mean[k]).toBeCloseTo(m, 5));
-    expect(CITATION_JUDGE?.bias).toBeCloseTo(model.bias, 5);
-    expect(model.weights).toHaveLength(JUDGE_FEATURES.length);
+    const shipped = CITATION_JUDGE ?? expect.unreachable('no fitted citation judge is shipped');
+    // The committed trees split where the fit splits; their leaf values are rounded to 6 decimals.
+    expect(shipped.trees).toHaveLength(model.trees.length);
+    model.trees.forEach((tree, t) => {
+      const committed = shipped.trees[t];
+      expect(committed?.feature).toEqual(tree.feature);
+      expect(committed?.threshold).toEqual(tree.threshold);
+      expect(committed?.left).toEqual(tree.left);
+      expect(committed?.right).toEqual(tree.right);
+      tree.value.forEach((v, k) => expect(committed?.value[k]).toBeCloseTo(v, 5));
+    });
+    expect(shipped.bias).toBeCloseTo(model.bias, 5);
+    const used = model.trees.flatMap((t) => t.feature.filter((f) => f >= 0));
+    expect(Math.max(...used)).toBeLessThan(JUDGE_FEATURES.length);
     for (const half of CITATION_QUALITY_HELD_OUT)
       expect((CITATION_QUALITY_TRAINING as readonly string[]).includes(half)).toBe(false);
   });

@@ -23,7 +23,7 @@ import {
   type CitationQualityCase,
   type CitationQualityHalf,
 } from './citationQualitySet';
-import { fitLogistic } from './fitLogistic';
+import { fitBoostedTrees } from './fitBoostedTrees';
 import { createStepContext, recordStep } from '../reasoning/stepContext';
 import {
   scoreCitationQuality,
@@ -96,7 +96,6 @@ export function withGenericQuestion(c: CitationQualityCase): CitationQualityCase
 // The candidate thresholds cross-validation compares.
 const THRESHOLDS = Array.from({ length: 25 }, (_, i) => 0.3 + i * 0.025);
 const FOLDS = 5;
-const L2 = 1;
 
 /** Deterministic fold of a case group (FNV-1a of its id). */
 function foldOf(group: string, folds: number): number {
@@ -139,12 +138,11 @@ export const trainingRows = (
   cases: readonly CitationQualityCase[],
 ): JudgeRow[] => judgeRows(packs, [...cases, ...cases.map(withGenericQuestion)]);
 
-/** The judge's logistic model fitted on some rows. */
+/** The judge's trees fitted on some rows (fitBoostedTrees' defaults, chosen by cross-validation). */
 export const fitJudge = (rows: readonly JudgeRow[]) =>
-  fitLogistic(
+  fitBoostedTrees(
     rows.map((r) => r.features),
     rows.map((r) => r.label),
-    { l2: L2 },
   );
 
 const pct = (r: Ratio) =>
@@ -220,7 +218,7 @@ export async function runCitationJudgeBench(
   const generic = crossValidated(chosen, true);
   const genericBaseline = withoutJudge(true);
   const lines = [
-    `citation-judge: logistic judge over ${JUDGE_FEATURES.length} features, ${rows.length} candidates of ${cases.length} cases (${halves.map(([h]) => h).join(' + ')}), ${FOLDS}-fold CV by case`,
+    `citation-judge: boosted-trees judge over ${JUDGE_FEATURES.length} features, ${rows.length} candidates of ${cases.length} cases (${halves.map(([h]) => h).join(' + ')}), ${FOLDS}-fold CV by case`,
     `  threshold   precision   recall    false-citation   passage   extra`,
     `  support     ${pct(baseline.precision)}     ${pct(baseline.recall)}   ${pct(baseline.falseCitation)}          ${pct(baseline.passageAccuracy)}   ${pct(baseline.extraCitation)}   (the linker without the judge, same steps)`,
     ...curve.map(
@@ -250,13 +248,12 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** The weights as a TypeScript module, so the linker (renderer side too) imports them without fs. */
 function weightsModule(judge: JudgeWeights, halves: readonly string[], rows: number): string {
+  // Split points stay exact (a feature value may sit next to one); leaf values keep 6 decimals.
   const body = {
     features: judge.features,
-    mean: judge.mean.map(round),
-    scale: judge.scale.map(round),
-    weights: judge.weights.map(round),
     bias: round(judge.bias),
     threshold: round(judge.threshold),
+    trees: judge.trees.map((t) => ({ ...t, value: t.value.map(round) })),
   };
   // The module's one export, named here so this file does not read as a second definition of it.
   const name = 'CITATION_JUDGE';

@@ -93,24 +93,28 @@ describe('judge features', () => {
 });
 
 describe('judgeProbability', () => {
-  it('is the logistic function of the standardised features', () => {
+  it('is the logistic function of the bias plus the leaf each tree reaches', () => {
+    // One split on feature 1 at 0.5, and a stump that always gives 0.25.
     const model: JudgeWeights = {
       features: ['a', 'b'],
-      mean: [1, 0],
-      scale: [2, 1],
-      weights: [0.5, -1],
-      bias: 0.25,
+      bias: -1,
       threshold: 0.5,
+      trees: [
+        { feature: [1, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, -2, 3] },
+        { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0.25] },
+      ],
     };
-    const z = 0.25 + 0.5 * ((3 - 1) / 2) - 1 * 2;
-    expect(judgeProbability(model, [3, 2])).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
+    const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+    expect(judgeProbability(model, [9, 0.5])).toBeCloseTo(sigmoid(-1 - 2 + 0.25), 12);
+    expect(judgeProbability(model, [9, 0.6])).toBeCloseTo(sigmoid(-1 + 3 + 0.25), 12);
   });
 
-  it('ships weights fitted on the features the judge computes, in their order', () => {
+  it('ships trees fitted on the features the judge computes, in their order', () => {
     expect(CITATION_JUDGE).not.toBeNull();
     expect(CITATION_JUDGE?.features).toEqual([...JUDGE_FEATURES]);
-    for (const list of [CITATION_JUDGE?.mean, CITATION_JUDGE?.scale, CITATION_JUDGE?.weights])
-      expect(list).toHaveLength(JUDGE_FEATURES.length);
+    const splits = CITATION_JUDGE?.trees.flatMap((t) => t.feature) ?? [];
+    expect(splits.length).toBeGreaterThan(0);
+    for (const f of splits) expect(f).toBeLessThan(JUDGE_FEATURES.length);
     expect(CITATION_JUDGE?.threshold).toBeGreaterThan(0);
     expect(CITATION_JUDGE?.threshold).toBeLessThan(1);
   });
