@@ -260,6 +260,20 @@ describe('mmx pacs against a real Orthanc', () => {
     expect(tree).toContain(`<contains TEXT:(,,"Guideline passage identifier")="${cited.passage}">`);
     expect(tree).toContain('<contains TEXT:(,,"Answer")="Follow-up CT">');
     expect(tree).toContain('<contains TEXT:(,,"Question")="What is the lesion?">');
+    // Who chose the citation and how well it holds, as the --json document says.
+    const chooser =
+      cited.source === 'model' ? 'the model (checked against the pack)' : 'the linker';
+    expect(tree).toContain(`<contains TEXT:(,,"Citation chosen by")="${chooser.slice(0, 27)}`);
+    expect(tree).toContain(
+      `"Support (share of the step's terms the passage covers)")="${Math.round(cited.score * 1000) / 10}" (%,UCUM,"percent")>`,
+    );
+    const unsupported = JSON.parse(ask.stdout).steps.filter(
+      (s: { noGuidelineSupport: boolean; citations: unknown[] }) =>
+        s.noGuidelineSupport && s.citations.length === 0,
+    );
+    expect(tree.match(/"Guideline support"\)="No guideline support"/g) ?? []).toHaveLength(
+      unsupported.length,
+    );
     const check = spawnSync('dciodvfy', [sr], { encoding: 'utf8' });
     const report = `${check.stdout}${check.stderr}`.split('\n');
     expect(report).toContain('ComprehensiveSR');

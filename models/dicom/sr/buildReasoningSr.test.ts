@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../parseDicom';
+import { readSrTree, type SrNode } from '../readSrTree';
 import { makeTestImage } from '../testing/makeTestImage';
 import { requireDebianTool } from '../../pacs/testing/requireDebianTool';
 import { syntaxes, writeDicom } from '../testing/writeDicom';
 import {
   COMPREHENSIVE_SR,
   DISCLAIMER,
+  NO_GUIDELINE_SUPPORT,
   SR_SERIES_DESCRIPTION,
   buildReasoningSr,
   type ReasoningRecord,
@@ -35,6 +37,38 @@ const run: ReasoningRecord = {
   ],
   answer: 'CT at 6-12 months',
   model: { name: 'tiny-scripted', sha256: 'a3'.repeat(32) },
+};
+
+/** A run whose citations say who chose them and how well they hold: what the screen shows. */
+const checked: ReasoningRecord = {
+  ...run,
+  steps: [
+    {
+      text: 'A 7 mm solid nodule in a low-risk patient.',
+      citations: [
+        {
+          guideline: 'fleischner-2017',
+          passage: 'solid-6-8mm',
+          title: 'Fleischner Society pulmonary nodule guideline',
+          version: '2017',
+          source: 'linker',
+          score: 0.8125,
+          confidence: 0.914,
+        },
+        { guideline: 'lung-rads-2022', passage: 'category-3', source: 'model', score: 0.5 },
+      ],
+      unknownCitations: ['made-up-2020#p1'],
+      unsupportedCitations: ['ti-rads-2017#tr4'],
+      noGuidelineSupport: false,
+    },
+    {
+      text: 'The patient prefers no follow-up.',
+      citations: [],
+      unknownCitations: [],
+      unsupportedCitations: [],
+      noGuidelineSupport: true,
+    },
+  ],
 };
 
 /** A clean CT-like source in ISO_IR 100 with a Latin-1 patient name, 3 frames of a multi-frame class. */
@@ -136,6 +170,76 @@ describe('buildReasoningSr', () => {
     expect(tree.match(/<contains CONTAINER:\(,,"Guideline citation"\)=SEPARATE>/g)).toHaveLength(1);
   });
 
+  it('says per citation who chose it, its support and the judge, and per step the unknown, unsupported and unsupported-by-any ids', () => {
+    requireDebianTool('dsrdump', 'dcmtk');
+    const file = save(buildReasoningSr(checked, [{ dicom: source(), frame: 0 }]), 'checked.dcm');
+    // +Pl: values whole, not cut at 30 characters.
+    const out = spawnSync('dsrdump', ['+Pl', file], { encoding: 'utf8' });
+    expect(out.status, out.stderr).toBe(0);
+    const tree = out.stdout;
+    expect(tree).toContain('<contains TEXT:(,,"Citation chosen by")="the linker">');
+    expect(tree).toContain(
+      '<contains TEXT:(,,"Citation chosen by")="the model (checked against the pack)">',
+    );
+    expect(tree).toContain(
+      `<contains NUM:(,,"Support (share of the step's terms the passage covers)")="81.3" (%,UCUM,"percent")>`,
+    );
+    expect(tree).toContain(
+      `<contains NUM:(,,"Support (share of the step's terms the passage covers)")="50" (%,UCUM,"percent")>`,
+    );
+    expect(tree).toContain(
+      '<contains NUM:(,,"Judge (probability the guideline supports the step)")="91.4" (%,UCUM,"percent")>',
+    );
+    // The model's citation has no judge's probability: one Judge item in all.
+    expect(tree.match(/"Judge \(/g)).toHaveLength(1);
+    expect(tree).toContain(
+      '<contains TEXT:(,,"Unknown citation")="[made-up-2020#p1] (not in any loaded guideline)">',
+    );
+    expect(tree).toContain(
+      '<contains TEXT:(,,"Unsupported citation")="[ti-rads-2017#tr4] (the passage does not cover this step)">',
+    );
+    expect(tree).toContain(`<contains TEXT:(,,"Guideline support")="${NO_GUIDELINE_SUPPORT}">`);
+    expect(tree.match(/"Guideline support"/g)).toHaveLength(1);
+    // The existing items keep their place: identifier first, the new ones after the URL.
+    const lines = tree.split('\n');
+    const at = (needle: string) => lines.findIndex((l) => l.includes(needle));
+    expect(at('"Guideline identifier")="fleischner-2017"')).toBeLessThan(
+      at('"Citation chosen by")="the linker"'),
+    );
+    expect(at('"Guideline passage identifier")="solid-6-8mm"')).toBeLessThan(
+      at('"Citation chosen by")="the linker"'),
+    );
+  });
+
+  it('reads back with readSrTree: the new items under their citation and step, numbers with their units', () => {
+    const doc = readSrTree(parseDicom(buildReasoningSr(checked, [null])))!;
+    const steps = doc.root.children.filter((n) => n.concept === 'Reasoning step');
+    expect(steps).toHaveLength(2);
+    const brief = (n: SrNode) => `${n.valueType} ${n.concept}: ${n.value ?? ''}`;
+    const [linker, model] = steps[0]!.children.filter((n) => n.concept === 'Guideline citation');
+    expect(linker!.children.map(brief)).toEqual([
+      'TEXT Guideline identifier: fleischner-2017',
+      'TEXT Guideline title: Fleischner Society pulmonary nodule guideline',
+      'TEXT Guideline version: 2017',
+      'TEXT Guideline passage identifier: solid-6-8mm',
+      'TEXT Citation chosen by: the linker',
+      "NUM Support (share of the step's terms the passage covers): 81.3 %",
+      'NUM Judge (probability the guideline supports the step): 91.4 %',
+    ]);
+    expect(model!.children.map(brief).slice(2)).toEqual([
+      'TEXT Citation chosen by: the model (checked against the pack)',
+      "NUM Support (share of the step's terms the passage covers): 50 %",
+    ]);
+    expect(steps[0]!.children.map(brief).slice(-2)).toEqual([
+      'TEXT Unknown citation: [made-up-2020#p1] (not in any loaded guideline)',
+      'TEXT Unsupported citation: [ti-rads-2017#tr4] (the passage does not cover this step)',
+    ]);
+    expect(steps[1]!.children.map(brief)).toEqual([
+      'TEXT Step text: The patient prefers no follow-up.',
+      'TEXT Guideline support: No guideline support',
+    ]);
+  });
+
   it('names the server instead of a hash when a model on an OpenAI-compatible server answered', () => {
     requireDebianTool('dsrdump', 'dcmtk');
     const served = { name: 'qwen2.5-vl-7b', sha256: null, server: 'http://127.0.0.1:8000/v1' };
@@ -151,7 +255,7 @@ describe('buildReasoningSr', () => {
     expect(deviceUid.exec(first)?.[1]).not.toBe(deviceUid.exec(second)?.[1]);
   });
 
-  it('passes dciodvfy without errors, for single-frame, multi-frame and no-DICOM runs', () => {
+  it('passes dciodvfy without errors, for single-frame, multi-frame and no-DICOM runs and one with checked citations', () => {
     requireDebianTool('dciodvfy', 'dicom3tools');
     const cases = {
       single: buildReasoningSr(run, [{ dicom: source(), frame: 0 }]),
@@ -159,6 +263,7 @@ describe('buildReasoningSr', () => {
         { dicom: source({ frames: 3, sopClass: '1.2.840.10008.5.1.4.1.1.7.2' }), frame: 2 },
       ]),
       none: buildReasoningSr(run, [null]),
+      checked: buildReasoningSr(checked, [{ dicom: source(), frame: 0 }]),
     };
     for (const [name, bytes] of Object.entries(cases)) {
       const out = spawnSync('dciodvfy', [save(bytes, `${name}.dcm`)], { encoding: 'utf8' });

@@ -13,6 +13,12 @@ export interface SrCitation {
   title?: string;
   version?: string;
   url?: string;
+  /** Who chose the passage (electron/common/schemas/reasoning.ts Citation). */
+  source?: 'model' | 'linker';
+  /** Support 0..1: how much of the step the passage covers. */
+  score?: number;
+  /** The citation judge's probability 0..1 that the guideline supports the step. */
+  confidence?: number | undefined;
 }
 
 /** A finding a step located (electron/common/schemas/regions.ts): source-image pixels, 1-based image, 0-based frame. */
@@ -31,6 +37,12 @@ export interface ReasoningRecord {
     text: string;
     citations: readonly SrCitation[];
     regions?: readonly SrRegion[];
+    /** [guideline#passage] ids the model wrote that no loaded pack holds. */
+    unknownCitations?: readonly string[];
+    /** [guideline#passage] ids of real passages the model cited that do not cover the step. */
+    unsupportedCitations?: readonly string[];
+    /** True when no passage reached the support threshold. */
+    noGuidelineSupport?: boolean;
   }[];
   answer: string;
   /**
@@ -66,6 +78,14 @@ const CODES = {
   modelServer: ['MMX-0016', MMX, 'Model server'],
   finding: ['MMX-0017', MMX, 'Located finding'],
   findingRegion: ['MMX-0018', MMX, 'Image region'],
+  // The words of the screen and the Markdown export (renderer/src/features/reasoning/citationLabels.ts).
+  chosenBy: ['MMX-0019', MMX, 'Citation chosen by'],
+  support: ['MMX-0020', MMX, "Support (share of the step's terms the passage covers)"],
+  judge: ['MMX-0021', MMX, 'Judge (probability the guideline supports the step)'],
+  unknownCitation: ['MMX-0022', MMX, 'Unknown citation'],
+  unsupportedCitation: ['MMX-0023', MMX, 'Unsupported citation'],
+  guidelineSupport: ['MMX-0024', MMX, 'Guideline support'],
+  percent: ['%', 'UCUM', 'percent'],
   // PS3.16 TID 1002/1004 observer context: the observer is a device (the model).
   observerType: ['121005', 'DCM', 'Observer Type'],
   device: ['121007', 'DCM', 'Device'],
@@ -104,6 +124,45 @@ function container(rel: string | null, code: Code, children: WriteElement[][]): 
     ...(children.length > 0 ? [{ tag: 0x0040a730, vr: 'SQ', value: children }] : []),
   ];
 }
+/**
+ * A NUM item (PS3.3 C.18.1, Numeric Measurement Macro C.18.1.1): one
+ * Measured Value Sequence item with the Numeric Value as DS (at most 16
+ * characters, PS3.5 6.2) and its units in UCUM (PS3.16 CID 82).
+ */
+function num(rel: string, code: Code, value: number, units: Code): WriteElement[] {
+  return [
+    relationship(rel),
+    { tag: 0x0040a040, vr: 'CS', value: 'NUM' },
+    conceptName(code),
+    {
+      tag: 0x0040a300,
+      vr: 'SQ',
+      value: [
+        [
+          { tag: 0x004008ea, vr: 'SQ', value: [codeItem(units)] },
+          { tag: 0x0040a30a, vr: 'DS', value: String(value) },
+        ],
+      ],
+    },
+  ];
+}
+/** A 0..1 share as percent to one decimal (0.8125 → 81.3), or no item when it is not a number. */
+function percent(code: Code, share: number | undefined): WriteElement[][] {
+  if (share === undefined || !Number.isFinite(share)) return [];
+  return [num('CONTAINS', code, Math.round(share * 1000) / 10, CODES.percent)];
+}
+
+// Who chose a citation, in words: the model's own [guideline#passage] is kept
+// only when the pack holds the passage; the linker found it by search.
+const CHOSEN_BY: Record<NonNullable<SrCitation['source']>, string> = {
+  model: 'the model (checked against the pack)',
+  linker: 'the linker',
+};
+// The hints the screen and the Markdown export give (citationLabels.ts).
+const UNKNOWN_CITATION_HINT = 'not in any loaded guideline';
+const UNSUPPORTED_CITATION_HINT = 'the passage does not cover this step';
+export const NO_GUIDELINE_SUPPORT = 'No guideline support';
+
 function codeValue(rel: string, code: Code, value: Code): WriteElement[] {
   return [
     relationship(rel),
@@ -287,6 +346,11 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  *         INFERRED FROM SCOORD "Image region" (POLYLINE box or POINT)
  *           SELECTED FROM IMAGE (SOP Class/Instance, frame)
  *       CONTAINS CONTAINER "Guideline citation" (identifier, title, version, passage, URL)
+ *         CONTAINS TEXT "Citation chosen by" = "the model (checked against the pack)" or "the linker"
+ *         CONTAINS NUM "Support (…)" in % (UCUM), NUM "Judge (…)" in % when the judge chose it
+ *       CONTAINS TEXT "Unknown citation" = "[id] (not in any loaded guideline)" (one per id)
+ *       CONTAINS TEXT "Unsupported citation" = "[id] (the passage does not cover this step)"
+ *       CONTAINS TEXT "Guideline support" = "No guideline support" (a step with no citation)
  *     CONTAINS TEXT "Answer"
  */
 export function buildReasoningSr(
@@ -333,8 +397,21 @@ export function buildReasoningSr(
           ...(c.version ? [text('CONTAINS', CODES.guidelineVersion, c.version)] : []),
           text('CONTAINS', CODES.passage, c.passage),
           ...(c.url ? [text('CONTAINS', CODES.sourceUrl, c.url)] : []),
+          ...(c.source ? [text('CONTAINS', CODES.chosenBy, CHOSEN_BY[c.source])] : []),
+          ...percent(CODES.support, c.score),
+          ...percent(CODES.judge, c.confidence),
         ]),
       ),
+      ...(step.unknownCitations ?? []).map((ref) =>
+        text('CONTAINS', CODES.unknownCitation, `[${ref}] (${UNKNOWN_CITATION_HINT})`),
+      ),
+      ...(step.unsupportedCitations ?? []).map((ref) =>
+        text('CONTAINS', CODES.unsupportedCitation, `[${ref}] (${UNSUPPORTED_CITATION_HINT})`),
+      ),
+      // As the screen shows it: only when the step kept no citation at all.
+      ...(step.noGuidelineSupport && step.citations.length === 0
+        ? [text('CONTAINS', CODES.guidelineSupport, NO_GUIDELINE_SUPPORT)]
+        : []),
     ]),
   );
   const seen = images.flatMap((image) => {
