@@ -28,7 +28,8 @@ const DEFAULTS: Required<BoostingOptions> = {
 function splitPoints(column: Float64Array, maxBins: number): number[] {
   const sorted = Float64Array.from(column).sort();
   const distinct: number[] = [];
-  for (const v of sorted) if (distinct.length === 0 || v !== distinct[distinct.length - 1]) distinct.push(v);
+  for (const v of sorted)
+    if (distinct.length === 0 || v !== distinct[distinct.length - 1]) distinct.push(v);
   const picked =
     distinct.length <= maxBins
       ? distinct
@@ -146,7 +147,13 @@ export function fitBoostedTrees(
       grad[i] = p - (labels[i] as number);
       hess[i] = Math.max(p * (1 - p), 1e-12);
     }
-    const tree = { feature: [] as number[], threshold: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[] };
+    const tree = {
+      feature: [] as number[],
+      threshold: [] as number[],
+      left: [] as number[],
+      right: [] as number[],
+      value: [] as number[],
+    };
     const addNode = () => {
       tree.feature.push(-1);
       tree.threshold.push(0);

@@ -21,7 +21,9 @@ export interface BoostedTrees {
 function leafValue(tree: RegressionTree, x: readonly number[]): number {
   let k = 0;
   for (let f = tree.feature[0] as number; f >= 0; f = tree.feature[k] as number)
-    k = ((x[f] as number) <= (tree.threshold[k] as number) ? tree.left[k] : tree.right[k]) as number;
+    k = (
+      (x[f] as number) <= (tree.threshold[k] as number) ? tree.left[k] : tree.right[k]
+    ) as number;
   return tree.value[k] as number;
 }
 

@@ -100,7 +100,13 @@ describe('judgeProbability', () => {
       bias: -1,
       threshold: 0.5,
       trees: [
-        { feature: [1, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, -2, 3] },
+        {
+          feature: [1, -1, -1],
+          threshold: [0.5, 0, 0],
+          left: [1, -1, -1],
+          right: [2, -1, -1],
+          value: [0, -2, 3],
+        },
         { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0.25] },
       ],
     };
