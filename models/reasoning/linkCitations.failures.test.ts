@@ -179,3 +179,29 @@ describe('found on new reasoning text in session 3', () => {
     ).toEqual([]);
   });
 });
+
+describe('found on new reasoning text in session 5', () => {
+  const stroke = {
+    question:
+      'A 71-year-old arrives 2 hours after the onset of left-sided weakness. What is the next step?',
+    routing: { modality: 'CT', bodyPart: 'HEAD', patientAge: '071Y' },
+  };
+
+  it('reports a real passage the model attached to a drug dose as unsupported, and keeps one it fits', () => {
+    const dose = link(
+      'Alteplase 0.9 mg/kg, max 90 mg, 10 % as a bolus; BP must be below 185/110 before it starts [aha-asa-stroke-2019#iv-alteplase].',
+      stroke,
+    );
+    expect(dose.citations.filter((c) => c.source === 'model')).toEqual([]);
+    expect(dose.unsupportedCitations).toEqual(['aha-asa-stroke-2019#iv-alteplase']);
+    const window = link(
+      'IV alteplase within 4.5 hours of onset when there is no haemorrhage on CT [aha-asa-stroke-2019#iv-alteplase].',
+      stroke,
+    );
+    expect(window.citations[0]).toMatchObject({
+      guideline: 'aha-asa-stroke-2019',
+      passage: 'iv-alteplase',
+      source: 'model',
+    });
+  });
+});
