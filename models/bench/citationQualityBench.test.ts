@@ -49,7 +49,12 @@ describe('npm run bench -- citation-quality', () => {
       CITATION_QUALITY_HALVES.reduce((n, half) => n + (doc.splits[half]?.steps ?? 0), 0),
     );
     expect(Object.keys(doc.targets ?? {}).sort()).toEqual(['falseCitation', 'precision', 'recall']);
-    expect(Object.keys(doc.targetsBySplit ?? {})).toEqual(['heldout', 'heldout-2', 'heldout-3']);
+    expect(Object.keys(doc.targetsBySplit ?? {})).toEqual([
+      'heldout',
+      'heldout-2',
+      'heldout-3',
+      'heldout-4',
+    ]);
     expect(doc.targetsBySplit?.heldout).toEqual(doc.targets);
     expect(doc.misses).toBeUndefined();
     for (const id of doc.missingGuidelines) expect(loaded.has(id)).toBe(false);
@@ -71,12 +76,12 @@ describe('npm run bench -- citation-quality', () => {
   it('keeps the held-out misses out of a default run with --misses', async () => {
     const { stdout } = await bench(['--misses']);
     expect(stdout).toMatch(/misses \(tune\): \d+ step/);
-    expect(stdout).not.toMatch(/^ {2}(heldout(-[23])?|train) /m);
+    expect(stdout).not.toMatch(/^ {2}(heldout(-[234])?|train) /m);
     expect(stdout).toMatch(
-      /^ {2} +tune +train +heldout +held-out target +heldout-2 +held-out target +heldout-3 +held-out target +all$/m,
+      /^ {2} +tune +train +heldout +held-out target +heldout-2 +held-out target +heldout-3 +held-out target +heldout-4 +held-out target +all$/m,
     );
-    // Three held-out columns, each followed by its target check.
-    expect(stdout).toMatch(/precision(.* (met|NOT met)){3}/);
+    // Four held-out columns, each followed by its target check.
+    expect(stdout).toMatch(/precision(.* (met|NOT met)){4}/);
   });
 
   it('lists the second held-out half and only its misses when asked for it by name', async () => {
@@ -97,7 +102,7 @@ describe('npm run bench -- citation-quality', () => {
     const r = await runCli(['bench', 'citation-quality', '--split', 'everything']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "error: citation-quality: --split must be tune, train, heldout, heldout-2, heldout-3 or both, got 'everything'\n",
+      "error: citation-quality: --split must be tune, train, heldout, heldout-2, heldout-3, heldout-4 or both, got 'everything'\n",
     );
     const unknown = await runCli(['bench', 'citation-quality', '--bogus']);
     expect(unknown.code).toBe(2);

@@ -6,9 +6,10 @@ import { z } from 'zod';
 export const CITATION_QUALITY_DIR = fileURLToPath(new URL('./citation-quality/', import.meta.url));
 
 /**
- * The linker is tuned on `tune` only; `heldout` and `heldout-2` are what gets reported.
- * `heldout-2` was written later by someone who had not seen the linker, because `heldout`
- * had been measured often enough to stop being fresh (see models/bench/citation-quality/README.md).
+ * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
+ * are what gets reported. `heldout-2` … `heldout-4` were written later by people who had not seen
+ * the linker, because each earlier one had been measured often enough to stop being fresh (see
+ * models/bench/citation-quality/README.md).
  */
 export const CITATION_QUALITY_HALVES = [
   'tune',
@@ -16,6 +17,7 @@ export const CITATION_QUALITY_HALVES = [
   'heldout',
   'heldout-2',
   'heldout-3',
+  'heldout-4',
 ] as const;
 export type CitationQualityHalf = (typeof CITATION_QUALITY_HALVES)[number];
 
@@ -53,12 +55,14 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   heldout: ['heldout.json'],
   'heldout-2': ['heldout-2.json'],
   'heldout-3': ['heldout-3.json'],
+  'heldout-4': ['heldout-4a.json', 'heldout-4b.json', 'heldout-4c.json'],
 };
 /** The halves the linker must never be tuned on; the issue's targets are checked on each. */
 export const CITATION_QUALITY_HELD_OUT = [
   'heldout',
   'heldout-2',
   'heldout-3',
+  'heldout-4',
 ] as const satisfies readonly CitationQualityHalf[];
 
 /** The halves the citation judge is fitted on (models/bench/citationJudgeBench.ts). */
