@@ -1,6 +1,6 @@
 // A ratchet on the citation linker's measured quality: the figures of every
 // half of the citation-quality set (tuned and fitted on `tune` and `train`,
-// reported on `heldout` … `heldout-5`) may only get better. Raise the floors when the linker
+// reported on `heldout` … `heldout-6`) may only get better. Raise the floors when the linker
 // improves; a change that trades one figure for another says so where it lowers a floor;
 // the issue's targets (held-out precision ≥ 95 %, recall ≥ 90 %, false
 // citations ≤ 2 %) are not met yet and are printed by the benchmark.
@@ -14,8 +14,8 @@ const FLOORS = {
   // Set from the last measurement of session 5 (boosted-trees judge reading the chain's earlier
   // steps, fitted on tune + train-a … ac, threshold 0.625 by cross-validation), a little below
   // (ceilings a little above) the figures. tune and train are in-sample for the judge; the
-  // held-out halves are not. Against session 4's judge, over the five held-out halves together:
-  // precision 88.5 → 90.3 %, recall 87.0 → 89.3 %, false citations 10.7 → 9.3 %. The judge
+  // held-out halves are not. Against session 4's judge, over the six held-out halves together:
+  // precision 88.5 → 90.5 %, recall 85.2 → 87.6 %, false citations 10.2 → 8.8 %. The judge
   // fitted before train-x … ac (threshold 0.675) had scored heldout and heldout-2 higher on
   // precision and lower on recall; their precision floors went down with this refit.
   tune: { precision: 0.975, recall: 0.93, falseCitation: 0.02, extraCitation: 0.07 },
@@ -31,6 +31,9 @@ const FLOORS = {
   // heldout-5 was written blind in session 5 and first measured with this judge; session 4's
   // judge scored it 84.6 % (401/474), 88.3 % (401/454), 14.0 % (68/485).
   'heldout-5': { precision: 0.86, recall: 0.92, falseCitation: 0.135, extraCitation: 0.1 },
+  // heldout-6 was written blind at the end of session 5 and first measured with this judge;
+  // session 4's judge scored it 88.6 % (387/437), 80.3 % (387/482), 8.7 % (42/482).
+  'heldout-6': { precision: 0.905, recall: 0.825, falseCitation: 0.076, extraCitation: 0.11 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

@@ -7,7 +7,7 @@ export const CITATION_QUALITY_DIR = fileURLToPath(new URL('./citation-quality/',
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-5` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-6` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -19,6 +19,7 @@ export const CITATION_QUALITY_HALVES = [
   'heldout-3',
   'heldout-4',
   'heldout-5',
+  'heldout-6',
 ] as const;
 export type CitationQualityHalf = (typeof CITATION_QUALITY_HALVES)[number];
 
@@ -64,6 +65,7 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-3': ['heldout-3.json'],
   'heldout-4': ['heldout-4a.json', 'heldout-4b.json', 'heldout-4c.json'],
   'heldout-5': ['heldout-5a.json', 'heldout-5b.json'],
+  'heldout-6': ['heldout-6a.json', 'heldout-6b.json'],
 };
 /** The halves the linker must never be tuned on; the issue's targets are checked on each. */
 export const CITATION_QUALITY_HELD_OUT = [
@@ -72,6 +74,7 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-3',
   'heldout-4',
   'heldout-5',
+  'heldout-6',
 ] as const satisfies readonly CitationQualityHalf[];
 
 /** The halves the citation judge is fitted on (models/bench/citationJudgeBench.ts). */
