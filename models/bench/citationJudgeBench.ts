@@ -3,14 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
-import { JUDGE_FEATURES, judgeFeatures, type JudgeWeights } from '../reasoning/citationJudge';
-import {
-  isAnswerStatement,
-  judgeCandidates,
-  leadCandidates,
-  stripCitationRefs,
-} from '../reasoning/linkCitations';
-import type { PassageHit } from '../guidelines/guidelineIndex';
+import { JUDGE_FEATURES, type JudgeWeights } from '../reasoning/citationJudge';
+import { isAnswerStatement, judgedLeads, stripCitationRefs } from '../reasoning/linkCitations';
 import { UsageError } from '../cli/command';
 import {
   CITATION_QUALITY_TARGETS,
@@ -24,7 +18,7 @@ import {
   type CitationQualityHalf,
 } from './citationQualitySet';
 import { fitBoostedTrees } from './fitBoostedTrees';
-import { createStepContext, recordStep } from '../reasoning/stepContext';
+import { createStepContext } from '../reasoning/stepContext';
 import {
   scoreCitationQuality,
   type CitationQualityMetrics,
@@ -53,22 +47,15 @@ export function judgeRows(
     const plan = planOfCase(packs, c);
     const group = c.variantOf ?? c.id;
     // The case's steps in order, as the linker sees a chain (see stepContext.ts).
-    const context = createStepContext();
+    const options = { ...plan.linkOptions, context: createStepContext() };
     return c.steps.flatMap((step) => {
       const query = stripCitationRefs(step.text);
       if (isAnswerStatement(query, plan.linkOptions.question)) return [];
-      const { step: judged, hits } = judgeCandidates(plan.index, query, {
-        ...plan.linkOptions,
-        context,
-      });
-      const rows = leadCandidates(hits).map((i): JudgeRow => ({
+      return judgedLeads(plan.index, query, options).leads.map(({ hit, features }): JudgeRow => ({
         group,
-        features: judgeFeatures(judged, hits, i, plan.index.rareIdf),
-        label:
-          step.expect?.guidelines.includes((hits[i] as PassageHit).guideline.id) === true ? 1 : 0,
+        features,
+        label: step.expect?.guidelines.includes(hit.guideline.id) === true ? 1 : 0,
       }));
-      recordStep(context, hits, judged.named);
-      return rows;
     });
   });
 }

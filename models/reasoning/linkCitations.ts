@@ -354,21 +354,37 @@ interface JudgedStep {
   probability: Map<string, number>;
 }
 
-/** The judge's probability for each guideline among the step's candidates (recorded in the chain's context). */
+/**
+ * What the judge weighs for one step: each candidate guideline's lead passage
+ * with its features. The step is then recorded in the chain's context. The
+ * linker and the judge's training rows (models/bench/citationJudgeBench.ts)
+ * both read steps through this, so the judge is fitted on what it is shown.
+ */
+export function judgedLeads(
+  index: GuidelineIndex,
+  query: string,
+  options: LinkOptions,
+): { hits: PassageHit[]; leads: { hit: PassageHit; features: number[] }[] } {
+  const { step, hits } = judgeCandidates(index, query, options);
+  const leads = leadCandidates(hits).map((i) => ({
+    hit: hits[i] as PassageHit,
+    features: judgeFeatures(step, hits, i, index.rareIdf),
+  }));
+  if (options.context) recordStep(options.context, hits, step.named);
+  return { hits, leads };
+}
+
+/** The judge's probability for each guideline among the step's candidates. */
 function judgeStep(
   index: GuidelineIndex,
   query: string,
   options: LinkOptions,
   judge: JudgeWeights,
 ): JudgedStep {
-  const { step, hits } = judgeCandidates(index, query, options);
+  const { hits, leads } = judgedLeads(index, query, options);
   const probability = new Map(
-    leadCandidates(hits).map((i) => [
-      (hits[i] as PassageHit).guideline.id,
-      judgeProbability(judge, judgeFeatures(step, hits, i, index.rareIdf)),
-    ]),
+    leads.map(({ hit, features }) => [hit.guideline.id, judgeProbability(judge, features)]),
   );
-  if (options.context) recordStep(options.context, hits, step.named);
   return { hits, probability };
 }
 
