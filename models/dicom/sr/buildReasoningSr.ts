@@ -1,6 +1,7 @@
 import type { ParsedDicom } from '../parseDicom';
 import { newUid, writePart10, type WriteElement } from '../writePart10';
 import { sourceText } from './sourceText';
+import { UNKNOWN_CITATION_HINT, UNSUPPORTED_CITATION_HINT } from '../../reasoning/citationLabels';
 
 /** Comprehensive SR Storage (PS3.4 B.5, PS3.3 A.35.3). */
 export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
@@ -78,7 +79,7 @@ const CODES = {
   modelServer: ['MMX-0016', MMX, 'Model server'],
   finding: ['MMX-0017', MMX, 'Located finding'],
   findingRegion: ['MMX-0018', MMX, 'Image region'],
-  // The words of the screen and the Markdown export (renderer/src/features/reasoning/citationLabels.ts).
+  // The words of the screen and the Markdown export (models/reasoning/citationLabels.ts).
   chosenBy: ['MMX-0019', MMX, 'Citation chosen by'],
   support: ['MMX-0020', MMX, "Support (share of the step's terms the passage covers)"],
   judge: ['MMX-0021', MMX, 'Judge (probability the guideline supports the step)'],
@@ -158,9 +159,6 @@ const CHOSEN_BY: Record<NonNullable<SrCitation['source']>, string> = {
   model: 'the model (checked against the pack)',
   linker: 'the linker',
 };
-// The hints the screen and the Markdown export give (citationLabels.ts).
-const UNKNOWN_CITATION_HINT = 'not in any loaded guideline';
-const UNSUPPORTED_CITATION_HINT = 'the passage does not cover this step';
 export const NO_GUIDELINE_SUPPORT = 'No guideline support';
 
 function codeValue(rel: string, code: Code, value: Code): WriteElement[] {

@@ -3,7 +3,12 @@ import { useAppStore } from '../../store/store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useModalDialog } from '../../ui/useModalDialog';
 import { usePlacementBeside } from '../../ui/usePlacementBeside';
-import { chosenBy, JUDGE_HINT, scoreText, SUPPORT_HINT } from './citationLabels';
+import {
+  chosenBy,
+  JUDGE_HINT,
+  scoreText,
+  SUPPORT_HINT,
+} from '../../../../models/reasoning/citationLabels';
 
 /**
  * The passage behind a citation, with its guideline, version, edition, review

@@ -6,7 +6,7 @@ import {
   scoresText,
   UNKNOWN_CITATION_HINT,
   UNSUPPORTED_CITATION_HINT,
-} from './citationLabels';
+} from '../../../../models/reasoning/citationLabels';
 import { stepKey } from './reasoningSlice';
 
 function CitationChips({ step }: { step: ReasoningStep }) {

@@ -17,7 +17,7 @@ import {
   SUPPORT_HINT,
   UNKNOWN_CITATION_HINT,
   UNSUPPORTED_CITATION_HINT,
-} from './citationLabels';
+} from '../../../../models/reasoning/citationLabels';
 import { describeRouting } from './describeRouting';
 import { regionText } from './regionText';
 import { perspectiveTitle } from './labels';

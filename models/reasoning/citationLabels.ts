@@ -1,4 +1,4 @@
-import type { Citation } from '../../../../electron/common/schemas/reasoning';
+import type { Citation } from '../../electron/common/schemas/reasoning';
 
 /** The support score as the panel, the drawer and the exports write it: "80 %". */
 export const scoreText = (score: number) => `${Math.round(score * 100)} %`;
