@@ -56,11 +56,11 @@ describe('the citation-quality evaluation set', () => {
     expect(new Set(allCases.map((c) => c.id)).size).toBe(allCases.length);
   });
 
-  it('expects no guideline for at least 42 % of the steps of each half', () => {
+  it('expects no guideline for at least 40 % of the steps of each half (the issue asks 40 %)', () => {
     for (const [half, cases] of Object.entries(halves)) {
       const steps = stepsOf(cases);
       const none = steps.filter((s) => s.expect === null).length;
-      expect(none / steps.length, half).toBeGreaterThanOrEqual(0.42);
+      expect(none / steps.length, half).toBeGreaterThanOrEqual(0.4);
     }
   });
 

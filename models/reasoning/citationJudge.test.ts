@@ -56,7 +56,29 @@ describe('answer statements', () => {
     expect(isAnswerStatement('I think the answer is that no follow-up is needed.')).toBe(true);
   });
 
+  it('reads the other ways a chain states its letter as the answer', () => {
+    for (const text of [
+      'C is the answer.',
+      'B is correct.',
+      'C it is.',
+      'So it has to be D, not C.',
+      '→ **B**',
+      'Ans B.',
+      'Final: B, Weber B with ORIF.',
+      'So the grade is IV (D).',
+      "So it isn't 'normal': there is no acute injury, but there is established OA. C.",
+      'Hmm, C also says five, but a week is too slow whatever the score. So the answer is B.',
+      "I'd lean towards B.",
+    ])
+      expect(isAnswerStatement(text, question()), text).toBe(true);
+  });
+
   it('does not take a mnemonic item or a grade letter for the answer', () => {
+    expect(isAnswerStatement('C: speech disturbance w/o weakness = 1.', question())).toBe(false);
+    expect(isAnswerStatement('D: 20 min → 1. D: no diabetes → 0. Total 5.', question())).toBe(
+      false,
+    );
+    expect(isAnswerStatement('A 7 mm solid nodule (B) in the RUL.', question())).toBe(false);
     expect(isAnswerStatement('D: 9 mm is above the 6 mm threshold.', question())).toBe(false);
     expect(isAnswerStatement('A - asymmetry: the two halves differ.', question())).toBe(false);
     expect(isAnswerStatement('Weber B, at the level of the syndesmosis.', question())).toBe(false);

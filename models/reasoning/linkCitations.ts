@@ -84,30 +84,53 @@ export function extractCitationRefs(text: string): string[] {
 // type II") restates earlier steps; citing it again adds nothing a clinician
 // can check, so the linker leaves it alone (the model's own ids are still checked).
 const ANSWER_STATEMENT =
-  /^\W*(?:(?:so|therefore|thus|hence|overall|I think|I'd say|I would say),?\s+)?(?:the\s+|my\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|option|choice)(?:\s+here)?\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
+  /^\W*(?:(?:so|therefore|thus|hence|overall|I think|I'd say|I would say),?\s+)?(?:the\s+|my\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|ans|option|choice)(?:\s+here)?\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
 // A short step that names an option letter ("So no imaging: option C.", "I would
-// answer B, grade III.") states the choice too, wherever the letter sits.
+// answer B, grade III.", "Ans B.") states the choice too, wherever the letter sits.
 const ANSWER_LETTER =
-  /\b(?:[Aa]nswer|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick|[Cc]hoose|[Ss]elect)\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
+  /\b(?:[Aa]nswer|[Aa]ns|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick|[Cc]hoose|[Ss]elect|[Ll]ean(?:ing)? towards?)\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
 const ANSWER_LETTER_MAX_WORDS = 14;
-// "So the ICH score is 2 -> C.", "So the kidney is grade III: C.", "…, which is B.": a short
-// step that closes on an option letter states the choice.
-const CLOSING_LETTER = /(?:->|=>|→|:|\bwhich is|\bi\.e\.,?|\bhence|\bso)\s*\(?([A-H])\)?\s*\.?\s*$/;
+// "…a week is too slow whatever the score. So the answer is B.", "So grade III - answer C; …":
+// a step of any length that names its answer letter states the choice.
+const NAMED_ANSWER = /\b[Aa]nswer(?:\s+is|\s*:)?\s+\(?[A-H]\)?(?![\w-])/;
+// An option letter in the forms a choice takes: "C", "(C)", "**C**".
+const LETTER = String.raw`\(?\*{0,2}([A-H])\*{0,2}\)?`;
+// "C is the answer.", "B is correct.", "C it is.", "So it's C.", "It has to be D, not C.":
+// the letter is the sentence's subject or complement, so it is the choice.
+const LETTER_CLAUSE = new RegExp(
+  String.raw`(?:^|[\s(])([A-H])\s+(?:is\s+(?:the\s+)?(?:correct|right|best|answer)|it\s+is\b)|\b(?:it'?s|it\s+is|has\s+to\s+be|must\s+be)\s+${LETTER}(?![\w-])`,
+);
+// "C.", "→ **B**", "So — B.", "Final: B, LR-M…", "Correct: D, CT…": a step that is
+// nothing but the letter, or that a conclusion word leads into it ("A: 67 → 2" in a
+// mnemonic walk-through is neither).
+const BARE_LETTER = new RegExp(
+  String.raw`^\W*(?:(?:so|hence|thus|therefore|ans)\W*)?${LETTER}[\s.!]*$|^\W*(?:final|correct|putting it(?: all)? together)\s*[:,—–-]?\s*${LETTER}(?:\s*[.!,;:—–-]|\s*$)`,
+  'i',
+);
+// "So the ICH score is 2 -> C.", "So the kidney is grade III: C.", "…, which is B.", "…
+// established OA. C.", "Final: PI-RADS 4 (C).": a step that closes on an option letter states the choice.
+const CLOSING_LETTER = new RegExp(
+  String.raw`(?:->|=>|→|:|[.;—–]|\bwhich is|\bi\.e\.,?|\b[Hh]ence|\b[Ss]o)\s*${LETTER}\s*\.?\s*$|\s\(([A-H])\)\s*\.?\s*$`,
+);
 // A short step led by a letter ("So C, Maisonneuve.", "-> A: thyroid US.", "B - nonspecific
-// foci") states the choice when the letter is an option and the step says that option's text
-// or leads with "so" or an arrow; "D: 9 mm is above the 6 mm threshold" in an ABCDE walk-through does not.
+// foci", "D) grade IV.") states the choice when the letter is an option and the step says that
+// option's text or leads with "so" or an arrow; "D: 9 mm is above the 6 mm threshold" in an
+// ABCDE walk-through does not.
 const LEAD_LETTER =
-  /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence)\s*,?\s*)?(->|=>|→)?\s*\(?([A-H])\)?\s*(?:[-–—:,.]|$)/;
+  /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence)[\s,—–-]*)?(->|=>|→)?\s*\(?([A-H])(?:\)|\s*(?:[-–—:,.;([]|$))/;
 const LEAD_LETTER_OPTION_SHARE = 0.5;
 
 /** A step that states the chosen answer: the linker cites nothing for it. */
 export function isAnswerStatement(text: string, question?: QuestionContext): boolean {
   const words = text.split(/\s+/).filter(Boolean).length;
   if (ANSWER_STATEMENT.test(text)) return true;
+  const letters = question?.letters || 'ABCDE';
+  const isOption = (m: RegExpExecArray | null) =>
+    m !== null && m.slice(1).some((l) => l !== undefined && letters.includes(l));
+  if (isOption(BARE_LETTER.exec(text)) || isOption(CLOSING_LETTER.exec(text))) return true;
+  if (NAMED_ANSWER.test(text)) return true;
   if (words > ANSWER_LETTER_MAX_WORDS) return false;
-  if (ANSWER_LETTER.test(text)) return true;
-  const closing = CLOSING_LETTER.exec(text);
-  if (closing && (question?.letters ?? 'ABCDE').includes(closing[1] ?? '')) return true;
+  if (ANSWER_LETTER.test(text) || isOption(LETTER_CLAUSE.exec(text))) return true;
   const lead = LEAD_LETTER.exec(text);
   if (!lead || !question) return false;
   const at = question.letters.indexOf(lead[2] ?? '');
