@@ -3,7 +3,15 @@ import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { JUDGE_FEATURES } from '../reasoning/citationJudge';
 import { CITATION_JUDGE } from '../reasoning/citationJudgeWeights';
 import { runCli } from '../cli/testing/runCli';
-import { chooseThreshold, fitJudge, trainingRows, withGenericQuestion } from './citationJudgeBench';
+import {
+  chooseThreshold,
+  fitJudge,
+  loadTrainingCases,
+  memorySteps,
+  trainingRows,
+  withGenericQuestion,
+} from './citationJudgeBench';
+import { CITATION_JUDGE_MEMORY } from '../reasoning/citationJudgeMemory';
 import {
   CITATION_QUALITY_HELD_OUT,
   CITATION_QUALITY_TRAINING,
@@ -22,7 +30,7 @@ const metrics = (p: number, r: number, f: number) =>
 describe('the citation judge', () => {
   it('is the model fitted on the training halves, never on a held-out one', () => {
     const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
-    const cases = CITATION_QUALITY_TRAINING.flatMap((h) => loadCitationQualitySet(h));
+    const cases = loadTrainingCases();
     const model = fitJudge(trainingRows(packs, cases));
     const shipped = CITATION_JUDGE ?? expect.unreachable('no fitted citation judge is shipped');
     // The committed trees split where the fit splits; their leaf values are rounded to 6 decimals.
@@ -40,6 +48,22 @@ describe('the citation judge', () => {
     expect(Math.max(...used)).toBeLessThan(JUDGE_FEATURES.length);
     for (const half of CITATION_QUALITY_HELD_OUT)
       expect((CITATION_QUALITY_TRAINING as readonly string[]).includes(half)).toBe(false);
+  });
+
+  it("remembers the training halves' steps with their labels, and no held-out step", () => {
+    const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
+    const expected = memorySteps(packs, loadTrainingCases()).map((s) => [
+      s.text,
+      s.guidelines.join(' '),
+    ]);
+    expect(CITATION_JUDGE_MEMORY).toEqual(expected);
+    // Bare answer lines ("c") may repeat across halves (the set's own test allows it); nothing else does.
+    const heldOut = new Set(
+      CITATION_QUALITY_HELD_OUT.flatMap((h) => loadCitationQualitySet(h)).flatMap((c) =>
+        c.steps.filter((s) => !s.tags.includes('answer')).map((s) => s.text),
+      ),
+    );
+    expect(CITATION_JUDGE_MEMORY.filter(([text]) => heldOut.has(text))).toEqual([]);
   });
 
   it('asks a generic copy of a case under a question that names no guideline, keeping its steps', () => {

@@ -13,12 +13,13 @@ import {
 } from './citationQualityBench';
 import {
   CITATION_QUALITY_TRAINING,
-  loadCitationQualitySet,
+  loadCitationQualityFiles,
   type CitationQualityCase,
   type CitationQualityHalf,
 } from './citationQualitySet';
 import { fitBoostedTrees } from './fitBoostedTrees';
 import { createStepContext } from '../reasoning/stepContext';
+import { createStepMemory, type MemoryStep, type StepMemory } from '../reasoning/stepMemory';
 import {
   scoreCitationQuality,
   type CitationQualityMetrics,
@@ -30,29 +31,100 @@ export const JUDGE_WEIGHTS_FILE = fileURLToPath(
   new URL('../reasoning/citationJudgeWeights.ts', import.meta.url),
 );
 
+/** Where the judge's memory of labelled steps is written (imported by the linker). */
+export const JUDGE_MEMORY_FILE = fileURLToPath(
+  new URL('../reasoning/citationJudgeMemory.ts', import.meta.url),
+);
+
 /** One candidate passage of one step, as the judge sees it, and whether its guideline is expected. */
 export interface JudgeRow {
-  /** The base case (variants with their base), so cross-validation never splits a case. */
-  group: string;
+  /** The writer's fold (see writerFold), so cross-validation never splits a writer's work. */
+  fold: number;
   features: number[];
   label: 0 | 1;
 }
 
-/** The judge's training rows: each guideline's lead candidate the linker would weigh, for every non-answer step. */
+/** A training case and the fold of the file (the writer) it comes from. */
+export interface TrainingCase {
+  case: CitationQualityCase;
+  half: CitationQualityHalf;
+  fold: number;
+}
+
+const FOLDS = 5;
+
+/** The fold of a writer's file: cross-validation holds out whole writers, as a new writer's steps are what the judge meets. */
+export const writerFold = (file: string) => foldOf(file, FOLDS);
+
+/** The training halves (tune, train), each case with its writer's fold. */
+export function loadTrainingCases(): TrainingCase[] {
+  return CITATION_QUALITY_TRAINING.flatMap((h) =>
+    loadCitationQualityFiles(h).flatMap(({ file, cases }) =>
+      cases.map((c) => ({ case: c, half: h, fold: writerFold(file) })),
+    ),
+  );
+}
+
+/**
+ * The labelled steps of some training cases, for the judge's memory: each base
+ * case's steps but answer statements (the linker never judges those), without
+ * the `[guideline#passage]` references the search text drops too.
+ */
+export function memorySteps(
+  packs: readonly GuidelinePack[],
+  cases: readonly TrainingCase[],
+): (MemoryStep & { fold: number })[] {
+  return cases
+    .filter((t) => t.case.variantOf === undefined)
+    .flatMap(({ case: c, fold }) => {
+      const question = planOfCase(packs, c).linkOptions.question;
+      return c.steps.flatMap((step) => {
+        const text = stripCitationRefs(step.text);
+        return isAnswerStatement(text, question)
+          ? []
+          : [{ text, guidelines: step.expect?.guidelines ?? [], fold }];
+      });
+    });
+}
+
+/** A memory of the steps outside some folds (a row never remembers its own writer's steps, nor a held-out fold's). */
+function memoryWithout(
+  steps: readonly (MemoryStep & { fold: number })[],
+  folds: readonly number[],
+): StepMemory {
+  return createStepMemory(steps.filter((s) => !folds.includes(s.fold)));
+}
+
+/**
+ * The judge's training rows: each guideline's lead candidate the linker would weigh, for every
+ * non-answer step. Each case reads a memory without its own writer's fold and the `excluded`
+ * ones, so the memory features are what a new writer's step would get.
+ */
 export function judgeRows(
   packs: readonly GuidelinePack[],
-  cases: readonly CitationQualityCase[],
+  cases: readonly TrainingCase[],
+  memory: readonly (MemoryStep & { fold: number })[],
+  excluded: readonly number[] = [],
 ): JudgeRow[] {
-  return cases.flatMap((c) => {
+  const memories = new Map<number, StepMemory>();
+  const memoryFor = (fold: number) => {
+    let m = memories.get(fold);
+    if (!m) memories.set(fold, (m = memoryWithout(memory, [fold, ...excluded])));
+    return m;
+  };
+  return cases.flatMap(({ case: c, fold }) => {
     const plan = planOfCase(packs, c);
-    const group = c.variantOf ?? c.id;
     // The case's steps in order, as the linker sees a chain (see stepContext.ts).
-    const options = { ...plan.linkOptions, context: createStepContext() };
+    const options = {
+      ...plan.linkOptions,
+      context: createStepContext(),
+      judgeMemory: memoryFor(fold),
+    };
     return c.steps.flatMap((step) => {
       const query = stripCitationRefs(step.text);
       if (isAnswerStatement(query, plan.linkOptions.question)) return [];
       return judgedLeads(plan.index, query, options).leads.map(({ hit, features }): JudgeRow => ({
-        group,
+        fold,
         features,
         label: step.expect?.guidelines.includes(hit.guideline.id) === true ? 1 : 0,
       }));
@@ -82,8 +154,6 @@ export function withGenericQuestion(c: CitationQualityCase): CitationQualityCase
 
 // The candidate thresholds cross-validation compares.
 const THRESHOLDS = Array.from({ length: 25 }, (_, i) => 0.3 + i * 0.025);
-const FOLDS = 5;
-
 /** Deterministic fold of a case group (FNV-1a of its id). */
 function foldOf(group: string, folds: number): number {
   let h = 0x811c9dc5;
@@ -122,8 +192,15 @@ export function chooseThreshold(
 /** The rows the judge is fitted on: every training case as written and asked generically. */
 export const trainingRows = (
   packs: readonly GuidelinePack[],
-  cases: readonly CitationQualityCase[],
-): JudgeRow[] => judgeRows(packs, [...cases, ...cases.map(withGenericQuestion)]);
+  cases: readonly TrainingCase[],
+  excluded: readonly number[] = [],
+): JudgeRow[] =>
+  judgeRows(
+    packs,
+    [...cases, ...cases.map((t) => ({ ...t, case: withGenericQuestion(t.case) }))],
+    memorySteps(packs, cases),
+    excluded,
+  );
 
 /** The judge's trees fitted on some rows (fitBoostedTrees' defaults, chosen by cross-validation). */
 export const fitJudge = (rows: readonly JudgeRow[]) =>
@@ -157,11 +234,10 @@ export async function runCitationJudgeBench(
     );
   }
   const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
-  const halves: [CitationQualityHalf, CitationQualityCase[]][] = CITATION_QUALITY_TRAINING.map(
-    (h) => [h, loadCitationQualitySet(h)],
-  );
-  const cases = halves.flatMap(([, c]) => c);
-  const rows = trainingRows(packs, cases);
+  const training = loadTrainingCases();
+  const halves = CITATION_QUALITY_TRAINING;
+  const cases = training.map((t) => t.case);
+  const rows = trainingRows(packs, training);
   const fit = fitJudge;
   const judgeOf = (model: ReturnType<typeof fit>, threshold: number): JudgeWeights => ({
     features: [...JUDGE_FEATURES],
@@ -169,23 +245,34 @@ export async function runCitationJudgeBench(
     threshold,
   });
 
-  // Cross-validation: each fold linked by a judge fitted without it.
-  const models = Array.from({ length: FOLDS }, (_, k) =>
-    fit(rows.filter((r) => foldOf(r.group, FOLDS) !== k)),
-  );
+  // Cross-validation by writer: each fold's writers linked by a judge fitted without them,
+  // remembering only the other folds' steps (its training rows, only the folds left after that).
+  const memory = memorySteps(packs, training);
+  const folds = Array.from({ length: FOLDS }, (_, k) => {
+    const inFold = training.filter((t) => t.fold === k);
+    return {
+      model: fit(
+        trainingRows(
+          packs,
+          training.filter((t) => t.fold !== k),
+          [k],
+        ),
+      ),
+      memory: createStepMemory(memory.filter((s) => s.fold !== k)),
+      halves: halves.map(
+        (h) => [h, inFold.filter((t) => t.half === h).map((t) => t.case)] as const,
+      ),
+    };
+  });
   const crossValidated = (threshold: number, generic: boolean) =>
     scoreCitationQuality(
-      halves.flatMap(([half, list]) =>
-        Array.from({ length: FOLDS }, (_, k) =>
-          linkCitationQualitySet(
-            packs,
-            half,
-            list
-              .filter((c) => foldOf(c.variantOf ?? c.id, FOLDS) === k)
-              .map((c) => (generic ? withGenericQuestion(c) : c)),
-            { judge: judgeOf(models[k] as ReturnType<typeof fit>, threshold) },
-          ),
-        ).flat(),
+      folds.flatMap(({ model, memory: judgeMemory, halves: byHalf }) =>
+        byHalf.flatMap(([half, list]) =>
+          linkCitationQualitySet(packs, half, generic ? list.map(withGenericQuestion) : list, {
+            judge: judgeOf(model, threshold),
+            judgeMemory,
+          }),
+        ),
       ),
     );
   const curve = THRESHOLDS.map((threshold) => ({
@@ -194,18 +281,19 @@ export async function runCitationJudgeBench(
   }));
   const withoutJudge = (generic: boolean) =>
     scoreCitationQuality(
-      halves.flatMap(([half, list]) =>
-        linkCitationQualitySet(packs, half, generic ? list.map(withGenericQuestion) : list, {
+      halves.flatMap((half) => {
+        const list = training.filter((t) => t.half === half).map((t) => t.case);
+        return linkCitationQualitySet(packs, half, generic ? list.map(withGenericQuestion) : list, {
           judge: null,
-        }),
-      ),
+        });
+      }),
     );
   const baseline = withoutJudge(false);
   const chosen = chooseThreshold(curve);
   const generic = crossValidated(chosen, true);
   const genericBaseline = withoutJudge(true);
   const lines = [
-    `citation-judge: boosted-trees judge over ${JUDGE_FEATURES.length} features, ${rows.length} candidates of ${cases.length} cases (${halves.map(([h]) => h).join(' + ')}), ${FOLDS}-fold CV by case`,
+    `citation-judge: boosted-trees judge over ${JUDGE_FEATURES.length} features, ${rows.length} candidates of ${cases.length} cases (${halves.join(' + ')}), ${FOLDS}-fold CV by writer`,
     `  threshold   precision   recall    false-citation   passage   extra`,
     `  support     ${pct(baseline.precision)}     ${pct(baseline.recall)}   ${pct(baseline.falseCitation)}          ${pct(baseline.passageAccuracy)}   ${pct(baseline.extraCitation)}   (the linker without the judge, same steps)`,
     ...curve.map(
@@ -218,15 +306,11 @@ export async function runCitationJudgeBench(
   ];
   if (write) {
     const judge = judgeOf(fit(rows), chosen);
-    writeFileSync(
-      JUDGE_WEIGHTS_FILE,
-      weightsModule(
-        judge,
-        halves.map(([h]) => h),
-        rows.length,
-      ),
+    writeFileSync(JUDGE_WEIGHTS_FILE, weightsModule(judge, halves, rows.length));
+    writeFileSync(JUDGE_MEMORY_FILE, memoryModule(memory, halves));
+    lines.push(
+      `wrote ${JUDGE_WEIGHTS_FILE} (threshold ${chosen.toFixed(3)}; run prettier on it) and ${JUDGE_MEMORY_FILE} (${memory.length} steps)`,
     );
-    lines.push(`wrote ${JUDGE_WEIGHTS_FILE} (threshold ${chosen.toFixed(3)}; run prettier on it)`);
   }
   io.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -249,5 +333,20 @@ function weightsModule(judge: JudgeWeights, halves: readonly string[], rows: num
 // Written by \`npm run bench -- citation-judge --write\`: fitted on ${halves.join(' + ')}
 // (${rows} candidate passages), never on a held-out half. Do not edit by hand.
 export const ${name}: JudgeWeights | null = ${JSON.stringify(body, null, 2)};
+`;
+}
+
+/**
+ * The memory as a TypeScript module, one step a line: [text, guidelines separated by spaces ('' for
+ * none)]. The file is left out of prettier (.prettierignore): formatted, it would be ten times longer.
+ */
+export function memoryModule(steps: readonly MemoryStep[], halves: readonly string[]): string {
+  const lines = steps.map((s) => `  ${JSON.stringify([s.text, s.guidelines.join(' ')])},`);
+  return `// Written by \`npm run bench -- citation-judge --write\`: the steps of ${halves.join(' + ')} the judge
+// remembers (answer statements aside), never a held-out half's. Do not edit by hand.
+/** The training halves' steps (text, expected guidelines separated by spaces, '' for none) the judge remembers. */
+export const CITATION_JUDGE_MEMORY: readonly (readonly [string, string])[] = [
+${lines.join('\n')}
+];
 `;
 }

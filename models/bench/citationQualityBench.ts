@@ -52,7 +52,7 @@ export function linkCitationQualitySet(
   half: CitationQualityHalf,
   cases: readonly CitationQualityCase[],
   /** Link options that replace the plan's (e.g. another fitted judge, for cross-validation). */
-  override?: Pick<LinkOptions, 'judge'>,
+  override?: Pick<LinkOptions, 'judge' | 'judgeMemory'>,
 ): StepOutcome[] {
   const loaded = new Set(packs.flatMap((p) => p.guidelines.map((g) => g.id)));
   const byId = new Map(cases.map((c) => [c.id, c]));

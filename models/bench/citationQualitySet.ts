@@ -158,9 +158,18 @@ export function loadCitationQualitySet(
   half: CitationQualityHalf,
   dir = CITATION_QUALITY_DIR,
 ): CitationQualityCase[] {
-  return CITATION_QUALITY_FILES[half].flatMap((name) =>
-    loadCitationQualityFile(`${dir.replace(/\/?$/, '/')}${name}`),
-  );
+  return loadCitationQualityFiles(half, dir).flatMap((f) => f.cases);
+}
+
+/** One half file by file (each file is one writer's work), validated like loadCitationQualitySet. */
+export function loadCitationQualityFiles(
+  half: CitationQualityHalf,
+  dir = CITATION_QUALITY_DIR,
+): { file: string; cases: CitationQualityCase[] }[] {
+  return CITATION_QUALITY_FILES[half].map((name) => ({
+    file: name,
+    cases: loadCitationQualityFile(`${dir.replace(/\/?$/, '/')}${name}`),
+  }));
 }
 
 function loadCitationQualityFile(file: string): CitationQualityCase[] {

@@ -2,6 +2,7 @@ import { analyzeText } from '../guidelines/analyzeText';
 import type { GuidelineIndex, PassageHit, QueryProfile } from '../guidelines/guidelineIndex';
 import type { StepContext } from './stepContext';
 import { treesProbability, type BoostedTrees } from './boostedTrees';
+import { neighbourVotes, type Neighbour } from './stepMemory';
 
 /**
  * What the citation judge knows about one candidate passage for one step.
@@ -9,7 +10,8 @@ import { treesProbability, type BoostedTrees } from './boostedTrees';
  * another sense); the judge weighs it against the rest of what the search
  * saw: how the candidate ranks among other guidelines, whether the question
  * is about its guideline, how much of the step no pack knows, whether a size
- * or code fits, and what the chain's earlier steps were about. The weights are fitted on the tune and train halves of the
+ * or code fits, what the chain's earlier steps were about, and how the
+ * labelled steps most like this one were labelled. The weights are fitted on the tune and train halves of the
  * citation-quality set (models/bench/citationJudgeBench.ts), never on a
  * held-out half.
  */
@@ -49,6 +51,9 @@ export const JUDGE_FEATURES = [
   'contextNamed',
   'contextOtherLed',
   'contextFirst',
+  'memoryShare',
+  'memoryNone',
+  'memoryNearest',
 ] as const;
 export type JudgeFeature = (typeof JUDGE_FEATURES)[number];
 
@@ -114,6 +119,8 @@ export interface JudgeStep {
   guidelineBoost?: ReadonlyMap<string, number>;
   /** What the chain's earlier steps found (none: the step is read as a chain's first). */
   context?: StepContext;
+  /** The remembered labelled steps most like this one (stepMemory.ts); none without a memory. */
+  neighbours?: readonly Neighbour[];
 }
 
 /**
@@ -233,8 +240,18 @@ export function judgeFeatures(
     asks: step.text.includes('?') ? 1 : 0,
     dismisses: DISMISSES.test(step.text) ? 1 : 0,
     ...contextFeatures(step.context, hit.guideline.id),
+    ...memoryFeatures(step.neighbours, hit.guideline.id),
   };
   return JUDGE_FEATURES.map((f) => values[f]);
+}
+
+/** How the remembered steps most like this one were labelled, for one guideline. */
+function memoryFeatures(
+  neighbours: readonly Neighbour[] | undefined,
+  guideline: string,
+): Pick<Record<JudgeFeature, number>, 'memoryShare' | 'memoryNone' | 'memoryNearest'> {
+  const votes = neighbourVotes(neighbours ?? [], guideline);
+  return { memoryShare: votes.share, memoryNone: votes.none, memoryNearest: votes.nearest };
 }
 
 // Counts of earlier steps saturate here: four steps on one guideline make the chain's topic plain.

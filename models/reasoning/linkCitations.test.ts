@@ -14,6 +14,7 @@ import {
   linkCitations,
   linkStep,
 } from './linkCitations';
+import { createStepMemory, type StepMemory } from './stepMemory';
 
 // The shipped, fitted judge (citationJudge.test.ts checks its weights).
 const judge = CITATION_JUDGE ?? expect.unreachable('no fitted citation judge is shipped');
@@ -131,6 +132,37 @@ describe('linkStep on hand-written step → passage pairs', () => {
       expect(
         linkStep(indexFor(c.specialty), c.step, { maxCitations: 1 }).citations.length,
       ).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the judge memory', () => {
+  // Graf angles with no guideline named, under a question that names no topic.
+  const step = 'Left hip: alpha 46°, beta 72°.';
+  const plan = () =>
+    planReasoning(packs, {
+      question: 'What does this image show, and what should be done next?',
+      images: [],
+      routing: {},
+      specialty: 'auto',
+      perspective: 'differential',
+    });
+  const lookAlikes = (guidelines: string[]) =>
+    createStepMemory(
+      ['again', 'still', 'so', 'right', 'then', 'now'].map((word) => ({
+        text: `${step} (${word})`,
+        guidelines,
+      })),
+    );
+
+  it('cites what steps like this one were cited to, and nothing when they were labelled none', () => {
+    const { index, linkOptions } = plan();
+    const cited = (memory?: StepMemory) =>
+      linkStep(index, step, { ...linkOptions, judgeMemory: memory }).citations.map(
+        (c) => c.guideline,
+      );
+    expect(cited()).toContain('graf-hip-ultrasound');
+    expect(cited(lookAlikes(['graf-hip-ultrasound']))).toContain('graf-hip-ultrasound');
+    expect(cited(lookAlikes([]))).toEqual([]);
   });
 });
 

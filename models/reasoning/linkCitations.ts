@@ -10,6 +10,8 @@ import {
 } from './citationJudge';
 import { CITATION_JUDGE } from './citationJudgeWeights';
 import { createStepContext, recordStep, type StepContext } from './stepContext';
+import { nearestSteps, type StepMemory } from './stepMemory';
+import { shippedJudgeMemory } from './shippedJudgeMemory';
 import type { Citation, Perspective, ReasoningStep } from '../../electron/common/schemas/reasoning';
 import type { ParsedStep } from './stepParser';
 
@@ -49,6 +51,11 @@ export interface LinkOptions {
    */
   judge?: JudgeWeights | null;
   /**
+   * The labelled steps the judge compares each step with (stepMemory.ts); pass the memory a
+   * judge was fitted with. Default: the shipped memory, the training halves' steps.
+   */
+  judgeMemory?: StepMemory;
+  /**
    * The earlier steps of the same chain, for the judge; linking a step records
    * it here. One context per perspective's output, used in step order.
    */
@@ -56,7 +63,10 @@ export interface LinkOptions {
 }
 
 export const DEFAULT_LINK_OPTIONS: Required<
-  Omit<LinkOptions, 'citedIndex' | 'prior' | 'guidelineBoost' | 'question' | 'judge' | 'context'>
+  Omit<
+    LinkOptions,
+    'citedIndex' | 'prior' | 'guidelineBoost' | 'question' | 'judge' | 'judgeMemory' | 'context'
+  >
 > = {
   threshold: 0.34,
   modelThreshold: 0.15,
@@ -344,6 +354,8 @@ export function judgeCandidates(
       prior: options.prior,
       guidelineBoost: options.guidelineBoost,
       context: options.context,
+      neighbours:
+        hits.length > 0 ? nearestSteps(options.judgeMemory ?? shippedJudgeMemory(), query) : [],
     },
     hits,
   };
