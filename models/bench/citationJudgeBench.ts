@@ -342,10 +342,12 @@ export const ${name}: JudgeWeights | null = ${JSON.stringify(body, null, 2)};
  */
 export function memoryModule(steps: readonly MemoryStep[], halves: readonly string[]): string {
   const lines = steps.map((s) => `  ${JSON.stringify([s.text, s.guidelines.join(' ')])},`);
+  // The module's one export, named here so this file does not read as a second definition of it.
+  const name = 'CITATION_JUDGE_MEMORY';
   return `// Written by \`npm run bench -- citation-judge --write\`: the steps of ${halves.join(' + ')} the judge
 // remembers (answer statements aside), never a held-out half's. Do not edit by hand.
 /** The training halves' steps (text, expected guidelines separated by spaces, '' for none) the judge remembers. */
-export const CITATION_JUDGE_MEMORY: readonly (readonly [string, string])[] = [
+export const ${name}: readonly (readonly [string, string])[] = [
 ${lines.join('\n')}
 ];
 `;

@@ -1,6 +1,6 @@
 // A ratchet on the citation linker's measured quality: the figures of every
 // half of the citation-quality set (tuned and fitted on `tune` and `train`,
-// reported on `heldout` … `heldout-7`) may only get better. Raise the floors when the linker
+// reported on `heldout` … `heldout-8`) may only get better. Raise the floors when the linker
 // improves; a change that trades one figure for another says so where it lowers a floor;
 // the issue's targets (held-out precision ≥ 95 %, recall ≥ 90 %, false
 // citations ≤ 2 %) are not met yet and are printed by the benchmark.
@@ -33,6 +33,9 @@ const FLOORS = {
   // judge refitted on the relabelled halves, without a memory, 92.1 % (305/331), 82.4 % (305/370),
   // 4.9 % (16/327); this one 95.3 % (326/342), 88.1 % (326/370), 3.1 % (10/327).
   'heldout-7': { precision: 0.95, recall: 0.875, falseCitation: 0.034, extraCitation: 0.118 },
+  // heldout-8 was written blind at the end of session 6 and measured once with this judge (the
+  // session-5 judge: 91.8 % (267/291), 77.2 % (267/346), 6.4 % (21/328)).
+  'heldout-8': { precision: 0.935, recall: 0.868, falseCitation: 0.055, extraCitation: 0.122 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

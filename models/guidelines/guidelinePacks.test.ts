@@ -312,9 +312,11 @@ describe('isomorphic modules', () => {
     ];
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
-      const text = readFileSync(file, 'utf8');
+      // Double-quoted strings are data (the judge memory's step texts: "…the same process."); the
+      // project's code quotes its imports singly, so they stay in what is checked.
+      const text = readFileSync(file, 'utf8').replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
       expect(text, file.pathname).not.toMatch(
-        /from ['"](node:|fs|path|os|url|child_process)['"/]|\bprocess\.|\bBuffer\b|loadGuidelinePacks/,
+        /from ['"](?:node:[\w/]+|fs|path|os|url|child_process)['"/]|\bprocess\.|\bBuffer\b|loadGuidelinePacks/,
       );
     }
   });
