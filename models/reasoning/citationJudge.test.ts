@@ -11,7 +11,7 @@ import {
   type JudgeWeights,
 } from './citationJudge';
 import { CITATION_JUDGE } from './citationJudgeWeights';
-import { isAnswerStatement, judgeCandidates } from './linkCitations';
+import { isAnswerStatement, judgeCandidates, restatesQuestion } from './linkCitations';
 
 let index: GuidelineIndex;
 let names: Map<string, Set<string>>;
@@ -82,6 +82,29 @@ describe('answer statements', () => {
     expect(isAnswerStatement('D: 9 mm is above the 6 mm threshold.', question())).toBe(false);
     expect(isAnswerStatement('A - asymmetry: the two halves differ.', question())).toBe(false);
     expect(isAnswerStatement('Weber B, at the level of the syndesmosis.', question())).toBe(false);
+  });
+});
+
+describe('restatements of the question', () => {
+  it('reads the usual openings of a restatement', () => {
+    for (const text of [
+      'Restating: 58 yo ex-smoker, 30 pack-years, RUL nodule found incidentally.',
+      'Step 1: Restating the question: acute inversion injury, alert adult.',
+      'First, restating: 41 yo male, RLQ pain, wants the Alvarado.',
+      'The question: 52 yo, never smoker, 7 mm solid nodule on a trauma CT.',
+      'Okay, let me restate the stem.',
+    ])
+      expect(restatesQuestion(text), text).toBe(true);
+  });
+
+  it('does not take a finding, a recap of the chain or a later restating clause for one', () => {
+    for (const text of [
+      'The solid component is 7 mm.',
+      'Recap: 4 quadrants of haemorrhages, 1 of beading, no NV.',
+      'Okay, kidney lesion. Restating: 3.1 cm cystic mass.',
+      'The question of surgery is for the team.',
+    ])
+      expect(restatesQuestion(text), text).toBe(false);
   });
 });
 

@@ -166,6 +166,32 @@ describe('the judge memory', () => {
   });
 });
 
+describe('restatements of the question', () => {
+  it('cites nothing for a step that restates the question, though the same facts as a finding are cited', () => {
+    const { index, linkOptions } = planReasoning(packs, {
+      question:
+        'A 52-year-old never smoker has a 7 mm solid nodule on a trauma CT. What follow-up?',
+      images: [],
+      routing: { modality: 'CT', bodyPart: 'CHEST' },
+      specialty: 'auto',
+      perspective: 'differential',
+    });
+    const restated = linkStep(
+      index,
+      'First, restating: low-risk 52-year-old, single solid 7 mm nodule, incidental on CT.',
+      linkOptions,
+    );
+    expect(restated.citations).toEqual([]);
+    expect(restated.noGuidelineSupport).toBe(true);
+    const finding = linkStep(
+      index,
+      'A solitary 7 mm solid nodule in the RLL of a low-risk 52-year-old never smoker.',
+      linkOptions,
+    );
+    expect(finding.citations.map((c) => c.guideline)).toContain('fleischner-2017');
+  });
+});
+
 describe('citations written by the model', () => {
   it('reads [guideline#passage] references, also several in one bracket', () => {
     expect(

@@ -154,6 +154,16 @@ export function isAnswerStatement(text: string, question?: QuestionContext): boo
   // The step says the option ("B - nonspecific punctate foci" for "Non-specific punctate foci (deep grade 1)…").
   return said / Math.min(option.size, Math.max(1, stepTerms.size)) >= LEAD_LETTER_OPTION_SHARE;
 }
+// "Restating: 58 yo ex-smoker, RUL nodule…", "Step 1: Restating the question…", "The question:
+// 52 yo, 7 mm solid nodule…": a step that restates the question holds its facts, not a decision a
+// passage supports, so the linker cites nothing for it (models/bench/citation-quality's
+// conventions). It still joins the chain's context: it names the case's topic.
+const RESTATEMENT =
+  /^\W*(?:step\s*\d+\s*[:.)—–-]*\s*)?(?:(?:first(?:ly)?|ok(?:ay)?|so|right)\s*[,:—–-]?\s*)*(?:let me\s+|i'?ll\s+)?(?:re-?stat(?:e|ing)\b|to restate\b|question recap\b|the question(?:\s+is)?\s*:)|^\W*(?:the\s+)?(?:stem|question)\s*:/i;
+
+/** A step that restates the question: the linker cites nothing for it. */
+export const restatesQuestion = (text: string): boolean => RESTATEMENT.test(text);
+
 // A bare list of diagnoses carries no decision a guideline makes: it needs more support.
 const DIFFERENTIAL_LIST =
   /^\W*(?:(?:the )?differentials?(?: diagnos[ie]s)?|ddx)\b(?:\s+(?:for|of)\b[^:]{0,60})?\s*(?:includes?|:|-)/i;
@@ -248,16 +258,17 @@ export function linkStep(
       ...describe(entry),
     });
   }
-  const picked: JudgedHit[] = answer
-    ? []
-    : judge && judged
-      ? judgedHits(judged, judge, options, relativeCutoff)
-      : thresholdHits(
-          index,
-          query,
-          { threshold, maxCitations, relativeCutoff, minConcepts },
-          options,
-        );
+  const picked: JudgedHit[] =
+    answer || restatesQuestion(query)
+      ? []
+      : judge && judged
+        ? judgedHits(judged, judge, options, relativeCutoff)
+        : thresholdHits(
+            index,
+            query,
+            { threshold, maxCitations, relativeCutoff, minConcepts },
+            options,
+          );
   let added = 0;
   for (const hit of picked) {
     if (added >= maxCitations) break;
