@@ -1,6 +1,6 @@
 // A ratchet on the citation linker's measured quality: the figures of every
 // half of the citation-quality set (tuned and fitted on `tune` and `train`,
-// reported on `heldout` … `heldout-9`) may only get better. Raise the floors when the linker
+// reported on `heldout` … `heldout-10`) may only get better. Raise the floors when the linker
 // improves; a change that trades one figure for another says so where it lowers a floor;
 // the issue's targets (held-out precision ≥ 95 %, recall ≥ 90 %, false
 // citations ≤ 2 %) are not met yet and are printed by the benchmark.
@@ -42,6 +42,9 @@ const FLOORS = {
   // (95.2 % (159/167), 88.3 % (159/180), 5.2 % (8/153)) and once with this one; the session-5
   // judge scored it 92.9 % (131/141), 72.8 % (131/180), 6.5 % (10/153).
   'heldout-9': { precision: 0.945, recall: 0.86, falseCitation: 0.05, extraCitation: 0.12 },
+  // heldout-10 was written blind last, after every choice of session 6, and measured once with
+  // this judge; the session-5 judge scored it 89.5 % (137/153), 82.5 % (137/166), 9.6 % (14/146).
+  'heldout-10': { precision: 0.895, recall: 0.895, falseCitation: 0.105, extraCitation: 0.118 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {
