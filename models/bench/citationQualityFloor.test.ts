@@ -1,6 +1,6 @@
 // A ratchet on the citation linker's measured quality: the figures of every
 // half of the citation-quality set (tuned and fitted on `tune` and `train`,
-// reported on `heldout` … `heldout-10`) may only get better. Raise the floors when the linker
+// reported on `heldout` … `heldout-11`) may only get better. Raise the floors when the linker
 // improves; a change that trades one figure for another says so where it lowers a floor;
 // the issue's targets (held-out precision ≥ 95 %, recall ≥ 90 %, false
 // citations ≤ 2 %) are not met yet and are printed by the benchmark.
@@ -45,6 +45,9 @@ const FLOORS = {
   // heldout-10 was written blind last, after every choice of session 6, and measured once with
   // this judge; the session-5 judge scored it 89.5 % (137/153), 82.5 % (137/166), 9.6 % (14/146).
   'heldout-10': { precision: 0.895, recall: 0.895, falseCitation: 0.105, extraCitation: 0.118 },
+  // heldout-11 was written blind by two more writers after heldout-10 and measured once with this
+  // judge; the session-5 judge scored it 95.4 % (247/259), 75.1 % (247/329), 3.5 % (10/283).
+  'heldout-11': { precision: 0.96, recall: 0.885, falseCitation: 0.032, extraCitation: 0.107 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

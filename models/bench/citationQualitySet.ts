@@ -7,7 +7,7 @@ export const CITATION_QUALITY_DIR = fileURLToPath(new URL('./citation-quality/',
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-10` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-11` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -24,6 +24,7 @@ export const CITATION_QUALITY_HALVES = [
   'heldout-8',
   'heldout-9',
   'heldout-10',
+  'heldout-11',
 ] as const;
 export type CitationQualityHalf = (typeof CITATION_QUALITY_HALVES)[number];
 
@@ -81,6 +82,7 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-8': ['heldout-8a.json', 'heldout-8b.json'],
   'heldout-9': ['heldout-9.json'],
   'heldout-10': ['heldout-10.json'],
+  'heldout-11': ['heldout-11a.json', 'heldout-11b.json'],
 };
 /** The halves the linker must never be tuned on; the issue's targets are checked on each. */
 export const CITATION_QUALITY_HELD_OUT = [
@@ -94,6 +96,7 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-8',
   'heldout-9',
   'heldout-10',
+  'heldout-11',
 ] as const satisfies readonly CitationQualityHalf[];
 
 /** The halves the citation judge is fitted on (models/bench/citationJudgeBench.ts). */
