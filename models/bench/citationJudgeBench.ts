@@ -189,16 +189,26 @@ export function chooseThreshold(
   return curve.reduce((a, b) => (shortfall(b.metrics) < shortfall(a.metrics) ? b : a)).threshold;
 }
 
-/** The rows the judge is fitted on: every training case as written and asked generically. */
+/**
+ * The rows the judge is fitted on: every training case as written and asked generically. `memory`
+ * may hold more folds than `cases` (the whole training set's, computed once): judgeRows leaves
+ * out each case's own fold and the `excluded` ones.
+ */
 export const trainingRows = (
   packs: readonly GuidelinePack[],
   cases: readonly TrainingCase[],
-  excluded: readonly number[] = [],
+  {
+    memory = memorySteps(packs, cases),
+    excluded = [],
+  }: {
+    memory?: readonly (MemoryStep & { fold: number })[];
+    excluded?: readonly number[];
+  } = {},
 ): JudgeRow[] =>
   judgeRows(
     packs,
     [...cases, ...cases.map((t) => ({ ...t, case: withGenericQuestion(t.case) }))],
-    memorySteps(packs, cases),
+    memory,
     excluded,
   );
 
@@ -237,7 +247,8 @@ export async function runCitationJudgeBench(
   const training = loadTrainingCases();
   const halves = CITATION_QUALITY_TRAINING;
   const cases = training.map((t) => t.case);
-  const rows = trainingRows(packs, training);
+  const memory = memorySteps(packs, training);
+  const rows = trainingRows(packs, training, { memory });
   const fit = fitJudge;
   const judgeOf = (model: ReturnType<typeof fit>, threshold: number): JudgeWeights => ({
     features: [...JUDGE_FEATURES],
@@ -247,7 +258,6 @@ export async function runCitationJudgeBench(
 
   // Cross-validation by writer: each fold's writers linked by a judge fitted without them,
   // remembering only the other folds' steps (its training rows, only the folds left after that).
-  const memory = memorySteps(packs, training);
   const folds = Array.from({ length: FOLDS }, (_, k) => {
     const inFold = training.filter((t) => t.fold === k);
     return {
@@ -255,10 +265,10 @@ export async function runCitationJudgeBench(
         trainingRows(
           packs,
           training.filter((t) => t.fold !== k),
-          [k],
+          { memory, excluded: [k] },
         ),
       ),
-      memory: createStepMemory(memory.filter((s) => s.fold !== k)),
+      memory: memoryWithout(memory, [k]),
       halves: halves.map(
         (h) => [h, inFold.filter((t) => t.half === h).map((t) => t.case)] as const,
       ),
