@@ -25,14 +25,15 @@ export interface StepMemory {
   readonly idf: ReadonlyMap<string, number>;
   /** Term → the steps using it and the term's weight in each (unit-length vectors). */
   readonly postings: ReadonlyMap<string, { docs: Int32Array; weights: Float32Array }>;
-  /** Each step's normalised text, so a step never counts an identical sentence as its neighbour. */
-  readonly keys: readonly string[];
 }
 
 // A term must appear in this many steps to count: one writer's odd word is noise.
 const MIN_DF = 2;
 /** How many neighbours the judge reads. */
 export const MEMORY_NEIGHBOURS = 10;
+
+// Below this cosine two texts cannot be the same sentence (float32 weights round a little).
+const IDENTICAL = 0.999;
 
 const normalised = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -90,7 +91,7 @@ export function createStepMemory(steps: readonly MemoryStep[]): StepMemory {
       docs: Int32Array.from(list.docs),
       weights: Float32Array.from(list.weights),
     });
-  return { steps, idf, postings, keys: steps.map((s) => normalised(s.text)) };
+  return { steps, idf, postings };
 }
 
 /** The `k` remembered steps most like `text`, most similar first (an identical sentence is skipped). */
@@ -113,7 +114,9 @@ export function nearestSteps(memory: StepMemory, text: string, k = MEMORY_NEIGHB
     const score = scores[doc] as number;
     scores[doc] = 0;
     if (best.length === k && score <= (best[k - 1] as { score: number }).score) continue;
-    if (memory.keys[doc] === key) continue;
+    // A step never counts an identical sentence (itself, in-sample) as its neighbour; only a
+    // cosine of 1 can be one, so the texts are compared for those alone.
+    if (score > IDENTICAL && normalised((memory.steps[doc] as MemoryStep).text) === key) continue;
     let at = best.length;
     while (at > 0 && (best[at - 1] as { score: number }).score < score) at--;
     best.splice(at, 0, { doc, score });
