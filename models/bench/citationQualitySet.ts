@@ -5,15 +5,11 @@ import { z } from 'zod';
 /** Folder of the hand-written evaluation set (see its README.md). */
 export const CITATION_QUALITY_DIR = fileURLToPath(new URL('./citation-quality/', import.meta.url));
 
-/**
- * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-11` were written later by people who had not seen
- * the linker, because each earlier one had been measured often enough to stop being fresh (see
- * models/bench/citation-quality/README.md).
- */
-export const CITATION_QUALITY_HALVES = [
-  'tune',
-  'train',
+/** The halves the citation judge is fitted on (models/bench/citationJudgeBench.ts). */
+export const CITATION_QUALITY_TRAINING = ['tune', 'train'] as const;
+
+/** The halves the linker must never be tuned on; the issue's targets are checked on each. */
+export const CITATION_QUALITY_HELD_OUT = [
   'heldout',
   'heldout-2',
   'heldout-3',
@@ -25,6 +21,17 @@ export const CITATION_QUALITY_HALVES = [
   'heldout-9',
   'heldout-10',
   'heldout-11',
+] as const;
+
+/**
+ * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
+ * are what gets reported. `heldout-2` … `heldout-11` were written later by people who had not seen
+ * the linker, because each earlier one had been measured often enough to stop being fresh (see
+ * models/bench/citation-quality/README.md).
+ */
+export const CITATION_QUALITY_HALVES = [
+  ...CITATION_QUALITY_TRAINING,
+  ...CITATION_QUALITY_HELD_OUT,
 ] as const;
 export type CitationQualityHalf = (typeof CITATION_QUALITY_HALVES)[number];
 
@@ -84,27 +91,6 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-10': ['heldout-10.json'],
   'heldout-11': ['heldout-11a.json', 'heldout-11b.json'],
 };
-/** The halves the linker must never be tuned on; the issue's targets are checked on each. */
-export const CITATION_QUALITY_HELD_OUT = [
-  'heldout',
-  'heldout-2',
-  'heldout-3',
-  'heldout-4',
-  'heldout-5',
-  'heldout-6',
-  'heldout-7',
-  'heldout-8',
-  'heldout-9',
-  'heldout-10',
-  'heldout-11',
-] as const satisfies readonly CitationQualityHalf[];
-
-/** The halves the citation judge is fitted on (models/bench/citationJudgeBench.ts). */
-export const CITATION_QUALITY_TRAINING = [
-  'tune',
-  'train',
-] as const satisfies readonly CitationQualityHalf[];
-
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [
   'number',
