@@ -258,19 +258,21 @@ export class OpenAiRuntime implements InferenceRuntime {
       }
       if (!response.body) throw this.streamError('the answer has no body');
       arm('first-token', this.firstTokenTimeoutMs);
+      // What the stream has given so far, for the result whether it finishes or is stopped.
+      const soFar = () => ({
+        start,
+        ...sent,
+        model,
+        text,
+        usage,
+        firstTokenAt,
+        lastTokenAt,
+        sampling,
+      });
       // A stop during or right after the stream: what came so far, closed, as a cancelled run.
       const cancelledMidStream = () => {
         emit(joiner.end());
-        return this.cancelled({
-          start,
-          ...sent,
-          model,
-          text,
-          usage,
-          firstTokenAt,
-          lastTokenAt,
-          sampling,
-        });
+        return this.cancelled(soFar());
       };
       try {
         for await (const data of readSse(response.body)) {
@@ -320,14 +322,7 @@ export class OpenAiRuntime implements InferenceRuntime {
         throw this.streamError('the stream ended before [DONE]; the answer may be cut off');
       emit(joiner.end());
       return this.result({
-        sampling,
-        start,
-        ...sent,
-        model,
-        text,
-        usage,
-        firstTokenAt,
-        lastTokenAt,
+        ...soFar(),
         finishReason: finishReason ?? 'eos',
         completionChunks,
         ...(letters && { letterLogits }),
