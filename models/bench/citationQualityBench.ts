@@ -78,6 +78,7 @@ export function linkCitationQualitySet(
           passage: x.passage,
           score: x.score,
           source: x.source,
+          ...(x.confidence !== undefined ? { confidence: x.confidence } : {}),
         })),
         unknownCitations: linked.unknownCitations,
         missingGuidelines: (step.expect?.guidelines ?? []).filter((g) => !loaded.has(g)),

@@ -16,6 +16,8 @@ export interface LinkedCitation {
   passage: string;
   score: number;
   source: string;
+  /** The judge's probability for the citation's guideline (absent without the judge). */
+  confidence?: number;
 }
 
 /** One step of the set after the product linked it. */

@@ -69,6 +69,8 @@ describe('answer statements', () => {
       "So it isn't 'normal': there is no acute injury, but there is established OA. C.",
       'Hmm, C also says five, but a week is too slow whatever the score. So the answer is B.',
       "I'd lean towards B.",
+      'Let me pick: C, the Maisonneuve.',
+      'Score total points me to C',
     ])
       expect(isAnswerStatement(text, question()), text).toBe(true);
   });

@@ -94,11 +94,12 @@ export function extractCitationRefs(text: string): string[] {
 // type II") restates earlier steps; citing it again adds nothing a clinician
 // can check, so the linker leaves it alone (the model's own ids are still checked).
 const ANSWER_STATEMENT =
-  /^\W*(?:(?:so|therefore|thus|hence|overall|I think|I'd say|I would say),?\s+)?(?:the\s+|my\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|ans|option|choice)(?:\s+here)?\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*I(?:'ll| will| would| am going to)?\s+(?:choose|pick|select|go with)\b/i;
+  /^\W*(?:(?:so|therefore|thus|hence|overall|I think|I'd say|I would say),?\s+)?(?:the\s+|my\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|ans|option|choice)(?:\s+here)?\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*(?:I(?:'ll| will| would| am going to)?|let me|let's)\s+(?:choose|pick|select|go with)\b/i;
 // A short step that names an option letter ("So no imaging: option C.", "I would
-// answer B, grade III.", "Ans B.") states the choice too, wherever the letter sits.
+// answer B, grade III.", "Ans B.", "Score total points me to C") states the choice too,
+// wherever the letter sits.
 const ANSWER_LETTER =
-  /\b(?:[Aa]nswer|[Aa]ns|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick|[Cc]hoose|[Ss]elect|[Ll]ean(?:ing)? towards?)\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
+  /\b(?:[Aa]nswer|[Aa]ns|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick|[Cc]hoose|[Ss]elect|[Ll]ean(?:ing)? towards?|[Pp]oints?(?: me| us)? to)\s*:?\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
 const ANSWER_LETTER_MAX_WORDS = 14;
 // "…a week is too slow whatever the score. So the answer is B.", "So grade III - answer C; …":
 // a step of any length that names its answer letter states the choice.
