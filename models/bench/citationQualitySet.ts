@@ -21,11 +21,13 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-9',
   'heldout-10',
   'heldout-11',
+  'heldout-12',
+  'heldout-13',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-11` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-13` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -78,6 +80,9 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
     'train-ah.json',
     'train-ai.json',
     'train-aj.json',
+    'train-ak.json',
+    'train-al.json',
+    'train-am.json',
   ],
   heldout: ['heldout.json'],
   'heldout-2': ['heldout-2.json'],
@@ -90,6 +95,8 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-9': ['heldout-9.json'],
   'heldout-10': ['heldout-10.json'],
   'heldout-11': ['heldout-11a.json', 'heldout-11b.json'],
+  'heldout-12': ['heldout-12a.json', 'heldout-12b.json'],
+  'heldout-13': ['heldout-13a.json', 'heldout-13b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [
