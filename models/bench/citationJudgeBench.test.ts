@@ -5,6 +5,7 @@ import { CITATION_JUDGE } from '../reasoning/citationJudgeWeights';
 import { runCli } from '../cli/testing/runCli';
 import {
   chooseThreshold,
+  FALSE_CITATION_WEIGHT,
   fitJudge,
   loadTrainingCases,
   memorySteps,
@@ -89,11 +90,21 @@ describe('chooseThreshold', () => {
 
   it('takes the least total shortfall when none meets them', () => {
     const curve = [
-      { threshold: 0.5, metrics: metrics(90, 92, 8) }, // 5 + 0 + 6 = 11 points short
-      { threshold: 0.6, metrics: metrics(94, 86, 3) }, // 1 + 4 + 1 = 6
+      { threshold: 0.5, metrics: metrics(90, 92, 8) }, // 5 + 0 + 2 × 6 = 17 points short
+      { threshold: 0.6, metrics: metrics(94, 86, 3) }, // 1 + 4 + 2 × 1 = 7
       { threshold: 0.7, metrics: metrics(97, 75, 1) }, // 0 + 15 + 0 = 15
     ];
     expect(chooseThreshold(curve)).toBe(0.6);
+  });
+
+  it('counts a point of false citations twice when it weighs the shortfalls', () => {
+    const curve = [
+      { threshold: 0.5, metrics: metrics(95, 89, 4) }, // 0 + 1 + 2 × 2 = 5 points short
+      { threshold: 0.7, metrics: metrics(96, 86, 3) }, // 0 + 4 + 2 × 1 = 6
+      { threshold: 0.8, metrics: metrics(97, 87, 2.5) }, // 0 + 3 + 2 × 0.5 = 4
+    ];
+    expect(FALSE_CITATION_WEIGHT).toBe(2);
+    expect(chooseThreshold(curve)).toBe(0.8);
   });
 });
 

@@ -152,6 +152,8 @@ export function withGenericQuestion(c: CitationQualityCase): CitationQualityCase
   };
 }
 
+// How many points of recall or precision a point of false citations is worth in chooseThreshold.
+export const FALSE_CITATION_WEIGHT = 2;
 // The candidate thresholds cross-validation compares.
 const THRESHOLDS = Array.from({ length: 25 }, (_, i) => 0.3 + i * 0.025);
 /** Deterministic fold of a case group (FNV-1a of its id). */
@@ -165,7 +167,10 @@ function foldOf(group: string, folds: number): number {
  * The threshold to ship: where cross-validation meets all three of the
  * issue's targets (precision ≥ 95 %, recall ≥ 90 %, false citations ≤ 2 %),
  * the one with the fewest false citations; when none does, the one closest
- * to them (the least sum of the three shortfalls).
+ * to them: the least sum of the three shortfalls, a point of false citations
+ * counting FALSE_CITATION_WEIGHT times, because the issue holds that a merely
+ * plausible citation is worse than none (a missed one costs the clinician a
+ * look at the library; a wrong one can mislead).
  */
 export function chooseThreshold(
   curve: readonly { threshold: number; metrics: CitationQualityMetrics }[],
@@ -185,7 +190,7 @@ export function chooseThreshold(
   const shortfall = (m: CitationQualityMetrics) =>
     Math.max(0, precision.min - value(m.precision)) +
     Math.max(0, recall.min - value(m.recall)) +
-    Math.max(0, value(m.falseCitation) - falseCitation.max);
+    FALSE_CITATION_WEIGHT * Math.max(0, value(m.falseCitation) - falseCitation.max);
   return curve.reduce((a, b) => (shortfall(b.metrics) < shortfall(a.metrics) ? b : a)).threshold;
 }
 

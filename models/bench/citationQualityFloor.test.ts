@@ -1,6 +1,6 @@
 // A ratchet on the citation linker's measured quality: the figures of every
 // half of the citation-quality set (tuned and fitted on `tune` and `train`,
-// reported on `heldout` … `heldout-11`) may only get better. Raise the floors when the linker
+// reported on `heldout` … `heldout-13`) may only get better. Raise the floors when the linker
 // improves; a change that trades one figure for another says so where it lowers a floor;
 // the issue's targets (held-out precision ≥ 95 %, recall ≥ 90 %, false
 // citations ≤ 2 %) are not met yet and are printed by the benchmark.
@@ -48,6 +48,8 @@ const FLOORS = {
   // heldout-11 was written blind by two more writers after heldout-10 and measured once with this
   // judge; the session-5 judge scored it 95.4 % (247/259), 75.1 % (247/329), 3.5 % (10/283).
   'heldout-11': { precision: 0.96, recall: 0.885, falseCitation: 0.032, extraCitation: 0.107 },
+  'heldout-12': { precision: 0.93, recall: 0.845, falseCitation: 0.055, extraCitation: 0.2 },
+  'heldout-13': { precision: 0.965, recall: 0.89, falseCitation: 0.037, extraCitation: 0.2 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

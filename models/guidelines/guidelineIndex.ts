@@ -106,6 +106,11 @@ export interface SearchOptions {
   minSupport?: number;
   /** Drop hits that match fewer distinct concepts of the query (one rare shared word is no support). */
   minConcepts?: number;
+  /**
+   * Guidelines whose best passage is returned too when the ranked hits hold none of theirs,
+   * after them and whatever its support (a chain's topics, for the citation judge to weigh).
+   */
+  bestOf?: ReadonlySet<string>;
 }
 
 /** A query's concepts resolved against the index, and the mass of those no passage knows. */
@@ -308,6 +313,7 @@ export class GuidelineIndex {
       guidelineBoost,
       minSupport = 0,
       minConcepts = 1,
+      bestOf,
     } = options;
     if (concepts.length === 0) return [];
     const negated = concepts.filter((c) => c.negated).flatMap((c) => c.terms.map((t) => t.term));
@@ -380,15 +386,21 @@ export class GuidelineIndex {
       headingShare: number;
       quantity: PassageHit['quantity'];
     }[] = [];
+    // Per guideline of bestOf, its best passage whatever the support floor.
+    const bestOfHits = new Map<string, (typeof hits)[number]>();
     for (const doc of touched) {
       let mass = matched[doc] as number;
       let concepts = count[doc] as number;
+      const guideline = (this.passages[doc] as IndexedPassage).guideline.id;
+      const wanted = bestOf?.has(guideline) === true;
       // Values and codes can add at most a concept's worth each; skip what cannot pass.
       const extra = values.length + (codes.length > 0 ? 1 : 0);
       const most = mass + extra * quantityWeight;
       if (
         concepts + extra < minConcepts ||
-        (most / (queryMass + SUPPORT_SMOOTHING)) * Math.min(1, most / evidenceTarget) < minSupport
+        (!wanted &&
+          (most / (queryMass + SUPPORT_SMOOTHING)) * Math.min(1, most / evidenceTarget) <
+            minSupport)
       ) {
         scores[doc] = 0;
         matched[doc] = 0;
@@ -436,27 +448,32 @@ export class GuidelineIndex {
       const boost =
         (prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1) *
         (1 + (guidelineBoost?.get(entry.guideline.id) ?? 0));
-      if (
-        (!specialty || entry.specialties.includes(specialty)) &&
-        support >= minSupport &&
-        concepts >= minConcepts
-      )
-        hits.push({
-          doc,
-          score: (scores[doc] as number) * factor * rank * boost,
-          support,
-          mass,
-          concepts,
-          headingShare: share,
-          quantity,
-        });
+      const hit = {
+        doc,
+        score: (scores[doc] as number) * factor * rank * boost,
+        support,
+        mass,
+        concepts,
+        headingShare: share,
+        quantity,
+      };
+      if ((!specialty || entry.specialties.includes(specialty)) && concepts >= minConcepts) {
+        if (support >= minSupport) hits.push(hit);
+        if (wanted && hit.score > (bestOfHits.get(guideline)?.score ?? -1))
+          bestOfHits.set(guideline, hit);
+      }
       scores[doc] = 0;
       matched[doc] = 0;
       count[doc] = 0;
     }
     hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
     const allTerms = concepts.flatMap((c) => c.terms);
-    return hits.slice(0, limit).map(({ doc, mass, ...hit }) => ({
+    const ranked = hits.slice(0, limit);
+    const present = new Set(
+      ranked.map((h) => (this.passages[h.doc] as IndexedPassage).guideline.id),
+    );
+    for (const [guideline, hit] of bestOfHits) if (!present.has(guideline)) ranked.push(hit);
+    return ranked.map(({ doc, mass, ...hit }) => ({
       ...(this.passages[doc] as IndexedPassage),
       ...hit,
       matched: mass,

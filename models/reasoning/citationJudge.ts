@@ -54,6 +54,7 @@ export const JUDGE_FEATURES = [
   'memoryShare',
   'memoryNone',
   'memoryNearest',
+  'topicCandidate',
 ] as const;
 export type JudgeFeature = (typeof JUDGE_FEATURES)[number];
 
@@ -121,6 +122,8 @@ export interface JudgeStep {
   context?: StepContext;
   /** The remembered labelled steps most like this one (stepMemory.ts); none without a memory. */
   neighbours?: readonly Neighbour[];
+  /** Guidelines among the candidates because the chain is about them, not because the search ranked them (linkCitations.ts). */
+  fromTopic?: ReadonlySet<string>;
 }
 
 /**
@@ -241,6 +244,7 @@ export function judgeFeatures(
     dismisses: DISMISSES.test(step.text) ? 1 : 0,
     ...contextFeatures(step.context, hit.guideline.id),
     ...memoryFeatures(step.neighbours, hit.guideline.id),
+    topicCandidate: step.fromTopic?.has(hit.guideline.id) === true ? 1 : 0,
   };
   return JUDGE_FEATURES.map((f) => values[f]);
 }
