@@ -9154,7 +9154,7 @@ export const CITATION_JUDGE_MEMORY: readonly (readonly [string, string])[] = [
   ["Oblique fracture of the distal fibula beginning at the level of the tibial plafond and extending superiorly and posteriorly.","weber-ankle-fracture"],
   ["Medial clear space 3 mm, not widened, and no medial malleolar fracture.","weber-ankle-fracture"],
   ["Moderate lateral soft tissue swelling.",""],
-  ["Talar dome intact, no osteochondral lesion.",""],
+  ["Talar dome is intact without an osteochondral lesion.",""],
   ["IMPRESSION: Weber B distal fibular fracture, medial side intact so likely stable. Consider weight bearing views.","weber-ankle-fracture"],
   ["CT CERVICAL SPINE WITHOUT CONTRAST with sagittal and coronal reformats.",""],
   ["Patient is 70, age 65 or older is a high risk factor so imaging was mandatory whatever the exam.","canadian-c-spine-rule"],
