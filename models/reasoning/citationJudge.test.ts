@@ -71,6 +71,7 @@ describe('answer statements', () => {
       "I'd lean towards B.",
       'Let me pick: C, the Maisonneuve.',
       'Score total points me to C',
+      'B, the Weber B option.',
     ])
       expect(isAnswerStatement(text, question()), text).toBe(true);
   });
@@ -95,6 +96,7 @@ describe('restatements of the question', () => {
       'First, restating: 41 yo male, RLQ pain, wants the Alvarado.',
       'The question: 52 yo, never smoker, 7 mm solid nodule on a trauma CT.',
       'Okay, let me restate the stem.',
+      'q: 78yo m, fever, confusion, rr 32 → disposition?',
     ])
       expect(restatesQuestion(text), text).toBe(true);
   });

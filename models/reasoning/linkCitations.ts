@@ -146,7 +146,12 @@ export function isAnswerStatement(text: string, question?: QuestionContext): boo
   if (!lead || !question) return false;
   const at = question.letters.indexOf(lead[2] ?? '');
   if (at < 0) return false;
-  if (lead[1] !== undefined || /^\W*(?:so|therefore|thus|hence)\b/i.test(text)) return true;
+  // "B, the metaphyseal-fragment option.": the step calls what it names an option.
+  if (
+    lead[1] !== undefined ||
+    /^\W*(?:so|therefore|thus|hence)\b|\b(?:option|answer|choice)\b/i.test(text)
+  )
+    return true;
   const option = question.options[at];
   if (!option || option.size === 0) return false;
   const stepTerms = question.termsOf(text.slice(lead[0].length));
@@ -156,11 +161,11 @@ export function isAnswerStatement(text: string, question?: QuestionContext): boo
   return said / Math.min(option.size, Math.max(1, stepTerms.size)) >= LEAD_LETTER_OPTION_SHARE;
 }
 // "Restating: 58 yo ex-smoker, RUL nodule…", "Step 1: Restating the question…", "The question:
-// 52 yo, 7 mm solid nodule…": a step that restates the question holds its facts, not a decision a
+// 52 yo, 7 mm solid nodule…", "q: 78yo m, fever…": a step that restates the question holds its facts, not a decision a
 // passage supports, so the linker cites nothing for it (models/bench/citation-quality's
 // conventions). It still joins the chain's context: it names the case's topic.
 const RESTATEMENT =
-  /^\W*(?:step\s*\d+\s*[:.)—–-]*\s*)?(?:(?:first(?:ly)?|ok(?:ay)?|so|right)\s*[,:—–-]?\s*)*(?:let me\s+|i'?ll\s+)?(?:re-?stat(?:e|ing)\b|to restate\b|question recap\b|the question(?:\s+is)?\s*:)|^\W*(?:the\s+)?(?:stem|question)\s*:/i;
+  /^\W*(?:step\s*\d+\s*[:.)—–-]*\s*)?(?:(?:first(?:ly)?|ok(?:ay)?|so|right)\s*[,:—–-]?\s*)*(?:let me\s+|i'?ll\s+)?(?:re-?stat(?:e|ing)\b|to restate\b|question recap\b|the question(?:\s+is)?\s*:)|^\W*(?:the\s+)?(?:stem|question|q)\s*:/i;
 
 /** A step that restates the question: the linker cites nothing for it. */
 export const restatesQuestion = (text: string): boolean => RESTATEMENT.test(text);
