@@ -4,7 +4,7 @@ import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { LINK_CASES } from './linkCitations.cases';
 import { planReasoning } from './runReasoning';
-import { judgeFeatures, judgeProbability } from './citationJudge';
+import { JUDGE_FEATURES, judgeFeatures, judgeProbability } from './citationJudge';
 import { CITATION_JUDGE } from './citationJudgeWeights';
 import {
   extractCitationRefs,
@@ -14,6 +14,7 @@ import {
   linkCitations,
   linkStep,
 } from './linkCitations';
+import { createStepContext } from './stepContext';
 import { createStepMemory, type StepMemory } from './stepMemory';
 
 // The shipped, fitted judge (citationJudge.test.ts checks its weights).
@@ -235,5 +236,39 @@ describe('linkCitations', () => {
       [1, '1', 'analytical', false],
       [2, null, 'analytical', true],
     ]);
+  });
+});
+
+describe("the chain's topics as candidates", () => {
+  it("returns a bestOf guideline's best passage after the ranked hits, whatever its support", () => {
+    const index = indexFor('adult-medicine');
+    const ranked = index.search('no capsule.', { limit: 8, minSupport: JUDGE_MIN_SUPPORT });
+    expect(ranked).toEqual([]);
+    const hits = index.search('no capsule.', {
+      limit: 8,
+      minSupport: JUDGE_MIN_SUPPORT,
+      bestOf: new Set(['li-rads-2018']),
+    });
+    expect(hits.map((h) => h.guideline.id)).toEqual(['li-rads-2018']);
+    expect(hits[0]?.support).toBeLessThan(JUDGE_MIN_SUPPORT);
+  });
+
+  it('gives a terse step of an LI-RADS chain an LI-RADS candidate the search alone does not find', () => {
+    const index = indexFor('adult-medicine');
+    const context = createStepContext();
+    linkStep(
+      index,
+      'A 24 mm observation with non-rim arterial phase hyperenhancement and washout in a cirrhotic liver: LR-5.',
+      { context },
+    );
+    expect(context.led.get('li-rads-2018')).toBe(1);
+    const alone = judgeCandidates(index, 'no capsule.', {});
+    expect(alone.hits).toEqual([]);
+    const inChain = judgeCandidates(index, 'no capsule.', { context });
+    expect(inChain.hits.map((h) => h.guideline.id)).toEqual(['li-rads-2018']);
+    expect([...(inChain.step.fromTopic ?? [])]).toEqual(['li-rads-2018']);
+    // The judge reads where the candidate came from.
+    const features = judgeFeatures(inChain.step, inChain.hits, 0, index.rareIdf);
+    expect(features[JUDGE_FEATURES.indexOf('topicCandidate')]).toBe(1);
   });
 });
