@@ -15,10 +15,10 @@ const FLOORS = {
   // figures: the chain's topics join a step's candidates (linkCitations.ts, chainTopics), and
   // the judge was refitted on tune + train with train-ak … au (eleven more blind writers), its
   // threshold chosen with false citations weighted twice (0.625 by cross-validation by writer).
-  // Against session 6 every held-out half but heldout (93.2 → 92.4 %) gained recall; false citations fell on
-  // six halves and rose on three, whose floors went down: heldout-4 (2.6 → 3.5 %, 11 → 15 of
-  // 430; precision 97.7 → 97.0 %), heldout-7 (3.1 → 3.4 %, 10 → 11 of 327) and heldout-8 (4.6 →
-  // 5.5 %, 15 → 18 of 328; precision 94.1 → 94.0 %). Session 6's figures are in
+  // Against session 6 every held-out half but heldout (93.2 → 92.4 %) gained recall; false
+  // citations fell on six halves and rose on three, whose floors went down: heldout-4 (2.6 →
+  // 3.5 %, 11 → 15 of 430; precision 97.7 → 97.0 %), heldout-7 (3.1 → 3.4 %, 10 → 11 of 327)
+  // and heldout-8 (4.6 → 5.5 %, 15 → 18 of 328; precision 94.1 → 94.0 %). Session 6's figures are in
   // models/bench/citation-quality/README.md. tune and train are in-sample.
   tune: { precision: 0.97, recall: 0.975, falseCitation: 0.025, extraCitation: 0.09 },
   train: { precision: 0.97, recall: 0.9, falseCitation: 0.025, extraCitation: 0.09 },
