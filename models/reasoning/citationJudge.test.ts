@@ -72,6 +72,10 @@ describe('answer statements', () => {
       'Let me pick: C, the Maisonneuve.',
       'Score total points me to C',
       'B, the Weber B option.',
+      'Bottom line: (C) Maisonneuve, needs fixation.',
+      'Step 8: So D - pilon fracture.',
+      "Step 6: It's B, Weber B.",
+      '**Step 7.** Final: D, pilon.',
     ])
       expect(isAnswerStatement(text, question()), text).toBe(true);
   });

@@ -13,7 +13,7 @@ import { createStepContext, recordStep, type StepContext } from './stepContext';
 import { nearestSteps, type StepMemory } from './stepMemory';
 import { shippedJudgeMemory } from './shippedJudgeMemory';
 import type { Citation, Perspective, ReasoningStep } from '../../electron/common/schemas/reasoning';
-import type { ParsedStep } from './stepParser';
+import { withoutStepMarker, type ParsedStep } from './stepParser';
 
 export interface LinkOptions {
   /**
@@ -109,13 +109,13 @@ const LETTER = String.raw`\(?\*{0,2}([A-H])\*{0,2}\)?`;
 // "C is the answer.", "B is correct.", "C it is.", "So it's C.", "It has to be D, not C.":
 // the letter is the sentence's subject or complement, so it is the choice.
 const LETTER_CLAUSE = new RegExp(
-  String.raw`(?:^|[\s(])([A-H])\s+(?:is\s+(?:the\s+)?(?:correct|right|best|answer)|it\s+is\b)|\b(?:it'?s|it\s+is|has\s+to\s+be|must\s+be)\s+${LETTER}(?![\w-])`,
+  String.raw`(?:^|[\s(])([A-H])\s+(?:is\s+(?:the\s+)?(?:correct|right|best|answer)|it\s+is\b)|\b(?:[Ii]t['’]?s|[Ii]t\s+is|has\s+to\s+be|must\s+be)\s+${LETTER}(?![\w-])`,
 );
-// "C.", "→ **B**", "So — B.", "Final: B, LR-M…", "Correct: D, CT…": a step that is
+// "C.", "→ **B**", "So — B.", "Final: B, LR-M…", "Bottom line: (C) Garden III": a step that is
 // nothing but the letter, or that a conclusion word leads into it ("A: 67 → 2" in a
 // mnemonic walk-through is neither).
 const BARE_LETTER = new RegExp(
-  String.raw`^\W*(?:(?:so|hence|thus|therefore|ans)\W*)?${LETTER}[\s.!]*$|^\W*(?:final|correct|putting it(?: all)? together)\s*[:,—–-]?\s*${LETTER}(?:\s*[.!,;:—–-]|\s*$)`,
+  String.raw`^\W*(?:(?:so|hence|thus|therefore|ans)\W*)?${LETTER}[\s.!]*$|^\W*(?:final|correct|putting it(?: all)? together|bottom line)\s*[:,—–-]?\s*(?:${LETTER}(?:\s*[.!,;:—–-]|\s*$)|\(([A-H])\))`,
   'i',
 );
 // "So the ICH score is 2 -> C.", "So the kidney is grade III: C.", "…, which is B.", "…
@@ -131,8 +131,13 @@ const LEAD_LETTER =
   /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence)[\s,—–-]*)?(->|=>|→)?\s*\(?([A-H])(?:\)|\s*(?:[-–—:,.;([]|$))/;
 const LEAD_LETTER_OPTION_SHARE = 0.5;
 
-/** A step that states the chosen answer: the linker cites nothing for it. */
-export function isAnswerStatement(text: string, question?: QuestionContext): boolean {
+/**
+ * A step that states the chosen answer: the linker cites nothing for it. A marker the step
+ * parser would have split off ("Step 8: So D.") is read past, so a step linked as written
+ * reads as the app shows it.
+ */
+export function isAnswerStatement(step: string, question?: QuestionContext): boolean {
+  const text = withoutStepMarker(step);
   const words = text.split(/\s+/).filter(Boolean).length;
   if (ANSWER_STATEMENT.test(text)) return true;
   const letters = question?.letters || 'ABCDE';

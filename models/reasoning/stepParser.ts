@@ -71,6 +71,9 @@ function markerOf(line: string): { indent: number; label: string; rest: string }
   };
 }
 
+/** A step's text without the model's own marker ("Step 8: So D." → "So D."), as the parser shows it. */
+export const withoutStepMarker = (text: string): string => markerOf(text)?.rest ?? text;
+
 type Region = 'reason' | 'answer' | 'after';
 
 /** The streaming parser; one instance per generation. */
