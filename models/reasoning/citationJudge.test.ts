@@ -101,6 +101,7 @@ describe('restatements of the question', () => {
       'The question: 52 yo, never smoker, 7 mm solid nodule on a trauma CT.',
       'Okay, let me restate the stem.',
       'q: 78yo m, fever, confusion, rr 32 → disposition?',
+      'Q recap: 88F, fall from standing, all NEXUS criteria negative.',
     ])
       expect(restatesQuestion(text), text).toBe(true);
   });

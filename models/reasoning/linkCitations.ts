@@ -170,7 +170,7 @@ export function isAnswerStatement(step: string, question?: QuestionContext): boo
 // passage supports, so the linker cites nothing for it (models/bench/citation-quality's
 // conventions). It still joins the chain's context: it names the case's topic.
 const RESTATEMENT =
-  /^\W*(?:step\s*\d+\s*[:.)—–-]*\s*)?(?:(?:first(?:ly)?|ok(?:ay)?|so|right)\s*[,:—–-]?\s*)*(?:let me\s+|i'?ll\s+)?(?:re-?stat(?:e|ing)\b|to restate\b|question recap\b|the question(?:\s+is)?\s*:)|^\W*(?:the\s+)?(?:stem|question|q)\s*:/i;
+  /^\W*(?:step\s*\d+\s*[:.)—–-]*\s*)?(?:(?:first(?:ly)?|ok(?:ay)?|so|right)\s*[,:—–-]?\s*)*(?:let me\s+|i'?ll\s+)?(?:re-?stat(?:e|ing)\b|to restate\b|(?:question|q) recap\b|the question(?:\s+is)?\s*:)|^\W*(?:the\s+)?(?:stem|question|q)\s*:/i;
 
 /** A step that restates the question: the linker cites nothing for it. */
 export const restatesQuestion = (text: string): boolean => RESTATEMENT.test(text);
