@@ -219,6 +219,23 @@ describe('citations written by the model', () => {
     expect(linked.unknownCitations).toEqual(['fleischner-2017#made-up-passage']);
   });
 
+  it("keeps a reference whose stated size range holds the step's size, however unlikely the judge finds the step", () => {
+    // A judge that finds every guideline unlikely (p ≈ 0): only the passage's fit can keep it.
+    const doubting = { ...judge, bias: -10, trees: [] };
+    const index = indexFor('adult-medicine');
+    const sized = linkStep(index, 'A round solid opacity of 7 mm [fleischner-2017#solid-6-8mm]', {
+      judge: doubting,
+    });
+    expect(sized.citations.map((c) => `${c.guideline}#${c.passage}:${c.source}`)).toEqual([
+      'fleischner-2017#solid-6-8mm:model',
+    ]);
+    // The same doubt drops a reference whose passage holds nothing of the step's own numbers.
+    const unsized = linkStep(index, 'A round solid opacity [fleischner-2017#solid-6-8mm]', {
+      judge: doubting,
+    });
+    expect(unsized.unsupportedCitations).toEqual(['fleischner-2017#solid-6-8mm']);
+  });
+
   it('flags a reference to a pack that is not active for the specialty', () => {
     const linked = linkStep(indexFor('pediatrics'), 'Per [li-rads-2018#lr5-criteria] this is HCC.');
     expect(linked.unknownCitations).toEqual(['li-rads-2018#lr5-criteria']);

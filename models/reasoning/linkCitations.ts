@@ -250,11 +250,13 @@ export function linkStep(
     const hit = supports.get(ref);
     // A real passage cited for content it does not cover is no support; nor is one covering
     // little of the step whose guideline the judge finds unlikely (an alteplase dose tagged
-    // with the stroke guideline).
+    // with the stroke guideline), unless its stated range or category holds the step's own
+    // size or code ("a 7 mm solid opacity" citing the 6–8 mm passage): that a clinician checks.
     const support = hit?.support ?? 0;
     const unlikely =
       judged !== undefined &&
       support < MODEL_CLEAR_SUPPORT &&
+      hit?.quantity !== 'match' &&
       (judged.probability.get(entry.guideline.id) ?? 0) < MODEL_MIN_CONFIDENCE;
     if (!hit || support < modelThreshold || unlikely) {
       unsupportedCitations.push(ref);
