@@ -391,8 +391,9 @@ export class GuidelineIndex {
     for (const doc of touched) {
       let mass = matched[doc] as number;
       let concepts = count[doc] as number;
-      const guideline = (this.passages[doc] as IndexedPassage).guideline.id;
-      const wanted = bestOf?.has(guideline) === true;
+      // Only a search with bestOf reads each touched passage's guideline.
+      const guideline = bestOf ? (this.passages[doc] as IndexedPassage).guideline.id : undefined;
+      const wanted = guideline !== undefined && bestOf?.has(guideline) === true;
       // Values and codes can add at most a concept's worth each; skip what cannot pass.
       const extra = values.length + (codes.length > 0 ? 1 : 0);
       const most = mass + extra * quantityWeight;
@@ -448,16 +449,16 @@ export class GuidelineIndex {
       const boost =
         (prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1) *
         (1 + (guidelineBoost?.get(entry.guideline.id) ?? 0));
-      const hit = {
-        doc,
-        score: (scores[doc] as number) * factor * rank * boost,
-        support,
-        mass,
-        concepts,
-        headingShare: share,
-        quantity,
-      };
       if ((!specialty || entry.specialties.includes(specialty)) && concepts >= minConcepts) {
+        const hit = {
+          doc,
+          score: (scores[doc] as number) * factor * rank * boost,
+          support,
+          mass,
+          concepts,
+          headingShare: share,
+          quantity,
+        };
         if (support >= minSupport) hits.push(hit);
         if (wanted && hit.score > (bestOfHits.get(guideline)?.score ?? -1))
           bestOfHits.set(guideline, hit);
@@ -469,10 +470,12 @@ export class GuidelineIndex {
     hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
     const allTerms = concepts.flatMap((c) => c.terms);
     const ranked = hits.slice(0, limit);
-    const present = new Set(
-      ranked.map((h) => (this.passages[h.doc] as IndexedPassage).guideline.id),
-    );
-    for (const [guideline, hit] of bestOfHits) if (!present.has(guideline)) ranked.push(hit);
+    if (bestOfHits.size > 0) {
+      const present = new Set(
+        ranked.map((h) => (this.passages[h.doc] as IndexedPassage).guideline.id),
+      );
+      for (const [guideline, hit] of bestOfHits) if (!present.has(guideline)) ranked.push(hit);
+    }
     return ranked.map(({ doc, mass, ...hit }) => ({
       ...(this.passages[doc] as IndexedPassage),
       ...hit,

@@ -166,9 +166,10 @@ export function isAnswerStatement(step: string, question?: QuestionContext): boo
   return said / Math.min(option.size, Math.max(1, stepTerms.size)) >= LEAD_LETTER_OPTION_SHARE;
 }
 // "Restating: 58 yo ex-smoker, RUL nodule…", "Step 1: Restating the question…", "The question:
-// 52 yo, 7 mm solid nodule…", "q: 78yo m, fever…": a step that restates the question holds its facts, not a decision a
-// passage supports, so the linker cites nothing for it (models/bench/citation-quality's
-// conventions). It still joins the chain's context: it names the case's topic.
+// 52 yo, 7 mm solid nodule…", "q: 78yo m, fever…": a step that restates the question holds its
+// facts, not a decision a passage supports, so the linker cites nothing for it
+// (models/bench/citation-quality's conventions). It still joins the chain's context: it names
+// the case's topic.
 const RESTATEMENT =
   /^\W*(?:step\s*\d+\s*[:.)—–-]*\s*)?(?:(?:first(?:ly)?|ok(?:ay)?|so|right)\s*[,:—–-]?\s*)*(?:let me\s+|i'?ll\s+)?(?:re-?stat(?:e|ing)\b|to restate\b|(?:question|q) recap\b|the question(?:\s+is)?\s*:)|^\W*(?:the\s+)?(?:stem|question|q)\s*:/i;
 
@@ -344,16 +345,18 @@ function thresholdHits(
 // what else the search found, cheap enough for 1 ms a step.
 const JUDGE_CANDIDATES = 8;
 export const JUDGE_MIN_SUPPORT = 0.12;
-// A step of a chain often shares a word or two with its guideline and no more ("3+2 = 5.",
-// "no capsule.", "SH II"): the chain's topic decides it. So the guidelines the chain is about
-// join the candidates with their best passage however little of the step it covers, and the
-// judge weighs them knowing where they came from (topicCandidate). On the training halves'
-// cross-validation by writer this cut false citations at 88 % recall from 3.8 to 3.2 %
-// (models/bench/citationJudgeBench.ts).
 // The chain's topics: the guidelines that led this many of its earlier steps, at most.
 const TOPIC_LEADERS = 2;
 
-/** The guidelines the chain so far is about: those that led its earlier steps, those it named, and those the question names. */
+/**
+ * The guidelines the chain so far is about: those that led its earlier steps, those it named,
+ * and those the question names. A step of a chain often shares a word or two with its
+ * guideline and no more ("3+2 = 5.", "no capsule.", "SH II"): the chain's topic decides it. So
+ * these join the candidates with their best passage however little of the step it covers, and
+ * the judge weighs them knowing where they came from (topicCandidate). On the training halves'
+ * cross-validation by writer this cut false citations at 88 % recall from 3.8 to 3.2 %
+ * (models/bench/citationJudgeBench.ts).
+ */
 function chainTopics({ context, question }: LinkOptions): Set<string> {
   const ids = new Set<string>();
   if (context) {
