@@ -159,6 +159,12 @@ interface PassageFacets {
   negatedTerms: Set<string>;
 }
 
+interface Posting {
+  docs: Int32Array;
+  weights: Float64Array;
+  body: Uint8Array;
+}
+
 interface Sentence {
   text: string;
   terms: Set<string>;
@@ -177,8 +183,10 @@ const splitSentences = (text: string): string[] =>
 export class GuidelineIndex {
   readonly passages: IndexedPassage[] = [];
   private readonly byKey = new Map<string, number>();
-  /** Per term: the passages holding it, its frequency there, and whether the passage itself (not only its guideline's title or id) has it. */
-  private readonly postings = new Map<string, { docs: number[]; tfs: number[]; body: number[] }>();
+  /** Per term while the passages are added: the passages holding it, its frequency there, and whether the passage itself (not only its guideline's title or id) has it. */
+  private readonly building = new Map<string, { docs: number[]; tfs: number[]; body: number[] }>();
+  /** The same, final: each frequency turned into its BM25 weight (before idf) once the average length is known, so a search only multiplies. */
+  private readonly postings = new Map<string, Posting>();
   private readonly docLength: number[] = [];
   private readonly docTerms: Map<string, number>[] = [];
   private readonly sentences: Sentence[][] = [];
@@ -208,6 +216,19 @@ export class GuidelineIndex {
     }
     this.avgLength =
       this.docLength.reduce((a, b) => a + b, 0) / Math.max(1, this.docLength.length) || 1;
+    for (const [term, { docs, tfs, body }] of this.building) {
+      const weights = tfs.map((tf, i) => {
+        const norm =
+          K1 * (1 - B + (B * (this.docLength[docs[i] as number] as number)) / this.avgLength);
+        return (tf * (K1 + 1)) / (tf + norm);
+      });
+      this.postings.set(term, {
+        docs: Int32Array.from(docs),
+        weights: Float64Array.from(weights),
+        body: Uint8Array.from(body),
+      });
+    }
+    this.building.clear();
     this.scratch = new Float64Array(this.passages.length);
     this.matched = new Float64Array(this.passages.length);
     this.conceptCount = new Int32Array(this.passages.length);
@@ -237,8 +258,8 @@ export class GuidelineIndex {
     let length = 0;
     for (const [term, n] of tf) {
       length += n;
-      let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = { docs: [], tfs: [], body: [] }));
+      let list = this.building.get(term);
+      if (!list) this.building.set(term, (list = { docs: [], tfs: [], body: [] }));
       list.docs.push(doc);
       list.tfs.push(n);
       list.body.push(bodyTerms.has(term) ? 1 : 0);
@@ -351,9 +372,7 @@ export class GuidelineIndex {
         if (!list) continue;
         for (let i = 0; i < list.docs.length; i++) {
           const doc = list.docs[i] as number;
-          const tf = list.tfs[i] as number;
-          const norm = K1 * (1 - B + (B * (this.docLength[doc] as number)) / this.avgLength);
-          const value = (idf * tf * (K1 + 1)) / (tf + norm);
+          const value = idf * (list.weights[i] as number);
           if (stamp[doc] !== mark) {
             stamp[doc] = mark;
             best[doc] = value;
