@@ -76,6 +76,13 @@ describe('answer statements', () => {
       'Step 8: So D - pilon fracture.',
       "Step 6: It's B, Weber B.",
       '**Step 7.** Final: D, pilon.',
+      'Picking D, pilon fracture.',
+      'Choosing C: the proximal fibula.',
+      'Targeted fixation, C.',
+      'Pilon, D',
+      'PD, C',
+      'Grade IV, D.',
+      'Answers: Weber B, then B.',
     ])
       expect(isAnswerStatement(text, question()), text).toBe(true);
   });
@@ -89,6 +96,8 @@ describe('answer statements', () => {
     expect(isAnswerStatement('D: 9 mm is above the 6 mm threshold.', question())).toBe(false);
     expect(isAnswerStatement('A - asymmetry: the two halves differ.', question())).toBe(false);
     expect(isAnswerStatement('Weber B, at the level of the syndesmosis.', question())).toBe(false);
+    expect(isAnswerStatement('Criteria met: A, B, C.', question())).toBe(false);
+    expect(isAnswerStatement('Seen in Weber types A, B.', question())).toBe(false);
   });
 });
 

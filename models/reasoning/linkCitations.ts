@@ -94,12 +94,12 @@ export function extractCitationRefs(text: string): string[] {
 // type II") restates earlier steps; citing it again adds nothing a clinician
 // can check, so the linker leaves it alone (the model's own ids are still checked).
 const ANSWER_STATEMENT =
-  /^\W*(?:(?:so|therefore|thus|hence|overall|I think|I'd say|I would say),?\s+)?(?:the\s+|my\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|ans|option|choice)(?:\s+here)?\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answer\b|^\W*(?:I(?:'ll| will| would| am going to)?|let me|let's)\s+(?:choose|pick|select|go with)\b/i;
+  /^\W*(?:(?:so|therefore|thus|hence|overall|I think|I'd say|I would say),?\s+)?(?:the\s+|my\s+)?(?:(?:correct|final|best|right|most likely)\s+)?(?:answer|ans|option|choice)(?:\s+here)?\s*(?:is|:|would be|=)|^\W*(?:final\s+)?answers?\b|^\W*(?:I(?:'ll| will| would| am going to)?|let me|let's)\s+(?:choose|pick|select|go with)\b/i;
 // A short step that names an option letter ("So no imaging: option C.", "I would
 // answer B, grade III.", "Ans B.", "Score total points me to C") states the choice too,
 // wherever the letter sits.
 const ANSWER_LETTER =
-  /\b(?:[Aa]nswer|[Aa]ns|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick|[Cc]hoose|[Ss]elect|[Ll]ean(?:ing)? towards?|[Pp]oints?(?: me| us)? to)\s*:?\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
+  /\b(?:[Aa]nswer|[Aa]ns|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick(?:ing)?|[Cc]hoos(?:e|ing)|[Ss]elect(?:ing)?|[Ll]ean(?:ing)? towards?|[Pp]oints?(?: me| us)? to)\s*:?\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
 const ANSWER_LETTER_MAX_WORDS = 14;
 // "…a week is too slow whatever the score. So the answer is B.", "So grade III - answer C; …":
 // a step of any length that names its answer letter states the choice.
@@ -119,9 +119,10 @@ const BARE_LETTER = new RegExp(
   'i',
 );
 // "So the ICH score is 2 -> C.", "So the kidney is grade III: C.", "…, which is B.", "…
-// established OA. C.", "Final: PI-RADS 4 (C).": a step that closes on an option letter states the choice.
+// established OA. C.", "Final: PI-RADS 4 (C).", "Targeted biopsy, C.": a step that closes on an
+// option letter states the choice (not a list of letters, "A, B, C.").
 const CLOSING_LETTER = new RegExp(
-  String.raw`(?:->|=>|→|:|[.;—–]|\bwhich is|\bi\.e\.,?|\b[Hh]ence|\b[Ss]o)\s*${LETTER}\s*\.?\s*$|\s\(([A-H])\)\s*\.?\s*$`,
+  String.raw`(?:->|=>|→|:|[.;—–]|\bwhich is|\bi\.e\.,?|\b[Hh]ence|\b[Ss]o)\s*${LETTER}\s*\.?\s*$|\s\(([A-H])\)\s*\.?\s*$|(?<!(?:^|[\s,(])[A-H])\s*,\s*${LETTER}\s*\.?\s*$`,
 );
 // A short step led by a letter ("So C, Maisonneuve.", "-> A: thyroid US.", "B - nonspecific
 // foci", "D) grade IV.") states the choice when the letter is an option and the step says that
