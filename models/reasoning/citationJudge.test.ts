@@ -149,6 +149,21 @@ describe('judge features', () => {
     expect(featuresOf('The nodule measures 7 mm and is solid.').dose).toBe(0);
   });
 
+  it('marks a step that plans the next move or heads a table, not one that states a finding', () => {
+    for (const text of [
+      'Check: APHE type, washout, capsule, size.',
+      'Action: consult guideline Lung-RADS for the solid nodule.',
+      'TI-RADS feature | Finding | Points',
+    ])
+      expect(featuresOf(text).recap, text).toBe(1);
+    for (const text of [
+      'Composition | solid | 2 points',
+      'Action: recommend a CT in 3 to 6 months.',
+      'APHE and washout, 24 mm: check.',
+    ])
+      expect(featuresOf(text).recap, text).toBe(0);
+  });
+
   it('sees a step that restates the question', () => {
     const q = 'A 61-year-old smoker has a 7 mm solid nodule on CT. What follow-up is needed?';
     expect(featuresOf('61-year-old smoker, 7 mm solid nodule on CT.', q).questionOverlap).toBe(1);

@@ -315,11 +315,12 @@ function namesOptionLetter(text: string, letters: string): boolean {
   return /^[A-Z]+$/.test(letters) && letterCue(letters).test(text.trim());
 }
 
-// A step that announces a summary or restates the question, whatever follows.
 // A step that announces a summary, restates the question or plans the next
-// move ("Now the high-risk factors.", "Let me list the items"), whatever follows.
+// move ("Now the high-risk factors.", "Let me list the items", "Check: APHE, washout,
+// capsule.", "Action: consult guideline HEART score."), whatever follows, or a table's
+// header row ("Feature | Finding | Points").
 const RECAP =
-  /^\W*(?:(?:question |findings? )?recap|summary|in summary|to summari[sz]e|summing up|so far|restating|to restate|findings restated|let me (?:re-?state|re-?read|list|line up|think|double[- ]check|go through|take)|the question|ok(?:ay)?,? so|now (?:the|to|for)\b|first the\b|step \d+\W+(?:the )?(?:finding|question|history)s?\b)|\bitem by item\W*$/i;
+  /^\W*(?:check:|action:\s*(?:consult|look up|open|apply|use)\b|(?:question |findings? )?recap|summary|in summary|to summari[sz]e|summing up|so far|restating|to restate|findings restated|let me (?:re-?state|re-?read|list|line up|think|double[- ]check|go through|take)|the question|ok(?:ay)?,? so|now (?:the|to|for)\b|first the\b|step \d+\W+(?:the )?(?:finding|question|history)s?\b)|\bitem by item\W*$|^[^|\d]*\b(?:finding|present|points?|score|note|criterion|feature|result|value|item)\b[^|\d]*(?:\|[^|\d]*){2,}$/i;
 
 // A step that sets a tool aside ("irrelevant here", "isn't the tool here", "the wrong scale").
 const DISMISSES =
