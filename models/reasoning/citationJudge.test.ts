@@ -121,6 +121,8 @@ describe('restatements of the question', () => {
       'Recap: 4 quadrants of haemorrhages, 1 of beading, no NV.',
       'Okay, kidney lesion. Restating: 3.1 cm cystic mass.',
       'The question of surgery is for the team.',
+      'Q: Is he high risk? A: Yes — 40 pack-years and emphysema.',
+      'Q: Size? **A:** 7 mm, solid.',
     ])
       expect(restatesQuestion(text), text).toBe(false);
   });

@@ -174,8 +174,12 @@ export function isAnswerStatement(step: string, question?: QuestionContext): boo
 const RESTATEMENT =
   /^\W*(?:step\s*\d+\s*[:.)—–-]*\s*)?(?:(?:first(?:ly)?|ok(?:ay)?|so|right)\s*[,:—–-]?\s*)*(?:let me\s+|i'?ll\s+)?(?:re-?stat(?:e|ing)\b|to restate\b|(?:question|q) recap\b|the question(?:\s+is)?\s*:)|^\W*(?:the\s+)?(?:stem|question|q)\s*:/i;
 
+// "Q: Is he high risk? A: Yes — 40 pack-years.": a chain that asks itself and answers is reasoning.
+const SELF_ANSWERED = /\?\s*\**\s*A\s*\**\s*[:.)]/;
+
 /** A step that restates the question: the linker cites nothing for it. */
-export const restatesQuestion = (text: string): boolean => RESTATEMENT.test(text);
+export const restatesQuestion = (text: string): boolean =>
+  RESTATEMENT.test(text) && !SELF_ANSWERED.test(text);
 
 // A bare list of diagnoses carries no decision a guideline makes: it needs more support.
 const DIFFERENTIAL_LIST =
