@@ -30,6 +30,13 @@ describe('guideline names', () => {
     expect(named('a Bosniak IIF cyst')).toEqual(['bosniak-2019']);
   });
 
+  it('knows one guideline of a family by the family and its organ together', () => {
+    expect(named('What is the AAST liver injury grade?')).toEqual(['aast-liver-injury-2018']);
+    expect(named('Per the ACR incidental kidney paper')).toEqual(['acr-incidental-kidney-2018']);
+    expect(named('Ottawa knee rule: age 55 or over')).toEqual(['ottawa-knee-rule']);
+    expect(named('The AAST grades for solid organs')).toEqual([]);
+  });
+
   it('does not take an organ or an everyday word for a guideline', () => {
     expect(named('The spleen looks lentiform.')).toEqual([]);
     expect(named('Chest pain with a normal heart rate.')).toEqual([]);

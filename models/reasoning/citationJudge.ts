@@ -158,7 +158,76 @@ export function guidelineNameTerms(index: GuidelineIndex): Map<string, Set<strin
       if (others.length > 1 || t.length < 3 || /^\d+$/.test(t) || TOPIC_WORDS.has(t))
         terms.delete(t);
     }
+  for (const [id, pair] of familyNames([...byGuideline.keys()])) byGuideline.get(id)?.add(pair);
   return byGuideline;
+}
+
+/** A guideline of a family: the family word and the topic words that tell it from its siblings. */
+export interface FamilyMember {
+  family: string;
+  topics: string[];
+}
+
+/**
+ * Guidelines of one family share the first word of their ids
+ * ("aast-liver-injury-2018", "aast-spleen-injury-2018") and their criteria's
+ * wording; only the organ or topic word of the id tells them apart ("injury"
+ * is every AAST scale's).
+ */
+export function guidelineFamilies(ids: readonly string[]): Map<string, FamilyMember> {
+  const words = (id: string) =>
+    id
+      .replace(/-(?:\d{4}|v?\d+(?:\.\d+)?)$/, '')
+      .split('-')
+      .map((w) => analyzeText(w)[0])
+      .filter((w): w is string => w !== undefined);
+  // How many ids start with a word, and how many with a word and hold a topic word.
+  const uses = new Map<string, number>();
+  const count = (key: string) => uses.set(key, (uses.get(key) ?? 0) + 1);
+  for (const id of ids) {
+    const [first, ...rest] = words(id);
+    if (!first) continue;
+    count(first);
+    for (const topic of new Set(rest)) count(`${first} ${topic}`);
+  }
+  const families = new Map<string, FamilyMember>();
+  for (const id of ids) {
+    const [first, ...rest] = words(id);
+    if (!first || (uses.get(first) ?? 0) < 2) continue;
+    const topics = rest.filter((t) => TOPIC_WORDS.has(t) && uses.get(`${first} ${t}`) === 1);
+    if (topics.length > 0) families.set(id, { family: first, topics });
+  }
+  return families;
+}
+
+/**
+ * Names of a family's guidelines: the family word with the topic word, both in
+ * the text ("AAST liver injury grade", "the ACR incidental kidney paper").
+ * Either alone names a family or an organ, not the guideline. A name holding a
+ * space needs all its words.
+ */
+function familyNames(ids: readonly string[]): [string, string][] {
+  return [...guidelineFamilies(ids)].flatMap(([id, { family, topics }]) =>
+    topics.map((t): [string, string] => [id, `${family} ${t}`]),
+  );
+}
+
+/**
+ * Whether a candidate is a sibling of a guideline the question names, and the
+ * step does not say the sibling's topic: "laceration over 3 cm: grade III"
+ * under "What is the AAST liver injury grade?" is the liver's grade III, not
+ * the spleen's, however alike their wording.
+ */
+export function unnamedSibling(
+  id: string,
+  questionNamed: ReadonlySet<string>,
+  stepTerms: ReadonlySet<string>,
+  families: ReadonlyMap<string, FamilyMember>,
+): boolean {
+  const member = families.get(id);
+  if (!member || questionNamed.has(id)) return false;
+  const sibling = [...questionNamed].some((q) => families.get(q)?.family === member.family);
+  return sibling && !member.topics.some((t) => stepTerms.has(t));
 }
 
 // Words of guideline ids and titles that name a topic, not a guideline: "the spleen
@@ -174,13 +243,21 @@ export function namedGuidelines(
   terms: ReadonlySet<string>,
   names: ReadonlyMap<string, ReadonlySet<string>>,
 ): Set<string> {
+  const holds = (name: string) =>
+    name.includes(' ') ? name.split(' ').every((w) => terms.has(w)) : terms.has(name);
+  // Per named guideline, the names the text holds.
+  const held = new Map<string, string[]>();
+  for (const [id, nameTerms] of names) {
+    const found = [...nameTerms].filter(holds);
+    if (found.length > 0) held.set(id, found);
+  }
+  // "Ottawa knee rule" names the knee rule; "Ottawa" alone would name the ankle rules too.
+  const families = new Set(
+    [...held.values()].flat().flatMap((n) => (n.includes(' ') ? [n.split(' ')[0]] : [])),
+  );
   const named = new Set<string>();
-  for (const [id, nameTerms] of names)
-    for (const t of nameTerms)
-      if (terms.has(t)) {
-        named.add(id);
-        break;
-      }
+  for (const [id, found] of held)
+    if (found.some((n) => n.includes(' ') || !families.has(n))) named.add(id);
   return named;
 }
 

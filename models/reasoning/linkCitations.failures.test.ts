@@ -147,6 +147,17 @@ describe('found on new reasoning text in session 3', () => {
     ).toBe('aast-liver-injury-2018#grade-3');
   });
 
+  it("cites the organ the question names when a sibling scale's grade reads the same (session 8)", () => {
+    // The spleen's and the liver's grade III both read "laceration over 3 cm deep".
+    expect(link('Laceration depth over 3 cm: grade III.', trauma).keys[0]).toBe(
+      'aast-liver-injury-2018#grade-3',
+    );
+    // A step that says the spleen is still about the spleen.
+    expect(
+      link('The spleen has a laceration over 3 cm deep as well, grade III.', trauma).keys,
+    ).toContain('aast-spleen-injury-2018#grade-3');
+  });
+
   it('leaves a short step that names an option letter anywhere alone', () => {
     for (const step of ['I would answer B, grade III.', 'So no imaging: option C.', 'Answer A.'])
       expect(link(step, trauma).keys, step).toEqual([]);

@@ -1,9 +1,12 @@
 import type { GuidelineIndex, IndexedPassage, PassageHit } from '../guidelines/guidelineIndex';
 import {
+  guidelineFamilies,
   guidelineNameTerms,
   judgeFeatures,
   judgeProbability,
   namedGuidelines,
+  unnamedSibling,
+  type FamilyMember,
   type JudgeStep,
   type JudgeWeights,
   type QuestionContext,
@@ -389,7 +392,7 @@ export function judgeCandidates(
   query: string,
   options: LinkOptions,
 ): { step: JudgeStep; hits: PassageHit[] } {
-  const { hits, profile } = index.searchWithProfile(query, {
+  const searched = index.searchWithProfile(query, {
     limit: JUDGE_CANDIDATES,
     minSupport: JUDGE_MIN_SUPPORT,
     minConcepts: 1,
@@ -397,9 +400,17 @@ export function judgeCandidates(
     guidelineBoost: options.guidelineBoost,
     bestOf: chainTopics(options),
   });
+  const { profile } = searched;
+  const questionNamed = options.question?.named;
+  const hits =
+    questionNamed && questionNamed.size > 0
+      ? searched.hits.filter(
+          (h) => !unnamedSibling(h.guideline.id, questionNamed, profile.terms, families(index)),
+        )
+      : searched.hits;
   // The topics' passages the search appended after its ranked ones: past the limit or below the floor.
   const fromTopic = new Set(
-    hits
+    searched.hits
       .filter((h, i) => i >= JUDGE_CANDIDATES || h.support < JUDGE_MIN_SUPPORT)
       .map((h) => h.guideline.id),
   );
@@ -419,6 +430,19 @@ export function judgeCandidates(
     },
     hits,
   };
+}
+
+const familiesOf = new WeakMap<GuidelineIndex, Map<string, FamilyMember>>();
+
+/** Guideline families per index, computed once. */
+function families(index: GuidelineIndex): Map<string, FamilyMember> {
+  let known = familiesOf.get(index);
+  if (!known)
+    familiesOf.set(
+      index,
+      (known = guidelineFamilies([...new Set(index.passages.map((p) => p.guideline.id))])),
+    );
+  return known;
 }
 
 /** Guideline name terms per index, computed once. */
