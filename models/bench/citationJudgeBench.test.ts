@@ -49,7 +49,8 @@ describe('the citation judge', () => {
     expect(Math.max(...used)).toBeLessThan(JUDGE_FEATURES.length);
     for (const half of CITATION_QUALITY_HELD_OUT)
       expect((CITATION_QUALITY_TRAINING as readonly string[]).includes(half)).toBe(false);
-  });
+    // The whole fit, on 2,500 cases and their generic copies: a minute alone, more beside other files.
+  }, 300_000);
 
   it("remembers the training halves' steps with their labels, and no held-out step", () => {
     const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);

@@ -6,6 +6,8 @@ import type { InferenceRuntime } from '../runtime/InferenceRuntime';
 import type { GenerateResult } from '../runtime/protocol';
 import { planReasoning, runReasoning, type ReasoningEvent } from './runReasoning';
 import { createStepContext, recordStep } from './stepContext';
+import { CITATION_JUDGE } from './citationJudgeWeights';
+import { linkStep } from './linkCitations';
 
 let packs: GuidelinePack[];
 beforeAll(() => {
@@ -69,7 +71,10 @@ describe('the chain’s earlier steps', () => {
       'The cortical laceration is 1.5 cm deep with no urine leak.',
     ])
       plan.link(earlier, context);
-    const alone = plan.link(step).citations[0];
+    // Alone the judge may find it too unsure to cite: read its probability whatever the threshold.
+    if (!CITATION_JUDGE) throw new Error('no shipped judge');
+    const judge = { ...CITATION_JUDGE, threshold: 0 };
+    const alone = linkStep(plan.index, step, { ...plan.linkOptions, judge }).citations[0];
     const inChain = plan.link(step, context).citations[0];
     expect(alone?.guideline).toBe('aast-kidney-injury-2018');
     expect(inChain?.guideline).toBe('aast-kidney-injury-2018');
