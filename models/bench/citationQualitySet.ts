@@ -26,11 +26,12 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-14',
   'heldout-15',
   'heldout-16',
+  'heldout-17',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-16` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-17` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -147,6 +148,7 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-14': ['heldout-14a.json', 'heldout-14b.json'],
   'heldout-15': ['heldout-15a.json', 'heldout-15b.json'],
   'heldout-16': ['heldout-16a.json', 'heldout-16b.json'],
+  'heldout-17': ['heldout-17a.json', 'heldout-17b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [
