@@ -430,8 +430,7 @@ export class GuidelineIndex {
       const entry = this.passages[doc] as IndexedPassage;
       const facets = this.facets[doc] as PassageFacets;
       let factor = 1;
-      const share = headingShare(facets.headingConcepts, queryTerms);
-      let rank = 1 + HEADING_SHARE_BOOST * share;
+      let matches = 0;
       let quantity: PassageHit['quantity'] = 'none';
       const fitsOf = [
         ...values.map(([d, v]) => [
@@ -447,7 +446,7 @@ export class GuidelineIndex {
         if (about === 'match') {
           mass += quantityWeight;
           concepts++;
-          rank *= QUANTITY_MATCH;
+          matches++;
           quantity = 'match';
         } else if (text === 'match') {
           // Stated only as a condition in the text: covered, not what the passage is about.
@@ -465,10 +464,18 @@ export class GuidelineIndex {
           }
       const coverage = mass / (queryMass + SUPPORT_SMOOTHING);
       const support = coverage * Math.min(1, mass / evidenceTarget) * Math.min(1, factor);
-      const boost =
-        (prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1) *
-        (1 + (guidelineBoost?.get(entry.guideline.id) ?? 0));
-      if ((!specialty || entry.specialties.includes(specialty)) && concepts >= minConcepts) {
+      // The ranking terms only for a passage that can be kept.
+      if (
+        (support >= minSupport || wanted) &&
+        (!specialty || entry.specialties.includes(specialty)) &&
+        concepts >= minConcepts
+      ) {
+        const share = headingShare(facets.headingConcepts, queryTerms);
+        let rank = 1 + HEADING_SHARE_BOOST * share;
+        for (let k = 0; k < matches; k++) rank *= QUANTITY_MATCH;
+        const boost =
+          (prior && entry.specialties.includes(prior) ? 1 + PRIOR_BOOST : 1) *
+          (1 + (guidelineBoost?.get(entry.guideline.id) ?? 0));
         const hit = {
           doc,
           score: (scores[doc] as number) * factor * rank * boost,
