@@ -78,6 +78,8 @@ export interface PassageHit extends IndexedPassage {
   headingShare: number;
   /** How the query's sizes and codes meet the ranges and codes the passage is about. */
   quantity: 'match' | 'mismatch' | 'none';
+  /** Set on a passage returned only because its guideline is in the search's `bestOf`. */
+  bestOf?: true;
 }
 
 /** What a query holds, as the index sees it (for the citation judge). */
@@ -165,6 +167,9 @@ interface Posting {
   body: Uint8Array;
 }
 
+/** Postings as the passages are added: frequencies, not yet weights. */
+type Building = Map<string, { docs: number[]; tfs: number[]; body: number[] }>;
+
 interface Sentence {
   text: string;
   terms: Set<string>;
@@ -183,9 +188,7 @@ const splitSentences = (text: string): string[] =>
 export class GuidelineIndex {
   readonly passages: IndexedPassage[] = [];
   private readonly byKey = new Map<string, number>();
-  /** Per term while the passages are added: the passages holding it, its frequency there, and whether the passage itself (not only its guideline's title or id) has it. */
-  private readonly building = new Map<string, { docs: number[]; tfs: number[]; body: number[] }>();
-  /** The same, final: each frequency turned into its BM25 weight (before idf) once the average length is known, so a search only multiplies. */
+  /** Per term: the passages holding it, its BM25 weight there (before idf), and whether the passage itself (not only its guideline's title or id) has it. */
   private readonly postings = new Map<string, Posting>();
   private readonly docLength: number[] = [];
   private readonly docTerms: Map<string, number>[] = [];
@@ -202,21 +205,26 @@ export class GuidelineIndex {
   private stampCounter = 0;
 
   constructor(packs: readonly GuidelinePack[]) {
+    // Term frequencies while the passages are added; weights need the average length of all.
+    const building: Building = new Map();
     for (const pack of packs) {
       for (const guideline of pack.guidelines) {
         for (const passage of guideline.passages)
-          this.add({
-            packId: pack.id,
-            specialties: pack.specialties,
-            guideline,
-            passage,
-            key: `${guideline.id}#${passage.id}`,
-          });
+          this.add(
+            {
+              packId: pack.id,
+              specialties: pack.specialties,
+              guideline,
+              passage,
+              key: `${guideline.id}#${passage.id}`,
+            },
+            building,
+          );
       }
     }
     this.avgLength =
       this.docLength.reduce((a, b) => a + b, 0) / Math.max(1, this.docLength.length) || 1;
-    for (const [term, { docs, tfs, body }] of this.building) {
+    for (const [term, { docs, tfs, body }] of building) {
       const weights = tfs.map((tf, i) => {
         const norm =
           K1 * (1 - B + (B * (this.docLength[docs[i] as number] as number)) / this.avgLength);
@@ -228,7 +236,6 @@ export class GuidelineIndex {
         body: Uint8Array.from(body),
       });
     }
-    this.building.clear();
     this.scratch = new Float64Array(this.passages.length);
     this.matched = new Float64Array(this.passages.length);
     this.conceptCount = new Int32Array(this.passages.length);
@@ -237,7 +244,7 @@ export class GuidelineIndex {
     this.conceptInBody = new Uint8Array(this.passages.length);
   }
 
-  private add(entry: IndexedPassage): void {
+  private add(entry: IndexedPassage, building: Building): void {
     const doc = this.passages.length;
     this.passages.push(entry);
     this.byKey.set(entry.key, doc);
@@ -258,8 +265,8 @@ export class GuidelineIndex {
     let length = 0;
     for (const [term, n] of tf) {
       length += n;
-      let list = this.building.get(term);
-      if (!list) this.building.set(term, (list = { docs: [], tfs: [], body: [] }));
+      let list = building.get(term);
+      if (!list) building.set(term, (list = { docs: [], tfs: [], body: [] }));
       list.docs.push(doc);
       list.tfs.push(n);
       list.body.push(bodyTerms.has(term) ? 1 : 0);
@@ -404,6 +411,7 @@ export class GuidelineIndex {
       concepts: number;
       headingShare: number;
       quantity: PassageHit['quantity'];
+      bestOf?: true;
     }[] = [];
     // Per guideline of bestOf, its best passage whatever the support floor.
     const bestOfHits = new Map<string, (typeof hits)[number]>();
@@ -500,7 +508,8 @@ export class GuidelineIndex {
       const present = new Set(
         ranked.map((h) => (this.passages[h.doc] as IndexedPassage).guideline.id),
       );
-      for (const [guideline, hit] of bestOfHits) if (!present.has(guideline)) ranked.push(hit);
+      for (const [guideline, hit] of bestOfHits)
+        if (!present.has(guideline)) ranked.push({ ...hit, bestOf: true });
     }
     return ranked.map(({ doc, mass, ...hit }) => ({
       ...(this.passages[doc] as IndexedPassage),

@@ -270,6 +270,12 @@ describe("the chain's topics as candidates", () => {
     });
     expect(hits.map((h) => h.guideline.id)).toEqual(['li-rads-2018']);
     expect(hits[0]?.support).toBeLessThan(JUDGE_MIN_SUPPORT);
+    // Marked as appended; a passage the search ranked on its own is not.
+    expect(hits[0]?.bestOf).toBe(true);
+    const step = 'A 24 mm observation with washout and a capsule: LR-5.';
+    const own = index.search(step, { limit: 8, bestOf: new Set(['li-rads-2018']) });
+    expect(own[0]?.guideline.id).toBe('li-rads-2018');
+    expect(own.every((h) => h.bestOf === undefined)).toBe(true);
   });
 
   it('gives a terse step of an LI-RADS chain an LI-RADS candidate the search alone does not find', () => {

@@ -6,7 +6,6 @@ import {
   judgeProbability,
   namedGuidelines,
   unnamedSibling,
-  type FamilyMember,
   type JudgeStep,
   type JudgeWeights,
   type QuestionContext,
@@ -384,7 +383,6 @@ const JUDGE_RELATIVE = 0.8;
 // all had support 0.30 or less, and all but one a probability of 0.17 or less.
 const MODEL_CLEAR_SUPPORT = 0.35;
 const MODEL_MIN_CONFIDENCE = 0.3;
-const nameTermsOf = new WeakMap<GuidelineIndex, Map<string, Set<string>>>();
 
 /** The step's candidates and what the judge reads about the step (also what training sees). */
 export function judgeCandidates(
@@ -408,12 +406,8 @@ export function judgeCandidates(
           (h) => !unnamedSibling(h.guideline.id, questionNamed, profile.terms, families(index)),
         )
       : searched.hits;
-  // The topics' passages the search appended after its ranked ones: past the limit or below the floor.
-  const fromTopic = new Set(
-    searched.hits
-      .filter((h, i) => i >= JUDGE_CANDIDATES || h.support < JUDGE_MIN_SUPPORT)
-      .map((h) => h.guideline.id),
-  );
+  // The topics' passages the search appended after its ranked ones.
+  const fromTopic = new Set(searched.hits.filter((h) => h.bestOf).map((h) => h.guideline.id));
   return {
     step: {
       profile,
@@ -432,25 +426,23 @@ export function judgeCandidates(
   };
 }
 
-const familiesOf = new WeakMap<GuidelineIndex, Map<string, FamilyMember>>();
-
-/** Guideline families per index, computed once. */
-function families(index: GuidelineIndex): Map<string, FamilyMember> {
-  let known = familiesOf.get(index);
-  if (!known)
-    familiesOf.set(
-      index,
-      (known = guidelineFamilies([...new Set(index.passages.map((p) => p.guideline.id))])),
-    );
-  return known;
+/** `compute` for each index once (indexes are immutable once built). */
+function perIndex<T>(compute: (index: GuidelineIndex) => T): (index: GuidelineIndex) => T {
+  const known = new WeakMap<GuidelineIndex, T>();
+  return (index) => {
+    if (!known.has(index)) known.set(index, compute(index));
+    return known.get(index) as T;
+  };
 }
 
-/** Guideline name terms per index, computed once. */
-export function guidelineNames(index: GuidelineIndex): Map<string, Set<string>> {
-  let names = nameTermsOf.get(index);
-  if (!names) nameTermsOf.set(index, (names = guidelineNameTerms(index)));
-  return names;
-}
+/** Guideline families per index. */
+const families = perIndex((index) =>
+  guidelineFamilies([...new Set(index.passages.map((p) => p.guideline.id))]),
+);
+
+/** Guideline name terms per index. */
+export const guidelineNames: (index: GuidelineIndex) => Map<string, Set<string>> =
+  perIndex(guidelineNameTerms);
 
 /** The index of each guideline's first (best-ranked) candidate: what the judge weighs. */
 export function leadCandidates(hits: readonly PassageHit[]): number[] {
