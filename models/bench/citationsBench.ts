@@ -9,6 +9,7 @@ import { LINK_CASES } from '../reasoning/linkCitations.cases';
 
 const TARGET_PASSAGES = 2000;
 const TARGET_MS_PER_STEP = 1;
+const WARM_UP_ROUNDS = 10;
 
 /**
  * Grows the bundled packs to `target` passages with synthetic guidelines whose
@@ -87,11 +88,23 @@ function naiveScan(tokens: string[][], index: GuidelineIndex, query: string): nu
   return best;
 }
 
-function timePerCall(fn: (i: number) => void, calls: number): number {
-  for (let i = 0; i < Math.min(50, calls); i++) fn(i); // warm-up (JIT)
+/**
+ * Mean ms per call over `warmUp` calls, then over `calls` more (the steady state). The warm-up is
+ * several rounds of the steps, not a few calls: linkStep's larger functions reach V8's optimising
+ * tier only after some hundreds of calls, and an app links steps all session long, so the steady
+ * state is what the target is checked on; the warm-up's mean is printed beside it.
+ */
+function timePerCall(
+  fn: (i: number) => void,
+  calls: number,
+  warmUp: number,
+): { warmUpMs: number; ms: number } {
+  const warmStart = performance.now();
+  for (let i = 0; i < warmUp; i++) fn(i);
   const start = performance.now();
   for (let i = 0; i < calls; i++) fn(i);
-  return (performance.now() - start) / calls;
+  const end = performance.now();
+  return { warmUpMs: (start - warmStart) / warmUp, ms: (end - start) / calls };
 }
 
 export async function runCitationsBench(args: string[]): Promise<void> {
@@ -105,6 +118,7 @@ export async function runCitationsBench(args: string[]): Promise<void> {
   const buildMs = performance.now() - buildStart;
   const steps = LINK_CASES.map((c) => c.step);
   const calls = steps.length * rounds;
+  const warmUp = steps.length * WARM_UP_ROUNDS;
   const tokens = index.passages.map((p) =>
     analyzeText(
       `${p.passage.heading} ${p.passage.keywords.join(' ')} ${p.guideline.title} ${p.passage.text}`,
@@ -113,14 +127,21 @@ export async function runCitationsBench(args: string[]): Promise<void> {
 
   // Each round links the steps as one chain, as a perspective's output is linked.
   let context = createStepContext();
-  const linkMs = timePerCall((i) => {
-    if (i % steps.length === 0) context = createStepContext();
-    return linkStep(index, steps[i % steps.length] as string, { context });
-  }, calls);
-  const naiveMs = timePerCall(
+  const link = timePerCall(
+    (i) => {
+      if (i % steps.length === 0) context = createStepContext();
+      return linkStep(index, steps[i % steps.length] as string, { context });
+    },
+    calls,
+    warmUp,
+  );
+  const naive = timePerCall(
     (i) => naiveScan(tokens, index, steps[i % steps.length] as string),
     calls,
+    warmUp,
   );
+  const linkMs = link.ms;
+  const naiveMs = naive.ms;
 
   const line = (name: string, ms: number) =>
     `  ${name.padEnd(44)} ${(ms * 1000).toFixed(1).padStart(8)} µs/step`;
@@ -129,6 +150,7 @@ export async function runCitationsBench(args: string[]): Promise<void> {
       `citations: ${index.size} passages indexed in ${buildMs.toFixed(0)} ms; ${steps.length} hand-written steps × ${rounds} rounds`,
       line('linkStep (inverted BM25 + support + excerpt)', linkMs),
       line('reference: naive linear-scan BM25 scorer', naiveMs),
+      line(`linkStep, first ${WARM_UP_ROUNDS} rounds (JIT warming)`, link.warmUpMs),
       `  ratio linkStep / naive scan: ${(linkMs / naiveMs).toFixed(3)}  (${(naiveMs / linkMs).toFixed(1)}× faster)`,
       `  target ≤ ${TARGET_MS_PER_STEP} ms per step: ${linkMs <= TARGET_MS_PER_STEP ? 'met' : 'NOT met'} (${linkMs.toFixed(3)} ms)`,
       '',

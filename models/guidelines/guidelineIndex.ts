@@ -440,17 +440,18 @@ export class GuidelineIndex {
       let factor = 1;
       let matches = 0;
       let quantity: PassageHit['quantity'] = 'none';
-      const fitsOf = [
-        ...values.map(([d, v]) => [
-          fits(facets.ranges[d], v, sizeIn),
-          fits(facets.textRanges[d], v, sizeIn),
-        ]),
-        [
-          fits(facets.codes, codes, sameCode, sameFamily),
-          fits(facets.textCodes, codes, sameCode, sameFamily),
-        ],
-      ];
-      for (const [about, text] of fitsOf) {
+      // Each of the query's value dimensions, then its category codes, against the passage's.
+      for (let k = 0; k <= values.length; k++) {
+        let about: ReturnType<typeof fits>;
+        let text: ReturnType<typeof fits>;
+        const value = values[k];
+        if (value) {
+          about = fits(facets.ranges[value[0]], value[1], sizeIn);
+          text = fits(facets.textRanges[value[0]], value[1], sizeIn);
+        } else if (codes.length > 0) {
+          about = fits(facets.codes, codes, sameCode, sameFamily);
+          text = fits(facets.textCodes, codes, sameCode, sameFamily);
+        } else break;
         if (about === 'match') {
           mass += quantityWeight;
           concepts++;

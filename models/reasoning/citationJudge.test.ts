@@ -90,6 +90,14 @@ describe('answer statements', () => {
       'PD, C',
       'Grade IV, D.',
       'Answers: Weber B, then B.',
+      'So: C — varus, partly displaced.',
+      'So: D. Progression.',
+      'Selected: A, grade II.',
+      '3. Conclusion: B (Weber B, stable).',
+      'Q: The pick? A: C, moderate NPDR.',
+      'so c, fna',
+      'right so b, weber b',
+      'b then, the pill makes her perc positive',
     ])
       expect(isAnswerStatement(text, question()), text).toBe(true);
   });
@@ -105,6 +113,16 @@ describe('answer statements', () => {
     expect(isAnswerStatement('Weber B, at the level of the syndesmosis.', question())).toBe(false);
     expect(isAnswerStatement('Criteria met: A, B, C.', question())).toBe(false);
     expect(isAnswerStatement('Seen in Weber types A, B.', question())).toBe(false);
+    for (const text of [
+      'a, b and c are all met',
+      'so a fracture is likely',
+      'Q: Size? A: 7 mm.',
+      'Selected features: APHE, washout.',
+      'Conclusion: grade III laceration.',
+      'So: grade III.',
+      'No new lesions, c, the liver, is clear',
+    ])
+      expect(isAnswerStatement(text, question()), text).toBe(false);
   });
 });
 

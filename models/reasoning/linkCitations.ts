@@ -101,7 +101,7 @@ const ANSWER_STATEMENT =
 // answer B, grade III.", "Ans B.", "Score total points me to C") states the choice too,
 // wherever the letter sits.
 const ANSWER_LETTER =
-  /\b(?:[Aa]nswer|[Aa]ns|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick(?:ing)?|[Cc]hoos(?:e|ing)|[Ss]elect(?:ing)?|[Ll]ean(?:ing)? towards?|[Pp]oints?(?: me| us)? to)\s*:?\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
+  /\b(?:[Aa]nswer|[Aa]ns|[Oo]ption|[Cc]hoice)\s*(?:is\s+|:\s*|would be\s+|=\s*)?\(?[A-H]\)?(?![\w-])|\b(?:[Gg]o(?:ing)? with|[Pp]ick(?:ing)?|[Cc]hoos(?:e|ing)|[Ss]elect(?:ing|ed)?|[Cc]hosen|[Pp]icked|[Ll]ean(?:ing)? towards?|[Pp]oints?(?: me| us)? to)\s*:?\s+(?:option\s+)?\(?[A-H]\)?(?![\w-])/;
 const ANSWER_LETTER_MAX_WORDS = 14;
 // "…a week is too slow whatever the score. So the answer is B.", "So grade III - answer C; …":
 // a step of any length that names its answer letter states the choice.
@@ -117,7 +117,7 @@ const LETTER_CLAUSE = new RegExp(
 // nothing but the letter, or that a conclusion word leads into it ("A: 67 → 2" in a
 // mnemonic walk-through is neither).
 const BARE_LETTER = new RegExp(
-  String.raw`^\W*(?:(?:so|hence|thus|therefore|ans)\W*)?${LETTER}[\s.!]*$|^\W*(?:final|correct|putting it(?: all)? together|bottom line)\s*[:,—–-]?\s*(?:${LETTER}(?:\s*[.!,;:—–-]|\s*$)|\(([A-H])\))`,
+  String.raw`^\W*(?:(?:so|hence|thus|therefore|ans)\W*)?${LETTER}[\s.!]*$|^\W*(?:\d+[a-z]?[.)]\s*)?(?:final|correct|putting it(?: all)? together|bottom line|conclusion)\s*[:,—–-]?\s*(?:${LETTER}(?:\s*[.!,;:(—–-]|\s*$)|\(([A-H])\))`,
   'i',
 );
 // "So the ICH score is 2 -> C.", "So the kidney is grade III: C.", "…, which is B.", "…
@@ -131,8 +131,17 @@ const CLOSING_LETTER = new RegExp(
 // option's text or leads with "so" or an arrow; "D: 9 mm is above the 6 mm threshold" in an
 // ABCDE walk-through does not.
 const LEAD_LETTER =
-  /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence)[\s,—–-]*)?(->|=>|→)?\s*\(?([A-H])(?:\)|\s*(?:[-–—:,.;([]|$))/;
+  /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence)[\s,:—–-]*)?(->|=>|→)?\s*\(?([A-H])(?:\)|\s*(?:[-–—:,.;([]|$))/;
 const LEAD_LETTER_OPTION_SHARE = 0.5;
+// "so c, fna", "b, high risk factor, yeah", "right so b, weber b", "b then, the pill…": an
+// all-lowercase chain leads its answer with the letter and a comma or "then" (not "a, b and c").
+const LOWER_LEAD_LETTER =
+  /^\W*(?:(?:right|ok|okay|so|then)[\s,]+)*([a-h])(?:\s*,(?!\s*(?:[a-h]\b|and\b|or\b))|\s+then\b)/;
+// "Q: The pick? A: C, moderate NPDR.": a self-answered question about the choice.
+const ANSWERED_PICK = new RegExp(
+  String.raw`^\W*Q\W*:[^?]*\b(?:pick|letter|option|answer|choice)\b[^?]*\?\s*\**A\W*:\s*${LETTER}(?![\w-])`,
+  'i',
+);
 
 /**
  * A step that states the chosen answer: the linker cites nothing for it. A marker the step
@@ -150,6 +159,10 @@ export function isAnswerStatement(step: string, question?: QuestionContext): boo
   if (NAMED_ANSWER.test(text)) return true;
   if (words > ANSWER_LETTER_MAX_WORDS) return false;
   if (ANSWER_LETTER.test(text) || isOption(LETTER_CLAUSE.exec(text))) return true;
+  if (isOption(ANSWERED_PICK.exec(text))) return true;
+  const lower = LOWER_LEAD_LETTER.exec(text);
+  if (lower && text === text.toLowerCase() && letters.includes((lower[1] ?? '').toUpperCase()))
+    return true;
   const lead = LEAD_LETTER.exec(text);
   if (!lead || !question) return false;
   const at = question.letters.indexOf(lead[2] ?? '');
