@@ -136,6 +136,9 @@ describe('restatements of the question', () => {
       'Okay, let me restate the stem.',
       'q: 78yo m, fever, confusion, rr 32 → disposition?',
       'Q recap: 88F, fall from standing, all NEXUS criteria negative.',
+      '1. Restate: 58M, 3.4 cm cystic L renal lesion, renal-mass protocol CT.',
+      'Quick recap of the question: 47 yo, day 4, two collections.',
+      'Findings restated: RUL part-solid nodule, 12 mm total, solid part 7 mm.',
     ])
       expect(restatesQuestion(text), text).toBe(true);
   });
@@ -148,6 +151,8 @@ describe('restatements of the question', () => {
       'The question of surgery is for the team.',
       'Q: Is he high risk? A: Yes — 40 pack-years and emphysema.',
       'Q: Size? **A:** 7 mm, solid.',
+      '2 restated findings agree with the report.',
+      'The recap of the case shows no new lesion.',
     ])
       expect(restatesQuestion(text), text).toBe(false);
   });

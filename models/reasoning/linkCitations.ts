@@ -182,12 +182,13 @@ export function isAnswerStatement(step: string, question?: QuestionContext): boo
   return said / Math.min(option.size, Math.max(1, stepTerms.size)) >= LEAD_LETTER_OPTION_SHARE;
 }
 // "Restating: 58 yo ex-smoker, RUL nodule…", "Step 1: Restating the question…", "The question:
-// 52 yo, 7 mm solid nodule…", "q: 78yo m, fever…": a step that restates the question holds its
+// 52 yo, 7 mm solid nodule…", "q: 78yo m, fever…", "1. Restate: 58M…", "Quick recap of the question:
+// 47 yo…", "Findings restated: RUL part-solid…": a step that restates the question holds its
 // facts, not a decision a passage supports, so the linker cites nothing for it
 // (models/bench/citation-quality's conventions). It still joins the chain's context: it names
 // the case's topic.
 const RESTATEMENT =
-  /^\W*(?:step\s*\d+\s*[:.)—–-]*\s*)?(?:(?:first(?:ly)?|ok(?:ay)?|so|right)\s*[,:—–-]?\s*)*(?:let me\s+|i'?ll\s+)?(?:re-?stat(?:e|ing)\b|to restate\b|(?:question|q) recap\b|the question(?:\s+is)?\s*:)|^\W*(?:the\s+)?(?:stem|question|q)\s*:/i;
+  /^\W*(?:(?:step\s*)?\d+\s*[:.)—–-]*\s*)?(?:(?:first(?:ly)?|ok(?:ay)?|so|right)\s*[,:—–-]?\s*)*(?:let me\s+|i'?ll\s+)?(?:re-?stat(?:e|ing)\b|to restate\b|(?:question|q) recap\b|(?:quick\s+)?recap of the (?:question|stem|case)\b|(?:findings|facts|case)\s+restated\b|the question(?:\s+is)?\s*:)|^\W*(?:the\s+)?(?:stem|question|q)\s*:/i;
 
 // "Q: Is he high risk? A: Yes — 40 pack-years.": a chain that asks itself and answers is reasoning.
 const SELF_ANSWERED = /\?\s*\**\s*A\s*\**\s*[:.)]/;
