@@ -136,6 +136,7 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
     'train-ch.json',
     'train-cj.json',
     'train-ck.json',
+    'train-ci.json',
   ],
   heldout: ['heldout.json'],
   'heldout-2': ['heldout-2.json'],
