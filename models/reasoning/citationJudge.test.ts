@@ -98,6 +98,10 @@ describe('answer statements', () => {
       'so c, fna',
       'right so b, weber b',
       'b then, the pill makes her perc positive',
+      'Overall — C; admit him, ICU team aware.',
+      'So overall — B; D-dimer first, CTPA only if it is raised.',
+      'Leaf = B (CTPA).',
+      'Leaf reached — C, IIc.',
     ])
       expect(isAnswerStatement(text, question()), text).toBe(true);
   });

@@ -117,7 +117,7 @@ const LETTER_CLAUSE = new RegExp(
 // nothing but the letter, or that a conclusion word leads into it ("A: 67 → 2" in a
 // mnemonic walk-through is neither).
 const BARE_LETTER = new RegExp(
-  String.raw`^\W*(?:(?:so|hence|thus|therefore|ans)\W*)?${LETTER}[\s.!]*$|^\W*(?:\d+[a-z]?[.)]\s*)?(?:final|correct|putting it(?: all)? together|bottom line|conclusion)\s*[:,—–-]?\s*(?:${LETTER}(?:\s*[.!,;:(—–-]|\s*$)|\(([A-H])\))`,
+  String.raw`^\W*(?:(?:so|hence|thus|therefore|ans)\W*)?${LETTER}[\s.!]*$|^\W*(?:\d+[a-z]?[.)]\s*)?(?:final|correct|putting it(?: all)? together|bottom line|conclusion|leaf(?: reached)?)\s*[:,=—–-]?\s*(?:${LETTER}(?:\s*[.!,;:(—–-]|\s*$)|\(([A-H])\))`,
   'i',
 );
 // "So the ICH score is 2 -> C.", "So the kidney is grade III: C.", "…, which is B.", "…
@@ -131,7 +131,7 @@ const CLOSING_LETTER = new RegExp(
 // option's text or leads with "so" or an arrow; "D: 9 mm is above the 6 mm threshold" in an
 // ABCDE walk-through does not.
 const LEAD_LETTER =
-  /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence)[\s,:—–-]*)?(->|=>|→)?\s*\(?([A-H])(?:\)|\s*(?:[-–—:,.;([]|$))/;
+  /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence|[Oo]verall)[\s,:—–-]*)*(->|=>|→)?\s*\(?([A-H])(?:\)|\s*(?:[-–—:,.;([]|$))/;
 const LEAD_LETTER_OPTION_SHARE = 0.5;
 // "so c, fna", "b, high risk factor, yeah", "right so b, weber b", "b then, the pill…": an
 // all-lowercase chain leads its answer with the letter and a comma or "then" (not "a, b and c").
@@ -170,7 +170,7 @@ export function isAnswerStatement(step: string, question?: QuestionContext): boo
   // "B, the metaphyseal-fragment option.": the step calls what it names an option.
   if (
     lead[1] !== undefined ||
-    /^\W*(?:so|therefore|thus|hence)\b|\b(?:option|answer|choice)\b/i.test(text)
+    /^\W*(?:so|therefore|thus|hence|overall)\b|\b(?:option|answer|choice)\b/i.test(text)
   )
     return true;
   const option = question.options[at];
