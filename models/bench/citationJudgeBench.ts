@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { JUDGE_FEATURES, type JudgeWeights } from '../reasoning/citationJudge';
-import { isAnswerStatement, judgedLeads, stripCitationRefs } from '../reasoning/linkCitations';
+import { isAnswerStatement, judgedLeads, stepQuery } from '../reasoning/linkCitations';
 import { UsageError } from '../cli/command';
 import {
   CITATION_QUALITY_TARGETS,
@@ -79,7 +79,7 @@ export function memorySteps(
     .flatMap(({ case: c, fold }) => {
       const question = planOfCase(packs, c).linkOptions.question;
       return c.steps.flatMap((step) => {
-        const text = stripCitationRefs(step.text);
+        const text = stepQuery(step.text);
         return isAnswerStatement(text, question)
           ? []
           : [{ text, guidelines: step.expect?.guidelines ?? [], fold }];
@@ -121,7 +121,7 @@ export function judgeRows(
       judgeMemory: memoryFor(fold),
     };
     return c.steps.flatMap((step) => {
-      const query = stripCitationRefs(step.text);
+      const query = stepQuery(step.text);
       if (isAnswerStatement(query, plan.linkOptions.question)) return [];
       return judgedLeads(plan.index, query, options).leads.map(({ hit, features }): JudgeRow => ({
         fold,

@@ -213,6 +213,29 @@ export function stripCitationRefs(text: string): string {
   );
 }
 
+// 'The prelim: "Weber B fibular fracture, mortise congruent, stable." Half right.': a quoted
+// read of another reader is their words, not this chain's reasoning, so only what the step says
+// of it is searched. A short quote ("nondisplaced", "may be reasonable") is the step's own term.
+const ATTRIBUTION =
+  /\b(?:report(?:ed|s)?|read(?:er|s)?|prelim\w*|notes?|noted|wrote|written|said|says|worksheet|impression|dictat\w*|documented|referr\w*|colleague|calculation|examiner|sonographer)\b/i;
+const QUOTE = /"([^"\n]+)"|“([^”\n]+)”/g;
+const QUOTED_READ_MIN_WORDS = 4;
+
+/** The step without the reads of other readers it quotes ('The report said: "…"'). */
+export function stripQuotedReads(text: string): string {
+  return text.replace(
+    QUOTE,
+    (all: string, straight: string | undefined, curly: string | undefined, at: number) =>
+      (straight ?? curly ?? '').split(/\s+/).filter(Boolean).length >= QUOTED_READ_MIN_WORDS &&
+      ATTRIBUTION.test(text.slice(0, at))
+        ? ' '
+        : all,
+  );
+}
+
+/** What the linker searches for a step: its own words, without references or quoted reads. */
+export const stepQuery = (text: string): string => stripQuotedReads(stripCitationRefs(text));
+
 /** A score as a citation carries it: 3 decimals. */
 const rounded = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -255,7 +278,7 @@ export function linkStep(
   const unsupportedCitations: string[] = [];
   const seen = new Set<string>();
   const cited = options.citedIndex ?? index;
-  const query = stripCitationRefs(text);
+  const query = stepQuery(text);
   const judge = options.judge === undefined ? CITATION_JUDGE : options.judge;
   const answer = isAnswerStatement(query, options.question);
   const judged = judge && !answer ? judgeStep(index, query, options, judge) : undefined;
