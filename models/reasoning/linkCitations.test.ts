@@ -13,6 +13,7 @@ import {
   leadCandidates,
   linkCitations,
   linkStep,
+  stepQuery,
 } from './linkCitations';
 import { createStepContext } from './stepContext';
 import { createStepMemory, type StepMemory } from './stepMemory';
@@ -241,6 +242,32 @@ describe('citations written by the model', () => {
   it('flags a reference to a pack that is not active for the specialty', () => {
     const linked = linkStep(indexFor('pediatrics'), 'Per [li-rads-2018#lr5-criteria] this is HCC.');
     expect(linked.unknownCitations).toEqual(['li-rads-2018#lr5-criteria']);
+  });
+});
+
+describe("another reader's quoted read", () => {
+  it('is left out of the search text; a short quote or an unattributed one stays', () => {
+    expect(
+      stepQuery('Prior report: "Balthazar D, necrosis 30-50%, CTSI 6." The grade is wrong.'),
+    ).toBe('Prior report:   The grade is wrong.');
+    expect(stepQuery('The ED note says “CURB-65 = 2 (age, urea)”. One item is missing.')).toBe(
+      'The ED note says  . One item is missing.',
+    );
+    for (const kept of [
+      'For M2 within 6 h the text says it "may be reasonable".',
+      'A "bag of worms" appearance of four vessels in the cord.',
+    ])
+      expect(stepQuery(kept)).toBe(kept);
+  });
+
+  it('gives no citation to a step that only quotes it, as it does to the same words as a finding', () => {
+    const index = indexFor('adult-medicine');
+    const finding = 'Fibular fracture at the level of the syndesmosis, Weber B, mortise congruent.';
+    const own = linkStep(index, finding);
+    expect(own.citations.map((c) => c.guideline)).toContain('weber-ankle-fracture');
+    const quoted = linkStep(index, `The prelim read: "${finding}" Half right.`);
+    expect(quoted.citations).toEqual([]);
+    expect(quoted.noGuidelineSupport).toBe(true);
   });
 });
 
