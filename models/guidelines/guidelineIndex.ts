@@ -80,6 +80,8 @@ export interface PassageHit extends IndexedPassage {
   quantity: 'match' | 'mismatch' | 'none';
   /** Set on a passage returned only because its guideline is in the search's `bestOf`. */
   bestOf?: true;
+  /** Set on a passage no term of the query reached (unmatchedHit): it has no support of its own. */
+  unmatched?: true;
 }
 
 /** What a query holds, as the index sees it (for the citation judge). */
@@ -313,6 +315,28 @@ export class GuidelineIndex {
   get(key: string): IndexedPassage | undefined {
     const doc = this.byKey.get(key);
     return doc === undefined ? undefined : this.passages[doc];
+  }
+
+  /**
+   * A passage as a hit that no term of the query reached (no support): a chain's topic that a
+   * step does not put in words ("10 - 2 = 8." in an ASPECTS count).
+   */
+  unmatchedHit(key: string): PassageHit | undefined {
+    const doc = this.byKey.get(key);
+    if (doc === undefined) return undefined;
+    const entry = this.passages[doc] as IndexedPassage;
+    return {
+      ...entry,
+      score: 0,
+      support: 0,
+      matched: 0,
+      concepts: 0,
+      headingShare: 0,
+      quantity: 'none',
+      bestOf: true,
+      unmatched: true,
+      excerpt: this.sentences[doc]?.[0]?.text ?? entry.passage.text,
+    };
   }
 
   /** Ranked passages for a query (a search box entry or a reasoning step). */

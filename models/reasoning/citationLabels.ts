@@ -3,11 +3,22 @@ import type { Citation } from '../../electron/common/schemas/reasoning';
 /** The support score as the panel, the drawer and the exports write it: "80 %". */
 export const scoreText = (score: number) => `${Math.round(score * 100)} %`;
 
-/** "support 80 %", with the judge's probability where the judge chose the passage: "support 80 %, judge 91 %". */
-export const scoresText = (c: Pick<Citation, 'score' | 'confidence'>) =>
-  c.confidence === undefined
-    ? `support ${scoreText(c.score)}`
-    : `support ${scoreText(c.score)}, judge ${scoreText(c.confidence)}`;
+/**
+ * "support 80 %", with the judge's probability where the judge chose the passage: "support 80 %,
+ * judge 91 %"; a passage chosen for the chain's topic says so: "support 0 % (from the chain's
+ * earlier steps), judge 88 %".
+ */
+export const scoresText = (c: Pick<Citation, 'score' | 'confidence' | 'fromChain'>) => {
+  const support = `support ${scoreText(c.score)}${c.fromChain ? ` (${FROM_CHAIN_TEXT})` : ''}`;
+  return c.confidence === undefined ? support : `${support}, judge ${scoreText(c.confidence)}`;
+};
+
+/** Why a passage the step shares no words with is cited. */
+export const FROM_CHAIN_TEXT = "from the chain's earlier steps";
+
+/** What a citation from the chain's earlier steps means, in one sentence (the drawer's hint). */
+export const FROM_CHAIN_HINT =
+  'This step shares no words with the passage; it continues earlier steps of the chain that were about this guideline.';
 
 /** What the support score means, in one sentence (the drawer's tooltip). */
 export const SUPPORT_HINT = "Support: how much of the step's informative terms the passage covers.";

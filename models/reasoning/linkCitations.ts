@@ -339,6 +339,7 @@ export function linkStep(
       score: rounded(hit.support),
       source: 'linker',
       ...(hit.confidence !== undefined ? { confidence: rounded(hit.confidence) } : {}),
+      ...(hit.unmatched ? { fromChain: true as const } : {}),
       ...describe(hit),
     });
     added++;
@@ -427,13 +428,14 @@ export function judgeCandidates(
   query: string,
   options: LinkOptions,
 ): { step: JudgeStep; hits: PassageHit[] } {
+  const topics = chainTopics(options);
   const searched = index.searchWithProfile(query, {
     limit: JUDGE_CANDIDATES,
     minSupport: JUDGE_MIN_SUPPORT,
     minConcepts: 1,
     prior: options.prior,
     guidelineBoost: options.guidelineBoost,
-    bestOf: chainTopics(options),
+    bestOf: topics,
   });
   const { profile } = searched;
   const questionNamed = options.question?.named;
@@ -443,8 +445,15 @@ export function judgeCandidates(
           (h) => !unnamedSibling(h.guideline.id, questionNamed, profile.terms, families(index)),
         )
       : searched.hits;
+  // A topic the search did not reach joins with the passage that best covered an earlier step.
+  const reached = new Set(hits.map((h) => h.guideline.id));
+  for (const id of topics) {
+    const earlier = reached.has(id) ? undefined : options.context?.passages.get(id);
+    const hit = earlier && index.unmatchedHit(earlier.key);
+    if (hit) hits.push(hit);
+  }
   // The topics' passages the search appended after its ranked ones.
-  const fromTopic = new Set(searched.hits.filter((h) => h.bestOf).map((h) => h.guideline.id));
+  const fromTopic = new Set(hits.filter((h) => h.bestOf).map((h) => h.guideline.id));
   return {
     step: {
       profile,

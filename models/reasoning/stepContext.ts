@@ -20,6 +20,8 @@ export interface StepContext {
   ledSteps: number;
   /** Guidelines an earlier step named ("the Bosniak class"). */
   named: Set<string>;
+  /** Per guideline, its passage that best covered an earlier step, and that support. */
+  passages: Map<string, { key: string; support: number }>;
 }
 
 // A step's first guideline is its topic when its passage covers this much of the step.
@@ -32,6 +34,7 @@ export const createStepContext = (): StepContext => ({
   led: new Map(),
   ledSteps: 0,
   named: new Set(),
+  passages: new Map(),
 });
 
 /** Adds one searched step (its ranked candidates and the guidelines it names) to the context. */
@@ -44,6 +47,8 @@ export function recordStep(
   for (const hit of hits) {
     const id = hit.guideline.id;
     context.support.set(id, Math.max(context.support.get(id) ?? 0, hit.support));
+    if (hit.support > (context.passages.get(id)?.support ?? 0))
+      context.passages.set(id, { key: hit.key, support: hit.support });
   }
   const first = hits[0];
   if (first && first.support >= CLEAR_LEAD) {

@@ -24,6 +24,11 @@ export const citationSchema = z.object({
    * (models/reasoning/citationJudge.ts); linker citations chosen by the judge only.
    */
   confidence: z.number().min(0).max(1).optional(),
+  /**
+   * The step itself shares no words with the passage (support 0); the judge chose it because
+   * the chain's earlier steps were about this guideline ("10 - 2 = 8." in an ASPECTS count).
+   */
+  fromChain: z.literal(true).optional(),
   /** The cited guideline as the pack names it, so an export stands on its own. */
   title: z.string().optional(),
   /** The guideline's version (e.g. "2017", "v2022"). */

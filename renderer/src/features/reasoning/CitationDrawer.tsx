@@ -5,6 +5,8 @@ import { useModalDialog } from '../../ui/useModalDialog';
 import { usePlacementBeside } from '../../ui/usePlacementBeside';
 import {
   chosenBy,
+  FROM_CHAIN_HINT,
+  FROM_CHAIN_TEXT,
   JUDGE_HINT,
   scoreText,
   SUPPORT_HINT,
@@ -65,6 +67,7 @@ export function CitationDrawer() {
             aria-describedby="citation-support-hint"
           >
             Support <strong>{scoreText(cited.score)}</strong>
+            {cited.fromChain ? ` (${FROM_CHAIN_TEXT})` : null}
             {cited.confidence === undefined ? null : (
               <>
                 {' '}
@@ -75,7 +78,13 @@ export function CitationDrawer() {
           </p>
           {/* Said in words, not in a tooltip, so keyboard and screen-reader users read it too. */}
           <p className="hint" id="citation-support-hint" data-testid="citation-support-hint">
-            {cited.confidence === undefined ? SUPPORT_HINT : `${SUPPORT_HINT} ${JUDGE_HINT}`}
+            {[
+              SUPPORT_HINT,
+              cited.confidence === undefined ? '' : JUDGE_HINT,
+              cited.fromChain ? FROM_CHAIN_HINT : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
           </p>
         </>
       ) : null}

@@ -179,6 +179,35 @@ describe('case export', () => {
     );
   });
 
+  it("says when a citation comes from the chain's earlier steps, in the line and the legend", () => {
+    const [perspective] = run.perspectives;
+    const [first] = perspective!.steps;
+    const chained: RunState = {
+      ...run,
+      perspectives: [
+        {
+          ...perspective!,
+          steps: [
+            {
+              ...first!,
+              citations: [{ ...first!.citations[0]!, score: 0, fromChain: true }],
+            },
+          ],
+        },
+      ],
+    };
+    const md = buildCaseMarkdown(chained, options);
+    expect(md).toContain(
+      "[fleischner-2017#solid-6-8mm] (chosen by the linker, support 0 % (from the chain's earlier steps), judge 91 %)",
+    );
+    expect(md).toMatch(/Judge: .+\. "from the chain's earlier steps": This step shares no words/);
+    expect(buildCaseJson(chained, options).perspectives[0]?.steps[0]?.citations[0]).toMatchObject({
+      fromChain: true,
+    });
+    // Without such a citation the legend does not mention it.
+    expect(buildCaseMarkdown(run, options)).not.toContain("from the chain's earlier steps");
+  });
+
   it('writes a multiple-choice answer as "B — <option text>", not "(B) B", with the options listed', () => {
     const md = buildCaseMarkdown(run, options);
     expect(md).toContain('**Answer:** B — CT at 6-12 months');

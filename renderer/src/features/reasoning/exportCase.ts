@@ -12,6 +12,8 @@ import {
 } from '../../../../models/reasoning/citationDetails';
 import {
   chosenBy,
+  FROM_CHAIN_HINT,
+  FROM_CHAIN_TEXT,
   JUDGE_HINT,
   scoresText,
   SUPPORT_HINT,
@@ -214,7 +216,17 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
       }
   if (cited.size) {
     // The legend of the scores each citation line gives.
-    lines.push('## Guideline passages cited', '', `${SUPPORT_HINT} ${JUDGE_HINT}`, '');
+    const fromChain = data.perspectives.some((p) =>
+      p.steps.some((s) => s.citations.some((c) => c.fromChain)),
+    );
+    lines.push(
+      '## Guideline passages cited',
+      '',
+      [SUPPORT_HINT, JUDGE_HINT, fromChain ? `"${FROM_CHAIN_TEXT}": ${FROM_CHAIN_HINT}` : '']
+        .filter(Boolean)
+        .join(' '),
+      '',
+    );
     for (const [ref, c] of cited) {
       const source = guidelineLine(c);
       lines.push(`- \`${ref}\`${c.heading ? ` — ${c.heading}` : ''}: ${c.excerpt}`);
