@@ -323,4 +323,26 @@ describe("the chain's topics as candidates", () => {
     const features = judgeFeatures(inChain.step, inChain.hits, 0, index.rareIdf);
     expect(features[JUDGE_FEATURES.indexOf('topicCandidate')]).toBe(1);
   });
+
+  it("gives a step that puts none of its topic in words the passage that best covered the chain's earlier steps", () => {
+    const index = indexFor('brain-senses');
+    const context = createStepContext();
+    const first = linkStep(
+      index,
+      'Early ischaemic change in the insula and the lentiform nucleus: two ASPECTS regions lost.',
+      { context },
+    );
+    expect(first.citations[0]?.guideline).toBe('aspects');
+    const best = context.passages.get('aspects')?.key;
+    expect(best).toBe(`aspects#${first.citations[0]?.passage}`);
+    // "10 - 2 = 8." holds no word any pack knows: the search alone finds nothing.
+    expect(judgeCandidates(index, '10 - 2 = 8.', {}).hits).toEqual([]);
+    const inChain = judgeCandidates(index, '10 - 2 = 8.', { context });
+    expect(inChain.hits.map((h) => [h.key, h.support, h.unmatched])).toEqual([[best, 0, true]]);
+    // The shipped judge cites it, and the citation says where it came from.
+    const linked = linkStep(index, '10 - 2 = 8.', { context: { ...context } });
+    expect(linked.citations[0]).toMatchObject({ guideline: 'aspects', score: 0, fromChain: true });
+    // A filler step of the same chain gets no citation from it.
+    expect(linkStep(index, 'Let me think about this.', { context }).citations).toEqual([]);
+  });
 });
