@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { JUDGE_FEATURES, type JudgeWeights } from '../reasoning/citationJudge';
-import { isAnswerStatement, judgedLeads, stepQuery } from '../reasoning/linkCitations';
+import { isAnswerInChain, judgedLeads, stepQuery } from '../reasoning/linkCitations';
 import { UsageError } from '../cli/command';
 import {
   CITATION_QUALITY_TARGETS,
@@ -78,9 +78,10 @@ export function memorySteps(
     .filter((t) => t.case.variantOf === undefined)
     .flatMap(({ case: c, fold }) => {
       const question = planOfCase(packs, c).linkOptions.question;
+      const context = createStepContext();
       return c.steps.flatMap((step) => {
         const text = stepQuery(step.text);
-        return isAnswerStatement(text, question)
+        return isAnswerInChain(text, { question, context })
           ? []
           : [{ text, guidelines: step.expect?.guidelines ?? [], fold }];
       });
@@ -122,7 +123,7 @@ export function judgeRows(
     };
     return c.steps.flatMap((step) => {
       const query = stepQuery(step.text);
-      if (isAnswerStatement(query, plan.linkOptions.question)) return [];
+      if (isAnswerInChain(query, options)) return [];
       return judgedLeads(plan.index, query, options).leads.map(({ hit, features }): JudgeRow => ({
         fold,
         features,

@@ -11,7 +11,13 @@ import {
   type JudgeWeights,
 } from './citationJudge';
 import { CITATION_JUDGE } from './citationJudgeWeights';
-import { isAnswerStatement, judgeCandidates, restatesQuestion } from './linkCitations';
+import {
+  isAnswerInChain,
+  isAnswerStatement,
+  judgeCandidates,
+  restatesQuestion,
+} from './linkCitations';
+import { createStepContext } from './stepContext';
 
 let index: GuidelineIndex;
 let names: Map<string, Set<string>>;
@@ -127,6 +133,43 @@ describe('answer statements', () => {
       'No new lesions, c, the liver, is clear',
     ])
       expect(isAnswerStatement(text, question()), text).toBe(false);
+  });
+});
+
+describe('answer statements in a chain of section-labelled steps (SOAP, SBAR)', () => {
+  const question = () =>
+    questionContext(
+      index,
+      'Which ankle fracture is this?',
+      { A: 'Weber A', B: 'Weber B, stable', C: 'Maisonneuve fracture', D: 'Pilon fracture' },
+      names,
+    );
+
+  it('reads "A: …" and "B: …" as sections once the chain has led a step with "S:", "O:", "P:" or "R:"', () => {
+    const q = question();
+    // Alone, "B: Weber B, stable." says option B's text: the answer.
+    expect(
+      isAnswerInChain('B: Weber B, stable.', { question: q, context: createStepContext() }),
+    ).toBe(true);
+    const context = createStepContext();
+    const chain = [
+      ['S: 34M, inversion injury, walked in.', false],
+      ['O: oblique distal fibular fracture at the syndesmosis, medial clear space 3 mm.', false],
+      ['B: no previous ankle injury.', false],
+      ['A: Weber B, stable.', false],
+      ['P: option B, boot and weight bearing.', true],
+    ] as const;
+    for (const [text, answer] of chain)
+      expect(isAnswerInChain(text, { question: q, context }), text).toBe(answer);
+    expect(context.sectionLabels).toBe(true);
+  });
+
+  it('does not take an option letter leading a step for a section label', () => {
+    const context = createStepContext();
+    expect(isAnswerInChain('C: Maisonneuve fracture.', { question: question(), context })).toBe(
+      true,
+    );
+    expect(context.sectionLabels).toBe(false);
   });
 });
 

@@ -133,6 +133,28 @@ const CLOSING_LETTER = new RegExp(
 const LEAD_LETTER =
   /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence|[Oo]verall)[\s,:—–-]*)*(->|=>|→)?\s*\(?([A-H])(?:\)|\s*(?:[-–—:,.;([]|$))/;
 const LEAD_LETTER_OPTION_SHARE = 0.5;
+// A step led by a section letter and a colon ("S: 58M, cough.", "A: Weber B, stable.").
+const SECTION_LABEL = /^\W*([A-Z])\s*:\s*\S/;
+// Letters that label SOAP (Subjective, Objective, Assessment, Plan) and SBAR (Situation,
+// Background, Assessment, Recommendation) sections and are no option letter: one of them
+// leading a step shows the chain is section-labelled.
+const SECTION_ONLY_LETTERS = 'SOPR';
+
+/**
+ * Whether a step of a chain states the chosen answer, reading the chain's own labels: a step led
+ * by "S:", "O:", "P:" or "R:" (not an option letter) marks the chain as section-labelled in its
+ * context, and from then on "A: …" and "B: …" are its sections, not options A and B.
+ */
+export function isAnswerInChain(
+  step: string,
+  { question, context }: Pick<LinkOptions, 'question' | 'context'>,
+): boolean {
+  const label = SECTION_LABEL.exec(withoutStepMarker(step))?.[1];
+  const letters = question?.letters || 'ABCDE';
+  if (context && label && SECTION_ONLY_LETTERS.includes(label) && !letters.includes(label))
+    context.sectionLabels = true;
+  return isAnswerStatement(step, question, { sectionLabels: context?.sectionLabels });
+}
 // "so c, fna", "b, high risk factor, yeah", "right so b, weber b", "b then, the pill…": an
 // all-lowercase chain leads its answer with the letter and a comma or "then" (not "a, b and c").
 const LOWER_LEAD_LETTER =
@@ -148,7 +170,11 @@ const ANSWERED_PICK = new RegExp(
  * parser would have split off ("Step 8: So D.") is read past, so a step linked as written
  * reads as the app shows it.
  */
-export function isAnswerStatement(step: string, question?: QuestionContext): boolean {
+export function isAnswerStatement(
+  step: string,
+  question?: QuestionContext,
+  { sectionLabels = false }: { sectionLabels?: boolean } = {},
+): boolean {
   const text = withoutStepMarker(step);
   const words = text.split(/\s+/).filter(Boolean).length;
   if (ANSWER_STATEMENT.test(text)) return true;
@@ -165,6 +191,8 @@ export function isAnswerStatement(step: string, question?: QuestionContext): boo
     return true;
   const lead = LEAD_LETTER.exec(text);
   if (!lead || !question) return false;
+  // In a chain of section-labelled steps, "A: …" and "B: …" are its sections.
+  if (sectionLabels && SECTION_LABEL.test(text)) return false;
   const at = question.letters.indexOf(lead[2] ?? '');
   if (at < 0) return false;
   // "B, the metaphyseal-fragment option.": the step calls what it names an option.
@@ -280,7 +308,7 @@ export function linkStep(
   const cited = options.citedIndex ?? index;
   const query = stepQuery(text);
   const judge = options.judge === undefined ? CITATION_JUDGE : options.judge;
-  const answer = isAnswerStatement(query, options.question);
+  const answer = isAnswerInChain(query, options);
   const judged = judge && !answer ? judgeStep(index, query, options, judge) : undefined;
   // Every passage's support for the step, searched once for all the ids the model wrote.
   let supports: Map<string, PassageHit> | undefined;

@@ -22,6 +22,11 @@ export interface StepContext {
   named: Set<string>;
   /** Per guideline, its passage that best covered an earlier step, and that support. */
   passages: Map<string, { key: string; support: number }>;
+  /**
+   * The chain labels its steps with section letters (SOAP's "S:", "O:", "A:", "P:"; SBAR's "S:",
+   * "B:", "A:", "R:"): then "A: Weber B, stable." is an assessment, not option A.
+   */
+  sectionLabels: boolean;
 }
 
 // A step's first guideline is its topic when its passage covers this much of the step.
@@ -35,6 +40,7 @@ export const createStepContext = (): StepContext => ({
   ledSteps: 0,
   named: new Set(),
   passages: new Map(),
+  sectionLabels: false,
 });
 
 /** Adds one searched step (its ranked candidates and the guidelines it names) to the context. */
