@@ -29,11 +29,12 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-17',
   'heldout-18',
   'heldout-19',
+  'heldout-20',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-19` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-20` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -195,6 +196,7 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-17': ['heldout-17a.json', 'heldout-17b.json'],
   'heldout-18': ['heldout-18a.json', 'heldout-18b.json'],
   'heldout-19': ['heldout-19a.json', 'heldout-19b.json'],
+  'heldout-20': ['heldout-20a.json', 'heldout-20b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [
