@@ -13,7 +13,7 @@ import { scoreCitationQuality } from './scoreCitationQuality';
 
 const FLOORS = {
   // Set from the last measurement of session 9, a little below (ceilings a little above) the
-  // figures: the judge refitted on tune + train with train-cf … du (forty-six more blind
+  // figures: the judge refitted on tune + train with train-cf … du (forty-two more blind
   // writers), trees of 16 leaves over 300 rounds, quoted reads of other readers left out of the
   // search, a chain's topic as a candidate when the step puts none of it in words (fromChain),
   // section-labelled chains (SOAP, SBAR), more answer and restatement forms; threshold 0.775,
