@@ -335,7 +335,8 @@ export class GuidelineIndex {
       quantity: 'none',
       bestOf: true,
       unmatched: true,
-      excerpt: this.sentences[doc]?.[0]?.text ?? entry.passage.text,
+      // With no query terms, the excerpt is the passage's first sentence.
+      excerpt: this.excerpt(doc, []),
     };
   }
 
