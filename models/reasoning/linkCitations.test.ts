@@ -333,7 +333,7 @@ describe("the chain's topics as candidates", () => {
       { context },
     );
     expect(first.citations[0]?.guideline).toBe('aspects');
-    const best = context.passages.get('aspects')?.key;
+    const best = context.passages.get('aspects');
     expect(best).toBe(`aspects#${first.citations[0]?.passage}`);
     // "10 - 2 = 8." holds no word any pack knows: the search alone finds nothing.
     expect(judgeCandidates(index, '10 - 2 = 8.', {}).hits).toEqual([]);

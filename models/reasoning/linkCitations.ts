@@ -477,7 +477,7 @@ export function judgeCandidates(
   const reached = new Set(hits.map((h) => h.guideline.id));
   for (const id of topics) {
     const earlier = reached.has(id) ? undefined : options.context?.passages.get(id);
-    const hit = earlier && index.unmatchedHit(earlier.key);
+    const hit = earlier && index.unmatchedHit(earlier);
     if (hit) hits.push(hit);
   }
   // The topics' passages the search appended after its ranked ones.

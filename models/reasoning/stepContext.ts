@@ -20,8 +20,8 @@ export interface StepContext {
   ledSteps: number;
   /** Guidelines an earlier step named ("the Bosniak class"). */
   named: Set<string>;
-  /** Per guideline, its passage that best covered an earlier step, and that support. */
-  passages: Map<string, { key: string; support: number }>;
+  /** Per guideline, the key of its passage that best covered an earlier step (the support above). */
+  passages: Map<string, string>;
   /**
    * The chain labels its steps with section letters (SOAP's "S:", "O:", "A:", "P:"; SBAR's "S:",
    * "B:", "A:", "R:"): then "A: Weber B, stable." is an assessment, not option A.
@@ -52,9 +52,9 @@ export function recordStep(
   context.steps++;
   for (const hit of hits) {
     const id = hit.guideline.id;
-    context.support.set(id, Math.max(context.support.get(id) ?? 0, hit.support));
-    if (hit.support > (context.passages.get(id)?.support ?? 0))
-      context.passages.set(id, { key: hit.key, support: hit.support });
+    const best = context.support.get(id) ?? 0;
+    context.support.set(id, Math.max(best, hit.support));
+    if (hit.support > best) context.passages.set(id, hit.key);
   }
   const first = hits[0];
   if (first && first.support >= CLEAR_LEAD) {
