@@ -208,17 +208,17 @@ export function buildCaseMarkdown(run: RunState, options: CaseExportOptions): st
     lines.push('');
   }
   const cited = new Map<string, Citation>();
+  // Whether any citation line says "from the chain's earlier steps", for the legend.
+  let fromChain = false;
   for (const p of data.perspectives)
     for (const s of p.steps)
       for (const c of s.citations) {
         const ref = `${c.guideline}#${c.passage}`;
         if (!cited.has(ref)) cited.set(ref, c);
+        if (c.fromChain) fromChain = true;
       }
   if (cited.size) {
     // The legend of the scores each citation line gives.
-    const fromChain = data.perspectives.some((p) =>
-      p.steps.some((s) => s.citations.some((c) => c.fromChain)),
-    );
     lines.push(
       '## Guideline passages cited',
       '',
