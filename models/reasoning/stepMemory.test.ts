@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createStepMemory, memoryTerms, nearestSteps, neighbourVotes } from './stepMemory';
+import { loadCitationQualitySet } from '../bench/citationQualitySet';
+import { shippedJudgeMemory } from './shippedJudgeMemory';
+import {
+  createStepMemory,
+  memoryTerms,
+  nearestSteps,
+  neighbourVotes,
+  vectorOf,
+  type MemoryStep,
+  type Neighbour,
+  type StepMemory,
+} from './stepMemory';
 
 const memory = createStepMemory([
   { text: 'The solid component is 7 mm.', guidelines: ['fleischner-2017'] },
@@ -53,5 +64,69 @@ describe('the judge memory of labelled steps', () => {
 
   it('returns no neighbours for a step whose words no two remembered steps share', () => {
     expect(nearestSteps(memory, 'Zebra quagga okapi.')).toEqual([]);
+  });
+});
+
+/**
+ * Every remembered step scored against every query term, ties in the order a pass over the
+ * postings first meets them: what nearestSteps must return however many postings it skips.
+ */
+function exhaustiveNearest(memory: StepMemory, text: string, k: number): Neighbour[] {
+  const score = new Float64Array(memory.steps.length);
+  const first = new Int32Array(memory.steps.length).fill(-1);
+  [...vectorOf(text, memory.idf)].forEach(([term, weight], q) => {
+    const list = memory.postings.get(term);
+    list?.docs.forEach((doc, i) => {
+      score[doc] = (score[doc] as number) + weight * (list.weights[i] as number);
+      if (first[doc] === -1) first[doc] = q;
+    });
+  });
+  const key = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+  const before = (a: number, b: number) =>
+    (score[a] as number) > (score[b] as number) ||
+    (score[a] === score[b] && (first[a] as number) < (first[b] as number));
+  const best: number[] = [];
+  memory.steps.forEach((step, doc) => {
+    if (first[doc] === -1 || ((score[doc] as number) > 0.999 && key(step.text) === key(text)))
+      return;
+    let at = best.length;
+    while (at > 0 && before(doc, best[at - 1] as number)) at--;
+    best.splice(at, 0, doc);
+    if (best.length > k) best.pop();
+  });
+  return best.map((doc) => ({
+    step: memory.steps[doc] as MemoryStep,
+    similarity: Math.min(1, score[doc] as number),
+  }));
+}
+
+describe('nearestSteps skipping the commonest terms (MaxScore)', () => {
+  it('returns exactly the exhaustive neighbours on the shipped memory, to the last bit', () => {
+    const shipped = shippedJudgeMemory();
+    const texts = [
+      ...loadCitationQualitySet('tune'),
+      ...loadCitationQualitySet('heldout-2'),
+    ].flatMap((c) => c.steps.map((s) => s.text));
+    expect(texts.length).toBeGreaterThan(500);
+    for (const text of texts)
+      expect(nearestSteps(shipped, text)).toEqual(exhaustiveNearest(shipped, text, 10));
+  });
+
+  it('breaks ties between equal steps as a full pass would, and skips the query itself', () => {
+    // "alpha gamma" and "beta gamma" score alike for "beta alpha"; a pass over the postings
+    // meets "beta" first, so "beta gamma" (the later step) comes first.
+    const tied = createStepMemory(
+      ['alpha gamma', 'beta gamma', 'alpha delta', 'beta delta', 'beta alpha'].map((text) => ({
+        text,
+        guidelines: [],
+      })),
+    );
+    expect(nearestSteps(tied, 'beta alpha', 2).map((n) => n.step.text)).toEqual([
+      'beta gamma',
+      'beta delta',
+    ]);
+    for (const text of ['beta alpha', 'alpha beta', 'gamma delta', 'delta'])
+      for (const k of [1, 2, 3, 10])
+        expect(nearestSteps(tied, text, k)).toEqual(exhaustiveNearest(tied, text, k));
   });
 });
