@@ -68,6 +68,30 @@ describe('the citation judge', () => {
     expect(CITATION_JUDGE_MEMORY.filter(([text]) => heldOut.has(text))).toEqual([]);
   });
 
+  it('remembers no answer statement and no table header row, as the linker cites neither', () => {
+    const packs = loadGuidelinePacks({ env: {} }).map((l) => l.pack);
+    const [first] = loadCitationQualitySet('tune');
+    if (!first) throw new Error('the tune half is empty');
+    const step = (text: string, guidelines: string[] = []) => ({
+      text,
+      expect: guidelines.length > 0 ? { guidelines } : null,
+      tags: [],
+    });
+    const chain = {
+      ...first,
+      steps: [
+        step('Scoring the ASPECTS regions one by one.'),
+        step('| region | early ischaemic change? |'),
+        step('|---|---|'),
+        step('| insula | hypodense |', ['aspects']),
+        step('Answer: B.'),
+      ],
+    };
+    expect(memorySteps(packs, [{ case: chain, half: 'tune', fold: 0 }]).map((s) => s.text)).toEqual(
+      ['Scoring the ASPECTS regions one by one.', '|---|---|', '| insula | hypodense |'],
+    );
+  });
+
   it('asks a generic copy of a case under a question that names no guideline, keeping its steps', () => {
     const [first] = loadCitationQualitySet('tune');
     if (!first) throw new Error('the tune half is empty');

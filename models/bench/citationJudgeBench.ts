@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { GuidelinePack } from '../guidelines/guidelineSchema';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { JUDGE_FEATURES, type JudgeWeights } from '../reasoning/citationJudge';
-import { isAnswerInChain, judgedLeads, stepQuery } from '../reasoning/linkCitations';
+import { citesNothingInChain, judgedLeads, stepQuery } from '../reasoning/linkCitations';
 import { UsageError } from '../cli/command';
 import {
   CITATION_QUALITY_TARGETS,
@@ -81,7 +81,7 @@ export function memorySteps(
       const context = createStepContext();
       return c.steps.flatMap((step) => {
         const text = stepQuery(step.text);
-        return isAnswerInChain(text, { question, context })
+        return citesNothingInChain(text, { question, context })
           ? []
           : [{ text, guidelines: step.expect?.guidelines ?? [], fold }];
       });
@@ -123,7 +123,7 @@ export function judgeRows(
     };
     return c.steps.flatMap((step) => {
       const query = stepQuery(step.text);
-      if (isAnswerInChain(query, options)) return [];
+      if (citesNothingInChain(query, options)) return [];
       return judgedLeads(plan.index, query, options).leads.map(({ hit, features }): JudgeRow => ({
         fold,
         features,

@@ -50,9 +50,10 @@ describe('the citation-quality evaluation set', () => {
     }
   });
 
-  it('has 5 to 9 steps in every case and case ids unique across all halves', () => {
+  it('has 5 to 10 steps in every case and case ids unique across all halves', () => {
+    // The writers of session 10 (train-dv … ec, heldout-21 and -22) were asked for 6 to 10.
     for (const c of allCases) expect(c.steps.length, c.id).toBeGreaterThanOrEqual(5);
-    for (const c of allCases) expect(c.steps.length, c.id).toBeLessThanOrEqual(9);
+    for (const c of allCases) expect(c.steps.length, c.id).toBeLessThanOrEqual(10);
     expect(new Set(allCases.map((c) => c.id)).size).toBe(allCases.length);
   });
 

@@ -30,11 +30,14 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-18',
   'heldout-19',
   'heldout-20',
+  'heldout-21',
+  'heldout-22',
+  'heldout-23',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-20` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-23` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -176,6 +179,19 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
     'train-ds.json',
     'train-dt.json',
     'train-du.json',
+    'train-dv.json',
+    'train-dw.json',
+    'train-dx.json',
+    'train-dy.json',
+    'train-dz.json',
+    'train-ea.json',
+    'train-eb.json',
+    'train-ec.json',
+    'train-ed.json',
+    'train-ee.json',
+    'train-ef.json',
+    'train-eg.json',
+    'train-eh.json',
   ],
   heldout: ['heldout.json'],
   'heldout-2': ['heldout-2.json'],
@@ -197,6 +213,9 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-18': ['heldout-18a.json', 'heldout-18b.json'],
   'heldout-19': ['heldout-19a.json', 'heldout-19b.json'],
   'heldout-20': ['heldout-20a.json', 'heldout-20b.json'],
+  'heldout-21': ['heldout-21a.json', 'heldout-21b.json'],
+  'heldout-22': ['heldout-22a.json', 'heldout-22b.json'],
+  'heldout-23': ['heldout-23a.json', 'heldout-23b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [

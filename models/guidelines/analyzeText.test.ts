@@ -27,4 +27,11 @@ describe('analyzeText', () => {
   it('drops filler words a reasoning model writes in every step', () => {
     expect(analyzeText('Let me look at the image; therefore the answer is likely B')).toEqual([]);
   });
+
+  it('drops what an apostrophe leaves of a contraction, and keeps the content', () => {
+    // "You're 58" once searched for "re", a word no pack holds, which counted against support.
+    expect(
+      analyzeText("You're 58, it isn't growing, we'll scan, they've not, she doesn't, I'd say"),
+    ).toEqual(['58', 'grow', 'scan', 'say']);
+  });
 });

@@ -22,7 +22,10 @@ const STOP_WORDS = new Set(
     'before because though although even ever every check checked double decide deciding help helps ' +
     'fit fits fitting sure reasonable sensible careful carefully reconsider consider considering worth ' +
     // Prefixes split off a hyphen compound ("non-contrast"): the joined token carries them.
-    'non pre post semi anti'
+    'non pre post semi anti ' +
+    // What an apostrophe leaves of a contraction ("you're", "we'll", "doesn't"): grammar, not
+    // content, so no pack holds them and they counted against a plainly written step's support.
+    're ll ve isn aren wasn weren doesn didn don hasn haven hadn couldn wouldn shouldn mustn needn'
   ).split(/\s+/),
 );
 

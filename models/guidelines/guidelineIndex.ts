@@ -215,6 +215,7 @@ export class GuidelineIndex {
   /** Per passage, its guideline's number in guidelineIds. */
   private guidelineOf = new Int32Array(0);
   private readonly guidelineIds: string[] = [];
+  private readonly guidelineNumber = new Map<string, number>();
 
   constructor(packs: readonly GuidelinePack[]) {
     // Term frequencies while the passages are added; weights need the average length of all.
@@ -254,7 +255,7 @@ export class GuidelineIndex {
     this.conceptBest = new Float64Array(this.passages.length);
     this.conceptStamp = new Int32Array(this.passages.length);
     this.conceptInBody = new Uint8Array(this.passages.length);
-    const numbers = new Map<string, number>();
+    const numbers = this.guidelineNumber;
     this.guidelineOf = Int32Array.from(this.passages, ({ guideline }) => {
       if (!numbers.has(guideline.id))
         numbers.set(guideline.id, this.guidelineIds.push(guideline.id) - 1);
@@ -458,10 +459,14 @@ export class GuidelineIndex {
 
     const evidenceTarget = EVIDENCE_TERMS * rare;
     // The chain's topics by guideline number: a touched passage's guideline is a lookup away.
-    const topicOf =
-      bestOf && bestOf.size > 0
-        ? Uint8Array.from(this.guidelineIds, (id) => (bestOf.has(id) ? 1 : 0))
-        : undefined;
+    let topicOf: Uint8Array | undefined;
+    if (bestOf && bestOf.size > 0) {
+      topicOf = new Uint8Array(this.guidelineIds.length);
+      for (const id of bestOf) {
+        const g = this.guidelineNumber.get(id);
+        if (g !== undefined) topicOf[g] = 1;
+      }
+    }
     const queryTerms = new Set(concepts.flatMap((c) => c.terms.map((t) => t.term)));
     // Per passage kept: what its score is before the heading share (which can only raise it).
     const kept: Kept[] = [];
@@ -498,22 +503,22 @@ export class GuidelineIndex {
       let quantity: PassageHit['quantity'] = 'none';
       // Each of the query's value dimensions, then its category codes, against the passage's.
       for (let k = 0; k <= values.length; k++) {
-        let about: Fit;
-        let text: Fit;
         const value = values[k];
-        if (value) {
-          about = rangeFit(facets.ranges[value[0]], value[1]);
-          text = rangeFit(facets.textRanges[value[0]], value[1]);
-        } else if (codes.length > 0) {
-          about = codeFit(facets.codes, codes);
-          text = codeFit(facets.textCodes, codes);
-        } else break;
+        if (!value && codes.length === 0) break;
+        // The text's own ranges or codes are read only when what the passage is about does not match.
+        const about = value
+          ? rangeFit(facets.ranges[value[0]], value[1])
+          : codeFit(facets.codes, codes);
         if (about === 'match') {
           mass += quantityWeight;
           concepts++;
           matches++;
           quantity = 'match';
-        } else if (text === 'match') {
+        } else if (
+          (value
+            ? rangeFit(facets.textRanges[value[0]], value[1])
+            : codeFit(facets.textCodes, codes)) === 'match'
+        ) {
           // Stated only as a condition in the text: covered, not what the passage is about.
           mass += quantityWeight / 2;
         } else if (about === 'mismatch') {
@@ -562,7 +567,9 @@ export class GuidelineIndex {
     let limitFloor = -Infinity;
     const ranked = kept.filter((h) => h.ranked);
     if (ranked.length > limit) {
-      const floors = Float64Array.from(ranked, (h) => h.floor).sort();
+      const floors = new Float64Array(ranked.length);
+      ranked.forEach((h, i) => (floors[i] = h.floor));
+      floors.sort();
       limitFloor = floors[floors.length - limit] as number;
     }
     const hits: Hit[] = [];

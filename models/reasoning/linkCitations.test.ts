@@ -8,6 +8,7 @@ import { JUDGE_FEATURES, judgeFeatures, judgeProbability } from './citationJudge
 import { CITATION_JUDGE } from './citationJudgeWeights';
 import {
   extractCitationRefs,
+  isTableHeaderInChain,
   JUDGE_MIN_SUPPORT,
   judgeCandidates,
   leadCandidates,
@@ -268,6 +269,46 @@ describe("another reader's quoted read", () => {
     const quoted = linkStep(index, `The prelim read: "${finding}" Half right.`);
     expect(quoted.citations).toEqual([]);
     expect(quoted.noGuidelineSupport).toBe(true);
+  });
+});
+
+describe('a Markdown table in the chain', () => {
+  it('reads the first row after prose as its header when its cells are short and hold no numbers', () => {
+    const context = createStepContext();
+    const rows = [
+      ['Scoring the ASPECTS regions one by one.', false],
+      ['| region | early ischaemic change? |', true],
+      ['|---|---|', false],
+      ['| insula | yes |', false],
+      ['| M2 | no |', false],
+      ['Two regions lost so far.', false],
+      // A headerless table: its first row states a finding.
+      ['| caudate | hypodense, loss of grey-white distinction |', false],
+      ['| ASPECTS | 10 - 2 = 8 |', false],
+    ] as const;
+    for (const [row, header] of rows) expect(isTableHeaderInChain(row, context), row).toBe(header);
+    // A first row with a number, and any row outside a chain, is linked as any step.
+    expect(isTableHeaderInChain('| total | 8 |', createStepContext())).toBe(false);
+    expect(isTableHeaderInChain('| region | early ischaemic change? |')).toBe(false);
+  });
+
+  it('cites nothing for the header row, and links the rows under it', () => {
+    const plan = planReasoning(packs, {
+      question: 'What is the ASPECTS, and is the patient a thrombectomy candidate?',
+      images: [],
+      routing: { modality: 'CT', studyDescription: 'CT head non-contrast' },
+      specialty: 'auto',
+      perspective: 'differential',
+    });
+    const context = createStepContext();
+    const link = (text: string) => plan.link(text, context);
+    link('Non-contrast CT for an acute left MCA stroke, 2 hours from onset.');
+    const header = link('| region | early ischaemic change? |');
+    expect(header.citations).toEqual([]);
+    expect(header.noGuidelineSupport).toBe(true);
+    link('|---|---|');
+    const row = link('| left insula | hypodense, loss of the insular ribbon |');
+    expect(row.citations.map((c) => c.guideline)).toContain('aspects');
   });
 });
 

@@ -155,6 +155,42 @@ export function isAnswerInChain(
     context.sectionLabels = true;
   return isAnswerStatement(step, question, { sectionLabels: context?.sectionLabels });
 }
+// One row of a Markdown table: "| margin | smooth | 0 |".
+const TABLE_ROW = /^\s*\|(.*\|.*)\|\s*$/;
+// Header cells name columns ("| feature | what I see | pts |", "| hip | α | β | type |"): a few
+// words each, no numbers.
+const HEADER_CELL_MAX_WORDS = 3;
+
+/**
+ * Whether a step is a Markdown table's header row: the first row after anything else, naming
+ * columns (short cells, no numbers). It claims nothing, yet its column names ("region", "early
+ * ischaemic change?") are a guideline's words: in the training halves such rows were cited with
+ * the judge's near-certainty. A headerless table's first row ("| gas in collections | none |")
+ * reads the same, and the rule gives that up. The context remembers whether this step was a row.
+ */
+export function isTableHeaderInChain(step: string, context?: StepContext): boolean {
+  const row = TABLE_ROW.exec(withoutStepMarker(step));
+  const starts = row !== null && context !== undefined && !context.tableRow;
+  if (context) context.tableRow = row !== null;
+  if (!starts || /\d/.test(step)) return false;
+  return (row?.[1] ?? '')
+    .split('|')
+    .every((cell) => cell.trim().split(/\s+/).filter(Boolean).length <= HEADER_CELL_MAX_WORDS);
+}
+
+/**
+ * Whether the linker cites nothing for a step, whatever it holds: an answer statement, or a
+ * table's header row. Reads and updates the chain's context; the linker, the judge's rows and its
+ * memory all read steps through this.
+ */
+export function citesNothingInChain(
+  step: string,
+  options: Pick<LinkOptions, 'question' | 'context'>,
+): boolean {
+  // Both read every step in order, so both run.
+  const header = isTableHeaderInChain(step, options.context);
+  return isAnswerInChain(step, options) || header;
+}
 // "so c, fna", "b, high risk factor, yeah", "right so b, weber b", "b then, the pill…": an
 // all-lowercase chain leads its answer with the letter and a comma or "then" (not "a, b and c").
 const LOWER_LEAD_LETTER =
@@ -308,7 +344,7 @@ export function linkStep(
   const cited = options.citedIndex ?? index;
   const query = stepQuery(text);
   const judge = options.judge === undefined ? CITATION_JUDGE : options.judge;
-  const answer = isAnswerInChain(query, options);
+  const answer = citesNothingInChain(query, options);
   const judged = judge && !answer ? judgeStep(index, query, options, judge) : undefined;
   // Every passage's support for the step, searched once for all the ids the model wrote.
   let supports: Map<string, PassageHit> | undefined;

@@ -27,6 +27,8 @@ export interface StepContext {
    * "B:", "A:", "R:"): then "A: Weber B, stable." is an assessment, not option A.
    */
   sectionLabels: boolean;
+  /** The previous step was a Markdown table row: a row after anything else starts a table. */
+  tableRow: boolean;
 }
 
 // A step's first guideline is its topic when its passage covers this much of the step.
@@ -41,6 +43,7 @@ export const createStepContext = (): StepContext => ({
   named: new Set(),
   passages: new Map(),
   sectionLabels: false,
+  tableRow: false,
 });
 
 /** Adds one searched step (its ranked candidates and the guidelines it names) to the context. */

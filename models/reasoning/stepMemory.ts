@@ -152,8 +152,8 @@ export function nearestSteps(memory: StepMemory, text: string, k = MEMORY_NEIGHB
   // Steps whose text is the query's own sentence (itself, in-sample) are never neighbours.
   const own = memory.sameText.get(normalised(text)) ?? [];
   const identical = (doc: number) => own.includes(doc);
-  const scores = scratchOf(memory);
-  const touched: number[] = [];
+  const { scores, touched } = scratchOf(memory);
+  let reached = 0;
   // MaxScore (Turtle & Flood 1995): the rarest terms are summed from their postings; the
   // commonest ("the", "of the") are not read at all once even their largest weights together
   // cannot lift a step no rarer term reached above the k-th best so far. Then only steps that
@@ -167,13 +167,13 @@ export function nearestSteps(memory: StepMemory, text: string, k = MEMORY_NEIGHB
     const { list, weight } = byLength[read] as { list: TermPostings; weight: number };
     // Finding the k-th best costs a pass over the touched steps: worth it only before a long list.
     if (list.docs.length >= LONG_LIST) {
-      kth = kthLargest(touched, scores, k, identical, false);
+      kth = kthLargest(touched, reached, scores, k, identical);
       if (rest + BOUND_SLACK < kth) break;
     }
     rest -= weight * list.maxWeight;
     for (let i = 0; i < list.docs.length; i++) {
       const doc = list.docs[i] as number;
-      if (scores[doc] === 0) touched.push(doc);
+      if (scores[doc] === 0) touched[reached++] = doc;
       scores[doc] = (scores[doc] as number) + weight * (list.weights[i] as number);
     }
   }
@@ -188,7 +188,8 @@ export function nearestSteps(memory: StepMemory, text: string, k = MEMORY_NEIGHB
   const near: number[] = [];
   const approx: number[] = [];
   const top: number[] = [];
-  for (const doc of touched) {
+  for (let t = 0; t < reached; t++) {
+    const doc = touched[t] as number;
     let score = scores[doc] as number;
     scores[doc] = 0;
     if (score + rest + BOUND_SLACK < kth) continue;
@@ -274,19 +275,19 @@ function weightIn(vectors: StepVectors, doc: number, term: number): number {
   return 0;
 }
 
-/** The k-th largest of `values` (`values[i]` for the i-th of `docs` when `byPosition`, else `values[doc]`) among steps that are not the query's own sentence (0 if fewer). */
+/** The k-th largest score of the first `count` touched steps, leaving out the query's own sentence (0 if fewer). */
 function kthLargest(
-  docs: readonly number[],
-  values: ArrayLike<number>,
+  touched: Int32Array,
+  count: number,
+  scores: Float64Array,
   k: number,
   identical: (doc: number) => boolean,
-  byPosition: boolean,
 ): number {
-  if (docs.length < k) return 0;
+  if (count < k) return 0;
   const top: number[] = [];
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i] as number;
-    const score = values[byPosition ? i : doc] as number;
+  for (let t = 0; t < count; t++) {
+    const doc = touched[t] as number;
+    const score = scores[doc] as number;
     if (top.length === k && score <= (top[k - 1] as number)) continue;
     if (identical(doc)) continue;
     let at = top.length;
@@ -297,12 +298,16 @@ function kthLargest(
   return top.length === k ? (top[k - 1] as number) : 0;
 }
 
-// One score buffer per memory, reused by every query (searches never overlap: JS is single-threaded).
-const scratch = new WeakMap<StepMemory, Float64Array>();
-function scratchOf(memory: StepMemory): Float64Array {
-  let buffer = scratch.get(memory);
-  if (!buffer) scratch.set(memory, (buffer = new Float64Array(memory.steps.length)));
-  return buffer;
+// One score buffer and one list of the steps reached per memory, reused by every query (searches
+// never overlap: JS is single-threaded).
+const scratch = new WeakMap<StepMemory, { scores: Float64Array; touched: Int32Array }>();
+function scratchOf(memory: StepMemory): { scores: Float64Array; touched: Int32Array } {
+  let buffers = scratch.get(memory);
+  if (!buffers) {
+    const n = memory.steps.length;
+    scratch.set(memory, (buffers = { scores: new Float64Array(n), touched: new Int32Array(n) }));
+  }
+  return buffers;
 }
 
 /** What the neighbours say of one guideline: the similarity-weighted share citing it, citing nothing, and the nearest similarity. */
