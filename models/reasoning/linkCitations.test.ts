@@ -290,6 +290,8 @@ describe('a Markdown table in the chain', () => {
     // A first row with a number, and any row outside a chain, is linked as any step.
     expect(isTableHeaderInChain('| total | 8 |', createStepContext())).toBe(false);
     expect(isTableHeaderInChain('| region | early ischaemic change? |')).toBe(false);
+    // A step marker's number is not read as a cell's.
+    expect(isTableHeaderInChain('Step 3: | region | change? |', createStepContext())).toBe(true);
   });
 
   it('cites nothing for the header row, and links the rows under it', () => {

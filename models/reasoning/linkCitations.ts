@@ -172,8 +172,10 @@ export function isTableHeaderInChain(step: string, context?: StepContext): boole
   const row = TABLE_ROW.exec(withoutStepMarker(step));
   const starts = row !== null && context !== undefined && !context.tableRow;
   if (context) context.tableRow = row !== null;
-  if (!starts || /\d/.test(step)) return false;
-  return (row?.[1] ?? '')
+  const cells = row?.[1] ?? '';
+  // The cells are read, not a step marker before them ("Step 3: | region | change? |").
+  if (!starts || /\d/.test(cells)) return false;
+  return cells
     .split('|')
     .every((cell) => cell.trim().split(/\s+/).filter(Boolean).length <= HEADER_CELL_MAX_WORDS);
 }
@@ -344,8 +346,8 @@ export function linkStep(
   const cited = options.citedIndex ?? index;
   const query = stepQuery(text);
   const judge = options.judge === undefined ? CITATION_JUDGE : options.judge;
-  const answer = citesNothingInChain(query, options);
-  const judged = judge && !answer ? judgeStep(index, query, options, judge) : undefined;
+  const uncited = citesNothingInChain(query, options);
+  const judged = judge && !uncited ? judgeStep(index, query, options, judge) : undefined;
   // Every passage's support for the step, searched once for all the ids the model wrote.
   let supports: Map<string, PassageHit> | undefined;
   for (const ref of extractCitationRefs(text)) {
@@ -381,7 +383,7 @@ export function linkStep(
     });
   }
   const picked: JudgedHit[] =
-    answer || restatesQuestion(query)
+    uncited || restatesQuestion(query)
       ? []
       : judge && judged
         ? judgedHits(judged, judge, options, relativeCutoff)

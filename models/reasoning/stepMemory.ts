@@ -202,11 +202,8 @@ export function nearestSteps(memory: StepMemory, text: string, k = MEMORY_NEIGHB
     if (j < unread.length) continue;
     near.push(doc);
     approx.push(score);
-    if (identical(doc) || (top.length === k && score <= (top[k - 1] as number))) continue;
-    let at = top.length;
-    while (at > 0 && (top[at - 1] as number) < score) at--;
-    top.splice(at, 0, score);
-    if (top.length > k) top.pop();
+    if (identical(doc)) continue;
+    insertTop(top, score, k);
     if (top.length === k) kth = Math.max(kth, top[k - 1] as number);
   }
   const cut = kth - BOUND_SLACK;
@@ -288,14 +285,20 @@ function kthLargest(
   for (let t = 0; t < count; t++) {
     const doc = touched[t] as number;
     const score = scores[doc] as number;
+    // The text comparison only for a score that would enter the k best.
     if (top.length === k && score <= (top[k - 1] as number)) continue;
-    if (identical(doc)) continue;
-    let at = top.length;
-    while (at > 0 && (top[at - 1] as number) < score) at--;
-    top.splice(at, 0, score);
-    if (top.length > k) top.pop();
+    if (!identical(doc)) insertTop(top, score, k);
   }
   return top.length === k ? (top[k - 1] as number) : 0;
+}
+
+/** Puts `score` into `top` (descending, at most `k` long) if it belongs among the k best. */
+function insertTop(top: number[], score: number, k: number): void {
+  if (top.length === k && score <= (top[k - 1] as number)) return;
+  let at = top.length;
+  while (at > 0 && (top[at - 1] as number) < score) at--;
+  top.splice(at, 0, score);
+  if (top.length > k) top.pop();
 }
 
 // One score buffer and one list of the steps reached per memory, reused by every query (searches
