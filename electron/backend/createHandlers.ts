@@ -10,6 +10,7 @@ import { createDownloadsHandlers } from './downloadsHandlers';
 import { loadModelCatalog, type ModelCatalog } from '../../models/runtime/manager/modelCatalog';
 import type { SecretStore } from './secretStore';
 import { createAskHandler } from './askHandler';
+import { warmShippedJudgeMemory } from '../../models/reasoning/shippedJudgeMemory';
 import { CaseStoreHolder, createCasesHandlers } from './casesHandlers';
 import { createFolderHandlers } from './folderHandlers';
 import { GuidelineLibrary, createGuidelinesHandlers } from './guidelinesHandlers';
@@ -65,6 +66,11 @@ export function createBackEnd({
   };
   return {
     dispatcher: createDispatcher<Contract, HandlerContext>(contract, handlers),
+    /**
+     * Indexes, in the background, what the first question's first linked step would otherwise
+     * wait about a second for (the citation judge's memory). The app calls it once it is up.
+     */
+    warmUp: () => warmShippedJudgeMemory(),
     /** Stops the inference worker and closes the case store. */
     dispose: async () => {
       await runtime.dispose();

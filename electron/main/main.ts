@@ -161,6 +161,7 @@ if (!app.requestSingleInstanceLock()) {
       ),
     );
     await createWindow();
+    void backEnd.warmUp();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) void createWindow();
     });

@@ -63,6 +63,7 @@ export const serveCommand = defineCommand({
     );
     if (!values['no-open'] && openBrowser(server.launchUrl))
       io.stdout.write('Opened in your browser.\n');
+    void backEnd.warmUp();
     await new Promise<void>((resolveStop) => {
       if (io.signal.aborted) resolveStop();
       io.signal.addEventListener('abort', () => resolveStop(), { once: true });

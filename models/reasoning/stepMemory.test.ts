@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCitationQualitySet } from '../bench/citationQualitySet';
 import { shippedJudgeMemory } from './shippedJudgeMemory';
 import {
+  buildStepMemory,
   createStepMemory,
   memoryTerms,
   nearestSteps,
@@ -42,6 +43,21 @@ describe('the judge memory of labelled steps', () => {
     ]);
     expect(near[0]?.similarity).toBeGreaterThan(near[1]?.similarity ?? 1);
     expect(near[0]?.similarity).toBeLessThanOrEqual(1);
+  });
+
+  it('builds the same index in slices as at once, pausing as it goes', () => {
+    const steps = (['tune', 'heldout-4', 'heldout-5'] as const).flatMap((half) =>
+      loadCitationQualitySet(half).flatMap((c) =>
+        c.steps.map((s) => ({ text: s.text, guidelines: s.expect?.guidelines ?? [] })),
+      ),
+    );
+    expect(steps.length).toBeGreaterThan(1500);
+    const build = buildStepMemory(steps);
+    let pauses = 0;
+    let next = build.next();
+    for (; !next.done; next = build.next()) pauses++;
+    expect(pauses).toBeGreaterThan(2);
+    expect(next.value).toEqual(createStepMemory(steps));
   });
 
   it('never counts an identical sentence as its own neighbour', () => {

@@ -90,20 +90,40 @@ export function vectorOf(text: string, idf: ReadonlyMap<string, number>): Map<st
 
 /** Builds the memory's index; the steps are kept in the order given. */
 export function createStepMemory(steps: readonly MemoryStep[]): StepMemory {
+  const build = buildStepMemory(steps);
+  for (;;) {
+    const next = build.next();
+    if (next.done) return next.value;
+  }
+}
+
+// Steps indexed between two pauses of a sliced build: a few milliseconds of work.
+const BUILD_SLICE = 500;
+
+/**
+ * The memory's index built in slices: the generator pauses every BUILD_SLICE steps, so a caller
+ * can give the event loop a turn between slices (tens of thousands of steps take about a second).
+ * Run to the end, it returns what createStepMemory does.
+ */
+export function* buildStepMemory(steps: readonly MemoryStep[]): Generator<void, StepMemory> {
   const df = new Map<string, number>();
-  for (const s of steps)
-    for (const t of new Set(memoryTerms(s.text))) df.set(t, (df.get(t) ?? 0) + 1);
+  for (let doc = 0; doc < steps.length; doc++) {
+    for (const t of new Set(memoryTerms((steps[doc] as MemoryStep).text)))
+      df.set(t, (df.get(t) ?? 0) + 1);
+    if (doc % BUILD_SLICE === BUILD_SLICE - 1) yield;
+  }
   const n = steps.length;
   const idf = new Map<string, number>();
   // Smoothed idf, as if one more step held every term, so no weight is zero or infinite.
   for (const [t, d] of df) if (d >= MIN_DF) idf.set(t, Math.log((1 + n) / (1 + d)) + 1);
+  yield;
   const lists = new Map<string, { id: number; docs: number[]; weights: number[] }>();
   const start = new Int32Array(n + 1);
   const vectorTerms: number[] = [];
   const vectorWeights: number[] = [];
-  steps.forEach((s, doc) => {
+  for (let doc = 0; doc < n; doc++) {
     const entries: [number, number][] = [];
-    for (const [term, weight] of vectorOf(s.text, idf)) {
+    for (const [term, weight] of vectorOf((steps[doc] as MemoryStep).text, idf)) {
       let list = lists.get(term);
       if (!list) lists.set(term, (list = { id: lists.size, docs: [], weights: [] }));
       list.docs.push(doc);
@@ -116,7 +136,8 @@ export function createStepMemory(steps: readonly MemoryStep[]): StepMemory {
       vectorWeights.push(weight);
     }
     start[doc + 1] = vectorTerms.length;
-  });
+    if (doc % BUILD_SLICE === BUILD_SLICE - 1) yield;
+  }
   const postings = new Map<string, TermPostings>();
   for (const [term, list] of lists) {
     const weights = Float32Array.from(list.weights);
@@ -126,19 +147,22 @@ export function createStepMemory(steps: readonly MemoryStep[]): StepMemory {
       weights,
       maxWeight: weights.reduce((a, b) => Math.max(a, b), 0),
     });
+    if (postings.size % (BUILD_SLICE * 20) === 0) yield;
   }
+  yield;
   const vectors = {
     start,
     terms: Int32Array.from(vectorTerms),
     weights: Float32Array.from(vectorWeights),
   };
   const sameText = new Map<string, number[]>();
-  steps.forEach((s, doc) => {
-    const key = normalised(s.text);
+  for (let doc = 0; doc < n; doc++) {
+    const key = normalised((steps[doc] as MemoryStep).text);
     const list = sameText.get(key);
     if (list) list.push(doc);
     else sameText.set(key, [doc]);
-  });
+    if (doc % (BUILD_SLICE * 4) === BUILD_SLICE * 4 - 1) yield;
+  }
   return { steps, idf, postings, vectors, sameText };
 }
 
