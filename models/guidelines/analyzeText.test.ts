@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeQuery } from './analyzeQuery';
 import { analyzeText, stemWord } from './analyzeText';
 
 describe('analyzeText', () => {
@@ -33,5 +34,33 @@ describe('analyzeText', () => {
     expect(
       analyzeText("You're 58, it isn't growing, we'll scan, they've not, she doesn't, I'd say"),
     ).toEqual(['58', 'grow', 'scan', 'say']);
+  });
+});
+
+describe('everyday words in a step', () => {
+  const termsOf = (text: string) => analyzeQuery(text).flatMap((c) => c.terms);
+
+  it('reads a lay phrase with the terms of its medical words, keeping its own', () => {
+    expect(termsOf('The dye showed a clot in the lung.')).toEqual(
+      expect.arrayContaining(['dye', 'contrast', 'clot', 'pulmonary', 'embolism']),
+    );
+    expect(termsOf('He takes blood thinners')).toContain('anticoagulant');
+    // The medical words are analysed like any text: their synonyms come too.
+    expect(termsOf('a small spot')).toEqual(expect.arrayContaining(['spot', 'nodul']));
+  });
+
+  it('keeps a lay phrase one concept, so its negation covers the medical words', () => {
+    const [concept] = analyzeQuery('You are not on blood thinners');
+    expect(concept?.negated).toBe(true);
+    expect(concept?.terms).toContain('anticoagulant');
+  });
+
+  it('leaves clinical phrases that hold a lay word as they are', () => {
+    expect(termsOf('Recall for spot compression views')).not.toContain('nodul');
+  });
+
+  it('does not touch how passages are indexed: a passage already uses the clinical words', () => {
+    expect(analyzeText('active bleeding or a laceration tear')).not.toContain('hemorrhage');
+    expect(analyzeText('a small spot')).not.toContain('nodul');
   });
 });

@@ -1,3 +1,4 @@
+import { LAY_VOCABULARY } from './layVocabulary';
 import { MEDICAL_SYNONYMS, SPELLING_VARIANTS } from './medicalSynonyms';
 
 // Grammar words plus the filler a reasoning model writes in every step;
@@ -101,30 +102,43 @@ function baseWords(text: string): { words: TextWord[]; joined: Map<number, strin
   return { words, joined };
 }
 
-function buildPhraseTrie(): PhraseNode {
-  const root: PhraseNode = { next: new Map() };
-  for (const [canonical, phrases] of Object.entries(MEDICAL_SYNONYMS)) {
-    for (const phrase of phrases) {
-      let node = root;
-      for (const w of baseWords(phrase).words.map((x) => x.stem)) {
-        let child = node.next.get(w);
-        if (!child) node.next.set(w, (child = { next: new Map() }));
-        node = child;
-      }
-      // The longest (first listed) mapping wins when two lists share a phrase.
-      node.emit ??= canonical.split(' ');
-    }
+function addPhrase(root: PhraseNode, phrase: string, emit: string[]): void {
+  let node = root;
+  for (const w of baseWords(phrase).words.map((x) => x.stem)) {
+    let child = node.next.get(w);
+    if (!child) node.next.set(w, (child = { next: new Map() }));
+    node = child;
   }
-  return root;
+  // The longest (first listed) mapping wins when two lists share a phrase.
+  node.emit ??= emit;
 }
 
-const trie = buildPhraseTrie();
+const trie: PhraseNode = { next: new Map() };
+for (const [canonical, phrases] of Object.entries(MEDICAL_SYNONYMS))
+  for (const phrase of phrases) addPhrase(trie, phrase, canonical.split(' '));
+
+/**
+ * The synonyms plus everyday words, for reading a step (groupWords), not for indexing passages:
+ * a passage's "bleeding" or "tear" is already the clinical word. A lay phrase adds its medical
+ * words' own terms, analysed with the synonyms ("the dye" → contrast); a phrase both hold keeps
+ * its synonym.
+ */
+const queryTrie: PhraseNode = { next: new Map() };
+for (const [canonical, phrases] of Object.entries(MEDICAL_SYNONYMS))
+  for (const phrase of phrases) addPhrase(queryTrie, phrase, canonical.split(' '));
+for (const [medical, phrases] of Object.entries(LAY_VOCABULARY)) {
+  const emit = [...new Set(analyzeText(medical))];
+  for (const phrase of phrases) addPhrase(queryTrie, phrase, emit);
+}
 
 /** Synonym phrases found in a word list (longest match first): [start, end] inclusive and their canonical tokens. */
-function findPhrases(words: readonly TextWord[]): { start: number; end: number; emit: string[] }[] {
+function findPhrases(
+  words: readonly TextWord[],
+  root: PhraseNode,
+): { start: number; end: number; emit: string[] }[] {
   const found: { start: number; end: number; emit: string[] }[] = [];
   for (let i = 0; i < words.length; i++) {
-    let node: PhraseNode | undefined = trie;
+    let node: PhraseNode | undefined = root;
     let emit: string[] | undefined;
     let end = i;
     for (let j = i; j < words.length; j++) {
@@ -150,7 +164,7 @@ function findPhrases(words: readonly TextWord[]): { start: number; end: number; 
  */
 export function analyzeText(text: string): string[] {
   const { words, joined } = baseWords(text);
-  const extra = findPhrases(words).flatMap((p) => p.emit);
+  const extra = findPhrases(words, trie).flatMap((p) => p.emit);
   return [...words.filter((w) => !w.stop).map((w) => w.stem), ...joined.values(), ...extra];
 }
 
@@ -180,7 +194,7 @@ export function groupWords(text: string): {
     const first = words.findIndex((w) => w.chunk === chunk);
     if (first >= 0) addExtra(groups[first] as number, [token]);
   }
-  for (const phrase of findPhrases(words)) {
+  for (const phrase of findPhrases(words, queryTrie)) {
     const group = groups[phrase.start] as number;
     for (let i = phrase.start; i <= phrase.end; i++) {
       const old = groups[i] as number;

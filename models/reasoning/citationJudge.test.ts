@@ -108,6 +108,10 @@ describe('answer statements', () => {
       'So overall — B; D-dimer first, CTPA only if it is raised.',
       'Leaf = B (CTPA).',
       'Leaf reached — C, IIc.',
+      'Settled: C — Weber B with a deltoid injury, treat as unstable.',
+      'Final letter: D, with the S modifier added.',
+      'Verdict: B.',
+      'two criteria fail ⇒ B',
     ])
       expect(isAnswerStatement(text, question()), text).toBe(true);
   });
@@ -123,6 +127,7 @@ describe('answer statements', () => {
     expect(isAnswerStatement('Weber B, at the level of the syndesmosis.', question())).toBe(false);
     expect(isAnswerStatement('Criteria met: A, B, C.', question())).toBe(false);
     expect(isAnswerStatement('Seen in Weber types A, B.', question())).toBe(false);
+    expect(isAnswerStatement('Settled: the fracture is a Weber B.', question())).toBe(false);
     for (const text of [
       'a, b and c are all met',
       'so a fracture is likely',

@@ -113,18 +113,19 @@ const LETTER = String.raw`\(?\*{0,2}([A-H])\*{0,2}\)?`;
 const LETTER_CLAUSE = new RegExp(
   String.raw`(?:^|[\s(])([A-H])\s+(?:is\s+(?:the\s+)?(?:correct|right|best|answer)|it\s+is\b)|\b(?:[Ii]t['’]?s|[Ii]t\s+is|has\s+to\s+be|must\s+be)\s+${LETTER}(?![\w-])`,
 );
-// "C.", "→ **B**", "So — B.", "Final: B, LR-M…", "Bottom line: (C) Garden III": a step that is
+// "C.", "→ **B**", "So — B.", "Final: B, LR-M…", "Bottom line: (C) Garden III", "Settled: C — Weber
+// B", "Final letter: D": a step that is
 // nothing but the letter, or that a conclusion word leads into it ("A: 67 → 2" in a
 // mnemonic walk-through is neither).
 const BARE_LETTER = new RegExp(
-  String.raw`^\W*(?:(?:so|hence|thus|therefore|ans)\W*)?${LETTER}[\s.!]*$|^\W*(?:\d+[a-z]?[.)]\s*)?(?:final|correct|putting it(?: all)? together|bottom line|conclusion|leaf(?: reached)?)\s*[:,=—–-]?\s*(?:${LETTER}(?:\s*[.!,;:(—–-]|\s*$)|\(([A-H])\))`,
+  String.raw`^\W*(?:(?:so|hence|thus|therefore|ans)\W*)?${LETTER}[\s.!]*$|^\W*(?:\d+[a-z]?[.)]\s*)?(?:(?:final|settled|verdict)(?:\s+(?:letter|pick|choice))?|correct|putting it(?: all)? together|bottom line|conclusion|leaf(?: reached)?)\s*[:,=—–-]?\s*(?:${LETTER}(?:\s*[.!,;:(—–-]|\s*$)|\(([A-H])\))`,
   'i',
 );
 // "So the ICH score is 2 -> C.", "So the kidney is grade III: C.", "…, which is B.", "…
 // established OA. C.", "Final: PI-RADS 4 (C).", "Targeted biopsy, C.": a step that closes on an
 // option letter states the choice (not a list of letters, "A, B, C.").
 const CLOSING_LETTER = new RegExp(
-  String.raw`(?:->|=>|→|:|[.;—–]|\bwhich is|\bi\.e\.,?|\b[Hh]ence|\b[Ss]o)\s*${LETTER}\s*\.?\s*$|\s\(([A-H])\)\s*\.?\s*$|(?<!(?:^|[\s,(])[A-H])\s*,\s*${LETTER}\s*\.?\s*$`,
+  String.raw`(?:->|=>|→|⇒|:|[.;—–]|\bwhich is|\bi\.e\.,?|\b[Hh]ence|\b[Ss]o)\s*${LETTER}\s*\.?\s*$|\s\(([A-H])\)\s*\.?\s*$|(?<!(?:^|[\s,(])[A-H])\s*,\s*${LETTER}\s*\.?\s*$`,
 );
 // A short step led by a letter ("So C, Maisonneuve.", "-> A: thyroid US.", "B - nonspecific
 // foci", "D) grade IV.") states the choice when the letter is an option and the step says that
