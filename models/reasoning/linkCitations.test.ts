@@ -238,6 +238,14 @@ describe('citations written by the model', () => {
       judge: doubting,
     });
     expect(unsized.unsupportedCitations).toEqual(['fleischner-2017#solid-6-8mm']);
+    // And one that covers under half of the step (support about 0.43), with no size to fit.
+    const partly = 'The nodule is solid and round, follow-up CT [fleischner-2017#solid-6-8mm]';
+    const undoubted = linkStep(index, partly, { judge: null });
+    expect(undoubted.citations[0]?.score).toBeGreaterThan(0.35);
+    expect(undoubted.citations[0]?.score).toBeLessThan(0.5);
+    expect(linkStep(index, partly, { judge: doubting }).unsupportedCitations).toEqual([
+      'fleischner-2017#solid-6-8mm',
+    ]);
   });
 
   it('flags a reference to a pack that is not active for the specialty', () => {
