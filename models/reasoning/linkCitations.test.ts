@@ -278,6 +278,18 @@ describe("another reader's quoted read", () => {
     expect(quoted.citations).toEqual([]);
     expect(quoted.noGuidelineSupport).toBe(true);
   });
+
+  it("keeps the study's own report that a step explains in plain words, not one it disputes", () => {
+    const explained =
+      'Your report says "a thin oblique fracture of the distal fibula at the syndesmosis", the thin outer bone of the ankle.';
+    expect(stepQuery(explained)).toBe(explained);
+    const index = indexFor('adult-medicine');
+    expect(linkStep(index, explained).citations[0]?.guideline).toBe('weber-ankle-fracture');
+    const disputed =
+      'Your report says "a thin oblique fracture of the distal fibula at the syndesmosis", but I disagree.';
+    expect(stepQuery(disputed)).not.toContain('fibula');
+    expect(stepQuery('The ED note says "CURB-65 = 2 (age, urea)". Fine.')).not.toContain('urea');
+  });
 });
 
 describe('a Markdown table in the chain', () => {

@@ -288,15 +288,28 @@ const ATTRIBUTION =
 const QUOTE = /"([^"\n]+)"|“([^”\n]+)”/g;
 const QUOTED_READ_MIN_WORDS = 4;
 
+// 'The report says "a 6 mm solid nodule" — doctor-speak for a small spot': a step that explains
+// the study's own report in plain words quotes the finding it explains, not a read it weighs;
+// one that disputes it ("I disagree", "they missed") is weighing another reader's.
+const EXPLAINED_REPORT =
+  /\b(?:(?:the|your|his|her|their)\s+(?:report|letter)|it)\s+(?:says|mentions|describes)\s*:?\s*$/i;
+const DISPUTE =
+  /\b(?:disagree\w*|wrong|missed|left out|overcall\w*|undercall\w*|differently|incorrect\w*|mistaken?|but)\b/i;
+
 /** The step without the reads of other readers it quotes ('The report said: "…"'). */
 export function stripQuotedReads(text: string): string {
+  const explains = !DISPUTE.test(text);
   return text.replace(
     QUOTE,
-    (all: string, straight: string | undefined, curly: string | undefined, at: number) =>
-      (straight ?? curly ?? '').split(/\s+/).filter(Boolean).length >= QUOTED_READ_MIN_WORDS &&
-      ATTRIBUTION.test(text.slice(0, at))
+    (all: string, straight: string | undefined, curly: string | undefined, at: number) => {
+      const before = text.slice(0, at);
+      return (straight ?? curly ?? '').split(/\s+/).filter(Boolean).length >=
+        QUOTED_READ_MIN_WORDS &&
+        ATTRIBUTION.test(before) &&
+        !(explains && EXPLAINED_REPORT.test(before))
         ? ' '
-        : all,
+        : all;
+    },
   );
 }
 
