@@ -8,6 +8,7 @@ import { JUDGE_FEATURES, judgeFeatures, judgeProbability } from './citationJudge
 import { CITATION_JUDGE } from './citationJudgeWeights';
 import {
   extractCitationRefs,
+  isBareQuestion,
   isTableHeaderInChain,
   JUDGE_MIN_SUPPORT,
   judgeCandidates,
@@ -15,6 +16,7 @@ import {
   linkCitations,
   linkStep,
   stepQuery,
+  withoutSpeaker,
 } from './linkCitations';
 import { createStepContext } from './stepContext';
 import { createStepMemory, type StepMemory } from './stepMemory';
@@ -407,5 +409,42 @@ describe("the chain's topics as candidates", () => {
     expect(linked.citations[0]).toMatchObject({ guideline: 'aspects', score: 0, fromChain: true });
     // A filler step of the same chain gets no citation from it.
     expect(linkStep(index, 'Let me think about this.', { context }).citations).toEqual([]);
+  });
+});
+
+describe('minutes of a meeting', () => {
+  it("searches what a speaker said, not the speaker's role or name", () => {
+    expect(withoutSpeaker('Radiologist: No haemorrhage on the plain CT.')).toBe(
+      'No haemorrhage on the plain CT.',
+    );
+    expect(withoutSpeaker('Paeds surg reg: He winces when he hops.')).toBe(
+      'He winces when he hops.',
+    );
+    expect(withoutSpeaker('Dr Okafor: GCS 15 throughout.')).toBe('GCS 15 throughout.');
+    expect(stepQuery('ED consultant: 44, GCS 15 [canadian-c-spine-rule#scope]')).toBe(
+      '44, GCS 15  ',
+    );
+    // Labels that are no speaker stay: a section, an answer, a category, a note to someone.
+    for (const kept of ['S: 58M, cough.', 'Answer: C.', 'Lung-RADS: 4A.', 'Answer for mum: no CT.'])
+      expect(withoutSpeaker(kept)).toBe(kept);
+  });
+
+  it('cites nothing for a turn that only asks, and reads a tag question as the claim it makes', () => {
+    for (const asked of [
+      'Surgeon: Capsule?',
+      'Consultant: Any free fluid or peritoneal nodules?',
+      'Q: Where do I start?',
+      'Step 3: Does the rule apply to him?',
+    ])
+      expect(isBareQuestion(stepQuery(asked)), asked).toBe(true);
+    for (const claims of [
+      "Zone II stage 3 with plus, that's type 1, so she's for treatment?",
+      'Q: Is it solid? A: Yes, 7 mm.',
+      'Grade III?',
+    ])
+      expect(isBareQuestion(stepQuery(claims)), claims).toBe(false);
+    const index = indexFor('oncology-surgery');
+    const asked = 'Thoracic surgeon: Anything, spiculation or nodes, to push it to 4X?';
+    expect(linkStep(index, asked).citations).toEqual([]);
   });
 });

@@ -192,7 +192,7 @@ export function citesNothingInChain(
 ): boolean {
   // Both read every step in order, so both run.
   const header = isTableHeaderInChain(step, options.context);
-  return isAnswerInChain(step, options) || header;
+  return isAnswerInChain(step, options) || header || isBareQuestion(step);
 }
 // "so c, fna", "b, high risk factor, yeah", "right so b, weber b", "b then, the pill…": an
 // all-lowercase chain leads its answer with the letter and a comma or "then" (not "a, b and c").
@@ -313,8 +313,35 @@ export function stripQuotedReads(text: string): string {
   );
 }
 
-/** What the linker searches for a step: its own words, without references or quoted reads. */
-export const stepQuery = (text: string): string => stripQuotedReads(stripCitationRefs(text));
+// "Radiologist: No haemorrhage on the plain CT.", "Paeds surg reg: …", "Dr Okafor: …": minutes of a
+// meeting name who speaks. The speaker is no clinical content a passage should cover, and in
+// the training halves such labels counted against the support of what was said.
+const SPEAKER_LABEL =
+  /^(\W*)((?:dr|mr|mrs|ms|prof)\.?\s+[A-Z][\w'-]*|[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,2})\s*:\s+(?=\S)/i;
+const SPEAKER_ROLE =
+  /^(?:dr|mr|mrs|ms|prof)\b|(?:ologist|\breg|registrar|consultant|physician|surgeon|\bsurg|nurse|sister|chair|paramedic|sonographer|radiographer|fellow|resident|attending|intern|student|\bfy[12]|\bsho|\bonc|\bneuro|\bpaeds|\brad|an(?:a)?esthetist|\bgp|pharmacist|midwife)$/i;
+
+/** The step without a leading speaker's name or role ("Surg reg: …"). */
+export function withoutSpeaker(text: string): string {
+  const label = SPEAKER_LABEL.exec(text);
+  return label && SPEAKER_ROLE.test(label[2] ?? '')
+    ? `${label[1] ?? ''}${text.slice(label[0].length)}`
+    : text;
+}
+
+/** What the linker searches for a step: its own words, without speaker, references or quoted reads. */
+export const stepQuery = (text: string): string =>
+  stripQuotedReads(stripCitationRefs(withoutSpeaker(text)));
+
+// "Capsule?", "Any venous beading or IRMA?", "Q: Where do I start?": a step that only asks claims
+// nothing a passage could support; every such step of the training halves expects none. It asks
+// from its first word, or is one word; "That's type 1, so she's for treatment?" states first.
+const BARE_QUESTION =
+  /^(?:q\s*:\s*)?(?:(?:any|anything|anyone|is|are|was|were|does|do|did|can|could|should|would|will|shall|has|have|had|what|which|where|when|why|how|who)\b[^.!?;]*|[^\s.!?;]+)\?\s*$/i;
+
+/** A step that is a single question and nothing else (a self-answered one is not). */
+export const isBareQuestion = (text: string): boolean =>
+  BARE_QUESTION.test(withoutStepMarker(text).trim());
 
 /** A score as a citation carries it: 3 decimals. */
 const rounded = (x: number) => Math.round(x * 1000) / 1000;
