@@ -33,11 +33,14 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-21',
   'heldout-22',
   'heldout-23',
+  'heldout-24',
+  'heldout-25',
+  'heldout-26',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-23` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-26` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -192,6 +195,9 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
     'train-ef.json',
     'train-eg.json',
     'train-eh.json',
+    'train-ei.json',
+    'train-ej.json',
+    'train-ek.json',
   ],
   heldout: ['heldout.json'],
   'heldout-2': ['heldout-2.json'],
@@ -216,6 +222,9 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-21': ['heldout-21a.json', 'heldout-21b.json'],
   'heldout-22': ['heldout-22a.json', 'heldout-22b.json'],
   'heldout-23': ['heldout-23a.json', 'heldout-23b.json'],
+  'heldout-24': ['heldout-24a.json', 'heldout-24b.json'],
+  'heldout-25': ['heldout-25a.json', 'heldout-25b.json'],
+  'heldout-26': ['heldout-26a.json', 'heldout-26b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [
