@@ -1,10 +1,10 @@
 // A ratchet on the citation linker's measured quality: the figures of every
 // half of the citation-quality set (tuned and fitted on `tune` and `train`,
-// reported on `heldout` … `heldout-26`) may only get better. Raise the floors when the linker
+// reported on `heldout` … `heldout-27`) may only get better. Raise the floors when the linker
 // improves; a change that trades one figure for another says so where it lowers a floor;
 // the issue's targets (held-out precision ≥ 95 %, recall ≥ 90 %, false
-// citations ≤ 2 %) are met on the first twenty-three held-out halves together and on thirteen of
-// the twenty-six alone; the benchmark prints them per half.
+// citations ≤ 2 %) are met on the first twenty-three held-out halves together and on fourteen of
+// the twenty-seven alone; the benchmark prints them per half.
 import { describe, expect, it } from 'vitest';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { linkCitationQualitySet } from './citationQualityBench';
@@ -99,6 +99,10 @@ const FLOORS = {
   'heldout-24': { precision: 0.95, recall: 0.925, falseCitation: 0.05, extraCitation: 0.085 },
   'heldout-25': { precision: 1, recall: 0.935, falseCitation: 0, extraCitation: 0.105 },
   'heldout-26': { precision: 0.965, recall: 0.755, falseCitation: 0.02, extraCitation: 0.065 },
+  // heldout-27 was written blind after the last refit and was kept out of the repository until
+  // every choice of session 11 was made: measured once, with this judge (the session-10 judge, at
+  // the same time: 98.6 / 95.4 / 1.3 %, 4/304). Misses not read.
+  'heldout-27': { precision: 0.975, recall: 0.955, falseCitation: 0.02, extraCitation: 0.085 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

@@ -36,11 +36,12 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-24',
   'heldout-25',
   'heldout-26',
+  'heldout-27',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-26` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-27` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -225,6 +226,7 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-24': ['heldout-24a.json', 'heldout-24b.json'],
   'heldout-25': ['heldout-25a.json', 'heldout-25b.json'],
   'heldout-26': ['heldout-26a.json', 'heldout-26b.json'],
+  'heldout-27': ['heldout-27a.json', 'heldout-27b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [

@@ -10,7 +10,7 @@ const steps = (finding: string) =>
     '<think>',
     '1. This is a demo model for trying out MMedExpert Desktop. It is not a medical model: it does not look at the image and gives no medical advice.',
     `2. A real model would describe the findings here; the demo only notices that ${finding}.`,
-    '3. A real model would then check them against a guideline, for example the follow-up of an incidental solid pulmonary nodule [fleischner-2017#solid-6-8mm].',
+    '3. A real model would then check them against a guideline: for example, a 7 mm solid pulmonary nodule found by chance in a low-risk adult is followed up with CT at 6 to 12 months [fleischner-2017#solid-6-8mm].',
     '</think>',
     '<answer>Demo answer only: no diagnosis was made. Import a real model to analyse images.</answer>',
   ].join('\n');
