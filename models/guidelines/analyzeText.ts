@@ -113,9 +113,14 @@ function addPhrase(root: PhraseNode, phrase: string, emit: string[]): void {
   node.emit ??= emit;
 }
 
-const trie: PhraseNode = { next: new Map() };
-for (const [canonical, phrases] of Object.entries(MEDICAL_SYNONYMS))
-  for (const phrase of phrases) addPhrase(trie, phrase, canonical.split(' '));
+function synonymTrie(): PhraseNode {
+  const root: PhraseNode = { next: new Map() };
+  for (const [canonical, phrases] of Object.entries(MEDICAL_SYNONYMS))
+    for (const phrase of phrases) addPhrase(root, phrase, canonical.split(' '));
+  return root;
+}
+
+const trie = synonymTrie();
 
 /**
  * The synonyms plus everyday words, for reading a step (groupWords), not for indexing passages:
@@ -123,9 +128,7 @@ for (const [canonical, phrases] of Object.entries(MEDICAL_SYNONYMS))
  * words' own terms, analysed with the synonyms ("the dye" → contrast); a phrase both hold keeps
  * its synonym.
  */
-const queryTrie: PhraseNode = { next: new Map() };
-for (const [canonical, phrases] of Object.entries(MEDICAL_SYNONYMS))
-  for (const phrase of phrases) addPhrase(queryTrie, phrase, canonical.split(' '));
+const queryTrie = synonymTrie();
 for (const [medical, phrases] of Object.entries(LAY_VOCABULARY)) {
   const emit = [...new Set(analyzeText(medical))];
   for (const phrase of phrases) addPhrase(queryTrie, phrase, emit);

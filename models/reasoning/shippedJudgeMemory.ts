@@ -1,5 +1,5 @@
 import { CITATION_JUDGE_MEMORY } from './citationJudgeMemory';
-import { buildStepMemory, type StepMemory } from './stepMemory';
+import { buildStepMemory, finishBuild, type StepMemory } from './stepMemory';
 
 let memory: StepMemory | undefined;
 let build: Generator<void, StepMemory> | undefined;
@@ -20,12 +20,8 @@ function builder(): Generator<void, StepMemory> {
  * a second; called before warmShippedJudgeMemory has finished, this completes the build at once.
  */
 export function shippedJudgeMemory(): StepMemory {
-  if (memory) return memory;
-  const steps = builder();
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return (memory = next.value);
-  }
+  memory ??= finishBuild(builder());
+  return memory;
 }
 
 // How long one turn of the background build may hold the event loop.

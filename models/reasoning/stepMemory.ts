@@ -89,8 +89,11 @@ export function vectorOf(text: string, idf: ReadonlyMap<string, number>): Map<st
 }
 
 /** Builds the memory's index; the steps are kept in the order given. */
-export function createStepMemory(steps: readonly MemoryStep[]): StepMemory {
-  const build = buildStepMemory(steps);
+export const createStepMemory = (steps: readonly MemoryStep[]): StepMemory =>
+  finishBuild(buildStepMemory(steps));
+
+/** Runs a sliced build (buildStepMemory) from wherever it stands to its end. */
+export function finishBuild(build: Generator<void, StepMemory>): StepMemory {
   for (;;) {
     const next = build.next();
     if (next.done) return next.value;
