@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import {
+  CITATION_QUALITY_DIR,
+  CITATION_QUALITY_FILES,
   CITATION_QUALITY_HALVES,
   CITATION_QUALITY_HELD_OUT,
   CITATION_QUALITY_TAGS,
@@ -48,6 +50,13 @@ describe('the citation-quality evaluation set', () => {
         half,
       ).toBeGreaterThanOrEqual(15);
     }
+  });
+
+  it('reads every file of the folder in exactly one half (a file listed nowhere would go unscored)', () => {
+    const listed = Object.values(CITATION_QUALITY_FILES).flat();
+    expect(new Set(listed).size).toBe(listed.length);
+    const onDisk = readdirSync(CITATION_QUALITY_DIR).filter((name) => name.endsWith('.json'));
+    expect([...listed].sort()).toEqual(onDisk.sort());
   });
 
   it('has 5 to 10 steps in every case and case ids unique across all halves', () => {
