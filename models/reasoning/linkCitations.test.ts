@@ -421,11 +421,25 @@ describe('minutes of a meeting', () => {
       'He winces when he hops.',
     );
     expect(withoutSpeaker('Dr Okafor: GCS 15 throughout.')).toBe('GCS 15 throughout.');
+    // Initials or a team in brackets, a numbered reader, and what the minutes record as settled.
+    expect(withoutSpeaker('Onc (MK): still 18 % down on baseline.')).toBe(
+      'still 18 % down on baseline.',
+    );
+    expect(withoutSpeaker('Rad (paeds): appendix not seen.')).toBe('appendix not seen.');
+    expect(withoutSpeaker('Rad 2: I agree, 4B.')).toBe('I agree, 4B.');
+    expect(withoutSpeaker('AGREED: ABCD2 of 5 documented.')).toBe('ABCD2 of 5 documented.');
+    expect(withoutSpeaker('ACTION: book CT at 6 months.')).toBe('book CT at 6 months.');
     expect(stepQuery('ED consultant: 44, GCS 15 [canadian-c-spine-rule#scope]')).toBe(
       '44, GCS 15  ',
     );
     // Labels that are no speaker stay: a section, an answer, a category, a note to someone.
-    for (const kept of ['S: 58M, cough.', 'Answer: C.', 'Lung-RADS: 4A.', 'Answer for mum: no CT.'])
+    for (const kept of [
+      'S: 58M, cough.',
+      'Answer: C.',
+      'Lung-RADS: 4A.',
+      'Answer for mum: no CT.',
+      'Plan (if stable): CT at 12 months.',
+    ])
       expect(withoutSpeaker(kept)).toBe(kept);
   });
 
@@ -435,12 +449,14 @@ describe('minutes of a meeting', () => {
       'Consultant: Any free fluid or peritoneal nodules?',
       'Q: Where do I start?',
       'Step 3: Does the rule apply to him?',
+      'Gastro (LW): could it be serous? anyone see a honeycomb?',
     ])
       expect(isBareQuestion(stepQuery(asked)), asked).toBe(true);
     for (const claims of [
       "Zone II stage 3 with plus, that's type 1, so she's for treatment?",
       'Q: Is it solid? A: Yes, 7 mm.',
       'Grade III?',
+      'Uro (GH): is it not a III? the laceration is only 2 cm.',
     ])
       expect(isBareQuestion(stepQuery(claims)), claims).toBe(false);
     const index = indexFor('oncology-surgery');

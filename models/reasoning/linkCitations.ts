@@ -313,15 +313,16 @@ export function stripQuotedReads(text: string): string {
   );
 }
 
-// "Radiologist: No haemorrhage on the plain CT.", "Paeds surg reg: …", "Dr Okafor: …": minutes of a
-// meeting name who speaks. The speaker is no clinical content a passage should cover, and in
-// the training halves such labels counted against the support of what was said.
+// "Radiologist: No haemorrhage on the plain CT.", "Paeds surg reg: …", "Dr Okafor: …", "Onc (MK): …",
+// "Rad 2: …": minutes of a meeting name who speaks, and label what was settled ("AGREED: …",
+// "ACTION: …"). Neither is clinical content a passage should cover, and in the training halves
+// such labels counted against the support of what was said.
 const SPEAKER_LABEL =
-  /^(\W*)((?:dr|mr|mrs|ms|prof)\.?\s+[A-Z][\w'-]*|[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,2})\s*:\s+(?=\S)/i;
+  /^(\W*)((?:dr|mr|mrs|ms|prof)\.?\s+[A-Z][\w'-]*|[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,2})(?:\s*\([^()\n]{1,24}\))?\s*:\s+(?=\S)/i;
 const SPEAKER_ROLE =
-  /^(?:dr|mr|mrs|ms|prof)\b|(?:ologist|\breg|registrar|consultant|physician|surgeon|\bsurg|nurse|sister|chair|paramedic|sonographer|radiographer|fellow|resident|attending|intern|student|\bfy[12]|\bsho|\bonc|\bneuro|\bpaeds|\brad|an(?:a)?esthetist|\bgp|pharmacist|midwife)$/i;
+  /^(?:dr|mr|mrs|ms|prof)\b|^(?:action|actions|agreed|decision|outcome)$|(?:ologist|\breg|registrar|consultant|\bcons|physician|surgeon|\bsurg|nurse|sister|chair|coord(?:inator)?|paramedic|sonographer|radiographer|fellow|resident|attending|intern|student|\bfy[12]|\bsho|\bonc|\bneuro|\bpaeds|\brad|\bgastro|\buro|\bortho|\bicu|an(?:a)?esthetist|\bgp|pharmacist|midwife)(?:\s+(?:\d{1,2}|[a-z]{1,3}))?$/i;
 
-/** The step without a leading speaker's name or role ("Surg reg: …"). */
+/** The step without a leading speaker's name or role ("Surg reg: …") or minute label ("AGREED: …"). */
 export function withoutSpeaker(text: string): string {
   const label = SPEAKER_LABEL.exec(text);
   return label && SPEAKER_ROLE.test(label[2] ?? '')
@@ -339,9 +340,15 @@ export const stepQuery = (text: string): string =>
 const BARE_QUESTION =
   /^(?:q\s*:\s*)?(?:(?:any|anything|anyone|is|are|was|were|does|do|did|can|could|should|would|will|shall|has|have|had|what|which|where|when|why|how|who)\b[^.!?;]*|[^\s.!?;]+)\?\s*$/i;
 
-/** A step that is a single question and nothing else (a self-answered one is not). */
+/**
+ * A step that only asks, one question or several ("Could it be serous? Anyone see a
+ * honeycomb?"); a self-answered one is not.
+ */
 export const isBareQuestion = (text: string): boolean =>
-  BARE_QUESTION.test(withoutStepMarker(text).trim());
+  withoutStepMarker(text)
+    .trim()
+    .split(/(?<=\?)\s+/)
+    .every((question) => BARE_QUESTION.test(question));
 
 /** A score as a citation carries it: 3 decimals. */
 const rounded = (x: number) => Math.round(x * 1000) / 1000;
