@@ -81,6 +81,8 @@ describe('npm run bench -- citation-quality', () => {
       'heldout-25',
       'heldout-26',
       'heldout-27',
+      'heldout-28',
+      'heldout-29',
     ]);
     expect(doc.targetsBySplit?.heldout).toEqual(doc.targets);
     expect(doc.misses).toBeUndefined();

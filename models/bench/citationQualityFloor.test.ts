@@ -103,6 +103,10 @@ const FLOORS = {
   // every choice of session 11 was made: measured once, with this judge (the session-10 judge, at
   // the same time: 98.6 / 95.4 / 1.3 %, 4/304). Misses not read.
   'heldout-27': { precision: 0.975, recall: 0.955, falseCitation: 0.02, extraCitation: 0.085 },
+  // heldout-28 and -29 were written blind at the start of session 12; provisional floors from
+  // their first measurement (with session 11's judge), set again after the refit.
+  'heldout-28': { precision: 0.97, recall: 0.88, falseCitation: 0.02, extraCitation: 0.2 },
+  'heldout-29': { precision: 0.94, recall: 0.96, falseCitation: 0.06, extraCitation: 0.2 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

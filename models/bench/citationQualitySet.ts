@@ -37,11 +37,13 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-25',
   'heldout-26',
   'heldout-27',
+  'heldout-28',
+  'heldout-29',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-27` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-29` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -199,6 +201,8 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
     'train-ei.json',
     'train-ej.json',
     'train-ek.json',
+    'train-el.json',
+    'train-em.json',
   ],
   heldout: ['heldout.json'],
   'heldout-2': ['heldout-2.json'],
@@ -227,6 +231,8 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-25': ['heldout-25a.json', 'heldout-25b.json'],
   'heldout-26': ['heldout-26a.json', 'heldout-26b.json'],
   'heldout-27': ['heldout-27a.json', 'heldout-27b.json'],
+  'heldout-28': ['heldout-28a.json', 'heldout-28b.json'],
+  'heldout-29': ['heldout-29a.json', 'heldout-29b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [
