@@ -1,3 +1,4 @@
+import { withoutSpokenCommands } from './spokenCommands';
 import type { GuidelineIndex, IndexedPassage, PassageHit } from '../guidelines/guidelineIndex';
 import {
   guidelineFamilies,
@@ -330,9 +331,9 @@ export function withoutSpeaker(text: string): string {
     : text;
 }
 
-/** What the linker searches for a step: its own words, without speaker, references or quoted reads. */
+/** What the linker searches for a step: its own words, without speaker, dictation commands, references or quoted reads. */
 export const stepQuery = (text: string): string =>
-  stripQuotedReads(stripCitationRefs(withoutSpeaker(text)));
+  stripQuotedReads(stripCitationRefs(withoutSpeaker(withoutSpokenCommands(text))));
 
 // "Capsule?", "Any venous beading or IRMA?", "Q: Where do I start?": a step that only asks claims
 // nothing a passage could support; every such step of the training halves expects none. It asks
