@@ -112,6 +112,7 @@ describe('answer statements', () => {
       'Final letter: D, with the S modifier added.',
       'Verdict: B.',
       'two criteria fail ⇒ B',
+      '∴ B, excise',
     ])
       expect(isAnswerStatement(text, question()), text).toBe(true);
   });

@@ -9,6 +9,7 @@ import { CITATION_JUDGE } from './citationJudgeWeights';
 import {
   extractCitationRefs,
   isBareQuestion,
+  isLeadIn,
   isTableHeaderInChain,
   JUDGE_MIN_SUPPORT,
   judgeCandidates,
@@ -409,6 +410,19 @@ describe("the chain's topics as candidates", () => {
     expect(linked.citations[0]).toMatchObject({ guideline: 'aspects', score: 0, fromChain: true });
     // A filler step of the same chain gets no citation from it.
     expect(linkStep(index, 'Let me think about this.', { context }).citations).toEqual([]);
+  });
+});
+
+describe('a step that only leads into the next', () => {
+  it('cites nothing for a heading that ends in a colon or points down', () => {
+    for (const lead of ['TI-RADS pts, group by group:', 'Tally ↓', '**Work-up:**', 'Next 👇'])
+      expect(isLeadIn(lead), lead).toBe(true);
+    for (const claims of ['Bosniak: IIF.', 'Tally: 3 points, TR3.', 'Work-up ↓ needed? No.'])
+      expect(isLeadIn(claims), claims).toBe(false);
+    const index = indexFor('adult-medicine');
+    expect(
+      linkStep(index, 'Fleischner for a 7 mm solid nodule in a low-risk adult:').citations,
+    ).toEqual([]);
   });
 });
 

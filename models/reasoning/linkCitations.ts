@@ -128,12 +128,12 @@ const BARE_LETTER = new RegExp(
 const CLOSING_LETTER = new RegExp(
   String.raw`(?:->|=>|→|⇒|:|[.;—–]|\bwhich is|\bi\.e\.,?|\b[Hh]ence|\b[Ss]o)\s*${LETTER}\s*\.?\s*$|\s\(([A-H])\)\s*\.?\s*$|(?<!(?:^|[\s,(])[A-H])\s*,\s*${LETTER}\s*\.?\s*$`,
 );
-// A short step led by a letter ("So C, Maisonneuve.", "-> A: thyroid US.", "B - nonspecific
+// A short step led by a letter ("So C, Maisonneuve.", "-> A: thyroid US.", "∴ B, excise", "B - nonspecific
 // foci", "D) grade IV.") states the choice when the letter is an option and the step says that
 // option's text or leads with "so" or an arrow; "D: 9 mm is above the 6 mm threshold" in an
 // ABCDE walk-through does not.
 const LEAD_LETTER =
-  /^\W*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence|[Oo]verall)[\s,:—–-]*)*(->|=>|→)?\s*\(?([A-H])(?:\)|\s*(?:[-–—:,.;([]|$))/;
+  /^[^\w∴⇒]*?(?:(?:[Ss]o|[Tt]herefore|[Tt]hus|[Hh]ence|[Oo]verall)[\s,:—–-]*)*(->|=>|→|⇒|∴)?\s*\(?([A-H])(?:\)|\s*(?:[-–—:,.;([]|$))/;
 const LEAD_LETTER_OPTION_SHARE = 0.5;
 // A step led by a section letter and a colon ("S: 58M, cough.", "A: Weber B, stable.").
 const SECTION_LABEL = /^\W*([A-Z])\s*:\s*\S/;
@@ -193,8 +193,15 @@ export function citesNothingInChain(
 ): boolean {
   // Both read every step in order, so both run.
   const header = isTableHeaderInChain(step, options.context);
-  return isAnswerInChain(step, options) || header || isBareQuestion(step);
+  return isAnswerInChain(step, options) || header || isBareQuestion(step) || isLeadIn(step);
 }
+
+// "TI-RADS points, group by group:", "Tally ↓", "**Work-up:**": a step that introduces what
+// follows claims nothing itself; all 42 such steps of the training halves expect none.
+const LEAD_IN = /(?::|[↓⬇👇])[\s*_]*$/u;
+
+/** A step that only introduces the next ones (it ends in a colon or a pointing-down arrow). */
+export const isLeadIn = (text: string): boolean => LEAD_IN.test(text);
 // "so c, fna", "b, high risk factor, yeah", "right so b, weber b", "b then, the pill…": an
 // all-lowercase chain leads its answer with the letter and a comma or "then" (not "a, b and c").
 const LOWER_LEAD_LETTER =
