@@ -1,4 +1,5 @@
 import { withoutSpokenCommands } from './spokenCommands';
+import { announcesOrLists, withoutPostDecorations } from './socialPost';
 import type { GuidelineIndex, IndexedPassage, PassageHit } from '../guidelines/guidelineIndex';
 import {
   guidelineFamilies,
@@ -128,6 +129,10 @@ const BARE_LETTER = new RegExp(
 const CLOSING_LETTER = new RegExp(
   String.raw`(?:->|=>|→|⇒|:|[.;—–]|\bwhich is|\bi\.e\.,?|\b[Hh]ence|\b[Ss]o)\s*${LETTER}\s*\.?\s*$|\s\(([A-H])\)\s*\.?\s*$|(?<!(?:^|[\s,(])[A-H])\s*,\s*${LETTER}\s*\.?\s*$`,
 );
+// "C ✓ PI-RADS 4", "✓ C, 4A with an S": a step led by a ticked letter states the choice; a
+// checklist ticks several ("A ✓ halves differ; B ✓ notched" in an ABCDE walk-through).
+const TICKED_LETTER = /^\W*?(?:\(?([A-H])\)?\s*\u2713|\u2713\s*\(?([A-H])\)?\s*(?:[,.;:—–-]|$))/;
+const TICKED_LETTERS = /(?:\b[A-H]\)?\s*\u2713[^\u2713]*){2,}/;
 // A short step led by a letter ("So C, Maisonneuve.", "-> A: thyroid US.", "∴ B, excise", "B - nonspecific
 // foci", "D) grade IV.") states the choice when the letter is an option and the step says that
 // option's text or leads with "so" or an arrow; "D: 9 mm is above the 6 mm threshold" in an
@@ -193,7 +198,13 @@ export function citesNothingInChain(
 ): boolean {
   // Both read every step in order, so both run.
   const header = isTableHeaderInChain(step, options.context);
-  return isAnswerInChain(step, options) || header || isBareQuestion(step) || isLeadIn(step);
+  return (
+    isAnswerInChain(step, options) ||
+    header ||
+    isBareQuestion(step) ||
+    isLeadIn(step) ||
+    announcesOrLists(step)
+  );
 }
 
 // "TI-RADS points, group by group:", "Tally ↓", "**Work-up:**": a step that introduces what
@@ -228,7 +239,12 @@ export function isAnswerStatement(
   const letters = question?.letters || 'ABCDE';
   const isOption = (m: RegExpExecArray | null) =>
     m !== null && m.slice(1).some((l) => l !== undefined && letters.includes(l));
-  if (isOption(BARE_LETTER.exec(text)) || isOption(CLOSING_LETTER.exec(text))) return true;
+  if (
+    isOption(BARE_LETTER.exec(text)) ||
+    isOption(CLOSING_LETTER.exec(text)) ||
+    (isOption(TICKED_LETTER.exec(text)) && !TICKED_LETTERS.test(text))
+  )
+    return true;
   if (NAMED_ANSWER.test(text)) return true;
   if (words > ANSWER_LETTER_MAX_WORDS) return false;
   if (ANSWER_LETTER.test(text) || isOption(LETTER_CLAUSE.exec(text))) return true;
@@ -338,9 +354,11 @@ export function withoutSpeaker(text: string): string {
     : text;
 }
 
-/** What the linker searches for a step: its own words, without speaker, dictation commands, references or quoted reads. */
+/** What the linker searches for a step: its own words, without post decorations, dictation commands, speaker, references or quoted reads. */
 export const stepQuery = (text: string): string =>
-  stripQuotedReads(stripCitationRefs(withoutSpeaker(withoutSpokenCommands(text))));
+  stripQuotedReads(
+    stripCitationRefs(withoutSpeaker(withoutSpokenCommands(withoutPostDecorations(text)))),
+  );
 
 // "Capsule?", "Any venous beading or IRMA?", "Q: Where do I start?": a step that only asks claims
 // nothing a passage could support; every such step of the training halves expects none. It asks
