@@ -209,6 +209,7 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
     'train-er.json',
     'train-es.json',
     'train-et.json',
+    'train-eu.json',
   ],
   heldout: ['heldout.json'],
   'heldout-2': ['heldout-2.json'],
