@@ -1,10 +1,10 @@
 // A ratchet on the citation linker's measured quality: the figures of every
 // half of the citation-quality set (tuned and fitted on `tune` and `train`,
-// reported on `heldout` … `heldout-29`) may only get better. Raise the floors when the linker
+// reported on `heldout` … `heldout-30`) may only get better. Raise the floors when the linker
 // improves; a change that trades one figure for another says so where it lowers a floor;
 // the issue's targets (held-out precision ≥ 95 %, recall ≥ 90 %, false
-// citations ≤ 2 %) are met on the first twenty-three held-out halves together, on all twenty-nine
-// together, and on seventeen of the twenty-nine alone; the benchmark prints them per half.
+// citations ≤ 2 %) are met on the first twenty-three held-out halves together, on all thirty
+// together, and on seventeen of the thirty alone; the benchmark prints them per half.
 import { describe, expect, it } from 'vitest';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { linkCitationQualitySet } from './citationQualityBench';
@@ -109,6 +109,10 @@ const FLOORS = {
   // 5.9 %, 18/305), then once with this one. Misses not read.
   'heldout-28': { precision: 0.97, recall: 0.91, falseCitation: 0.025, extraCitation: 0.13 },
   'heldout-29': { precision: 0.975, recall: 0.96, falseCitation: 0.025, extraCitation: 0.105 },
+  // heldout-30 was written blind at the start of session 12 and kept out of the repository until
+  // every choice was made: measured once, with this judge (session 11's judge, at the same time:
+  // 97.1 / 93.5 / 2.9 %, 9/308). Misses not read.
+  'heldout-30': { precision: 0.96, recall: 0.93, falseCitation: 0.04, extraCitation: 0.09 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

@@ -39,11 +39,12 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-27',
   'heldout-28',
   'heldout-29',
+  'heldout-30',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-29` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-30` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -240,6 +241,7 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-27': ['heldout-27a.json', 'heldout-27b.json'],
   'heldout-28': ['heldout-28a.json', 'heldout-28b.json'],
   'heldout-29': ['heldout-29a.json', 'heldout-29b.json'],
+  'heldout-30': ['heldout-30a.json', 'heldout-30b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [
