@@ -7,7 +7,8 @@
 const POST_NUMBER = /^(\W*)\d{1,2}\/(?=\s)/u;
 // Pictographs, their joiners, variation selectors and skin tones; 🧵 (U+1F9F5) stays, as it
 // marks the thread's opening post.
-const DECORATION = /(?!\u{1F9F5})[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200d\ufe0f]/gu;
+const DECORATION =
+  /(?!\u{1F9F5})(?:\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u200d|\ufe0f)/gu;
 // A tick before more text becomes one ✓: it marks a post's answer ("7/ C ✅ PI-RADS 4"), which
 // the answer rules read (models/reasoning/linkCitations.ts), and is no search term. A closing
 // tick ("Moderate it is — B ✅") goes with the other pictographs.
