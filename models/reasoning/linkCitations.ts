@@ -1,5 +1,3 @@
-import { withoutSpokenCommands } from './spokenCommands';
-import { announcesOrLists, withoutPostDecorations } from './socialPost';
 import type { GuidelineIndex, IndexedPassage, PassageHit } from '../guidelines/guidelineIndex';
 import {
   guidelineFamilies,
@@ -18,6 +16,8 @@ import { nearestSteps, type StepMemory } from './stepMemory';
 import { shippedJudgeMemory } from './shippedJudgeMemory';
 import type { Citation, Perspective, ReasoningStep } from '../../electron/common/schemas/reasoning';
 import { withoutStepMarker, type ParsedStep } from './stepParser';
+import { announcesOrLists, withoutPostDecorations } from './socialPost';
+import { withoutSpokenCommands } from './spokenCommands';
 
 export interface LinkOptions {
   /**
@@ -187,9 +187,17 @@ export function isTableHeaderInChain(step: string, context?: StepContext): boole
     .every((cell) => cell.trim().split(/\s+/).filter(Boolean).length <= HEADER_CELL_MAX_WORDS);
 }
 
+// "TI-RADS points, group by group:", "Tally ↓", "**Work-up:**": a step that introduces what
+// follows claims nothing itself; all 42 such steps of the training halves expect none.
+const LEAD_IN = /(?::|[↓⬇👇])[\s*_]*$/u;
+
+/** A step that only introduces the next ones (it ends in a colon or a pointing-down arrow). */
+export const isLeadIn = (text: string): boolean => LEAD_IN.test(text);
+
 /**
- * Whether the linker cites nothing for a step, whatever it holds: an answer statement, or a
- * table's header row. Reads and updates the chain's context; the linker, the judge's rows and its
+ * Whether the linker cites nothing for a step, whatever it holds: an answer statement, a
+ * table's header row, a turn that only asks, a lead-in, a thread's opening post or a poll of the
+ * options. Reads and updates the chain's context; the linker, the judge's rows and its
  * memory all read steps through this.
  */
 export function citesNothingInChain(
@@ -207,12 +215,6 @@ export function citesNothingInChain(
   );
 }
 
-// "TI-RADS points, group by group:", "Tally ↓", "**Work-up:**": a step that introduces what
-// follows claims nothing itself; all 42 such steps of the training halves expect none.
-const LEAD_IN = /(?::|[↓⬇👇])[\s*_]*$/u;
-
-/** A step that only introduces the next ones (it ends in a colon or a pointing-down arrow). */
-export const isLeadIn = (text: string): boolean => LEAD_IN.test(text);
 // "so c, fna", "b, high risk factor, yeah", "right so b, weber b", "b then, the pill…": an
 // all-lowercase chain leads its answer with the letter and a comma or "then" (not "a, b and c").
 const LOWER_LEAD_LETTER =
