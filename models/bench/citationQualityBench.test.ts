@@ -84,6 +84,8 @@ describe('npm run bench -- citation-quality', () => {
       'heldout-28',
       'heldout-29',
       'heldout-30',
+      'heldout-31',
+      'heldout-32',
     ]);
     expect(doc.targetsBySplit?.heldout).toEqual(doc.targets);
     expect(doc.misses).toBeUndefined();

@@ -113,6 +113,11 @@ const FLOORS = {
   // every choice was made: measured once, with this judge (session 11's judge, at the same time:
   // 97.1 / 93.5 / 2.9 %, 9/308). Misses not read.
   'heldout-30': { precision: 0.96, recall: 0.93, falseCitation: 0.04, extraCitation: 0.09 },
+  // heldout-31 and -32 were written blind at the end of session 12 and measured first at the start
+  // of session 13, before anything changed (98.4 / 94.2 / 1.4 %, 4/295, and 98.7 / 97.2 / 1.0 %,
+  // 3/308). Misses not read.
+  'heldout-31': { precision: 0.98, recall: 0.94, falseCitation: 0.015, extraCitation: 0.085 },
+  'heldout-32': { precision: 0.985, recall: 0.97, falseCitation: 0.01, extraCitation: 0.13 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

@@ -40,11 +40,13 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-28',
   'heldout-29',
   'heldout-30',
+  'heldout-31',
+  'heldout-32',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-30` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-32` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -211,6 +213,7 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
     'train-es.json',
     'train-et.json',
     'train-eu.json',
+    'train-ev.json',
   ],
   heldout: ['heldout.json'],
   'heldout-2': ['heldout-2.json'],
@@ -242,6 +245,8 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-28': ['heldout-28a.json', 'heldout-28b.json'],
   'heldout-29': ['heldout-29a.json', 'heldout-29b.json'],
   'heldout-30': ['heldout-30a.json', 'heldout-30b.json'],
+  'heldout-31': ['heldout-31a.json', 'heldout-31b.json'],
+  'heldout-32': ['heldout-32a.json', 'heldout-32b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [
