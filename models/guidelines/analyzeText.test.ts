@@ -45,6 +45,8 @@ describe('everyday words in a step', () => {
       expect.arrayContaining(['dye', 'contrast', 'clot', 'pulmonary', 'embolism']),
     );
     expect(termsOf('He takes blood thinners')).toContain('anticoagulant');
+    expect(termsOf('five thin walls inside the cyst')).toContain('septa');
+    expect(termsOf('the jelly of the eye is clear')).toContain('vitreous');
     // The medical words are analysed like any text: their synonyms come too.
     expect(termsOf('a small spot')).toEqual(expect.arrayContaining(['spot', 'nodul']));
   });
