@@ -13,6 +13,13 @@ describe('analyzeText', () => {
     );
   });
 
+  it('folds the observations a triage row abbreviates into the words the rules use', () => {
+    const row = analyzeText('HR 108 RR 22 SpO2 91% BP 88/54');
+    const criteria = analyzeText('heart rate, respiratory rate, oxygen saturation, blood pressure');
+    expect(row).toEqual(expect.arrayContaining(['hr', 'rr', 'spo2', 'bp']));
+    expect(criteria).toEqual(expect.arrayContaining(['hr', 'rr', 'spo2', 'bp']));
+  });
+
   it('joins hyphenated category names but not number ranges', () => {
     expect(analyzeText('LR-5')).toContain('lr5');
     expect(analyzeText('6-8 mm')).not.toContain('68');

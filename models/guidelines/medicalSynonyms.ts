@@ -169,6 +169,12 @@ export const MEDICAL_SYNONYMS: Record<string, string[]> = {
   gcs: ['glasgow coma scale', 'glasgow coma score'],
   loc: ['loss of consciousness', 'lost consciousness', 'passed out', 'blacked out'],
   ams: ['altered mental status', 'altered mentation'],
+  // Observations as triage and handover rows write them ("HR 108 RR 22 SpO2 94% BP 88/54"):
+  // the rules' criteria name them in words (PERC, Wells, CURB-65).
+  hr: ['heart rate', 'heart rates'],
+  rr: ['respiratory rate', 'respiratory rates'],
+  spo2: ['oxygen saturation', 'oxygen saturations', 'o2 saturation', 'sats', 'o2 sats', 'sao2'],
+  bp: ['blood pressure', 'blood pressures'],
   salterharris: [
     'salter harris',
     'physeal fracture',
