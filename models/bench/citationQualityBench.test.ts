@@ -86,6 +86,8 @@ describe('npm run bench -- citation-quality', () => {
       'heldout-30',
       'heldout-31',
       'heldout-32',
+      'heldout-33',
+      'heldout-34',
     ]);
     expect(doc.targetsBySplit?.heldout).toEqual(doc.targets);
     expect(doc.misses).toBeUndefined();

@@ -1,10 +1,10 @@
 // A ratchet on the citation linker's measured quality: the figures of every
 // half of the citation-quality set (tuned and fitted on `tune` and `train`,
-// reported on `heldout` … `heldout-32`) may only get better. Raise the floors when the linker
+// reported on `heldout` … `heldout-34`) may only get better. Raise the floors when the linker
 // improves; a change that trades one figure for another says so where it lowers a floor;
 // the issue's targets (held-out precision ≥ 95 %, recall ≥ 90 %, false
-// citations ≤ 2 %) are met on the first twenty-three held-out halves together, on all thirty-two
-// together, and on eighteen of the thirty-two alone; the benchmark prints them per half.
+// citations ≤ 2 %) are met on the first twenty-three held-out halves together, on all thirty-four
+// together, and on eighteen of the thirty-four alone; the benchmark prints them per half.
 import { describe, expect, it } from 'vitest';
 import { loadGuidelinePacks } from '../guidelines/loadGuidelinePacks';
 import { linkCitationQualitySet } from './citationQualityBench';
@@ -116,6 +116,12 @@ const FLOORS = {
   // 3/308), then once with this judge. Misses not read.
   'heldout-31': { precision: 0.985, recall: 0.935, falseCitation: 0.015, extraCitation: 0.09 },
   'heldout-32': { precision: 0.975, recall: 0.96, falseCitation: 0.02, extraCitation: 0.12 },
+  // heldout-33 and -34 were written blind at the start of session 13 and kept out of the
+  // repository until every choice was made: measured once, with this judge (session 12's judge,
+  // at the same time: 97.0 / 94.9 / 3.3 %, 10/300, and 98.6 / 85.4 / 0.7 %, 2/301). Misses not
+  // read.
+  'heldout-33': { precision: 0.965, recall: 0.945, falseCitation: 0.035, extraCitation: 0.085 },
+  'heldout-34': { precision: 0.985, recall: 0.865, falseCitation: 0.01, extraCitation: 0.13 },
 } as const;
 
 describe('citation quality on the hand-written set', () => {

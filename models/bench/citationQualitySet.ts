@@ -42,11 +42,13 @@ export const CITATION_QUALITY_HELD_OUT = [
   'heldout-30',
   'heldout-31',
   'heldout-32',
+  'heldout-33',
+  'heldout-34',
 ] as const;
 
 /**
  * The linker is tuned on `tune` and the judge fitted on `tune` + `train`; the `heldout` halves
- * are what gets reported. `heldout-2` … `heldout-32` were written later by people who had not seen
+ * are what gets reported. `heldout-2` … `heldout-34` were written later by people who had not seen
  * the linker, because each earlier one had been measured often enough to stop being fresh (see
  * models/bench/citation-quality/README.md).
  */
@@ -251,6 +253,8 @@ export const CITATION_QUALITY_FILES: Record<CitationQualityHalf, readonly string
   'heldout-30': ['heldout-30a.json', 'heldout-30b.json'],
   'heldout-31': ['heldout-31a.json', 'heldout-31b.json'],
   'heldout-32': ['heldout-32a.json', 'heldout-32b.json'],
+  'heldout-33': ['heldout-33a.json', 'heldout-33b.json'],
+  'heldout-34': ['heldout-34a.json', 'heldout-34b.json'],
 };
 /** What makes a step hard; every step carries the tags that apply. */
 export const CITATION_QUALITY_TAGS = [
